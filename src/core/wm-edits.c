@@ -1,0 +1,524 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gobject/gvaluecollector.h>
+
+#include "wm-edits.h"
+#include "wm-group-command.h"
+#include "wm-list-insert-command.h"
+#include "wm-list-move-command.h"
+#include "wm-set-property-command.h"
+
+static const char *
+title_label (GObject *object)
+{
+  if (WM_IS_STAGE (object))
+    return _("Rename Stage");
+  if (WM_IS_LANE (object))
+    return _("Rename Lane");
+  if (WM_IS_PERSONA (object))
+    return _("Rename Persona");
+  return _("Rename Map");
+}
+
+static const char *
+property_label (GObject    *object,
+                const char *property)
+{
+  static const struct { const char *property; const char *label; } labels[] = {
+    { "text", N_("Edit Text") },
+    { "scenario", N_("Edit Scenario") },
+    { "description", N_("Edit Description") },
+    { "goal", N_("Edit Goal") },
+    { "goals", N_("Edit Goals") },
+    { "touchpoint", N_("Change Touchpoint Kind") },
+    { "key", N_("Toggle Key Touchpoint") },
+    { "channel", N_("Change Channel") },
+    { "severity", N_("Change Severity") },
+    { "frequency", N_("Change Frequency") },
+    { "owner", N_("Change Owner") },
+    { "span", N_("Resize Card") },
+    { "color", N_("Change Color") },
+    { "hidden", N_("Show or Hide Curve") },
+    { "kind", N_("Change Kind") },
+    { "stage", N_("Move") },
+    { "at", N_("Move") },
+  };
+
+  if (g_str_equal (property, "title") || g_str_equal (property, "name"))
+    return title_label (object);
+  if (g_str_equal (property, "value"))
+    return WM_IS_CURVE_POINT (object) ? _("Move Curve Point") : _("Change Metric");
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (property, labels[i].property))
+      return _(labels[i].label);
+
+  return _("Change");
+}
+
+WmCommand *
+wm_edit_set_value (gpointer      object,
+                   const char   *property,
+                   const GValue *value,
+                   const char   *merge_key)
+{
+  WmCommand *command;
+
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  command = wm_set_property_command_new (object, property, value, merge_key);
+  wm_command_set_label (command, property_label (object, property));
+  return command;
+}
+
+static WmCommand *
+edit_set_valist (gpointer    object,
+                 const char *merge_key,
+                 const char *property,
+                 va_list     args)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *error = NULL;
+  GParamSpec *pspec;
+
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+  g_return_val_if_fail (pspec != NULL, NULL);
+
+  G_VALUE_COLLECT_INIT (&value, pspec->value_type, args, 0, &error);
+  if (error != NULL)
+    {
+      g_critical ("%s: %s", G_STRFUNC, error);
+      return NULL;
+    }
+
+  return wm_edit_set_value (object, property, &value, merge_key);
+}
+
+WmCommand *
+wm_edit_set (gpointer    object,
+             const char *property,
+             ...)
+{
+  WmCommand *command;
+  va_list args;
+
+  va_start (args, property);
+  command = edit_set_valist (object, NULL, property, args);
+  va_end (args);
+
+  return command;
+}
+
+WmCommand *
+wm_edit_set_merging (gpointer    object,
+                     const char *merge_key,
+                     const char *property,
+                     ...)
+{
+  WmCommand *command;
+  va_list args;
+
+  va_start (args, property);
+  command = edit_set_valist (object, merge_key, property, args);
+  va_end (args);
+
+  return command;
+}
+
+static WmGroupCommand *
+group_new (const char *label)
+{
+  return WM_GROUP_COMMAND (wm_group_command_new (label));
+}
+
+static WmCommand *
+labelled (WmCommand  *command,
+          const char *label)
+{
+  wm_command_set_label (command, label);
+  return command;
+}
+
+/* Stages */
+
+WmCommand *
+wm_edit_add_stage (WmDocument *document,
+                   guint       position,
+                   const char *title)
+{
+  g_autofree char *id = wm_document_make_id (document, "stage");
+  g_autoptr(WmStage) stage = wm_stage_new (id, title);
+  GListModel *curves = G_LIST_MODEL (wm_document_get_curves (document));
+  WmGroupCommand *group = group_new (_("Add Stage"));
+
+  wm_group_command_add (group, wm_list_insert_command_new (wm_document_get_stages (document), position, stage));
+
+  /* A point per stage per persona, so the curve can be dragged there at once. */
+  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
+    {
+      g_autoptr(WmCurve) curve = g_list_model_get_item (curves, i);
+      g_autoptr(WmCurvePoint) point = wm_curve_point_new (id, 0.0, 0.5);
+      GListStore *points = wm_curve_get_points (curve);
+
+      wm_group_command_add (group, wm_list_insert_command_new (points, G_MAXUINT, point));
+    }
+
+  return WM_COMMAND (group);
+}
+
+static gboolean
+card_covers_stage (WmDocument *document,
+                   WmCard     *card,
+                   int         stage_index)
+{
+  int first = wm_document_stage_index (document, wm_card_get_stage (card));
+
+  return first >= 0 && first < stage_index && first + (int) wm_card_get_span (card) > stage_index;
+}
+
+static void
+remove_stage_cards (WmDocument     *document,
+                    WmGroupCommand *group,
+                    const char     *id)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  int index = wm_document_stage_index (document, id);
+
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+
+      for (guint j = 0; j < g_list_model_get_n_items (cards); j++)
+        {
+          g_autoptr(WmCard) card = g_list_model_get_item (cards, j);
+
+          if (g_strcmp0 (wm_card_get_stage (card), id) == 0)
+            wm_group_command_add (group, wm_list_remove_command_new (G_LIST_STORE (cards), card));
+          else if (card_covers_stage (document, card, index))
+            wm_group_command_add (group, wm_edit_set (card, "span", wm_card_get_span (card) - 1));
+        }
+    }
+}
+
+static void
+remove_stage_points_and_moments (WmDocument     *document,
+                                 WmGroupCommand *group,
+                                 const char     *id)
+{
+  GListModel *curves = G_LIST_MODEL (wm_document_get_curves (document));
+  GListModel *moments = G_LIST_MODEL (wm_document_get_moments (document));
+
+  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
+    {
+      g_autoptr(WmCurve) curve = g_list_model_get_item (curves, i);
+      WmCurvePoint *point = wm_curve_find_point (curve, id);
+
+      if (point != NULL)
+        wm_group_command_add (group, wm_list_remove_command_new (wm_curve_get_points (curve), point));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (moments); i++)
+    {
+      g_autoptr(WmMoment) moment = g_list_model_get_item (moments, i);
+
+      if (g_strcmp0 (wm_moment_get_stage (moment), id) == 0)
+        wm_group_command_add (group, wm_list_remove_command_new (G_LIST_STORE (moments), moment));
+    }
+}
+
+WmCommand *
+wm_edit_remove_stage (WmDocument *document,
+                      WmStage    *stage)
+{
+  const char *id = wm_item_get_id (WM_ITEM (stage));
+  WmGroupCommand *group = group_new (_("Delete Stage"));
+
+  remove_stage_cards (document, group, id);
+  remove_stage_points_and_moments (document, group, id);
+  wm_group_command_add (group, wm_list_remove_command_new (wm_document_get_stages (document), stage));
+
+  return WM_COMMAND (group);
+}
+
+WmCommand *
+wm_edit_move_stage (WmDocument *document,
+                    guint       from,
+                    guint       to)
+{
+  return labelled (wm_list_move_command_new (wm_document_get_stages (document), from, to),
+                   _("Move Stage"));
+}
+
+/* Lanes */
+
+WmCommand *
+wm_edit_add_lane (WmDocument *document,
+                  guint       position,
+                  WmLaneKind  kind,
+                  const char *title)
+{
+  g_autofree char *id = wm_document_make_id (document, "lane");
+  g_autoptr(WmLane) lane = wm_lane_new (id, kind, title);
+
+  return labelled (wm_list_insert_command_new (wm_document_get_lanes (document), position, lane),
+                   _("Add Lane"));
+}
+
+WmCommand *
+wm_edit_remove_lane (WmDocument *document,
+                     WmLane     *lane)
+{
+  /* The lane keeps its cards while it sits in the undo stack. */
+  return labelled (wm_list_remove_command_new (wm_document_get_lanes (document), lane),
+                   _("Delete Lane"));
+}
+
+WmCommand *
+wm_edit_move_lane (WmDocument *document,
+                   guint       from,
+                   guint       to)
+{
+  return labelled (wm_list_move_command_new (wm_document_get_lanes (document), from, to),
+                   _("Move Lane"));
+}
+
+/* Cards */
+
+WmCommand *
+wm_edit_add_card (WmDocument  *document,
+                  WmLane      *lane,
+                  const char  *stage,
+                  const char  *text,
+                  WmCard     **out_card)
+{
+  g_autofree char *id = wm_document_make_id (document, "card");
+  g_autoptr(WmCard) card = wm_card_new (id, stage, text);
+
+  if (out_card != NULL)
+    *out_card = card;
+
+  return labelled (wm_list_insert_command_new (wm_lane_get_cards (lane), G_MAXUINT, card),
+                   _("Add Card"));
+}
+
+WmCommand *
+wm_edit_insert_card (WmLane *lane,
+                     guint   position,
+                     WmCard *card)
+{
+  return labelled (wm_list_insert_command_new (wm_lane_get_cards (lane), position, card),
+                   _("Paste Card"));
+}
+
+WmCommand *
+wm_edit_remove_card (WmDocument *document,
+                     WmCard     *card)
+{
+  WmLane *lane = NULL;
+
+  if (wm_document_find_card (document, wm_item_get_id (WM_ITEM (card)), &lane) != card)
+    g_return_val_if_reached (NULL);
+
+  return labelled (wm_list_remove_command_new (wm_lane_get_cards (lane), card),
+                   _("Delete Card"));
+}
+
+WmCommand *
+wm_edit_move_card (WmDocument *document,
+                   WmCard     *card,
+                   WmLane     *lane,
+                   const char *stage,
+                   int         position)
+{
+  WmLane *from_lane = NULL;
+  WmGroupCommand *group;
+
+  if (wm_document_find_card (document, wm_item_get_id (WM_ITEM (card)), &from_lane) != card)
+    g_return_val_if_reached (NULL);
+
+  group = group_new (_("Move Card"));
+  wm_group_command_add (group, wm_list_remove_command_new (wm_lane_get_cards (from_lane), card));
+  if (g_strcmp0 (stage, wm_card_get_stage (card)) != 0)
+    wm_group_command_add (group, wm_edit_set (card, "stage", stage));
+  wm_group_command_add (group, wm_list_insert_command_new (wm_lane_get_cards (lane),
+                                                           position < 0 ? G_MAXUINT : (guint) position,
+                                                           card));
+  return WM_COMMAND (group);
+}
+
+WmCommand *
+wm_edit_duplicate_card (WmDocument  *document,
+                        WmCard      *card,
+                        WmCard     **out_card)
+{
+  g_autofree char *id = wm_document_make_id (document, "card");
+  g_autoptr(WmCard) copy = wm_card_duplicate (card, id);
+  WmLane *lane = NULL;
+  guint position = G_MAXUINT;
+
+  if (wm_document_find_card (document, wm_item_get_id (WM_ITEM (card)), &lane) != card)
+    g_return_val_if_reached (NULL);
+
+  g_list_store_find (wm_lane_get_cards (lane), card, &position);
+  if (out_card != NULL)
+    *out_card = copy;
+
+  return labelled (wm_list_insert_command_new (wm_lane_get_cards (lane), position + 1, copy),
+                   _("Duplicate Card"));
+}
+
+/* Personas and curves */
+
+WmCommand *
+wm_edit_add_persona (WmDocument *document,
+                     const char *name,
+                     const char *color)
+{
+  g_autofree char *id = wm_document_make_id (document, "persona");
+  g_autoptr(WmPersona) persona = wm_persona_new (id);
+  g_autoptr(WmCurve) curve = wm_curve_new (id);
+  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (document));
+  WmGroupCommand *group = group_new (_("Add Persona"));
+
+  wm_persona_set_name (persona, name);
+  wm_persona_set_color (persona, color);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(WmStage) stage = g_list_model_get_item (stages, i);
+      g_autoptr(WmCurvePoint) point = wm_curve_point_new (wm_item_get_id (WM_ITEM (stage)), 0.0, 0.5);
+
+      g_list_store_append (wm_curve_get_points (curve), point);
+    }
+
+  wm_group_command_add (group, wm_list_insert_command_new (wm_document_get_personas (document), G_MAXUINT, persona));
+  wm_group_command_add (group, wm_list_insert_command_new (wm_document_get_curves (document), G_MAXUINT, curve));
+
+  return WM_COMMAND (group);
+}
+
+WmCommand *
+wm_edit_remove_persona (WmDocument *document,
+                        WmPersona  *persona)
+{
+  const char *id = wm_item_get_id (WM_ITEM (persona));
+  GListModel *moments = G_LIST_MODEL (wm_document_get_moments (document));
+  WmCurve *curve = wm_document_find_curve (document, id);
+  WmGroupCommand *group = group_new (_("Delete Persona"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (moments); i++)
+    {
+      g_autoptr(WmMoment) moment = g_list_model_get_item (moments, i);
+
+      if (g_strcmp0 (wm_moment_get_persona (moment), id) == 0)
+        wm_group_command_add (group, wm_list_remove_command_new (G_LIST_STORE (moments), moment));
+    }
+
+  if (curve != NULL)
+    wm_group_command_add (group, wm_list_remove_command_new (wm_document_get_curves (document), curve));
+  wm_group_command_add (group, wm_list_remove_command_new (wm_document_get_personas (document), persona));
+
+  return WM_COMMAND (group);
+}
+
+WmCommand *
+wm_edit_set_point (WmDocument *document,
+                   const char *persona,
+                   const char *stage,
+                   double      value)
+{
+  WmCurve *curve = wm_document_find_curve (document, persona);
+  g_autoptr(WmCurvePoint) point = NULL;
+  WmGroupCommand *group;
+
+  value = CLAMP (value, WM_CURVE_MIN, WM_CURVE_MAX);
+
+  if (curve != NULL && wm_curve_find_point (curve, stage) != NULL)
+    return wm_edit_set_merging (wm_curve_find_point (curve, stage), "drag", "value", value);
+
+  group = group_new (_("Move Curve Point"));
+  point = wm_curve_point_new (stage, value, 0.5);
+
+  if (curve == NULL)
+    {
+      g_autoptr(WmCurve) new_curve = wm_curve_new (persona);
+
+      g_list_store_append (wm_curve_get_points (new_curve), point);
+      wm_group_command_add (group, wm_list_insert_command_new (wm_document_get_curves (document), G_MAXUINT, new_curve));
+    }
+  else
+    {
+      wm_group_command_add (group, wm_list_insert_command_new (wm_curve_get_points (curve), G_MAXUINT, point));
+    }
+
+  return WM_COMMAND (group);
+}
+
+/* Moments */
+
+WmCommand *
+wm_edit_add_moment (WmDocument   *document,
+                    WmMomentKind  kind,
+                    const char   *persona,
+                    const char   *stage,
+                    double        at,
+                    const char   *text)
+{
+  g_autofree char *id = wm_document_make_id (document, "moment");
+  g_autoptr(WmMoment) moment = wm_moment_new (id, kind, persona, stage);
+
+  wm_moment_set_at (moment, CLAMP (at, 0.0, 1.0));
+  wm_moment_set_text (moment, text);
+
+  return labelled (wm_list_insert_command_new (wm_document_get_moments (document), G_MAXUINT, moment),
+                   kind == WM_MOMENT_AHA ? _("Add Aha-Moment") : _("Add Micro-Moment"));
+}
+
+WmCommand *
+wm_edit_remove_moment (WmDocument *document,
+                       WmMoment   *moment)
+{
+  return labelled (wm_list_remove_command_new (wm_document_get_moments (document), moment),
+                   _("Delete Moment"));
+}
+
+WmCommand *
+wm_edit_move_moment (WmMoment   *moment,
+                     const char *stage,
+                     double      at)
+{
+  WmGroupCommand *group = group_new (_("Move Moment"));
+
+  if (g_strcmp0 (stage, wm_moment_get_stage (moment)) != 0)
+    wm_group_command_add (group, wm_edit_set (moment, "stage", stage));
+  wm_group_command_add (group, wm_edit_set (moment, "at", CLAMP (at, 0.0, 1.0)));
+
+  return WM_COMMAND (group);
+}
+
+/* Metrics */
+
+WmCommand *
+wm_edit_add_metric (WmStage      *stage,
+                    WmMetricKind  kind,
+                    double        value)
+{
+  g_autoptr(WmMetric) metric = wm_metric_new (kind, value);
+
+  return labelled (wm_list_insert_command_new (wm_stage_get_metrics (stage), G_MAXUINT, metric),
+                   _("Add Metric"));
+}
+
+WmCommand *
+wm_edit_remove_metric (WmStage  *stage,
+                       WmMetric *metric)
+{
+  return labelled (wm_list_remove_command_new (wm_stage_get_metrics (stage), metric),
+                   _("Delete Metric"));
+}

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "wm-command.h"
+#include "wm-document.h"
+
+G_BEGIN_DECLS
+
+/* Ready-made commands for every edit of a journey map, with the labels the
+ * Undo menu shows. Each returns a new command (transfer full) that is not
+ * yet applied: push it on the document's WmHistory. */
+
+/* One property, typed like g_object_set: wm_edit_set (card, "severity", 3u).
+ * Edits with the same @merge_key on the same property merge (typing, drags). */
+WmCommand *wm_edit_set             (gpointer      object,
+                                    const char   *property,
+                                    ...);
+WmCommand *wm_edit_set_merging     (gpointer      object,
+                                    const char   *merge_key,
+                                    const char   *property,
+                                    ...);
+WmCommand *wm_edit_set_value       (gpointer      object,
+                                    const char   *property,
+                                    const GValue *value,
+                                    const char   *merge_key);
+
+WmCommand *wm_edit_add_stage       (WmDocument   *document,
+                                    guint         position,
+                                    const char   *title);
+/* Removes the stage with its cards, curve points, moments; shortens spans over it. */
+WmCommand *wm_edit_remove_stage    (WmDocument   *document,
+                                    WmStage      *stage);
+WmCommand *wm_edit_move_stage      (WmDocument   *document,
+                                    guint         from,
+                                    guint         to);
+
+WmCommand *wm_edit_add_lane        (WmDocument   *document,
+                                    guint         position,
+                                    WmLaneKind    kind,
+                                    const char   *title);
+WmCommand *wm_edit_remove_lane     (WmDocument   *document,
+                                    WmLane       *lane);
+WmCommand *wm_edit_move_lane       (WmDocument   *document,
+                                    guint         from,
+                                    guint         to);
+
+/* Appends a card to @lane in @stage; @out_card (optional) gets it, not owned. */
+WmCommand *wm_edit_add_card        (WmDocument   *document,
+                                    WmLane       *lane,
+                                    const char   *stage,
+                                    const char   *text,
+                                    WmCard      **out_card);
+/* Adds @card (a new card, e.g. pasted or duplicated) to @lane at @position. */
+WmCommand *wm_edit_insert_card     (WmLane       *lane,
+                                    guint         position,
+                                    WmCard       *card);
+WmCommand *wm_edit_remove_card     (WmDocument   *document,
+                                    WmCard       *card);
+/* Into @lane, stage @stage, before @position of the lane's list (-1: end). */
+WmCommand *wm_edit_move_card       (WmDocument   *document,
+                                    WmCard       *card,
+                                    WmLane       *lane,
+                                    const char   *stage,
+                                    int           position);
+WmCommand *wm_edit_duplicate_card  (WmDocument   *document,
+                                    WmCard       *card,
+                                    WmCard      **out_card);
+
+/* Adds a persona with a flat curve over every stage. */
+WmCommand *wm_edit_add_persona     (WmDocument   *document,
+                                    const char   *name,
+                                    const char   *color);
+WmCommand *wm_edit_remove_persona  (WmDocument   *document,
+                                    WmPersona    *persona);
+
+/* Sets @persona's curve value on @stage, adding the point (and curve) if needed. */
+WmCommand *wm_edit_set_point       (WmDocument   *document,
+                                    const char   *persona,
+                                    const char   *stage,
+                                    double        value);
+
+WmCommand *wm_edit_add_moment      (WmDocument   *document,
+                                    WmMomentKind  kind,
+                                    const char   *persona,
+                                    const char   *stage,
+                                    double        at,
+                                    const char   *text);
+WmCommand *wm_edit_remove_moment   (WmDocument   *document,
+                                    WmMoment     *moment);
+WmCommand *wm_edit_move_moment     (WmMoment     *moment,
+                                    const char   *stage,
+                                    double        at);
+
+WmCommand *wm_edit_add_metric      (WmStage      *stage,
+                                    WmMetricKind  kind,
+                                    double        value);
+WmCommand *wm_edit_remove_metric   (WmStage      *stage,
+                                    WmMetric     *metric);
+
+G_END_DECLS

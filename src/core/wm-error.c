@@ -1,0 +1,5 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include "wm-error.h"
+
+G_DEFINE_QUARK (wm-error-quark, wm_error)

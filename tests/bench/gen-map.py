@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Generate a deterministic canonical .waymark map for benchmarks.
+
+    gen-map.py --stages N --out FILE [--lang en|zh-CN]
+
+The map has N stages (s0..s{N-1}) and 9 lanes (l0..l8): 8 card lanes
+(actions, a second actions lane titled "Backstage", touchpoints, thoughts,
+pains, needs, opportunities, notes) plus one emotion lane with no cards.
+Every card lane holds one card per stage, so the map has exactly 8*N cards
+(c0.., numbered in document order).  2,000 cards = 250 stages,
+8,000 cards = 1,000 stages.
+
+Card text is pseudo-random but fully determined by the card index, about
+40-60 characters (en) or 24-36 characters (zh-CN): two lines in a 200 pt
+cell at 10 pt.  One persona with a curve point per stage (value in -3..3,
+step 0.5) and a moment every 10 stages.
+
+Output follows data/waymark-format.md (canonical form), stdlib only.
+"""
+
+import argparse
+import random
+import sys
+
+EN_WORDS = (
+    "book ticket check price compare review wait queue call support app "
+    "website store staff form login password delivery refund coupon "
+    "search filter map route parking entrance checkout receipt email "
+    "reminder schedule change cancel upgrade plan family friend weekend "
+    "late slow fast easy confusing clear unclear missing broken helpful "
+    "friendly rude cheap expensive hidden fee R&D <beta> signup survey "
+    "feedback photo share chat bot agent manager counter kiosk screen"
+).split()
+
+ZH_PHRASES = (
+    "查看攻略 比较价格 预订门票 排队等候 联系客服 打开应用 填写表单 "
+    "登录账号 忘记密码 等待配送 申请退款 使用优惠券 搜索附近 查看地图 "
+    "寻找停车位 找到入口 结账付款 收到邮件 设置提醒 修改行程 取消订单 "
+    "升级套餐 和朋友分享 周末出行 速度太慢 流程清楚 说明不清 缺少信息 "
+    "页面打不开 服务热情 价格偏贵 隐藏费用 拍照打卡 填写问卷 反馈意见 "
+    "在线咨询 机器人回复 人工客服 自助终端 屏幕太小 营地有遮雨棚 "
+    "交通拥堵 天气变化 装备齐全 第一次体验"
+).split()
+
+CARD_LANES = [
+    # (kind, en title, zh title)
+    ("actions", "Actions", "客户行为"),
+    ("actions", "Backstage", "后台"),
+    ("touchpoints", "Touchpoints", "触点"),
+    ("thoughts", "Thoughts", "想法"),
+    None,  # emotion lane goes here
+    ("pains", "Pains", "痛点"),
+    ("needs", "Needs", "需求"),
+    ("opportunities", "Opportunities", "机会"),
+    ("notes", "Notes", "备注"),
+]
+
+TOUCHPOINTS = ("pre", "first", "core", "missed")
+CHANNELS_EN = ("app", "web", "phone", "store", "email", "chat")
+CHANNELS_ZH = ("小程序", "官网", "电话", "门店", "邮件", "小红书")
+OWNERS_EN = ("Product", "Support", "Ops", "Marketing", "Design")
+OWNERS_ZH = ("产品部", "客服部", "运营部", "市场部", "设计部")
+
+
+def esc_text(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def esc_attr(s):
+    return esc_text(s).replace('"', "&quot;")
+
+
+def num(v):
+    """Shortest number form: 1, -0.5, 0.25, never 1.0."""
+    if v == int(v):
+        return str(int(v))
+    return repr(float(v)).rstrip("0")
+
+
+def card_text(index, lang):
+    rng = random.Random(index * 7919 + 17)
+    if lang == "zh-CN":
+        target = rng.randint(24, 32)
+        out = ""
+        while len(out) < target:
+            p = rng.choice(ZH_PHRASES)
+            out += ("，" if out else "") + p
+        return out + "。"
+    target = rng.randint(40, 60)
+    words = []
+    length = -1
+    while True:
+        w = rng.choice(EN_WORDS)
+        if length + 1 + len(w) > target and length >= 40:
+            break
+        if length + 1 + len(w) > 60:
+            continue
+        words.append(w)
+        length += 1 + len(w)
+    s = " ".join(words)
+    return s[0].upper() + s[1:]
+
+
+def generate(n, lang, out):
+    zh = lang == "zh-CN"
+    w = out.write
+    w('<?xml version="1.0" encoding="UTF-8"?>\n')
+    w('<map xmlns="urn:waymark:map:1" format="1" xml:lang="%s">\n' % lang)
+    if zh:
+        w("  <title>基准测试旅程图（%d 个阶段）</title>\n" % n)
+        w("  <scenario>自动生成的基准测试数据</scenario>\n")
+    else:
+        w("  <title>Benchmark journey (%d stages)</title>\n" % n)
+        w("  <scenario>Generated benchmark data</scenario>\n")
+    w('  <persona id="p0" color="#3584e4">\n')
+    w("    <name>%s</name>\n" % ("城市露营爱好者" if zh else "Weekend camper"))
+    w("  </persona>\n")
+    for s in range(n):
+        w('  <stage id="s%d">\n' % s)
+        w("    <title>%s</title>\n" % (("阶段 %d" if zh else "Stage %d") % (s + 1)))
+        w("  </stage>\n")
+
+    chans = CHANNELS_ZH if zh else CHANNELS_EN
+    owners = OWNERS_ZH if zh else OWNERS_EN
+    card = 0
+    for li, lane in enumerate(CARD_LANES):
+        if lane is None:
+            w('  <lane id="l%d" kind="emotion">\n' % li)
+            w("    <title>%s</title>\n" % ("情绪" if zh else "Emotion"))
+            w("  </lane>\n")
+            continue
+        kind, en, zht = lane
+        w('  <lane id="l%d" kind="%s">\n' % (li, kind))
+        w("    <title>%s</title>\n" % (zht if zh else en))
+        for s in range(n):
+            rng = random.Random(card * 104729 + 3)
+            attrs = ' id="c%d" stage="s%d"' % (card, s)
+            if kind == "touchpoints":
+                attrs += ' touchpoint="%s"' % TOUCHPOINTS[card % 4]
+                if rng.random() < 0.2:
+                    attrs += ' key="true"'
+                attrs += ' channel="%s"' % esc_attr(rng.choice(chans))
+            elif kind == "pains":
+                attrs += ' severity="%d"' % rng.randint(1, 5)
+                attrs += ' frequency="%d"' % rng.randint(1, 40)
+            elif kind == "needs":
+                attrs += ' frequency="%d"' % rng.randint(1, 40)
+            elif kind == "opportunities":
+                attrs += ' owner="%s"' % esc_attr(rng.choice(owners))
+            w("    <card%s>\n" % attrs)
+            w("      <text>%s</text>\n" % esc_text(card_text(card, lang)))
+            w("    </card>\n")
+            card += 1
+        w("  </lane>\n")
+
+    w('  <curve persona="p0">\n')
+    for s in range(n):
+        v = random.Random(s * 31337 + 5).randint(-6, 6) / 2.0
+        w('    <point stage="s%d" value="%s"/>\n' % (s, num(v)))
+    w("  </curve>\n")
+    for m, s in enumerate(range(0, n, 10)):
+        kind = "aha" if m % 2 == 0 else "micro"
+        text = (("第 %d 阶段的关键时刻" if zh else "Key moment in stage %d") % (s + 1))
+        w('  <moment id="m%d" kind="%s" persona="p0" stage="s%d" at="0.6">\n'
+          % (m, kind, s))
+        w("    <text>%s</text>\n" % esc_text(text))
+        w("  </moment>\n")
+    w("</map>\n")
+    return card
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--stages", type=int, required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--lang", choices=("en", "zh-CN"), default="en")
+    a = ap.parse_args()
+    if a.stages < 1:
+        ap.error("--stages must be >= 1")
+    with open(a.out, "w", encoding="utf-8", newline="\n") as f:
+        cards = generate(a.stages, a.lang, f)
+    print("%s: %d stages, %d cards" % (a.out, a.stages, cards), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
