@@ -43,7 +43,8 @@ GListStore *wm_document_get_curves      (WmDocument *self);
 GListStore *wm_document_get_moments     (WmDocument *self);
 
 /* Namespace declarations other than ours on <map>, in file order, kept for
- * foreign attributes and elements: pairs of (prefix, href). */
+ * foreign attributes and elements: a flat array of strings, prefix, href,
+ * prefix, href… The first declaration of a prefix wins. */
 GPtrArray  *wm_document_get_namespaces  (WmDocument *self);
 void        wm_document_add_namespace   (WmDocument *self,
                                          const char *prefix,
