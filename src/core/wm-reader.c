@@ -1,0 +1,2275 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "wm-error.h"
+#include "wm-reader.h"
+#include "wm-reader-private.h"
+
+/* The tokens of the file format, indexed by the enum values. */
+const char * const wm_format_lane_kinds[] = {
+  "actions", "touchpoints", "thoughts", "emotion",
+  "pains", "needs", "opportunities", "notes", NULL
+};
+const char * const wm_format_touchpoints[] = {
+  "", "pre", "first", "core", "missed", NULL
+};
+const char * const wm_format_moment_kinds[] = { "aha", "micro", NULL };
+const char * const wm_format_metric_kinds[] = { "nps", "ces", "csat", NULL };
+
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOWARNING | \
+                       XML_PARSE_NOERROR | XML_PARSE_BIG_LINES)
+
+/* ------------------------------------------------------------------ */
+/* Bytes: size, encoding, DOCTYPE, before libxml2 sees anything.      */
+/* ------------------------------------------------------------------ */
+
+static guint
+line_at (const char *data,
+         const char *pos)
+{
+  guint line = 1;
+  const char *p = data;
+
+  while (p < pos && (p = memchr (p, '\n', pos - p)) != NULL)
+    {
+      line++;
+      p++;
+    }
+
+  return line;
+}
+
+static gboolean
+starts_with (const char *p,
+             const char *end,
+             const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  return (gsize) (end - p) >= len && memcmp (p, prefix, len) == 0;
+}
+
+/* The prolog may hold an XML declaration, comments, processing
+ * instructions and white space; a DOCTYPE can only come there. Returns
+ * where it starts, or NULL. */
+static const char *
+find_doctype (const char *data,
+              gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  if (starts_with (p, end, "\xEF\xBB\xBF"))
+    p += 3;
+
+  while (p < end)
+    {
+      const char *close;
+
+      if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        {
+          p++;
+          continue;
+        }
+
+      if (starts_with (p, end, "<?"))
+        {
+          close = g_strstr_len (p + 2, end - p - 2, "?>");
+          if (close == NULL)
+            return NULL;
+          p = close + 2;
+        }
+      else if (starts_with (p, end, "<!--"))
+        {
+          close = g_strstr_len (p + 4, end - p - 4, "-->");
+          if (close == NULL)
+            return NULL;
+          p = close + 3;
+        }
+      else if (starts_with (p, end, "<!DOCTYPE"))
+        return p;
+      else
+        return NULL;
+    }
+
+  return NULL;
+}
+
+/* More than real maps ever need. libxml2 2.9 checks an element's
+ * attributes for duplicates pairwise and looks namespaces up in a list,
+ * so many of either cost it quadratic time. */
+#define MAX_ATTRIBUTES 64
+#define MAX_NAMESPACES 64
+
+typedef enum
+{
+  MARKUP_OK,
+  MARKUP_ELEMENTS,
+  MARKUP_ATTRIBUTES,
+  MARKUP_ELEMENT_ATTRIBUTES,
+  MARKUP_NAMESPACES,
+  MARKUP_DEPTH,
+} MarkupProblem;
+
+static const char *
+skip_past (const char *p,
+           const char *end,
+           const char *terminator)
+{
+  const char *found = g_strstr_len (p, end - p, terminator);
+
+  return found != NULL ? found + strlen (terminator) : NULL;
+}
+
+/* A quick pass over the markup before libxml2 allocates a node for
+ * anything: every element and attribute costs it memory, deep nesting
+ * costs it stack, many attributes or namespaces cost it time. Counts start
+ * tags, their attributes and namespace declarations, and the depth; what
+ * is not well-formed is left to libxml2 to report. */
+static MarkupProblem
+scan_markup (const char  *data,
+             gsize        length,
+             const char **where)
+{
+  const char *p = data;
+  const char *end = data + length;
+  gsize elements = 0;
+  gsize attributes = 0;
+  guint namespaces = 0;
+  int depth = 0;
+
+  while (p < end && (p = memchr (p, '<', end - p)) != NULL)
+    {
+      const char *tag = p++;
+      guint in_tag = 0;
+
+      if (p >= end)
+        break;
+
+      if (*p == '!')
+        {
+          if (starts_with (p, end, "!--"))
+            p = skip_past (p + 3, end, "-->");
+          else if (starts_with (p, end, "![CDATA["))
+            p = skip_past (p + 8, end, "]]>");
+          if (p == NULL)
+            break;
+          continue;
+        }
+
+      if (*p == '?')
+        {
+          if ((p = skip_past (p + 1, end, "?>")) == NULL)
+            break;
+          continue;
+        }
+
+      if (*p == '/')
+        {
+          depth--;
+          continue;
+        }
+
+      *where = tag;
+      if (++elements > WM_MAX_ITEMS)
+        return MARKUP_ELEMENTS;
+      if (++depth > WM_MAX_DEPTH)
+        return MARKUP_DEPTH;
+
+      while (p < end && *p != '>' && *p != '<')
+        {
+          if (*p == '"' || *p == '\'')
+            {
+              const char *close = memchr (p + 1, *p, end - p - 1);
+
+              if (close == NULL)
+                return MARKUP_OK;
+              p = close + 1;
+              continue;
+            }
+
+          if (*p == '=')
+            {
+              if (++in_tag > MAX_ATTRIBUTES)
+                return MARKUP_ELEMENT_ATTRIBUTES;
+              if (++attributes > WM_MAX_ITEMS)
+                return MARKUP_ATTRIBUTES;
+            }
+          else if (g_ascii_isspace (*p) && starts_with (p + 1, end, "xmlns") &&
+                   ++namespaces > MAX_NAMESPACES)
+            return MARKUP_NAMESPACES;
+
+          p++;
+        }
+
+      if (p < end && *p == '>' && p[-1] == '/')
+        depth--;
+    }
+
+  return MARKUP_OK;
+}
+
+static gboolean
+check_bytes (const char  *data,
+             gsize        length,
+             const char  *name,
+             GError     **error)
+{
+  const char *end = NULL;
+  const char *where;
+
+  if (length > WM_MAX_FILE_SIZE)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   "%s:1: the file is larger than %d MiB, the most Waymark reads",
+                   name, WM_MAX_FILE_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      if (*end == '\0')
+        g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
+                     "%s:%u: the file contains a NUL byte; it is not a text file",
+                     name, line_at (data, end));
+      else
+        g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
+                     "%s:%u: the file is not valid UTF-8 (byte 0x%02X)",
+                     name, line_at (data, end), (guint) (guchar) *end);
+      return FALSE;
+    }
+
+  if ((where = find_doctype (data, length)) != NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_FORBIDDEN,
+                   "%s:%u: documents with a DOCTYPE are refused (entities could read other files)",
+                   name, line_at (data, where));
+      return FALSE;
+    }
+
+  switch (scan_markup (data, length, &where))
+    {
+    case MARKUP_OK:
+      break;
+    case MARKUP_ELEMENTS:
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   "%s:%u: the map has more than %d elements",
+                   name, line_at (data, where), WM_MAX_ITEMS);
+      return FALSE;
+    case MARKUP_ATTRIBUTES:
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   "%s:%u: the map has more than %d attributes",
+                   name, line_at (data, where), WM_MAX_ITEMS);
+      return FALSE;
+    case MARKUP_ELEMENT_ATTRIBUTES:
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   "%s:%u: an element has more than %d attributes",
+                   name, line_at (data, where), MAX_ATTRIBUTES);
+      return FALSE;
+    case MARKUP_NAMESPACES:
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   "%s:%u: the map declares more than %d namespaces",
+                   name, line_at (data, where), MAX_NAMESPACES);
+      return FALSE;
+    case MARKUP_DEPTH:
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   "%s:%u: elements are nested more than %d levels deep",
+                   name, line_at (data, where), WM_MAX_DEPTH);
+      return FALSE;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* libxml2                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  int   line;
+  char *message;
+} ParseError;
+
+/* Keeps the first error: later ones are usually its echoes. */
+static void
+structured_error_cb (void        *user_data,
+                     xmlErrorPtr  error)
+{
+  xmlParserCtxt *ctxt = user_data;
+  ParseError *first;
+
+  if (ctxt == NULL || ctxt->_private == NULL)
+    return;
+
+  first = ctxt->_private;
+  if (first->message != NULL || error->level < XML_ERR_ERROR)
+    return;
+
+  first->line = error->line;
+  first->message = g_strchomp (g_strdup (error->message != NULL ? error->message : "unknown error"));
+}
+
+static gboolean
+is_size_error (const char *message)
+{
+  return strstr (message, "too long") != NULL ||
+         strstr (message, "Huge") != NULL ||
+         strstr (message, "huge") != NULL;
+}
+
+static void
+set_parse_error (const ParseError  *first,
+                 const char        *name,
+                 GError           **error)
+{
+  int line = MAX (first->line, 1);
+
+  if (first->message == NULL)
+    g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
+                 "%s:%d: the file could not be read as XML", name, line);
+  else if (strstr (first->message, "Excessive depth") != NULL)
+    g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                 "%s:%d: elements are nested more than %d levels deep",
+                 name, line, WM_MAX_DEPTH);
+  else if (is_size_error (first->message))
+    g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                 "%s:%d: a text or attribute value is too long (%s)",
+                 name, line, first->message);
+  else
+    g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
+                 "%s:%d: not well-formed XML: %s", name, line, first->message);
+}
+
+/* Depth and element count over the whole tree, foreign parts included. */
+static gboolean
+check_tree (xmlNode     *root,
+            const char  *name,
+            GError     **error)
+{
+  xmlNode *node = root;
+  guint depth = 1;
+  gsize count = 0;
+
+  for (;;)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        {
+          if (depth > WM_MAX_DEPTH)
+            {
+              g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                           "%s:%ld: elements are nested more than %d levels deep",
+                           name, xmlGetLineNo (node), WM_MAX_DEPTH);
+              return FALSE;
+            }
+          if (++count > WM_MAX_ITEMS)
+            {
+              g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                           "%s:%ld: the map has more than %d elements",
+                           name, xmlGetLineNo (node), WM_MAX_ITEMS);
+              return FALSE;
+            }
+          if (node->children != NULL)
+            {
+              node = node->children;
+              depth++;
+              continue;
+            }
+        }
+
+      while (node != root && node->next == NULL)
+        {
+          node = node->parent;
+          depth--;
+        }
+      if (node == root)
+        break;
+      node = node->next;
+    }
+
+  return TRUE;
+}
+
+xmlDoc *
+wm_reader_parse_safe (const char  *data,
+                      gsize        length,
+                      const char  *name,
+                      GError     **error)
+{
+  xmlParserCtxt *ctxt;
+  xmlDoc *xdoc;
+  ParseError first = { 0, NULL };
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!check_bytes (data, length, name, error))
+    return NULL;
+
+  if (length == 0)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
+                   "%s:1: the file is empty", name);
+      return NULL;
+    }
+
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   "%s:1: the file is too large", name);
+      return NULL;
+    }
+
+  xmlInitParser ();
+
+  ctxt = xmlNewParserCtxt ();
+  if (ctxt == NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_FAILED,
+                   "%s:1: out of memory", name);
+      return NULL;
+    }
+
+  ctxt->_private = &first;
+  ctxt->sax->serror = structured_error_cb;
+
+  /* The encoding is forced: the bytes were checked as UTF-8 above. */
+  xdoc = xmlCtxtReadMemory (ctxt, data, (int) length, name, "UTF-8", PARSE_OPTIONS);
+
+  ctxt->_private = NULL;
+
+  if (xdoc == NULL || first.message != NULL || !ctxt->wellFormed)
+    {
+      if (first.message == NULL)
+        {
+          xmlErrorPtr last = xmlCtxtGetLastError (ctxt);
+
+          if (last != NULL && last->message != NULL)
+            {
+              first.line = last->line;
+              first.message = g_strchomp (g_strdup (last->message));
+            }
+        }
+      set_parse_error (&first, name, error);
+      g_free (first.message);
+      g_clear_pointer (&xdoc, xmlFreeDoc);
+      xmlFreeParserCtxt (ctxt);
+      return NULL;
+    }
+
+  xmlFreeParserCtxt (ctxt);
+
+  /* Cannot happen after the prolog check; refused all the same. */
+  if (xdoc->intSubset != NULL || xdoc->extSubset != NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_FORBIDDEN,
+                   "%s:1: documents with a DOCTYPE are refused (entities could read other files)",
+                   name);
+      xmlFreeDoc (xdoc);
+      return NULL;
+    }
+
+  if (xmlDocGetRootElement (xdoc) == NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
+                   "%s:1: the file has no root element", name);
+      xmlFreeDoc (xdoc);
+      return NULL;
+    }
+
+  if (!check_tree (xmlDocGetRootElement (xdoc), name, error))
+    {
+      xmlFreeDoc (xdoc);
+      return NULL;
+    }
+
+  return xdoc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Building the document                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *name;
+  xmlDoc     *xdoc;
+  WmDocument *document;
+  GPtrArray  *messages;   /* collect mode when not NULL */
+  GError     *error;      /* the first problem */
+  gboolean    stop;
+
+  GHashTable *ids;        /* id → line of its definition */
+  GHashTable *stages;     /* stage id → index + 1 */
+  GHashTable *personas;   /* persona id → line */
+  GHashTable *curves;     /* persona id → line of its curve */
+  guint       n_stages;
+
+  GPtrArray  *strings;    /* values that had to be assembled */
+  xmlBuffer  *buffer;     /* for foreign elements */
+} Loader;
+
+typedef struct
+{
+  const char *name;
+  gboolean    repeats;
+} Slot;
+
+enum {
+  CHILD_ERROR = -3,
+  CHILD_END = -2,
+  CHILD_FOREIGN = -1,
+};
+
+#define FOREIGN_RANK G_MAXINT
+
+typedef struct
+{
+  xmlNode    *parent;
+  const Slot *slots;
+  xmlNode    *node;
+  int         rank;
+  gboolean    started;
+} Children;
+
+static long
+node_line (xmlNode *node)
+{
+  long line = node != NULL ? xmlGetLineNo (node) : 1;
+
+  return MAX (line, 1);
+}
+
+static void
+report_valist (Loader      *self,
+               xmlNode     *node,
+               WmErrorCode  code,
+               gboolean     fatal,
+               const char  *format,
+               va_list      args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  char *full = g_strdup_printf ("%s:%ld: %s", self->name, node_line (node), message);
+
+  if (self->error == NULL)
+    self->error = g_error_new_literal (WM_ERROR, code, full);
+
+  if (self->messages != NULL)
+    g_ptr_array_add (self->messages, full);
+  else
+    g_free (full);
+
+  if (self->messages == NULL || fatal)
+    self->stop = TRUE;
+}
+
+static gboolean report (Loader      *self,
+                        xmlNode     *node,
+                        WmErrorCode  code,
+                        const char  *format,
+                        ...) G_GNUC_PRINTF (4, 5);
+static gboolean fatal  (Loader      *self,
+                        xmlNode     *node,
+                        WmErrorCode  code,
+                        const char  *format,
+                        ...) G_GNUC_PRINTF (4, 5);
+
+/* Records a problem. In collect mode the build goes on (the caller falls
+ * back to a default); otherwise it stops. Returns FALSE for convenience. */
+static gboolean
+report (Loader      *self,
+        xmlNode     *node,
+        WmErrorCode  code,
+        const char  *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_valist (self, node, code, FALSE, format, args);
+  va_end (args);
+
+  return FALSE;
+}
+
+/* A problem after which the structure cannot be followed. */
+static gboolean
+fatal (Loader      *self,
+       xmlNode     *node,
+       WmErrorCode  code,
+       const char  *format,
+       ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  report_valist (self, node, code, TRUE, format, args);
+  va_end (args);
+
+  return FALSE;
+}
+
+static gboolean
+is_ours (xmlNs *ns)
+{
+  return ns != NULL && ns->href != NULL &&
+         strcmp ((const char *) ns->href, WM_NAMESPACE) == 0;
+}
+
+static gboolean
+is_blank (const xmlChar *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text++)
+    {
+      if (*text != ' ' && *text != '\t' && *text != '\n' && *text != '\r')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+node_name (xmlNode *node)
+{
+  return (const char *) node->name;
+}
+
+static gboolean
+attr_is (xmlAttr    *attr,
+         const char *name)
+{
+  return strcmp ((const char *) attr->name, name) == 0;
+}
+
+static const char *
+attr_value (Loader  *self,
+            xmlAttr *attr)
+{
+  xmlNode *child = attr->children;
+  xmlChar *value;
+  char *copy;
+
+  if (child == NULL)
+    return "";
+
+  if (child->next == NULL && child->type == XML_TEXT_NODE && child->content != NULL)
+    return (const char *) child->content;
+
+  value = xmlNodeListGetString (attr->doc, attr->children, 1);
+  copy = g_strdup (value != NULL ? (const char *) value : "");
+  xmlFree (value);
+  g_ptr_array_add (self->strings, copy);
+
+  return copy;
+}
+
+static void
+children_init (Children   *it,
+               xmlNode    *parent,
+               const Slot *slots)
+{
+  it->parent = parent;
+  it->slots = slots;
+  it->node = NULL;
+  it->rank = -1;
+  it->started = FALSE;
+}
+
+static char *
+snippet (const xmlChar *text)
+{
+  const char *start = (const char *) text;
+  const char *end;
+  GString *out;
+
+  while (*start == ' ' || *start == '\t' || *start == '\n' || *start == '\r')
+    start++;
+
+  end = start;
+  for (guint i = 0; i < 20 && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+
+  out = g_string_new_len (start, end - start);
+  g_strchomp (out->str);
+  out->len = strlen (out->str);
+  if (*end != '\0')
+    g_string_append (out, "…");
+
+  return g_string_free (out, FALSE);
+}
+
+/* The next child element of a structural element, checked against the
+ * order of waymark-format.md: a slot index, CHILD_FOREIGN, CHILD_END or
+ * CHILD_ERROR. */
+static int
+children_next (Loader   *self,
+               Children *it)
+{
+  xmlNode *node = it->started ? it->node->next : it->parent->children;
+  const char *name;
+  int slot;
+
+  it->started = TRUE;
+
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        break;
+
+      if (node->type == XML_COMMENT_NODE || node->type == XML_PI_NODE)
+        continue;
+
+      if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
+          is_blank (node->content))
+        continue;
+
+      it->node = node;
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+        {
+          g_autofree char *text = snippet (node->content);
+
+          fatal (self, node, WM_ERROR_INVALID,
+                 "unexpected text “%s” inside <%s>", text, node_name (it->parent));
+        }
+      else
+        fatal (self, node, WM_ERROR_INVALID,
+               "unexpected content inside <%s>", node_name (it->parent));
+      return CHILD_ERROR;
+    }
+
+  if (node == NULL)
+    {
+      it->node = it->parent->last;
+      return CHILD_END;
+    }
+
+  it->node = node;
+  name = node_name (node);
+
+  if (node->ns == NULL)
+    {
+      fatal (self, node, WM_ERROR_INVALID,
+             "element <%s> inside <%s> is in no namespace (other tools' elements need their own namespace)",
+             name, node_name (it->parent));
+      return CHILD_ERROR;
+    }
+
+  if (!is_ours (node->ns))
+    {
+      it->rank = FOREIGN_RANK;
+      return CHILD_FOREIGN;
+    }
+
+  for (slot = 0; it->slots != NULL && it->slots[slot].name != NULL; slot++)
+    {
+      if (strcmp (it->slots[slot].name, name) == 0)
+        break;
+    }
+
+  if (it->slots == NULL || it->slots[slot].name == NULL)
+    {
+      fatal (self, node, WM_ERROR_INVALID,
+             "unknown element <%s> inside <%s>", name, node_name (it->parent));
+      return CHILD_ERROR;
+    }
+
+  if (it->rank == FOREIGN_RANK)
+    {
+      fatal (self, node, WM_ERROR_INVALID,
+             "<%s> must come before the other tools' elements inside <%s>",
+             name, node_name (it->parent));
+      return CHILD_ERROR;
+    }
+
+  if (slot < it->rank)
+    {
+      fatal (self, node, WM_ERROR_INVALID,
+             "<%s> must come before <%s> inside <%s>",
+             name, it->slots[it->rank].name, node_name (it->parent));
+      return CHILD_ERROR;
+    }
+
+  if (slot == it->rank && !it->slots[slot].repeats)
+    {
+      fatal (self, node, WM_ERROR_INVALID,
+             "<%s> has more than one <%s>", node_name (it->parent), name);
+      return CHILD_ERROR;
+    }
+
+  it->rank = slot;
+
+  return slot;
+}
+
+/* ---- values ---- */
+
+static gboolean
+is_xml_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* xsd:decimal: no exponent, no inf or nan. */
+static gboolean
+parse_decimal (const char *text,
+               double     *out)
+{
+  const char *p = text;
+  const char *start;
+  gboolean digits = FALSE;
+  g_autofree char *copy = NULL;
+
+  while (is_xml_space (*p))
+    p++;
+  start = p;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  while (g_ascii_isdigit (*p))
+    {
+      p++;
+      digits = TRUE;
+    }
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        {
+          p++;
+          digits = TRUE;
+        }
+    }
+
+  if (!digits)
+    return FALSE;
+
+  copy = g_strndup (start, p - start);
+
+  while (is_xml_space (*p))
+    p++;
+  if (*p != '\0')
+    return FALSE;
+
+  *out = g_ascii_strtod (copy, NULL);
+
+  return TRUE;
+}
+
+/* An xsd:integer, saturated to ±G_MAXINT64. */
+static gboolean
+parse_integer (const char *text,
+               gint64     *out)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  gboolean digits = FALSE;
+  guint64 value = 0;
+
+  while (is_xml_space (*p))
+    p++;
+
+  if (*p == '+' || *p == '-')
+    negative = (*p++ == '-');
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      digits = TRUE;
+      if (value < G_MAXINT64 / 10)
+        value = value * 10 + (guint64) (*p - '0');
+      else
+        value = G_MAXINT64;
+    }
+
+  while (is_xml_space (*p))
+    p++;
+
+  if (!digits || *p != '\0')
+    return FALSE;
+
+  *out = negative ? -(gint64) value : (gint64) value;
+
+  return TRUE;
+}
+
+static gboolean
+number_attr (Loader     *self,
+             xmlNode    *node,
+             const char *attr,
+             const char *text,
+             double      min,
+             double      max,
+             double     *out)
+{
+  double value;
+
+  if (!parse_decimal (text, &value))
+    return report (self, node, WM_ERROR_INVALID,
+                   "%s=“%s” is not a number", attr, text);
+
+  if (value < min || value > max)
+    {
+      char lo[G_ASCII_DTOSTR_BUF_SIZE];
+      char hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (lo, sizeof lo, "%g", min);
+      g_ascii_formatd (hi, sizeof hi, "%g", max);
+      return report (self, node, WM_ERROR_INVALID,
+                     "%s=“%s” is out of range (%s to %s)", attr, text, lo, hi);
+    }
+
+  *out = value;
+
+  return TRUE;
+}
+
+static gboolean
+integer_attr (Loader     *self,
+              xmlNode    *node,
+              const char *attr,
+              const char *text,
+              gint64      min,
+              gint64      max,
+              guint      *out)
+{
+  gint64 value;
+
+  if (!parse_integer (text, &value))
+    return report (self, node, WM_ERROR_INVALID,
+                   "%s=“%s” is not a whole number", attr, text);
+
+  if (value < min || value > max)
+    {
+      if (max == G_MAXUINT && value > max)
+        return report (self, node, WM_ERROR_INVALID,
+                       "%s=“%s” is too large", attr, text);
+      if (max == G_MAXUINT)
+        return report (self, node, WM_ERROR_INVALID,
+                       "%s=“%s” is out of range (at least %" G_GINT64_FORMAT ")",
+                       attr, text, min);
+      return report (self, node, WM_ERROR_INVALID,
+                     "%s=“%s” is out of range (%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ")",
+                     attr, text, min, max);
+    }
+
+  *out = (guint) value;
+
+  return TRUE;
+}
+
+static gboolean
+boolean_attr (Loader     *self,
+              xmlNode    *node,
+              const char *attr,
+              const char *text,
+              gboolean   *out)
+{
+  if (strcmp (text, "true") == 0)
+    *out = TRUE;
+  else if (strcmp (text, "false") == 0)
+    *out = FALSE;
+  else
+    return report (self, node, WM_ERROR_INVALID,
+                   "%s=“%s” must be true or false", attr, text);
+
+  return TRUE;
+}
+
+static gboolean
+color_attr (Loader     *self,
+            xmlNode    *node,
+            const char *text,
+            const char **out)
+{
+  gboolean ok = text[0] == '#' && strlen (text) == 7;
+
+  for (guint i = 1; ok && i < 7; i++)
+    ok = g_ascii_isxdigit (text[i]);
+
+  if (!ok)
+    return report (self, node, WM_ERROR_INVALID,
+                   "color=“%s” is not a color like #3584e4", text);
+
+  *out = text;
+
+  return TRUE;
+}
+
+static gboolean
+token_attr (Loader             *self,
+            xmlNode            *node,
+            const char         *attr,
+            const char         *what,
+            const char         *text,
+            const char * const *tokens,
+            guint               first,
+            int                *out)
+{
+  g_autoptr(GString) expected = NULL;
+  guint n = 0;
+
+  for (guint i = first; tokens[i] != NULL; i++)
+    {
+      if (strcmp (tokens[i], text) == 0)
+        {
+          *out = (int) i;
+          return TRUE;
+        }
+      n++;
+    }
+
+  expected = g_string_new (NULL);
+  for (guint i = first; tokens[i] != NULL; i++)
+    {
+      if (i > first)
+        g_string_append (expected, i + 1 - first == n ? " or " : ", ");
+      g_string_append (expected, tokens[i]);
+    }
+
+  return report (self, node, WM_ERROR_INVALID,
+                 "unknown %s “%s” (expected %s)", what, text, expected->str);
+}
+
+static gboolean
+require (Loader     *self,
+         xmlNode    *node,
+         const char *attr,
+         const char *value)
+{
+  if (value != NULL)
+    return TRUE;
+
+  return report (self, node, WM_ERROR_INVALID,
+                 "<%s> needs a %s= attribute", node_name (node), attr);
+}
+
+static gboolean
+check_id (Loader     *self,
+          xmlNode    *node,
+          const char *id)
+{
+  gpointer line;
+
+  if (!require (self, node, "id", id))
+    return FALSE;
+
+  if (xmlValidateNCName ((const xmlChar *) id, 0) != 0)
+    return report (self, node, WM_ERROR_INVALID,
+                   "“%s” is not a valid id (an id starts with a letter or “_” and has no spaces or colons)",
+                   id);
+
+  if ((line = g_hash_table_lookup (self->ids, id)) != NULL)
+    return report (self, node, WM_ERROR_REFERENCE,
+                   "id “%s” is already used on line %d", id, GPOINTER_TO_INT (line));
+
+  g_hash_table_insert (self->ids, (gpointer) id, GINT_TO_POINTER ((int) node_line (node)));
+
+  return TRUE;
+}
+
+/* The index of the stage @id, or -1 (reported). */
+static int
+check_stage_ref (Loader     *self,
+                 xmlNode    *node,
+                 const char *id)
+{
+  gpointer index;
+
+  if (!require (self, node, "stage", id))
+    return -1;
+
+  if ((index = g_hash_table_lookup (self->stages, id)) == NULL)
+    {
+      report (self, node, WM_ERROR_REFERENCE, "stage “%s” is not defined", id);
+      return -1;
+    }
+
+  return GPOINTER_TO_INT (index) - 1;
+}
+
+static gboolean
+check_persona_ref (Loader     *self,
+                   xmlNode    *node,
+                   const char *id)
+{
+  if (!require (self, node, "persona", id))
+    return FALSE;
+
+  if (!g_hash_table_contains (self->personas, id))
+    return report (self, node, WM_ERROR_REFERENCE, "persona “%s” is not defined", id);
+
+  return TRUE;
+}
+
+/* ---- foreign content ---- */
+
+/* On <map>, xml:lang is the document's language, not foreign. */
+static gboolean
+is_xml_lang (xmlAttr *attr)
+{
+  return attr->ns != NULL && attr->ns->href != NULL &&
+         strcmp ((const char *) attr->ns->href, (const char *) XML_XML_NAMESPACE) == 0 &&
+         attr_is (attr, "lang");
+}
+
+/* An attribute that is not one of ours: kept when it is in another
+ * namespace, refused otherwise. */
+static void
+other_attr (Loader   *self,
+            xmlNode  *node,
+            xmlAttr  *attr,
+            gboolean *has_foreign)
+{
+  if (attr->ns != NULL && !is_ours (attr->ns))
+    {
+      *has_foreign = TRUE;
+      return;
+    }
+
+  if (attr->ns != NULL && attr->ns->prefix != NULL)
+    report (self, node, WM_ERROR_INVALID, "unknown attribute %s:%s on <%s>",
+            (const char *) attr->ns->prefix, (const char *) attr->name, node_name (node));
+  else
+    report (self, node, WM_ERROR_INVALID, "unknown attribute %s on <%s>",
+            (const char *) attr->name, node_name (node));
+}
+
+/* Namespace declarations on one of our elements below <map> are kept as
+ * xmlns:* attributes, so that what uses them stays well-formed. */
+static void
+check_ns_defs (Loader   *self,
+               xmlNode  *node,
+               gboolean *has_foreign)
+{
+  for (xmlNs *ns = node->nsDef; ns != NULL; ns = ns->next)
+    {
+      if (ns->prefix != NULL)
+        *has_foreign = TRUE;
+      else if (!is_ours (ns))
+        report (self, node, WM_ERROR_INVALID,
+                "<%s> declares xmlns=“%s”; only other tools' elements may change the default namespace",
+                node_name (node), ns->href != NULL ? (const char *) ns->href : "");
+    }
+}
+
+static void
+add_foreign_attrs (Loader  *self,
+                   xmlNode *node,
+                   WmItem  *item)
+{
+  WmForeign *foreign = wm_item_get_foreign (item);
+  gboolean is_root = node->parent == NULL || node->parent->type != XML_ELEMENT_NODE;
+
+  if (!is_root)
+    {
+      for (xmlNs *ns = node->nsDef; ns != NULL; ns = ns->next)
+        {
+          if (ns->prefix != NULL)
+            wm_foreign_add_attr (foreign, "xmlns", (const char *) ns->prefix,
+                                 ns->href != NULL ? (const char *) ns->href : "");
+        }
+    }
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      if (is_root && is_xml_lang (attr))
+        continue;
+      if (attr->ns != NULL && !is_ours (attr->ns))
+        wm_foreign_add_attr (foreign, (const char *) attr->ns->prefix,
+                             (const char *) attr->name, attr_value (self, attr));
+    }
+}
+
+static void
+add_foreign_element (Loader  *self,
+                     xmlNode *node,
+                     WmItem  *item)
+{
+  if (self->buffer == NULL)
+    self->buffer = xmlBufferCreate ();
+  else
+    xmlBufferEmpty (self->buffer);
+
+  xmlNodeDump (self->buffer, self->xdoc, node, 0, 0);
+  wm_foreign_add_element (wm_item_get_foreign (item),
+                          (const char *) xmlBufferContent (self->buffer));
+}
+
+/* ---- text elements ---- */
+
+/* The whole text of <title>, <text>…, as written. */
+static const char *
+load_text (Loader  *self,
+           xmlNode *node)
+{
+  xmlNode *child = node->children;
+  GString *text;
+
+  if (node->properties != NULL)
+    {
+      report (self, node, WM_ERROR_INVALID, "<%s> takes no attributes", node_name (node));
+      return NULL;
+    }
+
+  if (child == NULL)
+    return "";
+
+  if (child->next == NULL && child->type == XML_TEXT_NODE)
+    return child->content != NULL ? (const char *) child->content : "";
+
+  text = g_string_new (NULL);
+  for (; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        {
+          if (child->content != NULL)
+            g_string_append (text, (const char *) child->content);
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        {
+          report (self, child, WM_ERROR_INVALID, "<%s> holds only text, not <%s>",
+                  node_name (node), node_name (child));
+          g_string_free (text, TRUE);
+          return NULL;
+        }
+    }
+
+  g_ptr_array_add (self->strings, text->str);
+
+  return g_string_free (text, FALSE);
+}
+
+/* <metric> and <point> hold nothing at all. */
+static gboolean
+check_empty (Loader  *self,
+             xmlNode *node)
+{
+  Children it;
+
+  children_init (&it, node, NULL);
+
+  switch (children_next (self, &it))
+    {
+    case CHILD_END:
+    case CHILD_ERROR:
+      break;
+    default:
+      fatal (self, it.node, WM_ERROR_INVALID,
+             "<%s> cannot hold elements", node_name (node));
+    }
+
+  return !self->stop;
+}
+
+/* ---- elements ---- */
+
+static const Slot persona_slots[] = {
+  { "name", FALSE }, { "description", FALSE }, { "goal", TRUE }, { NULL, FALSE },
+};
+
+static gboolean
+load_persona (Loader  *self,
+              xmlNode *node)
+{
+  g_autoptr(WmPersona) persona = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  const char *id = NULL;
+  const char *color = NULL;
+  gboolean hidden = FALSE;
+  gboolean has_foreign = FALSE;
+  Children it;
+  int slot;
+
+  check_ns_defs (self, node, &has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      const char *value = attr_value (self, attr);
+
+      if (attr->ns != NULL)
+        other_attr (self, node, attr, &has_foreign);
+      else if (attr_is (attr, "id"))
+        id = value;
+      else if (attr_is (attr, "color"))
+        color_attr (self, node, value, &color);
+      else if (attr_is (attr, "hidden"))
+        boolean_attr (self, node, "hidden", value, &hidden);
+      else
+        other_attr (self, node, attr, &has_foreign);
+    }
+
+  if (!check_id (self, node, id))
+    id = NULL;
+  else
+    g_hash_table_insert (self->personas, (gpointer) id, GINT_TO_POINTER ((int) node_line (node)));
+
+  if (self->stop)
+    return FALSE;
+
+  persona = wm_persona_new (id);
+  wm_persona_set_color (persona, color);
+  wm_persona_set_hidden (persona, hidden);
+  if (has_foreign)
+    add_foreign_attrs (self, node, WM_ITEM (persona));
+
+  goals = g_ptr_array_new ();
+  children_init (&it, node, persona_slots);
+  while ((slot = children_next (self, &it)) != CHILD_END)
+    {
+      const char *text;
+
+      if (slot == CHILD_ERROR)
+        return FALSE;
+      if (slot == CHILD_FOREIGN)
+        {
+          add_foreign_element (self, it.node, WM_ITEM (persona));
+          continue;
+        }
+
+      if ((text = load_text (self, it.node)) == NULL)
+        {
+          if (self->stop)
+            return FALSE;
+          continue;
+        }
+
+      switch (slot)
+        {
+        case 0: wm_persona_set_name (persona, text); break;
+        case 1: wm_persona_set_description (persona, text); break;
+        default:
+          if (text[0] != '\0')
+            g_ptr_array_add (goals, (gpointer) text);
+          break;
+        }
+    }
+
+  if (goals->len > 0)
+    {
+      g_ptr_array_add (goals, NULL);
+      wm_persona_set_goals (persona, (const char * const *) goals->pdata);
+    }
+
+  g_list_store_append (wm_document_get_personas (self->document), persona);
+
+  return !self->stop;
+}
+
+static gboolean
+load_metric (Loader  *self,
+             xmlNode *node,
+             WmStage *stage)
+{
+  g_autoptr(WmMetric) metric = NULL;
+  const char *kind_text = NULL;
+  const char *value_text = NULL;
+  int kind = WM_METRIC_NPS;
+  double value = 0.0;
+  gboolean has_foreign = FALSE;
+
+  check_ns_defs (self, node, &has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      if (attr->ns != NULL)
+        other_attr (self, node, attr, &has_foreign);
+      else if (attr_is (attr, "kind"))
+        kind_text = attr_value (self, attr);
+      else if (attr_is (attr, "value"))
+        value_text = attr_value (self, attr);
+      else
+        other_attr (self, node, attr, &has_foreign);
+    }
+
+  if (require (self, node, "kind", kind_text) &&
+      token_attr (self, node, "kind", "metric kind", kind_text,
+                  wm_format_metric_kinds, 0, &kind) &&
+      require (self, node, "value", value_text))
+    {
+      double min, max;
+
+      wm_metric_kind_range (kind, &min, &max);
+      number_attr (self, node, "value", value_text, min, max, &value);
+    }
+
+  if (self->stop || !check_empty (self, node))
+    return FALSE;
+
+  metric = wm_metric_new (kind, value);
+  if (has_foreign)
+    add_foreign_attrs (self, node, WM_ITEM (metric));
+
+  g_list_store_append (wm_stage_get_metrics (stage), metric);
+
+  return TRUE;
+}
+
+static const Slot stage_slots[] = {
+  { "title", FALSE }, { "goal", FALSE }, { "metric", TRUE }, { NULL, FALSE },
+};
+
+static gboolean
+load_stage (Loader  *self,
+            xmlNode *node)
+{
+  g_autoptr(WmStage) stage = NULL;
+  const char *id = NULL;
+  gboolean has_foreign = FALSE;
+  Children it;
+  int slot;
+
+  check_ns_defs (self, node, &has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      if (attr->ns == NULL && attr_is (attr, "id"))
+        id = attr_value (self, attr);
+      else
+        other_attr (self, node, attr, &has_foreign);
+    }
+
+  if (check_id (self, node, id))
+    g_hash_table_insert (self->stages, (gpointer) id, GUINT_TO_POINTER (++self->n_stages));
+  else
+    id = NULL;
+
+  if (self->stop)
+    return FALSE;
+
+  stage = wm_stage_new (id, NULL);
+  if (has_foreign)
+    add_foreign_attrs (self, node, WM_ITEM (stage));
+
+  children_init (&it, node, stage_slots);
+  while ((slot = children_next (self, &it)) != CHILD_END)
+    {
+      const char *text;
+
+      if (slot == CHILD_ERROR)
+        return FALSE;
+      if (slot == CHILD_FOREIGN)
+        {
+          add_foreign_element (self, it.node, WM_ITEM (stage));
+          continue;
+        }
+      if (slot == 2)
+        {
+          if (!load_metric (self, it.node, stage))
+            return FALSE;
+          continue;
+        }
+
+      if ((text = load_text (self, it.node)) == NULL)
+        {
+          if (self->stop)
+            return FALSE;
+          continue;
+        }
+
+      if (slot == 0)
+        wm_stage_set_title (stage, text);
+      else
+        wm_stage_set_goal (stage, text);
+    }
+
+  g_list_store_append (wm_document_get_stages (self->document), stage);
+
+  return !self->stop;
+}
+
+static const Slot card_slots[] = {
+  { "text", FALSE }, { NULL, FALSE },
+};
+
+static gboolean
+load_card (Loader  *self,
+           xmlNode *node,
+           WmLane  *lane)
+{
+  g_autoptr(WmCard) card = NULL;
+  const char *id = NULL;
+  const char *stage = NULL;
+  const char *span_text = NULL;
+  const char *channel = NULL;
+  const char *owner = NULL;
+  const char *color = NULL;
+  int touchpoint = WM_TOUCHPOINT_NONE;
+  gboolean key = FALSE;
+  guint severity = 0;
+  guint frequency = 0;
+  guint span = 1;
+  gboolean has_foreign = FALSE;
+  int stage_index;
+  Children it;
+  int slot;
+
+  check_ns_defs (self, node, &has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      const char *value;
+
+      if (attr->ns != NULL)
+        {
+          other_attr (self, node, attr, &has_foreign);
+          continue;
+        }
+
+      value = attr_value (self, attr);
+
+      switch (attr->name[0])
+        {
+        case 'i':
+          if (attr_is (attr, "id"))
+            {
+              id = value;
+              continue;
+            }
+          break;
+        case 's':
+          if (attr_is (attr, "stage"))
+            {
+              stage = value;
+              continue;
+            }
+          if (attr_is (attr, "severity"))
+            {
+              integer_attr (self, node, "severity", value, 1, WM_SEVERITY_MAX, &severity);
+              continue;
+            }
+          if (attr_is (attr, "span"))
+            {
+              if (integer_attr (self, node, "span", value, 1, G_MAXUINT, &span))
+                span_text = value;
+              continue;
+            }
+          break;
+        case 't':
+          if (attr_is (attr, "touchpoint"))
+            {
+              token_attr (self, node, "touchpoint", "touchpoint", value,
+                          wm_format_touchpoints, WM_TOUCHPOINT_PRE, &touchpoint);
+              continue;
+            }
+          break;
+        case 'k':
+          if (attr_is (attr, "key"))
+            {
+              boolean_attr (self, node, "key", value, &key);
+              continue;
+            }
+          break;
+        case 'c':
+          if (attr_is (attr, "channel"))
+            {
+              channel = value;
+              continue;
+            }
+          if (attr_is (attr, "color"))
+            {
+              color_attr (self, node, value, &color);
+              continue;
+            }
+          break;
+        case 'f':
+          if (attr_is (attr, "frequency"))
+            {
+              integer_attr (self, node, "frequency", value, 0, G_MAXUINT, &frequency);
+              continue;
+            }
+          break;
+        case 'o':
+          if (attr_is (attr, "owner"))
+            {
+              owner = value;
+              continue;
+            }
+          break;
+        default:
+          break;
+        }
+
+      other_attr (self, node, attr, &has_foreign);
+    }
+
+  if (!check_id (self, node, id))
+    id = NULL;
+
+  stage_index = check_stage_ref (self, node, stage);
+  if (stage_index < 0)
+    stage = NULL;
+  else if ((guint) stage_index + span > self->n_stages)
+    report (self, node, WM_ERROR_INVALID,
+            "span=“%s” runs past the last stage (card “%s” starts at stage “%s”, %u of %u)",
+            span_text != NULL ? span_text : "1", id != NULL ? id : "", stage, (guint) stage_index + 1, self->n_stages);
+
+  if (self->stop)
+    return FALSE;
+
+  card = wm_card_new (id, stage, NULL);
+  wm_card_set_touchpoint (card, touchpoint);
+  wm_card_set_key (card, key);
+  wm_card_set_channel (card, channel);
+  wm_card_set_severity (card, severity);
+  wm_card_set_frequency (card, frequency);
+  wm_card_set_owner (card, owner);
+  wm_card_set_span (card, span);
+  wm_card_set_color (card, color);
+  if (has_foreign)
+    add_foreign_attrs (self, node, WM_ITEM (card));
+
+  children_init (&it, node, card_slots);
+  while ((slot = children_next (self, &it)) != CHILD_END)
+    {
+      const char *text;
+
+      if (slot == CHILD_ERROR)
+        return FALSE;
+      if (slot == CHILD_FOREIGN)
+        add_foreign_element (self, it.node, WM_ITEM (card));
+      else if ((text = load_text (self, it.node)) != NULL)
+        wm_card_set_text (card, text);
+      else if (self->stop)
+        return FALSE;
+    }
+
+  g_list_store_append (wm_lane_get_cards (lane), card);
+
+  return !self->stop;
+}
+
+static const Slot lane_slots[] = {
+  { "title", FALSE }, { "card", TRUE }, { NULL, FALSE },
+};
+
+static gboolean
+load_lane (Loader  *self,
+           xmlNode *node)
+{
+  g_autoptr(WmLane) lane = NULL;
+  const char *id = NULL;
+  const char *kind_text = NULL;
+  int kind = WM_LANE_ACTIONS;
+  gboolean has_foreign = FALSE;
+  Children it;
+  int slot;
+
+  check_ns_defs (self, node, &has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      if (attr->ns == NULL && attr_is (attr, "id"))
+        id = attr_value (self, attr);
+      else if (attr->ns == NULL && attr_is (attr, "kind"))
+        kind_text = attr_value (self, attr);
+      else
+        other_attr (self, node, attr, &has_foreign);
+    }
+
+  if (!check_id (self, node, id))
+    id = NULL;
+  if (require (self, node, "kind", kind_text))
+    token_attr (self, node, "kind", "lane kind", kind_text, wm_format_lane_kinds, 0, &kind);
+
+  if (self->stop)
+    return FALSE;
+
+  lane = wm_lane_new (id, kind, NULL);
+  if (has_foreign)
+    add_foreign_attrs (self, node, WM_ITEM (lane));
+
+  children_init (&it, node, lane_slots);
+  while ((slot = children_next (self, &it)) != CHILD_END)
+    {
+      const char *text;
+
+      if (slot == CHILD_ERROR)
+        return FALSE;
+      if (slot == CHILD_FOREIGN)
+        add_foreign_element (self, it.node, WM_ITEM (lane));
+      else if (slot == 1)
+        {
+          if (!load_card (self, it.node, lane))
+            return FALSE;
+        }
+      else if ((text = load_text (self, it.node)) != NULL)
+        wm_lane_set_title (lane, text);
+      else if (self->stop)
+        return FALSE;
+    }
+
+  g_list_store_append (wm_document_get_lanes (self->document), lane);
+
+  return !self->stop;
+}
+
+static gboolean
+load_point (Loader     *self,
+            xmlNode    *node,
+            WmCurve    *curve,
+            GHashTable *seen)
+{
+  g_autoptr(WmCurvePoint) point = NULL;
+  const char *stage = NULL;
+  const char *value_text = NULL;
+  double value = 0.0;
+  double at = 0.5;
+  gboolean has_foreign = FALSE;
+  gpointer line;
+
+  check_ns_defs (self, node, &has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      if (attr->ns != NULL)
+        other_attr (self, node, attr, &has_foreign);
+      else if (attr_is (attr, "stage"))
+        stage = attr_value (self, attr);
+      else if (attr_is (attr, "value"))
+        value_text = attr_value (self, attr);
+      else if (attr_is (attr, "at"))
+        number_attr (self, node, "at", attr_value (self, attr), 0.0, 1.0, &at);
+      else
+        other_attr (self, node, attr, &has_foreign);
+    }
+
+  if (check_stage_ref (self, node, stage) < 0)
+    stage = NULL;
+  else if ((line = g_hash_table_lookup (seen, stage)) != NULL)
+    report (self, node, WM_ERROR_INVALID,
+            "the curve already has a point on stage “%s” (line %d)",
+            stage, GPOINTER_TO_INT (line));
+  else
+    g_hash_table_insert (seen, (gpointer) stage, GINT_TO_POINTER ((int) node_line (node)));
+
+  if (require (self, node, "value", value_text))
+    number_attr (self, node, "value", value_text, WM_CURVE_MIN, WM_CURVE_MAX, &value);
+
+  if (self->stop || !check_empty (self, node))
+    return FALSE;
+
+  point = wm_curve_point_new (stage, value, at);
+  if (has_foreign)
+    add_foreign_attrs (self, node, WM_ITEM (point));
+
+  g_list_store_append (wm_curve_get_points (curve), point);
+
+  return TRUE;
+}
+
+static const Slot curve_slots[] = {
+  { "point", TRUE }, { NULL, FALSE },
+};
+
+static gboolean
+load_curve (Loader  *self,
+            xmlNode *node)
+{
+  g_autoptr(WmCurve) curve = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  const char *persona = NULL;
+  gboolean has_foreign = FALSE;
+  gpointer line;
+  Children it;
+  int slot;
+
+  check_ns_defs (self, node, &has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      if (attr->ns == NULL && attr_is (attr, "persona"))
+        persona = attr_value (self, attr);
+      else
+        other_attr (self, node, attr, &has_foreign);
+    }
+
+  if (!check_persona_ref (self, node, persona))
+    persona = NULL;
+  else if ((line = g_hash_table_lookup (self->curves, persona)) != NULL)
+    report (self, node, WM_ERROR_INVALID,
+            "persona “%s” already has a curve (line %d)", persona, GPOINTER_TO_INT (line));
+  else
+    g_hash_table_insert (self->curves, (gpointer) persona, GINT_TO_POINTER ((int) node_line (node)));
+
+  if (self->stop)
+    return FALSE;
+
+  curve = wm_curve_new (persona);
+  if (has_foreign)
+    add_foreign_attrs (self, node, WM_ITEM (curve));
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  children_init (&it, node, curve_slots);
+  while ((slot = children_next (self, &it)) != CHILD_END)
+    {
+      if (slot == CHILD_ERROR)
+        return FALSE;
+      if (slot == CHILD_FOREIGN)
+        add_foreign_element (self, it.node, WM_ITEM (curve));
+      else if (!load_point (self, it.node, curve, seen))
+        return FALSE;
+    }
+
+  g_list_store_append (wm_document_get_curves (self->document), curve);
+
+  return !self->stop;
+}
+
+static const Slot moment_slots[] = {
+  { "text", FALSE }, { NULL, FALSE },
+};
+
+static gboolean
+load_moment (Loader  *self,
+             xmlNode *node)
+{
+  g_autoptr(WmMoment) moment = NULL;
+  const char *id = NULL;
+  const char *kind_text = NULL;
+  const char *persona = NULL;
+  const char *stage = NULL;
+  int kind = WM_MOMENT_AHA;
+  double at = 0.5;
+  gboolean has_foreign = FALSE;
+  Children it;
+  int slot;
+
+  check_ns_defs (self, node, &has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      if (attr->ns != NULL)
+        other_attr (self, node, attr, &has_foreign);
+      else if (attr_is (attr, "id"))
+        id = attr_value (self, attr);
+      else if (attr_is (attr, "kind"))
+        kind_text = attr_value (self, attr);
+      else if (attr_is (attr, "persona"))
+        persona = attr_value (self, attr);
+      else if (attr_is (attr, "stage"))
+        stage = attr_value (self, attr);
+      else if (attr_is (attr, "at"))
+        number_attr (self, node, "at", attr_value (self, attr), 0.0, 1.0, &at);
+      else
+        other_attr (self, node, attr, &has_foreign);
+    }
+
+  if (!check_id (self, node, id))
+    id = NULL;
+  if (require (self, node, "kind", kind_text))
+    token_attr (self, node, "kind", "moment kind", kind_text, wm_format_moment_kinds, 0, &kind);
+  if (!check_persona_ref (self, node, persona))
+    persona = NULL;
+  if (check_stage_ref (self, node, stage) < 0)
+    stage = NULL;
+
+  if (self->stop)
+    return FALSE;
+
+  moment = wm_moment_new (id, kind, persona, stage);
+  wm_moment_set_at (moment, at);
+  if (has_foreign)
+    add_foreign_attrs (self, node, WM_ITEM (moment));
+
+  children_init (&it, node, moment_slots);
+  while ((slot = children_next (self, &it)) != CHILD_END)
+    {
+      const char *text;
+
+      if (slot == CHILD_ERROR)
+        return FALSE;
+      if (slot == CHILD_FOREIGN)
+        add_foreign_element (self, it.node, WM_ITEM (moment));
+      else if ((text = load_text (self, it.node)) != NULL)
+        wm_moment_set_text (moment, text);
+      else if (self->stop)
+        return FALSE;
+    }
+
+  g_list_store_append (wm_document_get_moments (self->document), moment);
+
+  return !self->stop;
+}
+
+/* xsd:language, as the schema has it. */
+static gboolean
+is_language_tag (const char *text)
+{
+  guint run = 0;
+  gboolean first = TRUE;
+
+  for (const char *p = text; ; p++)
+    {
+      if (*p == '-' || *p == '\0')
+        {
+          if (run < 1 || run > 8)
+            return FALSE;
+          if (*p == '\0')
+            return TRUE;
+          run = 0;
+          first = FALSE;
+        }
+      else if (g_ascii_isalpha (*p) || (!first && g_ascii_isdigit (*p)))
+        run++;
+      else
+        return FALSE;
+    }
+}
+
+static gboolean
+load_format (Loader  *self,
+             xmlNode *root)
+{
+  const char *text = NULL;
+  gint64 format;
+
+  for (xmlAttr *attr = root->properties; attr != NULL; attr = attr->next)
+    {
+      if (attr->ns == NULL && attr_is (attr, "format"))
+        text = attr_value (self, attr);
+    }
+
+  if (text == NULL)
+    return fatal (self, root, WM_ERROR_INVALID, "<map> needs a format= attribute");
+
+  if (!parse_integer (text, &format) || format < 1)
+    return fatal (self, root, WM_ERROR_INVALID,
+                  "format=“%s” is not a format version (a whole number from 1)", text);
+
+  if (format > WM_FORMAT_VERSION)
+    return fatal (self, root, WM_ERROR_NEWER_FORMAT,
+                  "this map was written by a newer Waymark (format %s); this version reads format %d",
+                  text, WM_FORMAT_VERSION);
+
+  return TRUE;
+}
+
+static const Slot map_slots[] = {
+  { "title", FALSE }, { "scenario", FALSE }, { "persona", TRUE }, { "stage", TRUE },
+  { "lane", TRUE }, { "curve", TRUE }, { "moment", TRUE }, { NULL, FALSE },
+};
+
+static gboolean
+load_map (Loader  *self,
+          xmlNode *root)
+{
+  WmItem *item = WM_ITEM (self->document);
+  gboolean has_foreign = FALSE;
+  gboolean has_title = FALSE;
+  Children it;
+  int slot;
+
+  if (!is_ours (root->ns) || strcmp (node_name (root), "map") != 0)
+    return fatal (self, root, WM_ERROR_INVALID,
+                  "this is not a Waymark map: the root element is <%s>, not <map xmlns=\"%s\">",
+                  node_name (root), WM_NAMESPACE);
+
+  if (!load_format (self, root))
+    return FALSE;
+
+  for (xmlNs *ns = root->nsDef; ns != NULL; ns = ns->next)
+    {
+      if (ns->prefix != NULL)
+        wm_document_add_namespace (self->document, (const char *) ns->prefix,
+                                   ns->href != NULL ? (const char *) ns->href : "");
+      else if (!is_ours (ns))
+        report (self, root, WM_ERROR_INVALID,
+                "<map> declares xmlns=“%s”; only other tools' elements may change the default namespace",
+                ns->href != NULL ? (const char *) ns->href : "");
+    }
+
+  for (xmlAttr *attr = root->properties; attr != NULL; attr = attr->next)
+    {
+      if (attr->ns == NULL && attr_is (attr, "format"))
+        continue;
+
+      if (is_xml_lang (attr))
+        {
+          const char *lang = attr_value (self, attr);
+
+          if (is_language_tag (lang))
+            wm_document_set_lang (self->document, lang);
+          else
+            report (self, root, WM_ERROR_INVALID,
+                    "xml:lang=“%s” is not a language tag like zh-CN or en", lang);
+          continue;
+        }
+
+      other_attr (self, root, attr, &has_foreign);
+    }
+
+  if (self->stop)
+    return FALSE;
+
+  if (has_foreign)
+    add_foreign_attrs (self, root, item);
+
+  children_init (&it, root, map_slots);
+  while ((slot = children_next (self, &it)) != CHILD_END)
+    {
+      const char *text;
+      gboolean ok = TRUE;
+
+      switch (slot)
+        {
+        case CHILD_ERROR:
+          return FALSE;
+        case CHILD_FOREIGN:
+          add_foreign_element (self, it.node, item);
+          break;
+        case 0:
+          has_title = TRUE;
+          if ((text = load_text (self, it.node)) != NULL)
+            wm_document_set_title (self->document, text);
+          break;
+        case 1:
+          if ((text = load_text (self, it.node)) != NULL)
+            wm_document_set_scenario (self->document, text);
+          break;
+        case 2:
+          ok = load_persona (self, it.node);
+          break;
+        case 3:
+          ok = load_stage (self, it.node);
+          break;
+        case 4:
+          ok = load_lane (self, it.node);
+          break;
+        case 5:
+          ok = load_curve (self, it.node);
+          break;
+        case 6:
+          ok = load_moment (self, it.node);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (!ok || self->stop)
+        return FALSE;
+    }
+
+  if (!has_title)
+    report (self, root, WM_ERROR_INVALID, "<map> has no <title> (it must be the first element)");
+
+  return !self->stop;
+}
+
+WmDocument *
+wm_reader_build (xmlDoc      *xdoc,
+                 const char  *name,
+                 GPtrArray   *messages,
+                 GError     **error)
+{
+  Loader self = { 0 };
+  WmDocument *result = NULL;
+
+  g_return_val_if_fail (xdoc != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self.name = name;
+  self.xdoc = xdoc;
+  self.messages = messages;
+  self.document = wm_document_new ();
+  self.ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self.stages = g_hash_table_new (g_str_hash, g_str_equal);
+  self.personas = g_hash_table_new (g_str_hash, g_str_equal);
+  self.curves = g_hash_table_new (g_str_hash, g_str_equal);
+  self.strings = g_ptr_array_new_with_free_func (g_free);
+
+  load_map (&self, xmlDocGetRootElement (xdoc));
+
+  if (self.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&self.error));
+  else
+    result = g_steal_pointer (&self.document);
+
+  g_clear_object (&self.document);
+  g_hash_table_unref (self.ids);
+  g_hash_table_unref (self.stages);
+  g_hash_table_unref (self.personas);
+  g_hash_table_unref (self.curves);
+  g_ptr_array_unref (self.strings);
+  g_clear_pointer (&self.buffer, xmlBufferFree);
+
+  return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public entry points                                                */
+/* ------------------------------------------------------------------ */
+
+WmDocument *
+wm_reader_load_data (const char  *data,
+                     gsize        length,
+                     const char  *name,
+                     GError     **error)
+{
+  xmlDoc *xdoc;
+  WmDocument *document;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (name == NULL)
+    name = "map";
+
+  if ((xdoc = wm_reader_parse_safe (data, length, name, error)) == NULL)
+    return NULL;
+
+  document = wm_reader_build (xdoc, name, NULL, error);
+  xmlFreeDoc (xdoc);
+
+  return document;
+}
+
+/* What went wrong, without GIO's "Error opening file “…”:" preamble: the
+ * message already starts with the file's name. */
+static const char *
+io_reason (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_strerror (ENOENT);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    return g_strerror (EACCES);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    return g_strerror (EISDIR);
+
+  return error->message;
+}
+
+static char *
+file_name (GFile *file)
+{
+  const char *path = g_file_peek_path (file);
+
+  return path != NULL ? g_strdup (path) : g_file_get_uri (file);
+}
+
+GBytes *
+wm_reader_read_file (GFile   *file,
+                     char   **name,
+                     GError **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = NULL;
+  goffset size = 0;
+  gsize capacity;
+  gsize length = 0;
+  guint8 *buffer;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  display = file_name (file);
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, io_reason (local_error));
+      return NULL;
+    }
+
+  switch (g_file_info_get_file_type (info))
+    {
+    case G_FILE_TYPE_DIRECTORY:
+      g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, g_strerror (EISDIR));
+      return NULL;
+    case G_FILE_TYPE_SPECIAL:
+      g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: not a regular file", display);
+      return NULL;
+    default:
+      break;
+    }
+
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    size = g_file_info_get_size (info);
+
+  if (size > WM_MAX_FILE_SIZE)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   "%s:1: the file is larger than %d MiB, the most Waymark reads",
+                   display, WM_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, io_reason (local_error));
+      return NULL;
+    }
+
+  /* Never more than the cap, whatever the size said: the file may grow. */
+  capacity = (gsize) size + 1;
+  buffer = g_malloc (capacity);
+
+  for (;;)
+    {
+      gsize n = 0;
+
+      if (length == capacity)
+        {
+          if (capacity > WM_MAX_FILE_SIZE)
+            {
+              g_free (buffer);
+              g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                           "%s:1: the file is larger than %d MiB, the most Waymark reads",
+                           display, WM_MAX_FILE_SIZE / (1024 * 1024));
+              return NULL;
+            }
+          capacity = MIN (capacity * 2, (gsize) WM_MAX_FILE_SIZE + 1);
+          buffer = g_realloc (buffer, capacity);
+        }
+
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer + length,
+                                    capacity - length, &n, NULL, &local_error))
+        {
+          g_free (buffer);
+          g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, io_reason (local_error));
+          return NULL;
+        }
+
+      length += n;
+      if (n == 0 || length < capacity)
+        break;
+    }
+
+  if (name != NULL)
+    *name = g_steal_pointer (&display);
+
+  return g_bytes_new_take (buffer, length);
+}
+
+WmDocument *
+wm_reader_load_file (GFile   *file,
+                     GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if ((bytes = wm_reader_read_file (file, &name, error)) == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+
+  return wm_reader_load_data (data != NULL ? data : "", length, name, error);
+}

@@ -1,0 +1,761 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "wm-error.h"
+#include "wm-reader-private.h"
+#include "wm-writer.h"
+
+/* ------------------------------------------------------------------ */
+/* Escaping and numbers                                               */
+/* ------------------------------------------------------------------ */
+
+enum {
+  KEEP = 0,
+  ESCAPE,   /* & < > always, " in attributes */
+  DROP,     /* not allowed in XML 1.0 at all */
+  LINE,     /* \t \n \r: literal in text, except \r */
+};
+
+/* What to do with each byte below 0x80 (UTF-8 continuation bytes and
+ * lead bytes are kept). */
+static guint8 byte_class[256];
+
+static void
+init_classes (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint c = 0; c < 0x20; c++)
+        byte_class[c] = DROP;
+      byte_class['\t'] = LINE;
+      byte_class['\n'] = LINE;
+      byte_class['\r'] = LINE;
+      byte_class['&'] = ESCAPE;
+      byte_class['<'] = ESCAPE;
+      byte_class['>'] = ESCAPE;
+      byte_class['"'] = ESCAPE;
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+/* Text keeps tabs and newlines literally; "\r" would become "\n" on the
+ * way back in, so it is written as a character reference. In attributes
+ * all three are references: a parser turns them into spaces otherwise. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    attribute)
+{
+  const guchar *p = (const guchar *) (text != NULL ? text : "");
+  const guchar *run = p;
+
+  for (; *p != '\0'; p++)
+    {
+      const char *replacement;
+      guint8 klass = byte_class[*p];
+
+      if (G_LIKELY (klass == KEEP))
+        continue;
+
+      switch (*p)
+        {
+        case '&': replacement = "&amp;"; break;
+        case '<': replacement = "&lt;"; break;
+        case '>': replacement = "&gt;"; break;
+        case '"': replacement = attribute ? "&quot;" : NULL; break;
+        case '\t': replacement = attribute ? "&#9;" : NULL; break;
+        case '\n': replacement = attribute ? "&#10;" : NULL; break;
+        case '\r': replacement = "&#13;"; break;
+        default: replacement = ""; break;  /* DROP */
+        }
+
+      if (replacement == NULL)
+        continue;
+
+      g_string_append_len (out, (const char *) run, p - run);
+      g_string_append (out, replacement);
+      run = p + 1;
+    }
+
+  g_string_append_len (out, (const char *) run, p - run);
+}
+
+/* The shortest decimal that reads back as the same double: "1", "-0.5",
+ * "0.25"; never "1.0" and never an exponent (xsd:decimal has none). */
+static void
+append_number (GString *out,
+               double   value)
+{
+  static const char * const formats[] = {
+    "%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f", "%.7f", "%.8f",
+    "%.9f", "%.10f", "%.11f", "%.12f", "%.13f", "%.14f", "%.15f", "%.16f", "%.17f",
+  };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE + 32];
+
+  if (!isfinite (value))
+    value = 0.0;
+  if (value == 0.0)
+    value = 0.0;  /* no "-0" */
+
+  if (fabs (value) < 1e15 && value == (double) (gint64) value)
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value);
+      return;
+    }
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, formats[precision], value);
+      if (g_ascii_strtod (buffer, NULL) == value || precision == 17)
+        break;
+    }
+
+  /* Trailing zeros cannot be there, except at precision 17. */
+  {
+    char *end = buffer + strlen (buffer);
+
+    while (end > buffer && end[-1] == '0')
+      *--end = '\0';
+    if (end > buffer && end[-1] == '.')
+      *--end = '\0';
+  }
+
+  g_string_append (out, buffer);
+}
+
+/* ------------------------------------------------------------------ */
+/* Elements                                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+indent (GString *out,
+        guint    level)
+{
+  static const char spaces[] = "                ";
+
+  g_string_append_len (out, spaces, MIN (level * 2, sizeof spaces - 1));
+}
+
+static void
+attr_string (GString    *out,
+             const char *name,
+             const char *value)
+{
+  g_string_append_c (out, ' ');
+  g_string_append (out, name);
+  g_string_append (out, "=\"");
+  append_escaped (out, value, TRUE);
+  g_string_append_c (out, '"');
+}
+
+static void
+attr_number (GString    *out,
+             const char *name,
+             double      value)
+{
+  g_string_append_c (out, ' ');
+  g_string_append (out, name);
+  g_string_append (out, "=\"");
+  append_number (out, value);
+  g_string_append_c (out, '"');
+}
+
+static void
+attr_uint (GString    *out,
+           const char *name,
+           guint       value)
+{
+  g_string_append_printf (out, " %s=\"%u\"", name, value);
+}
+
+/* A token of the format for an enum value; the first one if the value is
+ * out of range, so that a bad value cannot make an unreadable file. */
+static const char *
+token (const char * const *tokens,
+       int                 value)
+{
+  for (int i = 0; tokens[i] != NULL; i++)
+    {
+      if (i == value)
+        return tokens[i];
+    }
+
+  return tokens[0];
+}
+
+static WmForeign *
+foreign_of (gpointer item)
+{
+  return wm_item_has_foreign (WM_ITEM (item)) ? wm_item_get_foreign (WM_ITEM (item)) : NULL;
+}
+
+static void
+foreign_attrs (GString   *out,
+               WmForeign *foreign)
+{
+  if (foreign == NULL)
+    return;
+
+  for (guint i = 0; i < foreign->attrs->len; i++)
+    {
+      const WmForeignAttr *attr = g_ptr_array_index (foreign->attrs, i);
+
+      g_string_append_c (out, ' ');
+      if (attr->prefix != NULL && attr->prefix[0] != '\0')
+        {
+          g_string_append (out, attr->prefix);
+          g_string_append_c (out, ':');
+        }
+      g_string_append (out, attr->name);
+      g_string_append (out, "=\"");
+      append_escaped (out, attr->value, TRUE);
+      g_string_append_c (out, '"');
+    }
+}
+
+static gboolean
+has_foreign_elements (WmForeign *foreign)
+{
+  return foreign != NULL && foreign->elements->len > 0;
+}
+
+static void
+foreign_elements (GString   *out,
+                  WmForeign *foreign,
+                  guint      level)
+{
+  if (foreign == NULL)
+    return;
+
+  for (guint i = 0; i < foreign->elements->len; i++)
+    {
+      indent (out, level);
+      g_string_append (out, g_ptr_array_index (foreign->elements, i));
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* <name>text</name>, or nothing for NULL text. */
+static void
+text_element (GString    *out,
+              guint       level,
+              const char *name,
+              const char *text)
+{
+  if (text == NULL)
+    return;
+
+  indent (out, level);
+  g_string_append_c (out, '<');
+  g_string_append (out, name);
+  if (text[0] == '\0')
+    {
+      g_string_append (out, "/>\n");
+      return;
+    }
+  g_string_append_c (out, '>');
+  append_escaped (out, text, FALSE);
+  g_string_append (out, "</");
+  g_string_append (out, name);
+  g_string_append (out, ">\n");
+}
+
+/* Ends a start tag: "/>" when the element has no children. */
+static gboolean
+end_start_tag (GString  *out,
+               gboolean  has_children)
+{
+  g_string_append (out, has_children ? ">\n" : "/>\n");
+
+  return has_children;
+}
+
+static void
+end_tag (GString    *out,
+         guint       level,
+         const char *name)
+{
+  indent (out, level);
+  g_string_append (out, "</");
+  g_string_append (out, name);
+  g_string_append (out, ">\n");
+}
+
+static guint
+n_items (GListStore *store)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (store));
+}
+
+static void
+write_persona (GString  *out,
+               gpointer  item)
+{
+  WmPersona *persona = item;
+  WmForeign *foreign = foreign_of (persona);
+  const char * const *goals = wm_persona_get_goals (persona);
+  const char *name = wm_persona_get_name (persona);
+  const char *description = wm_persona_get_description (persona);
+
+  indent (out, 1);
+  g_string_append (out, "<persona");
+  attr_string (out, "id", wm_item_get_id (WM_ITEM (persona)));
+  if (wm_persona_get_color (persona) != NULL)
+    attr_string (out, "color", wm_persona_get_color (persona));
+  if (wm_persona_get_hidden (persona))
+    g_string_append (out, " hidden=\"true\"");
+  foreign_attrs (out, foreign);
+
+  if (!end_start_tag (out, name != NULL || description != NULL ||
+                           (goals != NULL && goals[0] != NULL) ||
+                           has_foreign_elements (foreign)))
+    return;
+
+  text_element (out, 2, "name", name);
+  text_element (out, 2, "description", description);
+  for (guint i = 0; goals != NULL && goals[i] != NULL; i++)
+    text_element (out, 2, "goal", goals[i]);
+  foreign_elements (out, foreign, 2);
+  end_tag (out, 1, "persona");
+}
+
+static void
+write_metric (GString  *out,
+              WmMetric *metric)
+{
+  indent (out, 2);
+  g_string_append (out, "<metric");
+  attr_string (out, "kind", token (wm_format_metric_kinds, wm_metric_get_kind (metric)));
+  attr_number (out, "value", wm_metric_get_value (metric));
+  foreign_attrs (out, foreign_of (metric));
+  g_string_append (out, "/>\n");
+}
+
+static void
+write_stage (GString  *out,
+             gpointer  item)
+{
+  WmStage *stage = item;
+  WmForeign *foreign = foreign_of (stage);
+  GListModel *metrics = G_LIST_MODEL (wm_stage_get_metrics (stage));
+  guint n = g_list_model_get_n_items (metrics);
+  const char *title = wm_stage_get_title (stage);
+  const char *goal = wm_stage_get_goal (stage);
+
+  indent (out, 1);
+  g_string_append (out, "<stage");
+  attr_string (out, "id", wm_item_get_id (WM_ITEM (stage)));
+  foreign_attrs (out, foreign);
+
+  if (!end_start_tag (out, title != NULL || goal != NULL || n > 0 ||
+                           has_foreign_elements (foreign)))
+    return;
+
+  text_element (out, 2, "title", title);
+  text_element (out, 2, "goal", goal);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WmMetric) metric = g_list_model_get_item (metrics, i);
+
+      write_metric (out, metric);
+    }
+  foreign_elements (out, foreign, 2);
+  end_tag (out, 1, "stage");
+}
+
+static void
+write_card (GString *out,
+            WmCard  *card)
+{
+  WmForeign *foreign = foreign_of (card);
+  WmTouchpoint touchpoint = wm_card_get_touchpoint (card);
+  const char *text = wm_card_get_text (card);
+  const char *value;
+  guint number;
+
+  indent (out, 2);
+  g_string_append (out, "<card");
+  attr_string (out, "id", wm_item_get_id (WM_ITEM (card)));
+  attr_string (out, "stage", wm_card_get_stage (card));
+  if (touchpoint > WM_TOUCHPOINT_NONE && touchpoint <= WM_TOUCHPOINT_MISSED)
+    attr_string (out, "touchpoint", wm_format_touchpoints[touchpoint]);
+  if (wm_card_get_key (card))
+    g_string_append (out, " key=\"true\"");
+  if ((value = wm_card_get_channel (card)) != NULL)
+    attr_string (out, "channel", value);
+  if ((number = wm_card_get_severity (card)) != 0)
+    attr_uint (out, "severity", number);
+  if ((number = wm_card_get_frequency (card)) != 0)
+    attr_uint (out, "frequency", number);
+  if ((value = wm_card_get_owner (card)) != NULL)
+    attr_string (out, "owner", value);
+  if ((number = wm_card_get_span (card)) > 1)
+    attr_uint (out, "span", number);
+  if ((value = wm_card_get_color (card)) != NULL)
+    attr_string (out, "color", value);
+  foreign_attrs (out, foreign);
+
+  if (!end_start_tag (out, text != NULL || has_foreign_elements (foreign)))
+    return;
+
+  text_element (out, 3, "text", text);
+  foreign_elements (out, foreign, 3);
+  end_tag (out, 2, "card");
+}
+
+static void
+write_lane (GString  *out,
+            gpointer  item)
+{
+  WmLane *lane = item;
+  WmForeign *foreign = foreign_of (lane);
+  GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+  guint n = g_list_model_get_n_items (cards);
+  const char *title = wm_lane_get_title (lane);
+
+  indent (out, 1);
+  g_string_append (out, "<lane");
+  attr_string (out, "id", wm_item_get_id (WM_ITEM (lane)));
+  attr_string (out, "kind", token (wm_format_lane_kinds, wm_lane_get_kind (lane)));
+  foreign_attrs (out, foreign);
+
+  if (!end_start_tag (out, title != NULL || n > 0 || has_foreign_elements (foreign)))
+    return;
+
+  text_element (out, 2, "title", title);
+  for (guint i = 0; i < n; i++)
+    {
+      WmCard *card = g_list_model_get_item (cards, i);
+
+      write_card (out, card);
+      g_object_unref (card);
+    }
+  foreign_elements (out, foreign, 2);
+  end_tag (out, 1, "lane");
+}
+
+static void
+write_point (GString      *out,
+             WmCurvePoint *point)
+{
+  double at = wm_curve_point_get_at (point);
+
+  indent (out, 2);
+  g_string_append (out, "<point");
+  attr_string (out, "stage", wm_curve_point_get_stage (point));
+  attr_number (out, "value", wm_curve_point_get_value (point));
+  if (at != 0.5)
+    attr_number (out, "at", at);
+  foreign_attrs (out, foreign_of (point));
+  g_string_append (out, "/>\n");
+}
+
+static void
+write_curve (GString  *out,
+             gpointer  item)
+{
+  WmCurve *curve = item;
+  WmForeign *foreign = foreign_of (curve);
+  GListModel *points = G_LIST_MODEL (wm_curve_get_points (curve));
+  guint n = g_list_model_get_n_items (points);
+
+  indent (out, 1);
+  g_string_append (out, "<curve");
+  attr_string (out, "persona", wm_curve_get_persona (curve));
+  foreign_attrs (out, foreign);
+
+  if (!end_start_tag (out, n > 0 || has_foreign_elements (foreign)))
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      WmCurvePoint *point = g_list_model_get_item (points, i);
+
+      write_point (out, point);
+      g_object_unref (point);
+    }
+  foreign_elements (out, foreign, 2);
+  end_tag (out, 1, "curve");
+}
+
+static void
+write_moment (GString  *out,
+              gpointer  item)
+{
+  WmMoment *moment = item;
+  WmForeign *foreign = foreign_of (moment);
+  const char *text = wm_moment_get_text (moment);
+  double at = wm_moment_get_at (moment);
+
+  indent (out, 1);
+  g_string_append (out, "<moment");
+  attr_string (out, "id", wm_item_get_id (WM_ITEM (moment)));
+  attr_string (out, "kind", token (wm_format_moment_kinds, wm_moment_get_kind (moment)));
+  attr_string (out, "persona", wm_moment_get_persona (moment));
+  attr_string (out, "stage", wm_moment_get_stage (moment));
+  if (at != 0.5)
+    attr_number (out, "at", at);
+  foreign_attrs (out, foreign);
+
+  if (!end_start_tag (out, text != NULL || has_foreign_elements (foreign)))
+    return;
+
+  text_element (out, 2, "text", text);
+  foreign_elements (out, foreign, 2);
+  end_tag (out, 1, "moment");
+}
+
+static void
+write_list (GString    *out,
+            GListStore *store,
+            void      (*write) (GString *, gpointer))
+{
+  guint n = n_items (store);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      write (out, item);
+      g_object_unref (item);
+    }
+}
+
+char *
+wm_writer_to_string (WmDocument *document,
+                     gsize      *length)
+{
+  WmForeign *foreign;
+  GPtrArray *namespaces;
+  const char *title;
+  GString *out;
+  guint cards;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  init_classes ();
+
+  foreign = foreign_of (document);
+  namespaces = wm_document_get_namespaces (document);
+  cards = wm_document_count_cards (document);
+  out = g_string_sized_new (4096 + 160 * (gsize) cards);
+
+  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        "<map xmlns=\"" WM_NAMESPACE "\"");
+  for (guint i = 0; namespaces != NULL && i + 1 < namespaces->len; i += 2)
+    {
+      g_string_append (out, " xmlns:");
+      g_string_append (out, g_ptr_array_index (namespaces, i));
+      g_string_append (out, "=\"");
+      append_escaped (out, g_ptr_array_index (namespaces, i + 1), TRUE);
+      g_string_append_c (out, '"');
+    }
+  g_string_append_printf (out, " format=\"%d\"", WM_FORMAT_VERSION);
+  if (wm_document_get_lang (document) != NULL)
+    attr_string (out, "xml:lang", wm_document_get_lang (document));
+  foreign_attrs (out, foreign);
+  g_string_append (out, ">\n");
+
+  /* The title is required, even when empty. */
+  title = wm_document_get_title (document);
+  text_element (out, 1, "title", title != NULL ? title : "");
+  text_element (out, 1, "scenario", wm_document_get_scenario (document));
+
+  write_list (out, wm_document_get_personas (document), write_persona);
+  write_list (out, wm_document_get_stages (document), write_stage);
+  write_list (out, wm_document_get_lanes (document), write_lane);
+  write_list (out, wm_document_get_curves (document), write_curve);
+  write_list (out, wm_document_get_moments (document), write_moment);
+
+  foreign_elements (out, foreign, 1);
+  g_string_append (out, "</map>\n");
+
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Atomic save                                                        */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+set_save_error (GFile       *file,
+                const char  *reason,
+                GError     **error)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (basename != NULL ? basename : "?");
+
+  g_set_error (error, WM_ERROR, WM_ERROR_IO,
+               "Could not save “%s”: %s", display, reason);
+
+  return FALSE;
+}
+
+static gboolean
+set_errno_error (GFile   *file,
+                 int      saved_errno,
+                 GError **error)
+{
+  return set_save_error (file, g_strerror (saved_errno), error);
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        length)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, data, MIN (length, (gsize) G_MAXSSIZE));
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return FALSE;
+        }
+
+      data += n;
+      length -= n;
+    }
+
+  return TRUE;
+}
+
+/* A temporary file next to @path, written, flushed to disk and renamed
+ * over @path: readers see the old file or the new one, never half of
+ * one, and a failure leaves the old one as it was. */
+static gboolean
+write_local (GFile       *file,
+             const char  *requested,
+             const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  g_autofree char *resolved = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  const char *path = requested;
+  struct stat st;
+  mode_t mode = 0666;
+  gboolean exists = FALSE;
+  int fd;
+  int saved_errno;
+
+  /* Saving through a symbolic link replaces what it points to. */
+  if (lstat (path, &st) == 0 && S_ISLNK (st.st_mode) &&
+      (resolved = realpath (path, NULL)) != NULL)
+    path = resolved;
+
+  if (stat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        return set_errno_error (file, EISDIR, error);
+      if (!S_ISREG (st.st_mode))
+        return set_save_error (file, "it is not a regular file", error);
+      mode = st.st_mode & 07777;
+      exists = TRUE;
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+
+  /* Short enough that a long file name still has room for it. */
+  if (strlen (base) > 200)
+    base[200] = '\0';
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, exists ? 0600 : 0666);
+  if (fd < 0)
+    return set_errno_error (file, errno, error);
+
+  /* An existing file keeps its permissions; a new one gets 0666 less umask
+   * from g_mkstemp_full. */
+  if (exists)
+    (void) fchmod (fd, mode);  /* not fatal: we may not own the old file */
+
+  if (!write_all (fd, data, length) || fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_unlink (tmp);
+      return set_errno_error (file, saved_errno, error);
+    }
+
+  if (close (fd) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp);
+      return set_errno_error (file, saved_errno, error);
+    }
+
+  if (g_rename (tmp, path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp);
+      return set_errno_error (file, saved_errno, error);
+    }
+
+  return TRUE;
+}
+
+gboolean
+wm_write_file_atomically (GFile       *file,
+                          const char  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (data == NULL)
+    data = "";
+
+  if ((path = g_file_peek_path (file)) != NULL)
+    return write_local (file, path, data, length, error);
+
+  /* Not a local file (a GVfs location): GIO replaces it as atomically as
+   * the backend can. */
+  if (!g_file_replace_contents (file, data, length, NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+    return set_save_error (file, local_error->message, error);
+
+  return TRUE;
+}
+
+gboolean
+wm_writer_save_file (WmDocument  *document,
+                     GFile       *file,
+                     GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  data = wm_writer_to_string (document, &length);
+
+  return wm_write_file_atomically (file, data, length, error);
+}

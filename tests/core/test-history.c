@@ -1,0 +1,391 @@
+/* Every edit, undone, gives back the file byte for byte; redone, gives the
+ * edited file again. */
+#include "config.h"
+
+#include "wm-edits.h"
+#include "wm-history.h"
+#include "wm-reader.h"
+#include "wm-writer.h"
+
+typedef struct
+{
+  WmDocument *document;
+  WmHistory  *history;
+} Fixture;
+
+static char *
+template_path (const char *name)
+{
+  const char *datadir = g_getenv ("WAYMARK_DATADIR");
+
+  g_assert_nonnull (datadir);
+  return g_build_filename (datadir, "templates", "zh-CN", name, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = template_path ("camping.waymark");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  fixture->document = wm_reader_load_file (file, &error);
+  g_assert_no_error (error);
+  fixture->history = wm_history_new (fixture->document);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->history);
+  g_assert_finalize_object (fixture->document);
+}
+
+static char *
+save (Fixture *fixture)
+{
+  return wm_writer_to_string (fixture->document, NULL);
+}
+
+/* Pushes @command and checks do → undo → redo against the saved bytes. */
+static void
+check_round_trip (Fixture   *fixture,
+                  WmCommand *command)
+{
+  g_autofree char *before = save (fixture);
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+
+  g_assert_nonnull (command);
+  g_assert_nonnull (wm_command_get_label (command));
+
+  wm_history_mark_saved (fixture->history);
+  wm_history_push (fixture->history, command);
+  after = save (fixture);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_true (wm_history_get_modified (fixture->history));
+
+  g_assert_true (wm_history_undo (fixture->history));
+  undone = save (fixture);
+  g_assert_cmpstr (before, ==, undone);
+  g_assert_false (wm_history_get_modified (fixture->history));
+
+  g_assert_true (wm_history_redo (fixture->history));
+  redone = save (fixture);
+  g_assert_cmpstr (after, ==, redone);
+}
+
+static gpointer
+nth (GListStore *store,
+     guint       position)
+{
+  gpointer item = g_list_model_get_item (G_LIST_MODEL (store), position);
+
+  g_assert_nonnull (item);
+  /* The document keeps it alive; tests don't need their own reference. */
+  g_object_unref (item);
+  return item;
+}
+
+static WmLane *
+lane_of_kind (WmDocument *document,
+              WmLaneKind  kind)
+{
+  GListStore *lanes = wm_document_get_lanes (document);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (lanes)); i++)
+    {
+      WmLane *lane = nth (lanes, i);
+
+      if (wm_lane_get_kind (lane) == kind && g_list_model_get_n_items (G_LIST_MODEL (wm_lane_get_cards (lane))) > 0)
+        return lane;
+    }
+
+  g_assert_not_reached ();
+}
+
+static WmCard *
+first_card (WmDocument *document,
+            WmLaneKind  kind)
+{
+  return nth (wm_lane_get_cards (lane_of_kind (document, kind)), 0);
+}
+
+static const char *
+stage_id (WmDocument *document,
+          guint       position)
+{
+  return wm_item_get_id (nth (wm_document_get_stages (document), position));
+}
+
+static const char *
+persona_id (WmDocument *document)
+{
+  return wm_item_get_id (nth (wm_document_get_personas (document), 0));
+}
+
+static void
+test_set_properties (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  WmCard *pain = first_card (doc, WM_LANE_PAINS);
+  WmCard *touch = first_card (doc, WM_LANE_TOUCHPOINTS);
+
+  check_round_trip (fixture, wm_edit_set (doc, "title", "新的标题"));
+  check_round_trip (fixture, wm_edit_set (doc, "scenario", "A <new> & \"quoted\" scenario"));
+  check_round_trip (fixture, wm_edit_set (nth (wm_document_get_stages (doc), 0), "title", "Renamed"));
+  check_round_trip (fixture, wm_edit_set (nth (wm_document_get_lanes (doc), 0), "title", "Lane"));
+  check_round_trip (fixture, wm_edit_set (pain, "text", "换一段文字"));
+  check_round_trip (fixture, wm_edit_set (pain, "severity", wm_card_get_severity (pain) == 5 ? 1u : 5u));
+  check_round_trip (fixture, wm_edit_set (pain, "frequency", 99u));
+  check_round_trip (fixture, wm_edit_set (pain, "color", "#c01c28"));
+  check_round_trip (fixture, wm_edit_set (touch, "touchpoint", WM_TOUCHPOINT_MISSED));
+  check_round_trip (fixture, wm_edit_set (touch, "key", !wm_card_get_key (touch)));
+  check_round_trip (fixture, wm_edit_set (touch, "channel", "抖音"));
+  check_round_trip (fixture, wm_edit_set (first_card (doc, WM_LANE_OPPORTUNITIES), "owner", "运营部"));
+  check_round_trip (fixture, wm_edit_set (nth (wm_document_get_personas (doc), 0), "name", "Someone"));
+  check_round_trip (fixture, wm_edit_set (nth (wm_document_get_personas (doc), 0), "hidden", TRUE));
+}
+
+static void
+test_stages (Fixture       *fixture,
+             gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  guint n_stages = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (doc)));
+
+  check_round_trip (fixture, wm_edit_add_stage (doc, 1, "新阶段"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (doc))), ==, n_stages + 1);
+  wm_history_undo (fixture->history);
+
+  check_round_trip (fixture, wm_edit_move_stage (doc, 0, 2));
+  wm_history_undo (fixture->history);
+
+  /* Removing the stage at the camp takes its cards, points and moments. */
+  check_round_trip (fixture, wm_edit_remove_stage (doc, nth (wm_document_get_stages (doc), 2)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (doc))), ==, n_stages - 1);
+}
+
+static void
+test_lanes (Fixture       *fixture,
+            gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+
+  check_round_trip (fixture, wm_edit_add_lane (doc, 0, WM_LANE_NOTES, "备注"));
+  wm_history_undo (fixture->history);
+  check_round_trip (fixture, wm_edit_move_lane (doc, 0, 3));
+  wm_history_undo (fixture->history);
+  check_round_trip (fixture, wm_edit_remove_lane (doc, lane_of_kind (doc, WM_LANE_PAINS)));
+}
+
+static void
+test_cards (Fixture       *fixture,
+            gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  WmLane *pains = lane_of_kind (doc, WM_LANE_PAINS);
+  WmLane *needs = lane_of_kind (doc, WM_LANE_NEEDS);
+  WmCard *card = NULL;
+
+  check_round_trip (fixture, wm_edit_add_card (doc, pains, stage_id (doc, 1), "新卡片", &card));
+  g_assert_true (WM_IS_CARD (card));
+  g_assert_true (wm_document_find_card (doc, wm_item_get_id (WM_ITEM (card)), NULL) == card);
+  wm_history_undo (fixture->history);
+
+  check_round_trip (fixture, wm_edit_move_card (doc, first_card (doc, WM_LANE_PAINS), needs, stage_id (doc, 3), 0));
+  wm_history_undo (fixture->history);
+
+  check_round_trip (fixture, wm_edit_duplicate_card (doc, first_card (doc, WM_LANE_PAINS), NULL));
+  wm_history_undo (fixture->history);
+
+  check_round_trip (fixture, wm_edit_remove_card (doc, first_card (doc, WM_LANE_PAINS)));
+}
+
+static void
+test_personas_and_curves (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  guint n_curves = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_curves (doc)));
+
+  check_round_trip (fixture, wm_edit_add_persona (doc, "第二个人", "#e66100"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_curves (doc))), ==, n_curves + 1);
+  wm_history_undo (fixture->history);
+
+  check_round_trip (fixture, wm_edit_set_point (doc, persona_id (doc), stage_id (doc, 0), -2.5));
+  wm_history_undo (fixture->history);
+
+  check_round_trip (fixture, wm_edit_remove_persona (doc, nth (wm_document_get_personas (doc), 0)));
+}
+
+static void
+test_new_curve_point (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  WmCommand *add_stage = wm_edit_add_stage (doc, 0, "Start");
+  const char *stage;
+  WmCurve *curve = wm_document_find_curve (doc, persona_id (doc));
+  WmCurvePoint *point;
+
+  wm_history_push (fixture->history, add_stage);
+  stage = stage_id (doc, 0);
+  point = wm_curve_find_point (curve, stage);
+  g_assert_nonnull (point);
+  g_list_store_remove (wm_curve_get_points (curve), g_list_model_get_n_items (G_LIST_MODEL (wm_curve_get_points (curve))) - 1);
+  wm_history_mark_saved (fixture->history);
+
+  /* No point on that stage yet: setting one adds it. */
+  g_assert_null (wm_curve_find_point (curve, stage));
+  check_round_trip (fixture, wm_edit_set_point (doc, persona_id (doc), stage, 1.5));
+  g_assert_cmpfloat (wm_curve_point_get_value (wm_curve_find_point (curve, stage)), ==, 1.5);
+}
+
+static void
+test_moments_and_metrics (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  WmStage *stage = nth (wm_document_get_stages (doc), 1);
+  WmMoment *moment;
+
+  check_round_trip (fixture, wm_edit_add_moment (doc, WM_MOMENT_AHA, persona_id (doc), stage_id (doc, 1), 0.25, "哇！"));
+  wm_history_undo (fixture->history);
+
+  moment = nth (wm_document_get_moments (doc), 0);
+  check_round_trip (fixture, wm_edit_move_moment (moment, stage_id (doc, 4), 0.75));
+  wm_history_undo (fixture->history);
+  check_round_trip (fixture, wm_edit_remove_moment (doc, moment));
+  wm_history_undo (fixture->history);
+
+  check_round_trip (fixture, wm_edit_add_metric (stage, WM_METRIC_CSAT, 87));
+  wm_history_undo (fixture->history);
+  check_round_trip (fixture, wm_edit_add_metric (stage, WM_METRIC_NPS, -20));
+  check_round_trip (fixture, wm_edit_remove_metric (stage, nth (wm_stage_get_metrics (stage), 0)));
+}
+
+static void
+test_group (Fixture       *fixture,
+            gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  g_autofree char *before = save (fixture);
+  g_autofree char *undone = NULL;
+
+  wm_history_begin_group (fixture->history, "Tidy Up");
+  wm_history_push (fixture->history, wm_edit_set (doc, "title", "One"));
+  wm_history_begin_group (fixture->history, "Nested");
+  wm_history_push (fixture->history, wm_edit_add_stage (doc, 0, "Two"));
+  wm_history_end_group (fixture->history);
+  wm_history_push (fixture->history, wm_edit_remove_card (doc, first_card (doc, WM_LANE_PAINS)));
+  wm_history_end_group (fixture->history);
+
+  g_assert_cmpstr (wm_history_get_undo_label (fixture->history), ==, "Tidy Up");
+  g_assert_true (wm_history_undo (fixture->history));
+  g_assert_false (wm_history_get_can_undo (fixture->history));
+  undone = save (fixture);
+  g_assert_cmpstr (before, ==, undone);
+}
+
+static void
+test_merge_typing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  WmCard *card = first_card (fixture->document, WM_LANE_PAINS);
+  g_autofree char *original = g_strdup (wm_card_get_text (card));
+
+  wm_history_push (fixture->history, wm_edit_set_merging (card, "typing", "text", "a"));
+  wm_history_push (fixture->history, wm_edit_set_merging (card, "typing", "text", "ab"));
+  wm_history_push (fixture->history, wm_edit_set_merging (card, "typing", "text", "abc"));
+  g_assert_cmpstr (wm_card_get_text (card), ==, "abc");
+  g_assert_cmpstr (wm_history_get_undo_label (fixture->history), ==, "Edit Text");
+
+  /* A break starts a new step. */
+  wm_history_break_merge (fixture->history);
+  wm_history_push (fixture->history, wm_edit_set_merging (card, "typing", "text", "abcd"));
+
+  wm_history_undo (fixture->history);
+  g_assert_cmpstr (wm_card_get_text (card), ==, "abc");
+  wm_history_undo (fixture->history);
+  g_assert_cmpstr (wm_card_get_text (card), ==, original);
+  g_assert_false (wm_history_get_can_undo (fixture->history));
+}
+
+static void
+test_modified_and_redo (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  WmHistory *history = fixture->history;
+  guint64 serial = wm_history_get_serial (history);
+
+  g_assert_false (wm_history_get_modified (history));
+  wm_history_push (history, wm_edit_set (doc, "title", "A"));
+  g_assert_cmpuint (wm_history_get_serial (history), >, serial);
+  wm_history_mark_saved (history);
+  g_assert_false (wm_history_get_modified (history));
+
+  wm_history_push (history, wm_edit_set (doc, "title", "B"));
+  g_assert_true (wm_history_get_modified (history));
+  wm_history_undo (history);
+  g_assert_false (wm_history_get_modified (history));
+  g_assert_true (wm_history_get_can_redo (history));
+  g_assert_cmpstr (wm_history_get_redo_label (history), ==, "Rename Map");
+
+  /* Undo past the save, then a new edit: the saved state is gone for good. */
+  wm_history_undo (history);
+  g_assert_true (wm_history_get_modified (history));
+  wm_history_push (history, wm_edit_set (doc, "title", "C"));
+  g_assert_false (wm_history_get_can_redo (history));
+  g_assert_true (wm_history_get_modified (history));
+  wm_history_undo (history);
+  g_assert_true (wm_history_get_modified (history));
+}
+
+static void
+test_changed_signal (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  guint count = 0;
+
+  g_signal_connect_swapped (fixture->document, "changed", G_CALLBACK (g_nullify_pointer), NULL);
+  g_signal_handlers_disconnect_matched (fixture->document, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, g_nullify_pointer, NULL);
+
+  g_signal_connect_swapped (fixture->document, "changed", G_CALLBACK (g_atomic_int_inc), &count);
+  wm_history_push (fixture->history, wm_edit_set (fixture->document, "title", "X"));
+  wm_history_undo (fixture->history);
+  wm_history_redo (fixture->history);
+  g_assert_cmpuint (count, ==, 3);
+  g_signal_handlers_disconnect_matched (fixture->document, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, &count);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/Waymark/History/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("set-properties", test_set_properties);
+  ADD ("stages", test_stages);
+  ADD ("lanes", test_lanes);
+  ADD ("cards", test_cards);
+  ADD ("personas-and-curves", test_personas_and_curves);
+  ADD ("new-curve-point", test_new_curve_point);
+  ADD ("moments-and-metrics", test_moments_and_metrics);
+  ADD ("group", test_group);
+  ADD ("merge-typing", test_merge_typing);
+  ADD ("modified-and-redo", test_modified_and_redo);
+  ADD ("changed-signal", test_changed_signal);
+
+#undef ADD
+
+  return g_test_run ();
+}
