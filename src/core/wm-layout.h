@@ -26,13 +26,16 @@ typedef enum
   WM_HIT_CELL,
   WM_HIT_CARD,
   WM_HIT_CURVE_POINT,
-  WM_HIT_MOMENT,
+  WM_HIT_MOMENT,       /* the marker or its callout */
+  WM_HIT_PERSONA,      /* a persona in the map's header; item: the WmPersona */
+  WM_HIT_SCENARIO,     /* item: the WmDocument (WM_HIT_TITLE too) */
 } WmHitKind;
 
 typedef struct
 {
   WmHitKind  kind;
-  GObject   *item;   /* the WmCard, WmCurvePoint, WmMoment, WmStage or WmLane; not owned */
+  GObject   *item;   /* the WmCard, WmCurvePoint, WmMoment, WmStage, WmLane,
+                      * WmPersona or WmDocument; NULL for a cell; not owned */
   int        stage;  /* stage index or -1 */
   int        lane;   /* lane index or -1 */
 } WmHit;
@@ -52,7 +55,12 @@ gboolean       wm_layout_hit_test        (WmLayout          *self,
                                           double             x,
                                           double             y,
                                           WmHit             *hit);
-/* Rectangles in layout units; FALSE if the index or item is unknown. */
+/* Rectangles in layout units; FALSE if the index or item is unknown.
+ * A stage rect is its whole column (header and every lane), a lane rect
+ * its whole row (header and every cell); the *_header_rect variants give
+ * just the header. An item rect is what draws the item: a card, a stage's
+ * or lane's header, a curve point's or moment's marker, a persona's block
+ * in the header, the title for the document. */
 gboolean       wm_layout_get_stage_rect  (WmLayout          *self,
                                           guint              stage,
                                           cairo_rectangle_t *rect);
@@ -66,7 +74,43 @@ gboolean       wm_layout_get_cell_rect   (WmLayout          *self,
 gboolean       wm_layout_get_item_rect   (WmLayout          *self,
                                           GObject           *item,
                                           cairo_rectangle_t *rect);
-/* Emotion lane @lane: curve value ↔ y. */
+gboolean       wm_layout_get_stage_header_rect (WmLayout          *self,
+                                                guint              stage,
+                                                cairo_rectangle_t *rect);
+gboolean       wm_layout_get_lane_header_rect  (WmLayout          *self,
+                                                guint              lane,
+                                                cairo_rectangle_t *rect);
+/* Where the text of a card or a moment (its callout) sits: the place for
+ * an in-place editor. */
+gboolean       wm_layout_get_text_rect         (WmLayout          *self,
+                                                GObject           *item,
+                                                cairo_rectangle_t *rect);
+/* The callout of a moment (in the first emotion lane). */
+gboolean       wm_layout_get_callout_rect      (WmLayout          *self,
+                                                WmMoment          *moment,
+                                                cairo_rectangle_t *rect);
+/* How many lines the text of a card or moment wraps to, and the width of
+ * the widest one; 0 if the item is unknown or has no text. */
+guint          wm_layout_get_text_lines        (WmLayout          *self,
+                                                GObject           *item,
+                                                double            *max_width);
+/* The smooth (monotone cubic, Fritsch–Carlson) emotion curve of @persona
+ * as drawn in emotion lane @lane: *segments receives 8 doubles per cubic
+ * Bézier segment (x0 y0 x1 y1 x2 y2 x3 y3, layout units), to g_free().
+ * Returns the number of segments (0 with fewer than two points). */
+guint          wm_layout_get_curve_segments    (WmLayout          *self,
+                                                guint              lane,
+                                                const char        *persona,
+                                                double           **segments);
+/* The index of the first emotion lane, or -1. */
+int            wm_layout_get_emotion_lane      (WmLayout          *self);
+/* The context all text is measured with (language from xml:lang, no
+ * hinting) and the card font: what an in-place editor should use. */
+PangoContext  *wm_layout_get_pango_context     (WmLayout          *self);
+const PangoFontDescription *
+               wm_layout_get_font              (WmLayout          *self);
+
+/* Emotion lane @lane: curve value ↔ y. y_to_value clamps to -3..3. */
 double         wm_layout_value_to_y      (WmLayout          *self,
                                           guint              lane,
                                           double             value);

@@ -39,11 +39,37 @@ typedef struct
   double  card_gap;
   double  cell_padding;
   double  emotion_height;   /* height of an emotion lane */
+
+  /* Added for the renderer; everything below is optional for other users. */
+  WmRgba  lane_color[8];     /* by WmLaneKind: lane icon, card stripe and tint */
+  WmRgba  touchpoint_color[5]; /* by WmTouchpoint */
+  WmRgba  stage_band;        /* the chevrons of the stage header row */
+  WmRgba  stage_band_text;
+  WmRgba  callout_background;
+  WmRgba  zero_line;
+  WmRgba  band;              /* every other lane row */
+  WmRgba  key;               /* the key-touchpoint star */
+  WmRgba  good;              /* metric badges, by how good the value is */
+  WmRgba  fair;
+  WmRgba  poor;
+  WmRgba  heat_low;          /* pain severity 1 … */
+  WmRgba  heat_high;         /* … 5 */
+  double  small_font_size;   /* tags, goals, callouts, legend */
+  double  margin;            /* around the whole map */
+  double  border_width;      /* card outlines and grid lines */
+  double  curve_width;
+  double  card_radius;
+  double  tint;              /* how much of the lane color a card takes, 0..1 */
 } WmStyle;
 
 const WmStyle *wm_style_get                (WmTheme     theme);
 gboolean       wm_theme_from_string        (const char *name,
                                             WmTheme    *theme);
+const char    *wm_theme_to_string          (WmTheme     theme);
+/* The color of the @index-th persona when it has none of its own. */
+void           wm_style_persona_color      (const WmStyle *style,
+                                            guint          index,
+                                            WmRgba        *rgba);
 /* "#rrggbb" → color; FALSE if it is not one. */
 gboolean       wm_rgba_parse               (WmRgba     *rgba,
                                             const char *spec);
