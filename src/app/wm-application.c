@@ -1,0 +1,617 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wm-application.h"
+#include "wm-template-chooser.h"
+
+struct _WmApplication
+{
+  AdwApplication  parent_instance;
+
+  WmSession      *session;
+  /* Drafts a crash left, until the user answers the recovery question. */
+  GPtrArray      *recoverable;
+  guint           recovery_asked : 1;
+};
+
+G_DEFINE_FINAL_TYPE (WmApplication, wm_application, ADW_TYPE_APPLICATION)
+
+WmSession *
+wm_application_get_session (WmApplication *self)
+{
+  g_return_val_if_fail (WM_IS_APPLICATION (self), NULL);
+  return self->session;
+}
+
+static GtkWindow *
+active_window (WmApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+show_error (WmApplication *self,
+            const char    *heading,
+            const GError  *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (active_window (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  /* With no window yet the dialog alone keeps the application running. */
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_window (WmApplication *self,
+            WmWindow      *window)
+{
+  wm_session_add_window (self->session, window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static WmWindow *
+find_window_for_file (WmApplication *self,
+                      GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      GFile *window_file;
+
+      if (!WM_IS_WINDOW (l->data))
+        continue;
+      window_file = wm_window_get_file (l->data);
+      if (window_file != NULL && g_file_equal (window_file, file))
+        return l->data;
+    }
+  return NULL;
+}
+
+WmWindow *
+wm_application_open_file (WmApplication *self,
+                          GFile         *file)
+{
+  WmWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (WM_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  window = find_window_for_file (self, file);
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return window;
+    }
+
+  window = wm_window_new (GTK_APPLICATION (self));
+  if (!wm_window_open_file (window, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      show_error (self, heading, error);
+      return NULL;
+    }
+
+  add_window (self, window);
+  return window;
+}
+
+WmWindow *
+wm_application_new_from_template (WmApplication *self,
+                                  const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  WmWindow *window;
+
+  g_return_val_if_fail (WM_IS_APPLICATION (self), NULL);
+
+  window = wm_window_new_from_template (GTK_APPLICATION (self), name, &error);
+  if (window == NULL)
+    {
+      show_error (self, _("Could Not Create the Map"), error);
+      return NULL;
+    }
+  add_window (self, window);
+  return window;
+}
+
+/* Open… */
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  WmApplication   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          wm_application_open_file (self, file);
+        }
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+show_open_chooser (WmApplication *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = wm_window_map_filter ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *last_folder = g_settings_get_string (settings, "last-folder");
+
+  chooser = gtk_file_chooser_native_new (_("Open Map"), active_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (*last_folder != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (last_folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  /* A native chooser is no GtkWindow: hold the application while it is up,
+   * in case it is the only thing on screen. */
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The template chooser */
+
+static void
+template_chosen_cb (WmTemplateChooser *chooser,
+                    const char        *name,
+                    WmApplication     *self)
+{
+  wm_application_new_from_template (self, name);
+}
+
+static void
+chooser_open_file_cb (WmTemplateChooser *chooser,
+                      WmApplication     *self)
+{
+  show_open_chooser (self);
+}
+
+void
+wm_application_show_template_chooser (WmApplication *self)
+{
+  GtkWidget *chooser = wm_template_chooser_new ();
+  GtkWindow *parent = active_window (self);
+
+  g_return_if_fail (WM_IS_APPLICATION (self));
+
+  /* Over a map it is a dialog; at start-up it is the app's first window. */
+  if (WM_IS_WINDOW (parent))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (chooser), parent);
+      gtk_window_set_modal (GTK_WINDOW (chooser), TRUE);
+    }
+  gtk_window_set_application (GTK_WINDOW (chooser), GTK_APPLICATION (self));
+  g_signal_connect_object (chooser, "template-chosen", G_CALLBACK (template_chosen_cb), self, 0);
+  g_signal_connect_object (chooser, "open-file", G_CALLBACK (chooser_open_file_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+static gboolean
+has_map_windows (WmApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (WM_IS_WINDOW (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/* Crash recovery */
+
+/* The chooser shown at start-up is moot once maps were restored. */
+static void
+close_template_choosers (WmApplication *self,
+                         GtkWindow     *except)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l; l = l->next)
+    if (WM_IS_TEMPLATE_CHOOSER (l->data) && l->data != (gpointer) except)
+      gtk_window_destroy (l->data);
+}
+
+static void
+restore_drafts (WmApplication *self)
+{
+  for (guint i = 0; i < self->recoverable->len; i++)
+    {
+      WmSessionDraft *draft = g_ptr_array_index (self->recoverable, i);
+      WmWindow *window = wm_window_new (GTK_APPLICATION (self));
+      g_autoptr(GError) error = NULL;
+
+      if (!wm_window_load_draft (window, draft->draft, draft->original, draft->draft_id, &error))
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          show_error (self, _("Could Not Recover a Map"), error);
+          continue;
+        }
+      add_window (self, window);
+    }
+}
+
+static void
+recovery_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      WmApplication    *self)
+{
+  if (g_strcmp0 (response, "restore") == 0)
+    {
+      restore_drafts (self);
+      wm_session_forget_recoverable (self->session);
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    wm_session_discard_recoverable (self->session);
+  /* Anything else (closed): ask again next time. */
+
+  if (has_map_windows (self))
+    close_template_choosers (self, GTK_WINDOW (dialog));
+  else if (gtk_application_get_windows (GTK_APPLICATION (self))->next == NULL)
+    wm_application_show_template_chooser (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+static char *
+describe_drafts (WmApplication *self)
+{
+  GString *body = g_string_new (NULL);
+
+  g_string_append_printf (body,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "Waymark did not shut down properly. This map had unsaved changes:",
+                                       "Waymark did not shut down properly. These %u maps had unsaved changes:",
+                                       self->recoverable->len),
+                          self->recoverable->len);
+  for (guint i = 0; i < self->recoverable->len; i++)
+    {
+      WmSessionDraft *draft = g_ptr_array_index (self->recoverable, i);
+      const char *title = draft->title ? draft->title : _("Untitled Map");
+
+      if (draft->original != NULL)
+        {
+          g_autofree char *name = g_file_get_basename (draft->original);
+          g_string_append_printf (body, "\n• %s (%s)", title, name);
+        }
+      else
+        g_string_append_printf (body, "\n• %s", title);
+    }
+  return g_string_free (body, FALSE);
+}
+
+/* TRUE if the question is up; the answer continues start-up. */
+static gboolean
+maybe_offer_recovery (WmApplication *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->recovery_asked || self->recoverable->len == 0)
+    return FALSE;
+  self->recovery_asked = TRUE;
+
+  body = describe_drafts (self);
+  dialog = adw_message_dialog_new (active_window (self), _("Recover Unsaved Maps?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* Quit */
+
+static void
+quit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  WmApplication    *self)
+{
+  gboolean save = g_strcmp0 (response, "save") == 0;
+  g_autoptr(GList) windows = NULL;
+
+  if (!save && g_strcmp0 (response, "discard") != 0)
+    return;
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l; l = l->next)
+    {
+      if (l->data == (gpointer) dialog)
+        continue;
+      if (!WM_IS_WINDOW (l->data))
+        gtk_window_destroy (l->data);
+      else if (save && wm_window_get_modified (l->data))
+        wm_window_save (l->data, TRUE);
+      else
+        wm_window_close_discarding (l->data);
+    }
+  /* The application quits by itself once its last window is gone. */
+}
+
+static void
+app_quit_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  WmApplication *self = user_data;
+  GtkWidget *dialog;
+  guint n_modified = 0;
+  g_autofree char *body = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (WM_IS_WINDOW (l->data) && wm_window_get_modified (l->data))
+      n_modified++;
+
+  if (n_modified == 0)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "A map has unsaved changes. If you don’t save, they will be lost permanently.",
+                                       "%u maps have unsaved changes. If you don’t save, they will be lost permanently.",
+                                       n_modified),
+                          n_modified);
+  dialog = adw_message_dialog_new (active_window (self), _("Save Changes Before Quitting?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard All"),
+                                    "save", _("_Save All"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Other actions */
+
+static void
+app_new_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  wm_application_show_template_chooser (user_data);
+}
+
+static void
+app_new_from_template_action (GSimpleAction *action,
+                              GVariant      *param,
+                              gpointer       user_data)
+{
+  wm_application_new_from_template (user_data, g_variant_get_string (param, NULL));
+}
+
+static void
+app_open_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  show_open_chooser (user_data);
+}
+
+static void
+app_open_uri_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  wm_application_open_file (user_data, file);
+}
+
+static void
+app_about_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  WmApplication *self = user_data;
+  static const char *developers[] = { "The Waymark developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", active_window (self),
+                        "modal", TRUE,
+                        "application-name", _("Waymark"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Waymark developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Draw customer journey maps: stages and lanes, "
+                                      "touchpoints and pain points, the emotion curve "
+                                      "with its Aha- and micro-moments."),
+                        "website", "https://github.com/waymark/waymark",
+                        "issue-url", "https://github.com/waymark/waymark/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+app_shortcuts_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  GtkWindow *window = active_window (user_data);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new", app_new_action },
+  { "new-from-template", app_new_from_template_action, "s" },
+  { "open", app_open_action },
+  { "open-uri", app_open_uri_action, "s" },
+  { "quit", app_quit_action },
+  { "about", app_about_action },
+  { "shortcuts", app_shortcuts_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.new", { "<Control>n", NULL } },
+  { "app.open", { "<Control>o", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+  { "doc.save", { "<Control>s", NULL } },
+  { "doc.save-as", { "<Control><Shift>s", NULL } },
+  { "doc.export", { "<Control>e", NULL } },
+  { "doc.print", { "<Control>p", NULL } },
+  { "win.close", { "<Control>w", NULL } },
+  { "win.toggle-inspector", { "F9", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+};
+
+/* GApplication */
+
+static void
+apply_color_scheme_override (void)
+{
+  const char *scheme = g_getenv ("WAYMARK_COLOR_SCHEME");
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  /* For screenshots and tests; normally the system decides. */
+  if (g_strcmp0 (scheme, "dark") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else if (g_strcmp0 (scheme, "light") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static void
+wm_application_startup (GApplication *application)
+{
+  WmApplication *self = WM_APPLICATION (application);
+
+  G_APPLICATION_CLASS (wm_application_parent_class)->startup (application);
+
+  apply_color_scheme_override ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+
+  self->session = wm_session_new (NULL);
+  self->recoverable = g_ptr_array_ref (wm_session_load (self->session));
+}
+
+static void
+wm_application_activate (GApplication *application)
+{
+  WmApplication *self = WM_APPLICATION (application);
+  GtkWindow *window = active_window (self);
+
+  if (window != NULL)
+    gtk_window_present (window);
+  else
+    wm_application_show_template_chooser (self);
+  /* Over the chooser, so the question has a parent and a context. */
+  maybe_offer_recovery (self);
+}
+
+static void
+wm_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  WmApplication *self = WM_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    wm_application_open_file (self, files[i]);
+
+  maybe_offer_recovery (self);
+}
+
+static void
+wm_application_shutdown (GApplication *application)
+{
+  WmApplication *self = WM_APPLICATION (application);
+
+  /* Only a clean quit gets here; after a crash the drafts stay. */
+  if (self->session != NULL)
+    wm_session_shutdown (self->session);
+
+  G_APPLICATION_CLASS (wm_application_parent_class)->shutdown (application);
+}
+
+static void
+wm_application_finalize (GObject *object)
+{
+  WmApplication *self = WM_APPLICATION (object);
+
+  g_clear_pointer (&self->recoverable, g_ptr_array_unref);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (wm_application_parent_class)->finalize (object);
+}
+
+static void
+wm_application_class_init (WmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = wm_application_finalize;
+  app_class->startup = wm_application_startup;
+  app_class->activate = wm_application_activate;
+  app_class->open = wm_application_open;
+  app_class->shutdown = wm_application_shutdown;
+}
+
+static void
+wm_application_init (WmApplication *self)
+{
+}
+
+WmApplication *
+wm_application_new (void)
+{
+  /* Harmless if main() bound it already; needed when it did not. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return g_object_new (WM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/waymark/Waymark",
+                       NULL);
+}

@@ -1,0 +1,1654 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <math.h>
+#include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
+
+#include "wm-canvas-private.h"
+#include "wm-edits.h"
+
+/* The canvas's input: pointer gestures, keys, the edit actions they and
+ * the context menus activate, the clipboard, and the feedback drawn on top
+ * of the map while selecting or dragging. */
+
+#define DRAG_THRESHOLD 4.0   /* pixels */
+#define EDGE_GRAB      7.0   /* pixels from a card's right edge that resize it */
+
+/* Model helpers */
+
+static guint
+n_stages (WmCanvas *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (self->document)));
+}
+
+static guint
+n_lanes (WmCanvas *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_lanes (self->document)));
+}
+
+static WmStage *
+stage_at (WmCanvas *self,
+          int       index)
+{
+  if (self->document == NULL || index < 0)
+    return NULL;
+  return wm_list_peek (wm_document_get_stages (self->document), index);
+}
+
+static WmLane *
+lane_at (WmCanvas *self,
+         int       index)
+{
+  if (self->document == NULL || index < 0)
+    return NULL;
+  return wm_list_peek (wm_document_get_lanes (self->document), index);
+}
+
+int
+wm_canvas_lane_index (WmCanvas *self,
+                      WmLane   *lane)
+{
+  guint position;
+
+  if (lane != NULL &&
+      g_list_store_find (wm_document_get_lanes (self->document), lane, &position))
+    return position;
+  return -1;
+}
+
+int
+wm_canvas_stage_index (WmCanvas *self,
+                       WmStage  *stage)
+{
+  guint position;
+
+  if (stage != NULL &&
+      g_list_store_find (wm_document_get_stages (self->document), stage, &position))
+    return position;
+  return -1;
+}
+
+WmLane *
+wm_canvas_get_card_lane (WmCanvas *self,
+                         WmCard   *card)
+{
+  WmLane *lane = NULL;
+
+  if (self->document == NULL || card == NULL)
+    return NULL;
+  if (wm_document_find_card (self->document, wm_item_get_id (WM_ITEM (card)), &lane) != card)
+    return NULL;
+  return lane;
+}
+
+gboolean
+wm_canvas_get_current_cell (WmCanvas *self,
+                            int      *lane,
+                            int      *stage)
+{
+  GObject *item = self->selection;
+
+  *lane = self->cursor_lane;
+  *stage = self->cursor_stage;
+  if (self->document == NULL)
+    return FALSE;
+
+  if (WM_IS_CARD (item))
+    {
+      *lane = wm_canvas_lane_index (self, wm_canvas_get_card_lane (self, WM_CARD (item)));
+      *stage = wm_document_stage_index (self->document, wm_card_get_stage (WM_CARD (item)));
+    }
+  else if (WM_IS_STAGE (item))
+    *stage = wm_canvas_stage_index (self, WM_STAGE (item));
+  else if (WM_IS_LANE (item))
+    *lane = wm_canvas_lane_index (self, WM_LANE (item));
+  else if (WM_IS_MOMENT (item))
+    *stage = wm_document_stage_index (self->document, wm_moment_get_stage (WM_MOMENT (item)));
+  else if (WM_IS_CURVE_POINT (item))
+    *stage = wm_document_stage_index (self->document, wm_curve_point_get_stage (WM_CURVE_POINT (item)));
+
+  if (*lane >= (int) n_lanes (self))
+    *lane = (int) n_lanes (self) - 1;
+  if (*stage >= (int) n_stages (self))
+    *stage = (int) n_stages (self) - 1;
+  return *lane >= 0 && *stage >= 0;
+}
+
+/* The stage column under @x (layout units), clamped to the first and last. */
+static int
+stage_at_x (WmCanvas *self,
+            double    x)
+{
+  cairo_rectangle_t rect;
+  guint n = n_stages (self);
+
+  for (guint i = 0; i < n; i++)
+    if (wm_layout_get_stage_rect (self->layout, i, &rect) && x < rect.x + rect.width)
+      return i;
+  return (int) n - 1;
+}
+
+static int
+lane_at_y (WmCanvas *self,
+           double    y)
+{
+  cairo_rectangle_t rect;
+  guint n = n_lanes (self);
+
+  for (guint i = 0; i < n; i++)
+    if (wm_layout_get_lane_rect (self->layout, i, &rect) && y < rect.y + rect.height)
+      return i;
+  return (int) n - 1;
+}
+
+static const char *
+persona_for_moment (WmCanvas *self)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+
+      if (!wm_persona_get_hidden (persona))
+        return wm_item_get_id (WM_ITEM (persona));
+    }
+  return NULL;
+}
+
+/* Actions */
+
+void
+wm_canvas_update_actions (WmCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GObject *sel = self->selection;
+  gboolean has_doc = self->document != NULL;
+  gboolean card = WM_IS_CARD (sel);
+  int lane = -1, stage = -1;
+  gboolean cell = has_doc && wm_canvas_get_current_cell (self, &lane, &stage);
+  WmLane *lane_item = cell ? lane_at (self, lane) : NULL;
+  gboolean emotion = lane_item != NULL && wm_lane_get_kind (lane_item) == WM_LANE_EMOTION;
+
+  gtk_widget_action_set_enabled (widget, "canvas.delete",
+                                 card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel));
+  gtk_widget_action_set_enabled (widget, "canvas.copy", card);
+  gtk_widget_action_set_enabled (widget, "canvas.cut", card);
+  gtk_widget_action_set_enabled (widget, "canvas.duplicate", card);
+  gtk_widget_action_set_enabled (widget, "canvas.edit",
+                                 card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel) ||
+                                 (sel == NULL && cell && !emotion));
+  gtk_widget_action_set_enabled (widget, "canvas.paste", has_doc && n_stages (self) > 0);
+  gtk_widget_action_set_enabled (widget, "canvas.add-stage", has_doc);
+  gtk_widget_action_set_enabled (widget, "canvas.add-lane", has_doc);
+  gtk_widget_action_set_enabled (widget, "canvas.add-card", has_doc && n_stages (self) > 0 && n_lanes (self) > 0);
+  gtk_widget_action_set_enabled (widget, "canvas.add-aha", has_doc && n_stages (self) > 0);
+  gtk_widget_action_set_enabled (widget, "canvas.add-micro", has_doc && n_stages (self) > 0);
+  gtk_widget_action_set_enabled (widget, "canvas.zoom-fit", has_doc);
+}
+
+static void
+select_and_edit (WmCanvas *self,
+                 GObject  *item)
+{
+  wm_canvas_set_selection (self, item);
+  wm_card_editor_start (self, item);
+}
+
+static void
+delete_selection (WmCanvas *self)
+{
+  GObject *sel = self->selection;
+  WmCommand *command = NULL;
+
+  if (WM_IS_CARD (sel))
+    command = wm_edit_remove_card (self->document, WM_CARD (sel));
+  else if (WM_IS_STAGE (sel))
+    command = wm_edit_remove_stage (self->document, WM_STAGE (sel));
+  else if (WM_IS_LANE (sel))
+    command = wm_edit_remove_lane (self->document, WM_LANE (sel));
+  else if (WM_IS_MOMENT (sel))
+    command = wm_edit_remove_moment (self->document, WM_MOMENT (sel));
+  if (command == NULL)
+    return;
+  wm_card_editor_stop (self);
+  wm_canvas_push (self, command);
+  wm_canvas_set_selection (self, NULL);
+}
+
+static void
+add_stage (WmCanvas *self,
+           int       position)
+{
+  WmStage *stage;
+
+  position = CLAMP (position, 0, (int) n_stages (self));
+  wm_canvas_push (self, wm_edit_add_stage (self->document, position, _("New Stage")));
+  stage = stage_at (self, position);
+  if (stage != NULL)
+    select_and_edit (self, G_OBJECT (stage));
+}
+
+static void
+add_lane (WmCanvas   *self,
+          int         position,
+          WmLaneKind  kind)
+{
+  WmLane *lane;
+
+  position = CLAMP (position, 0, (int) n_lanes (self));
+  wm_canvas_push (self, wm_edit_add_lane (self->document, position, kind, wm_lane_kind_label (kind)));
+  lane = lane_at (self, position);
+  if (lane != NULL)
+    select_and_edit (self, G_OBJECT (lane));
+}
+
+static void
+add_moment (WmCanvas     *self,
+            WmMomentKind  kind,
+            int           stage,
+            double        at)
+{
+  const char *persona = persona_for_moment (self);
+  GListModel *moments = G_LIST_MODEL (wm_document_get_moments (self->document));
+  WmStage *stage_item = stage_at (self, MAX (stage, 0));
+  g_autoptr(WmMoment) moment = NULL;
+
+  if (stage_item == NULL)
+    return;
+  if (persona == NULL)
+    {
+      /* A moment needs someone to have it. */
+      wm_canvas_push (self, wm_edit_add_persona (self->document, _("Persona"), NULL));
+      persona = persona_for_moment (self);
+    }
+  wm_canvas_push (self, wm_edit_add_moment (self->document, kind, persona,
+                                            wm_item_get_id (WM_ITEM (stage_item)), at,
+                                            kind == WM_MOMENT_AHA ? _("Aha!") : _("Micro-moment")));
+  moment = g_list_model_get_item (moments, g_list_model_get_n_items (moments) - 1);
+  if (moment != NULL)
+    {
+      /* The placeholder text is there to be typed over. */
+      select_and_edit (self, G_OBJECT (moment));
+      wm_card_editor_select_all (self);
+    }
+}
+
+/* A cell to add into: the current one, else the first card lane. */
+static gboolean
+target_cell (WmCanvas *self,
+             int      *lane,
+             int      *stage)
+{
+  WmLane *lane_item;
+
+  if (!wm_canvas_get_current_cell (self, lane, stage))
+    {
+      *lane = MAX (*lane, 0);
+      *stage = MAX (*stage, 0);
+    }
+  lane_item = lane_at (self, *lane);
+  if (lane_item == NULL || wm_lane_get_kind (lane_item) == WM_LANE_EMOTION)
+    {
+      lane_item = NULL;
+      for (guint i = 0; i < n_lanes (self) && lane_item == NULL; i++)
+        if (wm_lane_get_kind (lane_at (self, i)) != WM_LANE_EMOTION)
+          {
+            lane_item = lane_at (self, i);
+            *lane = i;
+          }
+    }
+  return lane_item != NULL && stage_at (self, *stage) != NULL;
+}
+
+static void
+duplicate_selection (WmCanvas *self)
+{
+  WmCard *copy = NULL;
+
+  if (!WM_IS_CARD (self->selection))
+    return;
+  wm_canvas_push (self, wm_edit_duplicate_card (self->document, WM_CARD (self->selection), &copy));
+  if (copy != NULL)
+    wm_canvas_set_selection (self, G_OBJECT (copy));
+}
+
+static void
+set_card_property (WmCanvas   *self,
+                   const char *property,
+                   guint       value)
+{
+  if (!WM_IS_CARD (self->selection))
+    return;
+  if (g_str_equal (property, "touchpoint"))
+    wm_canvas_push (self, wm_edit_set (self->selection, property, (WmTouchpoint) value));
+  else if (g_str_equal (property, "key"))
+    wm_canvas_push (self, wm_edit_set (self->selection, property, (gboolean) value));
+  else
+    wm_canvas_push (self, wm_edit_set (self->selection, property, value));
+}
+
+/* Cards in reading order: lane by lane, stage by stage. */
+static GPtrArray *
+cards_in_order (WmCanvas *self)
+{
+  GPtrArray *cards = g_ptr_array_new ();
+  guint nl = n_lanes (self), ns = n_stages (self);
+
+  for (guint l = 0; l < nl; l++)
+    {
+      GListModel *list = G_LIST_MODEL (wm_lane_get_cards (lane_at (self, l)));
+
+      for (guint s = 0; s < ns; s++)
+        {
+          const char *stage_id = wm_item_get_id (WM_ITEM (stage_at (self, s)));
+
+          for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+            {
+              WmCard *card = wm_list_peek (G_LIST_STORE (list), i);
+
+              if (g_strcmp0 (wm_card_get_stage (card), stage_id) == 0)
+                g_ptr_array_add (cards, card);
+            }
+        }
+    }
+  return cards;
+}
+
+static void
+select_next_card (WmCanvas *self,
+                  int       direction)
+{
+  g_autoptr(GPtrArray) cards = cards_in_order (self);
+  guint index;
+  int next;
+
+  if (cards->len == 0)
+    return;
+  if (self->selection != NULL && g_ptr_array_find (cards, self->selection, &index))
+    next = ((int) index + direction + (int) cards->len) % (int) cards->len;
+  else
+    next = direction > 0 ? 0 : (int) cards->len - 1;
+  wm_canvas_set_selection (self, g_ptr_array_index (cards, next));
+}
+
+/* The cards of one cell, in drawing order. */
+static GPtrArray *
+cell_cards (WmCanvas *self,
+            int       lane,
+            int       stage)
+{
+  GPtrArray *cards = g_ptr_array_new ();
+  WmLane *lane_item = lane_at (self, lane);
+  WmStage *stage_item = stage_at (self, stage);
+  GListStore *list;
+
+  if (lane_item == NULL || stage_item == NULL)
+    return cards;
+  list = wm_lane_get_cards (lane_item);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      WmCard *card = wm_list_peek (list, i);
+
+      if (g_strcmp0 (wm_card_get_stage (card), wm_item_get_id (WM_ITEM (stage_item))) == 0)
+        g_ptr_array_add (cards, card);
+    }
+  return cards;
+}
+
+static void
+move_cursor (WmCanvas *self,
+             int       dx,
+             int       dy)
+{
+  int lane, stage;
+  g_autoptr(GPtrArray) cards = NULL;
+  guint index;
+
+  if (self->document == NULL || n_lanes (self) == 0 || n_stages (self) == 0)
+    return;
+  if (!wm_canvas_get_current_cell (self, &lane, &stage))
+    {
+      lane = MAX (lane, 0);
+      stage = MAX (stage, 0);
+      dx = dy = 0;
+    }
+
+  /* Up and down go through the cards of a cell before leaving it. */
+  cards = cell_cards (self, lane, stage);
+  if (dy != 0 && WM_IS_CARD (self->selection) && g_ptr_array_find (cards, self->selection, &index) &&
+      (int) index + dy >= 0 && (int) index + dy < (int) cards->len)
+    {
+      wm_canvas_set_selection (self, g_ptr_array_index (cards, index + dy));
+      return;
+    }
+
+  lane = CLAMP (lane + dy, 0, (int) n_lanes (self) - 1);
+  stage = CLAMP (stage + dx, 0, (int) n_stages (self) - 1);
+  g_ptr_array_unref (g_steal_pointer (&cards));
+  cards = cell_cards (self, lane, stage);
+  self->cursor_lane = lane;
+  self->cursor_stage = stage;
+  wm_canvas_set_selection (self, cards->len > 0
+                           ? g_ptr_array_index (cards, dy < 0 ? cards->len - 1 : 0) : NULL);
+  wm_canvas_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Clipboard */
+
+char *
+wm_canvas_serialize_card (WmCard *card)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "waymark");
+  json_builder_add_string_value (builder, "card");
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, wm_card_get_text (card) ? wm_card_get_text (card) : "");
+  json_builder_set_member_name (builder, "touchpoint");
+  json_builder_add_string_value (builder, wm_enum_to_nick (WM_TYPE_TOUCHPOINT, wm_card_get_touchpoint (card)));
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_boolean_value (builder, wm_card_get_key (card));
+  json_builder_set_member_name (builder, "severity");
+  json_builder_add_int_value (builder, wm_card_get_severity (card));
+  json_builder_set_member_name (builder, "frequency");
+  json_builder_add_int_value (builder, wm_card_get_frequency (card));
+  json_builder_set_member_name (builder, "span");
+  json_builder_add_int_value (builder, wm_card_get_span (card));
+  if (wm_card_get_channel (card) != NULL)
+    {
+      json_builder_set_member_name (builder, "channel");
+      json_builder_add_string_value (builder, wm_card_get_channel (card));
+    }
+  if (wm_card_get_owner (card) != NULL)
+    {
+      json_builder_set_member_name (builder, "owner");
+      json_builder_add_string_value (builder, wm_card_get_owner (card));
+    }
+  if (wm_card_get_color (card) != NULL)
+    {
+      json_builder_set_member_name (builder, "color");
+      json_builder_add_string_value (builder, wm_card_get_color (card));
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* A new card (no id, no stage) from clipboard text: our JSON, or any text. */
+WmCard *
+wm_canvas_deserialize_card (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  WmCard *card;
+  int touchpoint = WM_TOUCHPOINT_NONE;
+
+  if (text == NULL || *text == '\0' || g_regex_match_simple ("^\\s*$", text, 0, 0))
+    return NULL;
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      g_strcmp0 (json_object_get_string_member_with_default (
+                   json_node_get_object (json_parser_get_root (parser)), "waymark", ""), "card") != 0)
+    return wm_card_new (NULL, NULL, text);
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  card = wm_card_new (NULL, NULL, json_object_get_string_member_with_default (object, "text", ""));
+  wm_enum_from_nick (WM_TYPE_TOUCHPOINT,
+                     json_object_get_string_member_with_default (object, "touchpoint", "none"),
+                     &touchpoint);
+  wm_card_set_touchpoint (card, touchpoint);
+  wm_card_set_key (card, json_object_get_boolean_member_with_default (object, "key", FALSE));
+  wm_card_set_severity (card, CLAMP (json_object_get_int_member_with_default (object, "severity", 0), 0, WM_SEVERITY_MAX));
+  wm_card_set_frequency (card, CLAMP (json_object_get_int_member_with_default (object, "frequency", 0), 0, G_MAXINT));
+  wm_card_set_span (card, CLAMP (json_object_get_int_member_with_default (object, "span", 1), 1, 1000));
+  wm_card_set_channel (card, json_object_get_string_member_with_default (object, "channel", NULL));
+  wm_card_set_owner (card, json_object_get_string_member_with_default (object, "owner", NULL));
+  wm_card_set_color (card, json_object_get_string_member_with_default (object, "color", NULL));
+  return card;
+}
+
+static void
+copy_selection (WmCanvas *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!WM_IS_CARD (self->selection))
+    return;
+  text = wm_canvas_serialize_card (WM_CARD (self->selection));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+paste_card (WmCanvas *self,
+            WmCard   *card)
+{
+  g_autofree char *id = NULL;
+  WmLane *lane;
+  WmStage *stage;
+  int lane_i, stage_i;
+  guint position = G_MAXUINT;
+
+  if (!target_cell (self, &lane_i, &stage_i))
+    return;
+  lane = lane_at (self, lane_i);
+  stage = stage_at (self, stage_i);
+  if (WM_IS_CARD (self->selection) && wm_canvas_get_card_lane (self, WM_CARD (self->selection)) == lane &&
+      g_list_store_find (wm_lane_get_cards (lane), self->selection, &position))
+    position++;
+
+  id = wm_document_make_id (self->document, "card");
+  wm_item_set_id (WM_ITEM (card), id);
+  wm_card_set_stage (card, wm_item_get_id (WM_ITEM (stage)));
+  wm_canvas_push (self, wm_edit_insert_card (lane, position, card));
+  wm_canvas_set_selection (self, G_OBJECT (card));
+}
+
+static void
+paste_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(WmCanvas) self = user_data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autoptr(WmCard) card = wm_canvas_deserialize_card (text);
+
+  if (card != NULL && self->document != NULL)
+    paste_card (self, card);
+}
+
+static void
+paste (WmCanvas *self)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (self)), NULL,
+                                 paste_read_cb, g_object_ref (self));
+}
+
+static void
+edit_action (WmCanvas *self)
+{
+  int lane, stage;
+
+  if (self->selection != NULL)
+    wm_canvas_edit_selection (self);
+  else if (wm_canvas_get_current_cell (self, &lane, &stage))
+    wm_card_editor_start_new (self, lane, stage);
+}
+
+static void
+escape_action (WmCanvas *self)
+{
+  if (self->drag != WM_DRAG_NONE)
+    wm_canvas_drag_cancel (self);
+  else if (wm_canvas_get_editing (self))
+    wm_card_editor_stop (self);
+  else
+    wm_canvas_set_selection (self, NULL);
+}
+
+static void
+edit_action_cb (GtkWidget  *widget,
+                const char *name,
+                GVariant   *parameter)
+{
+  WmCanvas *self = WM_CANVAS (widget);
+  int lane = -1, stage = -1;
+  gboolean cell;
+
+  if (self->document == NULL)
+    return;
+  name += strlen ("canvas.");
+  cell = wm_canvas_get_current_cell (self, &lane, &stage);
+
+  if (g_str_equal (name, "delete"))
+    delete_selection (self);
+  else if (g_str_equal (name, "copy"))
+    copy_selection (self);
+  else if (g_str_equal (name, "cut"))
+    copy_selection (self), delete_selection (self);
+  else if (g_str_equal (name, "paste"))
+    paste (self);
+  else if (g_str_equal (name, "duplicate"))
+    duplicate_selection (self);
+  else if (g_str_equal (name, "edit"))
+    edit_action (self);
+  else if (g_str_equal (name, "escape"))
+    escape_action (self);
+  else if (g_str_equal (name, "add-stage") || g_str_equal (name, "add-stage-after"))
+    add_stage (self, stage >= 0 ? stage + 1 : (int) n_stages (self));
+  else if (g_str_equal (name, "add-stage-before"))
+    add_stage (self, MAX (stage, 0));
+  else if (g_str_equal (name, "add-lane"))
+    add_lane (self, lane >= 0 ? lane + 1 : (int) n_lanes (self),
+              lane >= 0 ? wm_lane_get_kind (lane_at (self, lane)) : WM_LANE_NOTES);
+  else if (g_str_equal (name, "add-card"))
+    {
+      if (target_cell (self, &lane, &stage))
+        wm_card_editor_start_new (self, lane, stage);
+    }
+  else if (g_str_equal (name, "add-aha") || g_str_equal (name, "add-micro"))
+    add_moment (self, g_str_equal (name, "add-aha") ? WM_MOMENT_AHA : WM_MOMENT_MICRO,
+                cell || stage >= 0 ? stage : 0, 0.5);
+  else if (g_str_equal (name, "next-card"))
+    select_next_card (self, 1);
+  else if (g_str_equal (name, "previous-card"))
+    select_next_card (self, -1);
+}
+
+static void
+param_action_cb (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *parameter)
+{
+  WmCanvas *self = WM_CANVAS (widget);
+  int lane = -1, stage = -1;
+
+  if (self->document == NULL)
+    return;
+  wm_canvas_get_current_cell (self, &lane, &stage);
+
+  if (g_str_equal (name, "canvas.add-lane-kind"))
+    {
+      int kind = WM_LANE_NOTES;
+
+      wm_enum_from_nick (WM_TYPE_LANE_KIND, g_variant_get_string (parameter, NULL), &kind);
+      add_lane (self, lane >= 0 ? lane + 1 : (int) n_lanes (self), kind);
+    }
+  else if (g_str_equal (name, "canvas.set-touchpoint"))
+    {
+      int value = WM_TOUCHPOINT_NONE;
+
+      wm_enum_from_nick (WM_TYPE_TOUCHPOINT, g_variant_get_string (parameter, NULL), &value);
+      set_card_property (self, "touchpoint", value);
+    }
+  else if (g_str_equal (name, "canvas.set-severity"))
+    set_card_property (self, "severity", g_variant_get_uint32 (parameter));
+  else if (g_str_equal (name, "canvas.toggle-key") && WM_IS_CARD (self->selection))
+    set_card_property (self, "key", !wm_card_get_key (WM_CARD (self->selection)));
+  else if (g_str_equal (name, "canvas.move"))
+    {
+      int dx, dy;
+
+      g_variant_get (parameter, "(ii)", &dx, &dy);
+      move_cursor (self, dx, dy);
+    }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  const char *plain[] = {
+    "canvas.delete", "canvas.copy", "canvas.cut", "canvas.paste", "canvas.duplicate",
+    "canvas.edit", "canvas.escape", "canvas.add-stage", "canvas.add-stage-before",
+    "canvas.add-stage-after", "canvas.add-lane", "canvas.add-card", "canvas.add-aha",
+    "canvas.add-micro", "canvas.next-card", "canvas.previous-card",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    gtk_widget_class_install_action (widget_class, plain[i], NULL, edit_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.add-lane-kind", "s", param_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.set-touchpoint", "s", param_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.set-severity", "u", param_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.toggle-key", NULL, param_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.move", "(ii)", param_action_cb);
+}
+
+static void
+add_bindings (GtkWidgetClass *widget_class)
+{
+  struct { guint key; GdkModifierType mods; const char *action; } bindings[] = {
+    { GDK_KEY_Delete, 0, "canvas.delete" },
+    { GDK_KEY_KP_Delete, 0, "canvas.delete" },
+    { GDK_KEY_BackSpace, 0, "canvas.delete" },
+    { GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy" },
+    { GDK_KEY_x, GDK_CONTROL_MASK, "canvas.cut" },
+    { GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste" },
+    { GDK_KEY_d, GDK_CONTROL_MASK, "canvas.duplicate" },
+    { GDK_KEY_Return, 0, "canvas.edit" },
+    { GDK_KEY_KP_Enter, 0, "canvas.edit" },
+    { GDK_KEY_F2, 0, "canvas.edit" },
+    { GDK_KEY_Escape, 0, "canvas.escape" },
+    { GDK_KEY_Tab, 0, "canvas.next-card" },
+    { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "canvas.previous-card" },
+    { GDK_KEY_Tab, GDK_SHIFT_MASK, "canvas.previous-card" },
+  };
+  struct { guint key; int dx, dy; } moves[] = {
+    { GDK_KEY_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 },
+    { GDK_KEY_Up, 0, -1 }, { GDK_KEY_Down, 0, 1 },
+    { GDK_KEY_KP_Left, -1, 0 }, { GDK_KEY_KP_Right, 1, 0 },
+    { GDK_KEY_KP_Up, 0, -1 }, { GDK_KEY_KP_Down, 0, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    gtk_widget_class_add_binding_action (widget_class, bindings[i].key, bindings[i].mods,
+                                         bindings[i].action, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    gtk_widget_class_add_binding_action (widget_class, moves[i].key, 0,
+                                         "canvas.move", "(ii)", moves[i].dx, moves[i].dy);
+}
+
+/* Context menus */
+
+static GMenu *
+card_menu (WmCanvas *self,
+           WmCard   *card)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+  WmLane *lane = wm_canvas_get_card_lane (self, card);
+  WmLaneKind kind = lane != NULL ? wm_lane_get_kind (lane) : WM_LANE_NOTES;
+
+  g_menu_append (section, _("_Edit"), "canvas.edit");
+  g_menu_append (section, _("D_uplicate"), "canvas.duplicate");
+  g_menu_append (section, _("_Copy"), "canvas.copy");
+  g_menu_append (section, _("Cu_t"), "canvas.cut");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+
+  if (kind == WM_LANE_TOUCHPOINTS)
+    {
+      GMenu *sub = g_menu_new ();
+
+      for (int t = WM_TOUCHPOINT_NONE; t <= WM_TOUCHPOINT_MISSED; t++)
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (wm_touchpoint_label (t), NULL);
+
+          g_menu_item_set_action_and_target (item, "canvas.set-touchpoint", "s",
+                                             wm_enum_to_nick (WM_TYPE_TOUCHPOINT, t));
+          g_menu_append_item (sub, item);
+        }
+      section = g_menu_new ();
+      g_menu_append_submenu (section, _("_Touchpoint"), G_MENU_MODEL (sub));
+      g_menu_append (section, wm_card_get_key (card) ? _("Not a _Key Touchpoint") : _("_Key Touchpoint"),
+                     "canvas.toggle-key");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      g_object_unref (section);
+      g_object_unref (sub);
+    }
+  else if (kind == WM_LANE_PAINS || kind == WM_LANE_NEEDS)
+    {
+      GMenu *sub = g_menu_new ();
+
+      for (guint s = 0; s <= WM_SEVERITY_MAX; s++)
+        {
+          g_autofree char *label = s == 0 ? g_strdup (_("None")) : g_strdup_printf ("%u", s);
+          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+          g_menu_item_set_action_and_target (item, "canvas.set-severity", "u", s);
+          g_menu_append_item (sub, item);
+        }
+      section = g_menu_new ();
+      g_menu_append_submenu (section, _("_Severity"), G_MENU_MODEL (sub));
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      g_object_unref (section);
+      g_object_unref (sub);
+    }
+
+  section = g_menu_new ();
+  g_menu_append (section, _("_Delete"), "canvas.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  return menu;
+}
+
+static GMenu *
+cell_menu (WmCanvas *self,
+           int       lane)
+{
+  GMenu *menu = g_menu_new ();
+  WmLane *lane_item = lane_at (self, lane);
+
+  if (lane_item != NULL && wm_lane_get_kind (lane_item) == WM_LANE_EMOTION)
+    {
+      g_menu_append (menu, _("Add _Aha-Moment"), "canvas.add-aha");
+      g_menu_append (menu, _("Add _Micro-Moment"), "canvas.add-micro");
+    }
+  else
+    {
+      g_menu_append (menu, _("Add _Card"), "canvas.add-card");
+    }
+  g_menu_append (menu, _("_Paste"), "canvas.paste");
+  return menu;
+}
+
+static GMenu *
+stage_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+
+  g_menu_append (menu, _("_Rename"), "canvas.edit");
+  g_menu_append (section, _("Add Stage _Before"), "canvas.add-stage-before");
+  g_menu_append (section, _("Add Stage _After"), "canvas.add-stage-after");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  section = g_menu_new ();
+  g_menu_append (section, _("_Delete Stage"), "canvas.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  return menu;
+}
+
+static GMenu *
+lane_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+  GMenu *kinds = g_menu_new ();
+
+  for (int k = WM_LANE_ACTIONS; k <= WM_LANE_NOTES; k++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (wm_lane_kind_label (k), NULL);
+
+      g_menu_item_set_action_and_target (item, "canvas.add-lane-kind", "s",
+                                         wm_enum_to_nick (WM_TYPE_LANE_KIND, k));
+      g_menu_append_item (kinds, item);
+    }
+  g_menu_append (menu, _("_Rename"), "canvas.edit");
+  g_menu_append_submenu (section, _("_Add Lane"), G_MENU_MODEL (kinds));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  section = g_menu_new ();
+  g_menu_append (section, _("_Delete Lane"), "canvas.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  g_object_unref (kinds);
+  return menu;
+}
+
+static void
+show_context_menu (WmCanvas *self,
+                   double    wx,
+                   double    wy)
+{
+  g_autoptr(GMenu) menu = NULL;
+  WmHit hit = { 0 };
+  double lx, ly;
+
+  if (self->layout == NULL)
+    return;
+  wm_card_editor_stop (self);
+  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_layout_hit_test (self->layout, lx, ly, &hit);
+
+  switch (hit.kind)
+    {
+    case WM_HIT_CARD:
+      wm_canvas_set_selection (self, hit.item);
+      menu = card_menu (self, WM_CARD (hit.item));
+      break;
+    case WM_HIT_STAGE_HEADER:
+      wm_canvas_set_selection (self, hit.item);
+      menu = stage_menu ();
+      break;
+    case WM_HIT_LANE_HEADER:
+      wm_canvas_set_selection (self, hit.item);
+      menu = lane_menu ();
+      break;
+    case WM_HIT_MOMENT:
+      wm_canvas_set_selection (self, hit.item);
+      menu = g_menu_new ();
+      g_menu_append (menu, _("_Edit"), "canvas.edit");
+      g_menu_append (menu, _("_Delete"), "canvas.delete");
+      break;
+    case WM_HIT_CELL:
+    case WM_HIT_CURVE_POINT:
+      wm_canvas_set_selection (self, hit.kind == WM_HIT_CURVE_POINT ? hit.item : NULL);
+      self->cursor_lane = hit.lane;
+      self->cursor_stage = hit.stage;
+      menu = cell_menu (self, hit.lane);
+      break;
+    case WM_HIT_NONE:
+    case WM_HIT_TITLE:
+    default:
+      wm_canvas_set_selection (self, NULL);
+      menu = g_menu_new ();
+      g_menu_append (menu, _("Add _Stage"), "canvas.add-stage");
+      g_menu_append (menu, _("Add _Lane"), "canvas.add-lane");
+      break;
+    }
+  wm_canvas_update_actions (self);
+
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->popover), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
+                               &(GdkRectangle) { (int) wx, (int) wy, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+/* Drags */
+
+double
+wm_canvas_snap_value (double value)
+{
+  return CLAMP (round (value * 2.0) / 2.0, WM_CURVE_MIN, WM_CURVE_MAX);
+}
+
+static gboolean
+near_right_edge (WmCanvas *self,
+                 GObject  *card,
+                 double    x)
+{
+  cairo_rectangle_t rect;
+
+  return WM_IS_CARD (card) &&
+         wm_layout_get_item_rect (self->layout, card, &rect) &&
+         fabs (rect.x + rect.width - x) * self->zoom <= EDGE_GRAB;
+}
+
+static void
+clear_drag (WmCanvas *self)
+{
+  self->drag = WM_DRAG_NONE;
+  g_clear_object (&self->drag_item);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wm_canvas_drag_begin (WmCanvas *self,
+                      double    x,
+                      double    y)
+{
+  WmHit hit = { 0 };
+
+  if (self->layout == NULL)
+    return;
+  wm_layout_hit_test (self->layout, x, y, &hit);
+  self->drag_start_x = self->drag_x = x;
+  self->drag_start_y = self->drag_y = y;
+  self->drag_hit = hit;
+  self->drag = WM_DRAG_PENDING;
+  g_set_object (&self->drag_item, hit.item);
+
+  switch (hit.kind)
+    {
+    case WM_HIT_CARD:
+    case WM_HIT_STAGE_HEADER:
+    case WM_HIT_LANE_HEADER:
+    case WM_HIT_CURVE_POINT:
+    case WM_HIT_MOMENT:
+      if (self->editing != hit.item)
+        wm_card_editor_stop (self);
+      wm_canvas_set_selection (self, hit.item);
+      break;
+    case WM_HIT_CELL:
+      wm_card_editor_stop (self);
+      wm_canvas_set_selection (self, NULL);
+      self->cursor_lane = hit.lane;
+      self->cursor_stage = hit.stage;
+      wm_canvas_update_actions (self);
+      break;
+    case WM_HIT_NONE:
+    case WM_HIT_TITLE:
+    default:
+      wm_card_editor_stop (self);
+      wm_canvas_set_selection (self, NULL);
+      break;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static WmDragKind
+drag_kind_for_hit (WmCanvas *self)
+{
+  switch (self->drag_hit.kind)
+    {
+    case WM_HIT_CARD:
+      return near_right_edge (self, self->drag_item, self->drag_start_x) ? WM_DRAG_SPAN : WM_DRAG_CARD;
+    case WM_HIT_STAGE_HEADER:
+      return WM_DRAG_STAGE;
+    case WM_HIT_LANE_HEADER:
+      return WM_DRAG_LANE;
+    case WM_HIT_CURVE_POINT:
+      return WM_DRAG_POINT;
+    case WM_HIT_MOMENT:
+      return WM_DRAG_MOMENT;
+    case WM_HIT_CELL:
+    case WM_HIT_NONE:
+    case WM_HIT_TITLE:
+    default:
+      return WM_DRAG_NONE;
+    }
+}
+
+static void
+update_card_target (WmCanvas *self,
+                    double    x,
+                    double    y)
+{
+  WmHit hit = { 0 };
+  WmLane *lane;
+
+  wm_layout_hit_test (self->layout, x, y, &hit);
+  lane = lane_at (self, hit.lane);
+  if ((hit.kind == WM_HIT_CELL || hit.kind == WM_HIT_CARD) && lane != NULL &&
+      wm_lane_get_kind (lane) != WM_LANE_EMOTION)
+    {
+      GObject *card = hit.kind == WM_HIT_CARD ? hit.item : NULL;
+
+      self->drag_target_lane = hit.lane;
+      self->drag_target_stage = hit.stage;
+      g_set_object (&self->drag_target_card, card);
+    }
+  else
+    {
+      self->drag_target_lane = self->drag_target_stage = -1;
+      g_clear_object (&self->drag_target_card);
+    }
+}
+
+static void
+update_point (WmCanvas *self,
+              double    y)
+{
+  double value = wm_canvas_snap_value (wm_layout_y_to_value (self->layout, self->drag_hit.lane, y));
+
+  if (fabs (value - wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item))) < 1e-9)
+    {
+      self->drag_value = value;
+      return;
+    }
+  self->drag_value = value;
+  wm_canvas_push (self, wm_edit_set_merging (self->drag_item, "drag", "value", value));
+}
+
+void
+wm_canvas_drag_update (WmCanvas *self,
+                       double    x,
+                       double    y)
+{
+  cairo_rectangle_t rect;
+
+  if (self->drag == WM_DRAG_NONE || self->layout == NULL)
+    return;
+  self->drag_x = x;
+  self->drag_y = y;
+
+  if (self->drag == WM_DRAG_PENDING)
+    {
+      if (hypot (x - self->drag_start_x, y - self->drag_start_y) * self->zoom < DRAG_THRESHOLD)
+        return;
+      self->drag = drag_kind_for_hit (self);
+      if (self->drag == WM_DRAG_NONE)
+        return;
+      wm_card_editor_stop (self);
+      if (self->drag == WM_DRAG_POINT)
+        {
+          wm_history_break_merge (self->history);
+          self->drag_value = wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item));
+        }
+    }
+
+  switch (self->drag)
+    {
+    case WM_DRAG_CARD:
+      update_card_target (self, x, y);
+      break;
+    case WM_DRAG_SPAN:
+      {
+        int first = wm_document_stage_index (self->document, wm_card_get_stage (WM_CARD (self->drag_item)));
+
+        self->drag_target_span = MAX (1, stage_at_x (self, x) - first + 1);
+      }
+      break;
+    case WM_DRAG_STAGE:
+      self->drag_target_stage = stage_at_x (self, x);
+      break;
+    case WM_DRAG_LANE:
+      self->drag_target_lane = lane_at_y (self, y);
+      break;
+    case WM_DRAG_POINT:
+      update_point (self, y);
+      break;
+    case WM_DRAG_MOMENT:
+      self->drag_target_stage = stage_at_x (self, x);
+      if (wm_layout_get_stage_rect (self->layout, MAX (self->drag_target_stage, 0), &rect))
+        self->drag_value = CLAMP ((x - rect.x) / MAX (rect.width, 1), 0.0, 1.0);
+      break;
+    case WM_DRAG_NONE:
+    case WM_DRAG_PENDING:
+    case WM_DRAG_PAN:
+    default:
+      break;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+commit_card_move (WmCanvas *self)
+{
+  WmCard *card = WM_CARD (self->drag_item);
+  WmLane *from = wm_canvas_get_card_lane (self, card);
+  WmLane *lane = lane_at (self, self->drag_target_lane);
+  WmStage *stage = stage_at (self, self->drag_target_stage);
+  guint from_pos = 0, to_pos = 0;
+  int position = -1;
+
+  if (lane == NULL || stage == NULL || from == NULL || self->drag_target_card == G_OBJECT (card))
+    return;
+  g_list_store_find (wm_lane_get_cards (from), card, &from_pos);
+  if (self->drag_target_card != NULL &&
+      g_list_store_find (wm_lane_get_cards (lane), self->drag_target_card, &to_pos))
+    position = (lane == from && from_pos < to_pos) ? (int) to_pos - 1 : (int) to_pos;
+  if (lane == from && position < 0 &&
+      g_strcmp0 (wm_card_get_stage (card), wm_item_get_id (WM_ITEM (stage))) == 0)
+    {
+      g_autoptr(GPtrArray) cards = cell_cards (self, self->drag_target_lane, self->drag_target_stage);
+
+      /* Dropped in its own cell's empty space: already the last one there? */
+      if (cards->len > 0 && g_ptr_array_index (cards, cards->len - 1) == card)
+        return;
+    }
+  wm_canvas_push (self, wm_edit_move_card (self->document, card, lane,
+                                           wm_item_get_id (WM_ITEM (stage)), position));
+}
+
+static void
+commit_drag (WmCanvas *self)
+{
+  int from;
+
+  switch (self->drag)
+    {
+    case WM_DRAG_CARD:
+      commit_card_move (self);
+      break;
+    case WM_DRAG_SPAN:
+      if (self->drag_target_span != wm_card_get_span (WM_CARD (self->drag_item)))
+        wm_canvas_push (self, wm_edit_set (self->drag_item, "span", self->drag_target_span));
+      break;
+    case WM_DRAG_STAGE:
+      from = wm_canvas_stage_index (self, WM_STAGE (self->drag_item));
+      if (from >= 0 && self->drag_target_stage >= 0 && from != self->drag_target_stage)
+        wm_canvas_push (self, wm_edit_move_stage (self->document, from, self->drag_target_stage));
+      break;
+    case WM_DRAG_LANE:
+      from = wm_canvas_lane_index (self, WM_LANE (self->drag_item));
+      if (from >= 0 && self->drag_target_lane >= 0 && from != self->drag_target_lane)
+        wm_canvas_push (self, wm_edit_move_lane (self->document, from, self->drag_target_lane));
+      break;
+    case WM_DRAG_POINT:
+      wm_history_break_merge (self->history);
+      break;
+    case WM_DRAG_MOMENT:
+      {
+        WmStage *stage = stage_at (self, self->drag_target_stage);
+
+        if (stage != NULL)
+          wm_canvas_push (self, wm_edit_move_moment (WM_MOMENT (self->drag_item),
+                                                     wm_item_get_id (WM_ITEM (stage)),
+                                                     self->drag_value));
+      }
+      break;
+    case WM_DRAG_NONE:
+    case WM_DRAG_PENDING:
+    case WM_DRAG_PAN:
+    default:
+      break;
+    }
+}
+
+/* A press and release without moving. */
+static void
+click (WmCanvas *self)
+{
+  if (self->drag_hit.kind == WM_HIT_CELL)
+    wm_card_editor_start_new (self, self->drag_hit.lane, self->drag_hit.stage);
+}
+
+void
+wm_canvas_drag_end (WmCanvas *self,
+                    double    x,
+                    double    y)
+{
+  g_autoptr(WmCanvas) hold = g_object_ref (self);
+
+  if (self->drag == WM_DRAG_NONE)
+    return;
+  wm_canvas_drag_update (self, x, y);
+  if (self->drag == WM_DRAG_PENDING)
+    {
+      self->drag = WM_DRAG_NONE;
+      click (self);
+    }
+  else
+    commit_drag (self);
+  g_clear_object (&self->drag_target_card);
+  clear_drag (self);
+}
+
+void
+wm_canvas_drag_cancel (WmCanvas *self)
+{
+  if (self->drag == WM_DRAG_POINT)
+    {
+      wm_history_break_merge (self->history);
+      /* Put the point back: the merged step is exactly this drag. */
+      if (wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item)) != self->drag_start_value)
+        wm_history_undo (self->history);
+    }
+  g_clear_object (&self->drag_target_card);
+  clear_drag (self);
+}
+
+/* Gestures */
+
+static void
+primary_begin_cb (GtkGestureDrag *gesture,
+                  double          wx,
+                  double          wy,
+                  WmCanvas       *self)
+{
+  double lx, ly;
+
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)) && !wm_canvas_get_editing (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_drag_begin (self, lx, ly);
+  if (self->drag_item != NULL && WM_IS_CURVE_POINT (self->drag_item))
+    self->drag_start_value = wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item));
+  if (self->drag_hit.kind == WM_HIT_NONE || self->drag_hit.kind == WM_HIT_TITLE)
+    {
+      self->pan_hvalue = gtk_adjustment_get_value (self->hadjustment);
+      self->pan_vvalue = gtk_adjustment_get_value (self->vadjustment);
+    }
+  if (!wm_canvas_get_editing (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+/* Dragging near an edge scrolls the map, for as long as the pointer stays there. */
+static double
+edge_speed (double pos,
+            double size)
+{
+  const double margin = 32;
+
+  if (pos < margin)
+    return -(margin - pos) / 2;
+  if (pos > size - margin)
+    return (pos - (size - margin)) / 2;
+  return 0;
+}
+
+static gboolean
+autoscroll_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  WmCanvas *self = WM_CANVAS (widget);
+  double dx, dy, lx, ly;
+
+  if (self->drag == WM_DRAG_NONE || self->drag == WM_DRAG_PENDING || self->drag == WM_DRAG_PAN)
+    {
+      self->autoscroll_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  dx = edge_speed (self->drag_wx, gtk_widget_get_width (widget));
+  dy = edge_speed (self->drag_wy, gtk_widget_get_height (widget));
+  if (dx == 0 && dy == 0)
+    {
+      self->autoscroll_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + dx);
+  gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + dy);
+  wm_canvas_widget_to_layout (self, self->drag_wx, self->drag_wy, &lx, &ly);
+  wm_canvas_drag_update (self, lx, ly);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+maybe_autoscroll (WmCanvas *self,
+                  double    wx,
+                  double    wy)
+{
+  self->drag_wx = wx;
+  self->drag_wy = wy;
+  if (self->autoscroll_id == 0 &&
+      (edge_speed (wx, gtk_widget_get_width (GTK_WIDGET (self))) != 0 ||
+       edge_speed (wy, gtk_widget_get_height (GTK_WIDGET (self))) != 0))
+    self->autoscroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), autoscroll_tick_cb, NULL, NULL);
+}
+
+static void
+primary_update_cb (GtkGestureDrag *gesture,
+                   double          dx,
+                   double          dy,
+                   WmCanvas       *self)
+{
+  double sx, sy, lx, ly;
+
+  gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
+  if (self->drag == WM_DRAG_PENDING &&
+      (self->drag_hit.kind == WM_HIT_NONE || self->drag_hit.kind == WM_HIT_TITLE) &&
+      hypot (dx, dy) >= DRAG_THRESHOLD)
+    self->drag = WM_DRAG_PAN;
+  if (self->drag == WM_DRAG_PAN)
+    {
+      gtk_adjustment_set_value (self->hadjustment, self->pan_hvalue - dx);
+      gtk_adjustment_set_value (self->vadjustment, self->pan_vvalue - dy);
+      return;
+    }
+  wm_canvas_widget_to_layout (self, sx + dx, sy + dy, &lx, &ly);
+  wm_canvas_drag_update (self, lx, ly);
+  if (self->drag != WM_DRAG_PENDING && self->drag != WM_DRAG_NONE)
+    maybe_autoscroll (self, sx + dx, sy + dy);
+}
+
+static void
+primary_end_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                WmCanvas       *self)
+{
+  double sx, sy, lx, ly;
+
+  if (self->drag == WM_DRAG_PAN)
+    {
+      clear_drag (self);
+      return;
+    }
+  gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
+  wm_canvas_widget_to_layout (self, sx + dx, sy + dy, &lx, &ly);
+  wm_canvas_drag_end (self, lx, ly);
+}
+
+static void
+primary_cancel_cb (GtkGesture       *gesture,
+                   GdkEventSequence *sequence,
+                   WmCanvas         *self)
+{
+  if (self->drag != WM_DRAG_NONE)
+    wm_canvas_drag_cancel (self);
+}
+
+static void
+double_click_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           wx,
+                 double           wy,
+                 WmCanvas        *self)
+{
+  WmHit hit = { 0 };
+  double lx, ly;
+
+  if (n_press != 2 || self->layout == NULL)
+    return;
+  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_layout_hit_test (self->layout, lx, ly, &hit);
+  if (hit.item != NULL)
+    select_and_edit (self, hit.item);
+  else if (hit.kind == WM_HIT_CELL)
+    wm_card_editor_start_new (self, hit.lane, hit.stage);
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           wx,
+                      double           wy,
+                      WmCanvas        *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  show_context_menu (self, wx, wy);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+pan_begin_cb (GtkGestureDrag *gesture,
+              double          wx,
+              double          wy,
+              WmCanvas       *self)
+{
+  self->pan_hvalue = gtk_adjustment_get_value (self->hadjustment);
+  self->pan_vvalue = gtk_adjustment_get_value (self->vadjustment);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+}
+
+static void
+pan_update_cb (GtkGestureDrag *gesture,
+               double          dx,
+               double          dy,
+               WmCanvas       *self)
+{
+  gtk_adjustment_set_value (self->hadjustment, self->pan_hvalue - dx);
+  gtk_adjustment_set_value (self->vadjustment, self->pan_vvalue - dy);
+}
+
+static void
+pan_end_cb (GtkGestureDrag *gesture,
+            double          dx,
+            double          dy,
+            WmCanvas       *self)
+{
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
+}
+
+static const char *
+cursor_for_hit (WmCanvas    *self,
+                const WmHit *hit,
+                double       x)
+{
+  switch (self->drag != WM_DRAG_NONE && self->drag != WM_DRAG_PENDING ? self->drag : WM_DRAG_NONE)
+    {
+    case WM_DRAG_SPAN:
+      return "ew-resize";
+    case WM_DRAG_POINT:
+      return "ns-resize";
+    case WM_DRAG_PAN:
+      return "grabbing";
+    case WM_DRAG_CARD:
+    case WM_DRAG_STAGE:
+    case WM_DRAG_LANE:
+    case WM_DRAG_MOMENT:
+      return "grabbing";
+    case WM_DRAG_NONE:
+    case WM_DRAG_PENDING:
+    default:
+      break;
+    }
+  switch (hit->kind)
+    {
+    case WM_HIT_CARD:
+      return near_right_edge (self, hit->item, x) ? "ew-resize" : "pointer";
+    case WM_HIT_CURVE_POINT:
+      return "ns-resize";
+    case WM_HIT_MOMENT:
+    case WM_HIT_STAGE_HEADER:
+    case WM_HIT_LANE_HEADER:
+      return "grab";
+    case WM_HIT_CELL:
+      return "cell";
+    case WM_HIT_NONE:
+    case WM_HIT_TITLE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    wx,
+           double                    wy,
+           WmCanvas                 *self)
+{
+  WmHit hit = { 0 };
+  double lx, ly;
+
+  self->pointer_x = wx;
+  self->pointer_y = wy;
+  if (self->layout == NULL)
+    return;
+  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_layout_hit_test (self->layout, lx, ly, &hit);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor_for_hit (self, &hit, lx));
+  if (hit.kind != self->hover.kind || hit.item != self->hover.item ||
+      hit.lane != self->hover.lane || hit.stage != self->hover.stage)
+    {
+      self->hover = hit;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          WmCanvas                 *self)
+{
+  memset (&self->hover, 0, sizeof self->hover);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           WmCanvas                 *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (!(state & GDK_CONTROL_MASK))
+    return FALSE;
+  wm_canvas_zoom_at (self, self->zoom * pow (1.1, -dy), self->pointer_x, self->pointer_y);
+  return TRUE;
+}
+
+static void
+zoom_begin_cb (GtkGesture       *gesture,
+               GdkEventSequence *sequence,
+               WmCanvas         *self)
+{
+  self->zoom_gesture_start = self->zoom;
+}
+
+static void
+zoom_scale_changed_cb (GtkGestureZoom *gesture,
+                       double          scale,
+                       WmCanvas       *self)
+{
+  double cx, cy;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    {
+      cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  wm_canvas_zoom_at (self, self->zoom_gesture_start * scale, cx, cy);
+}
+
+/* Typing on a selected card (or an empty cell) starts editing it, as in
+ * a spreadsheet; the key's character replaces the text. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                WmCanvas              *self)
+{
+  gunichar ch = gdk_keyval_to_unicode (keyval);
+  char text[8] = { 0 };
+  int lane, stage;
+  gboolean started = FALSE;
+
+  if (ch == 0 || !g_unichar_isprint (ch) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) ||
+      wm_canvas_get_editing (self) || self->document == NULL)
+    return FALSE;
+
+  if (self->selection != NULL)
+    started = wm_canvas_edit_selection (self);
+  else if (wm_canvas_get_current_cell (self, &lane, &stage))
+    started = wm_card_editor_start_new (self, lane, stage);
+  if (!started)
+    return FALSE;
+  g_unichar_to_utf8 (ch, text);
+  wm_card_editor_replace_text (self, text);
+  return TRUE;
+}
+
+static void
+add_gestures (WmCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkGesture *gesture;
+  GtkEventController *controller;
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (primary_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (primary_update_cb), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (primary_end_cb), self);
+  g_signal_connect (gesture, "cancel", G_CALLBACK (primary_cancel_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (double_click_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_MIDDLE);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (pan_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (pan_update_cb), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (pan_end_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (widget, controller);
+}
+
+void
+wm_canvas_input_init (WmCanvas *self)
+{
+  add_gestures (self);
+  self->popover = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
+  gtk_widget_set_halign (self->popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+}
+
+void
+wm_canvas_input_class_init (WmCanvasClass *klass)
+{
+  install_actions (GTK_WIDGET_CLASS (klass));
+  add_bindings (GTK_WIDGET_CLASS (klass));
+}
+
+void
+wm_canvas_input_dispose (WmCanvas *self)
+{
+  if (self->autoscroll_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->autoscroll_id);
+  self->autoscroll_id = 0;
+  g_clear_object (&self->drag_item);
+  g_clear_object (&self->drag_target_card);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+}

@@ -1,0 +1,165 @@
+#pragma once
+
+#include "wm-canvas.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WM_DRAG_NONE,
+  WM_DRAG_PENDING,      /* pressed, not yet moved past the threshold */
+  WM_DRAG_PAN,
+  WM_DRAG_CARD,
+  WM_DRAG_SPAN,
+  WM_DRAG_STAGE,
+  WM_DRAG_LANE,
+  WM_DRAG_POINT,
+  WM_DRAG_MOMENT,
+} WmDragKind;
+
+struct _WmCanvas
+{
+  GtkWidget      parent_instance;
+
+  WmHistory     *history;
+  WmDocument    *document;
+  WmLayout      *layout;
+  gulong         changed_id;
+  gulong         dark_id;
+  gulong         contrast_id;
+
+  GObject       *selection;
+  WmHit          hover;          /* item not owned; cleared on ::changed */
+  gboolean       hover_span_edge;
+  int            cursor_lane;    /* the keyboard's cell when nothing is selected */
+  int            cursor_stage;
+
+  double         zoom;
+  GtkAdjustment *hadjustment;
+  GtkAdjustment *vadjustment;
+  guint          hscroll_policy : 1;
+  guint          vscroll_policy : 1;
+  gboolean       fit_pending;
+
+  /* in-place editor (wm-card-editor.c) */
+  GtkWidget     *editor;         /* a GtkScrolledWindow around a GtkTextView */
+  GtkWidget     *editor_view;
+  GObject       *editing;        /* the item being edited, owned */
+  char          *editing_property;
+  gboolean       editor_updating;
+  gboolean       editor_pending; /* a new card, added when editing ends */
+  int            pending_lane;
+  int            pending_stage;
+  GtkCssProvider *editor_css;
+
+  /* gestures (wm-canvas-input.c) */
+  WmDragKind     drag;
+  GObject       *drag_item;      /* owned */
+  WmHit          drag_hit;       /* what was pressed */
+  GObject       *drag_target_card; /* owned: a card drop goes before it */
+  double         drag_start_value;
+  double         pointer_x;      /* widget coordinates, for zooming */
+  double         pointer_y;
+  double         drag_wx;        /* widget coordinates of a drag, for autoscroll */
+  double         drag_wy;
+  guint          autoscroll_id;
+  double         drag_start_x;   /* layout units */
+  double         drag_start_y;
+  double         drag_x;
+  double         drag_y;
+  double         drag_value;     /* the snapped curve value or "at" */
+  int            drag_target_lane;
+  int            drag_target_stage;
+  guint          drag_target_span;
+  guint          drag_grouped : 1;
+  double         pan_hvalue;
+  double         pan_vvalue;
+  double         zoom_gesture_start;
+
+  GtkWidget     *popover;        /* the context menu */
+  WmHit          menu_hit;       /* where the context menu was opened */
+};
+
+/* wm-canvas.c */
+void     wm_canvas_widget_to_layout    (WmCanvas   *self,
+                                        double      wx,
+                                        double      wy,
+                                        double     *lx,
+                                        double     *ly);
+void     wm_canvas_layout_to_widget    (WmCanvas   *self,
+                                        double      lx,
+                                        double      ly,
+                                        double     *wx,
+                                        double     *wy);
+void     wm_canvas_zoom_at             (WmCanvas   *self,
+                                        double      zoom,
+                                        double      wx,
+                                        double      wy);
+void     wm_canvas_scroll_to_item      (WmCanvas   *self,
+                                        GObject    *item);
+void     wm_canvas_update_actions      (WmCanvas   *self);
+WmLane  *wm_canvas_get_card_lane       (WmCanvas   *self,
+                                        WmCard     *card);
+/* The cell the selection is in (or the keyboard cursor); FALSE if none. */
+gboolean wm_canvas_get_current_cell    (WmCanvas   *self,
+                                        int        *lane,
+                                        int        *stage);
+void     wm_canvas_push                (WmCanvas   *self,
+                                        WmCommand  *command);
+/* Selection, hover and drag feedback, over the map; @cr in widget pixels. */
+void     wm_canvas_draw_feedback       (WmCanvas   *self,
+                                        cairo_t    *cr);
+void     wm_canvas_notify_editing      (WmCanvas   *self);
+
+static inline gpointer
+wm_list_peek (GListStore *store,
+              guint       position)
+{
+  gpointer item = g_list_model_get_item (G_LIST_MODEL (store), position);
+
+  if (item != NULL)
+    g_object_unref (item);
+  return item;
+}
+
+/* wm-canvas-input.c */
+void     wm_canvas_input_init          (WmCanvas   *self);
+void     wm_canvas_input_class_init    (WmCanvasClass *klass);
+void     wm_canvas_input_dispose       (WmCanvas   *self);
+int      wm_canvas_lane_index          (WmCanvas   *self,
+                                        WmLane     *lane);
+int      wm_canvas_stage_index         (WmCanvas   *self,
+                                        WmStage    *stage);
+/* Drags, in layout units; the gestures call these, and so can tests. */
+void     wm_canvas_drag_begin          (WmCanvas   *self,
+                                        double      x,
+                                        double      y);
+void     wm_canvas_drag_update         (WmCanvas   *self,
+                                        double      x,
+                                        double      y);
+void     wm_canvas_drag_end            (WmCanvas   *self,
+                                        double      x,
+                                        double      y);
+void     wm_canvas_drag_cancel         (WmCanvas   *self);
+/* Clipboard text for a card, and back (NULL if @text is not one). */
+char    *wm_canvas_serialize_card      (WmCard     *card);
+WmCard  *wm_canvas_deserialize_card    (const char *text);
+double   wm_canvas_snap_value          (double      value);
+
+/* wm-card-editor.c */
+void     wm_card_editor_init           (WmCanvas   *self);
+void     wm_card_editor_dispose        (WmCanvas   *self);
+gboolean wm_card_editor_start          (WmCanvas   *self,
+                                        GObject    *item);
+/* A new card in a cell, created when the text is committed. */
+gboolean wm_card_editor_start_new      (WmCanvas   *self,
+                                        int         lane,
+                                        int         stage);
+void     wm_card_editor_stop           (WmCanvas   *self);
+void     wm_card_editor_allocate       (WmCanvas   *self);
+void     wm_card_editor_sync           (WmCanvas   *self);
+void     wm_card_editor_replace_text   (WmCanvas   *self,
+                                        const char *text);
+void     wm_card_editor_select_all     (WmCanvas   *self);
+
+G_END_DECLS

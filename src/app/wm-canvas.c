@@ -1,0 +1,1053 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <math.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "wm-canvas-private.h"
+#include "wm-render.h"
+
+/* The canvas: drawing (the map through wm_render, then the selection, hover
+ * and drag feedback on top), scrolling, zoom and selection. Gestures, keys,
+ * edit actions, context menus and the clipboard are in wm-canvas-input.c,
+ * the in-place editor in wm-card-editor.c. */
+
+enum
+{
+  PROP_0,
+  PROP_HISTORY,
+  PROP_SELECTION,
+  PROP_ZOOM,
+  PROP_EDITING,
+  N_PROPS,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const double zoom_steps[] = {
+  0.1, 0.15, 0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0
+};
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (WmCanvas, wm_canvas, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+/* Geometry */
+
+static void
+get_content_size (WmCanvas *self,
+                  double   *width,
+                  double   *height)
+{
+  double w = 0, h = 0;
+
+  if (self->layout != NULL)
+    wm_layout_get_size (self->layout, &w, &h);
+  *width = w * self->zoom;
+  *height = h * self->zoom;
+}
+
+/* Where layout (0, 0) is in widget coordinates: centered when the map is
+ * smaller than the view, else scrolled. */
+static void
+get_origin (WmCanvas *self,
+            double    view_width,
+            double    view_height,
+            double   *ox,
+            double   *oy)
+{
+  double cw, ch;
+
+  get_content_size (self, &cw, &ch);
+  if (cw <= view_width || self->hadjustment == NULL)
+    *ox = MAX (0, (view_width - cw) / 2);
+  else
+    *ox = -gtk_adjustment_get_value (self->hadjustment);
+  if (ch <= view_height || self->vadjustment == NULL)
+    *oy = MAX (0, (view_height - ch) / 2);
+  else
+    *oy = -gtk_adjustment_get_value (self->vadjustment);
+}
+
+void
+wm_canvas_widget_to_layout (WmCanvas *self,
+                            double    wx,
+                            double    wy,
+                            double   *lx,
+                            double   *ly)
+{
+  double ox, oy;
+
+  get_origin (self, gtk_widget_get_width (GTK_WIDGET (self)),
+              gtk_widget_get_height (GTK_WIDGET (self)), &ox, &oy);
+  *lx = (wx - ox) / self->zoom;
+  *ly = (wy - oy) / self->zoom;
+}
+
+void
+wm_canvas_layout_to_widget (WmCanvas *self,
+                            double    lx,
+                            double    ly,
+                            double   *wx,
+                            double   *wy)
+{
+  double ox, oy;
+
+  get_origin (self, gtk_widget_get_width (GTK_WIDGET (self)),
+              gtk_widget_get_height (GTK_WIDGET (self)), &ox, &oy);
+  *wx = lx * self->zoom + ox;
+  *wy = ly * self->zoom + oy;
+}
+
+static void
+configure_adjustment (GtkAdjustment *adjustment,
+                      double         content,
+                      double         view)
+{
+  double upper = MAX (content, view);
+  double value;
+
+  if (adjustment == NULL)
+    return;
+  value = CLAMP (gtk_adjustment_get_value (adjustment), 0, upper - view);
+  gtk_adjustment_configure (adjustment, value, 0, upper,
+                            view * 0.1, view * 0.9, view);
+}
+
+static void
+configure_adjustments (WmCanvas *self)
+{
+  double cw, ch;
+
+  get_content_size (self, &cw, &ch);
+  configure_adjustment (self->hadjustment, cw, gtk_widget_get_width (GTK_WIDGET (self)));
+  configure_adjustment (self->vadjustment, ch, gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
+/* Drawing */
+
+static WmTheme
+current_theme (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (adw_style_manager_get_high_contrast (manager))
+    return WM_THEME_HIGH_CONTRAST;
+  return adw_style_manager_get_dark (manager) ? WM_THEME_DARK : WM_THEME_LIGHT;
+}
+
+static void
+set_source_rgba (cairo_t      *cr,
+                 const WmRgba *rgba)
+{
+  cairo_set_source_rgba (cr, rgba->r, rgba->g, rgba->b, rgba->a);
+}
+
+/* The map itself, through the one renderer, for a view of @width × @height. */
+static void
+draw_map (WmCanvas *self,
+          cairo_t  *cr,
+          int       width,
+          int       height,
+          int       scale_factor)
+{
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+  const WmStyle *style;
+  double ox, oy;
+
+  if (self->layout == NULL)
+    return;
+
+  style = wm_layout_get_style (self->layout);
+  set_source_rgba (cr, &style->background);
+  cairo_paint (cr);
+
+  get_origin (self, width, height, &ox, &oy);
+  options.clip.x = -ox / self->zoom;
+  options.clip.y = -oy / self->zoom;
+  options.clip.width = width / self->zoom;
+  options.clip.height = height / self->zoom;
+  options.scale = self->zoom * scale_factor;
+
+  cairo_save (cr);
+  cairo_translate (cr, ox, oy);
+  cairo_scale (cr, self->zoom, self->zoom);
+  wm_render (self->layout, cr, &options);
+  cairo_restore (cr);
+}
+
+void
+wm_canvas_draw_to_cairo (WmCanvas *self,
+                         cairo_t  *cr,
+                         int       width,
+                         int       height)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  draw_map (self, cr, width, height, 1);
+}
+
+static void
+wm_canvas_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  WmCanvas *self = WM_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || self->layout == NULL)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_map (self, cr, width, height, gtk_widget_get_scale_factor (widget));
+  wm_canvas_draw_feedback (self, cr);
+  cairo_destroy (cr);
+
+  if (self->editor != NULL && gtk_widget_get_visible (self->editor))
+    gtk_widget_snapshot_child (widget, self->editor, snapshot);
+}
+
+/* Feedback drawn over the map */
+
+static void
+rounded_rect (cairo_t                 *cr,
+              const cairo_rectangle_t *r,
+              double                   radius)
+{
+  radius = MIN (radius, MIN (r->width, r->height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+outline_item (WmCanvas *self,
+              cairo_t  *cr,
+              GObject  *item,
+              double    width,
+              double    alpha)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  cairo_rectangle_t rect;
+  double grow = 2.0 / self->zoom;
+
+  if (item == NULL || !wm_layout_get_item_rect (self->layout, item, &rect))
+    return;
+  rect.x -= grow;
+  rect.y -= grow;
+  rect.width += 2 * grow;
+  rect.height += 2 * grow;
+  rounded_rect (cr, &rect, style->card_radius + grow);
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, alpha);
+  cairo_set_line_width (cr, width / self->zoom);
+  cairo_stroke (cr);
+}
+
+static void
+draw_cursor_cell (WmCanvas *self,
+                  cairo_t  *cr)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  cairo_rectangle_t rect;
+  double dash = 4.0 / self->zoom;
+
+  if (self->selection != NULL || wm_canvas_get_editing (self) || self->cursor_lane < 0 ||
+      !gtk_widget_has_focus (GTK_WIDGET (self)) ||
+      !wm_layout_get_cell_rect (self->layout, self->cursor_lane, MAX (self->cursor_stage, 0), &rect))
+    return;
+  cairo_rectangle (cr, rect.x + 1 / self->zoom, rect.y + 1 / self->zoom,
+                   rect.width - 2 / self->zoom, rect.height - 2 / self->zoom);
+  cairo_set_dash (cr, &dash, 1, 0);
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.8);
+  cairo_set_line_width (cr, 1.5 / self->zoom);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_label (WmCanvas   *self,
+            cairo_t    *cr,
+            double      x,
+            double      y,
+            const char *text)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+  cairo_rectangle_t box;
+  int w, h;
+
+  pango_font_description_set_absolute_size (font, 12 * PANGO_SCALE / self->zoom);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  box.x = x + 10 / self->zoom;
+  box.y = y - h / 2.0 - 3 / self->zoom;
+  box.width = w + 12 / self->zoom;
+  box.height = h + 6 / self->zoom;
+  rounded_rect (cr, &box, 4 / self->zoom);
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 1);
+  cairo_fill (cr);
+  cairo_move_to (cr, box.x + 6 / self->zoom, box.y + 3 / self->zoom);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static void
+set_accent (WmCanvas *self,
+            cairo_t  *cr,
+            double    alpha)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, alpha);
+}
+
+static void
+draw_bar (WmCanvas *self,
+          cairo_t  *cr,
+          double    x,
+          double    y,
+          double    w,
+          double    h)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 1);
+  cairo_fill (cr);
+}
+
+static void
+draw_card_drag (WmCanvas *self,
+                cairo_t  *cr)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  cairo_rectangle_t rect, card;
+
+  if (wm_layout_get_cell_rect (self->layout, MAX (self->drag_target_lane, 0),
+                               MAX (self->drag_target_stage, 0), &rect) &&
+      self->drag_target_lane >= 0)
+    {
+      cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
+      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.12);
+      cairo_fill (cr);
+    }
+  if (self->drag_target_card != NULL &&
+      wm_layout_get_item_rect (self->layout, self->drag_target_card, &rect))
+    draw_bar (self, cr, rect.x, rect.y - 3 / self->zoom, rect.width, 2.5 / self->zoom);
+  if (wm_layout_get_item_rect (self->layout, self->drag_item, &card))
+    {
+      card.x += self->drag_x - self->drag_start_x;
+      card.y += self->drag_y - self->drag_start_y;
+      rounded_rect (cr, &card, style->card_radius);
+      cairo_set_source_rgba (cr, style->card_background.r, style->card_background.g,
+                             style->card_background.b, 0.75);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.9);
+      cairo_set_line_width (cr, 2 / self->zoom);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_drag (WmCanvas *self,
+           cairo_t  *cr)
+{
+  cairo_rectangle_t rect, stage;
+  char text[32];
+  double lw, lh;
+
+  wm_layout_get_size (self->layout, &lw, &lh);
+  switch (self->drag)
+    {
+    case WM_DRAG_CARD:
+      draw_card_drag (self, cr);
+      break;
+    case WM_DRAG_SPAN:
+      if (wm_layout_get_item_rect (self->layout, self->drag_item, &rect))
+        {
+          int first = wm_document_stage_index (self->document, wm_card_get_stage (WM_CARD (self->drag_item)));
+
+          if (wm_layout_get_stage_rect (self->layout, first + self->drag_target_span - 1, &stage))
+            rect.width = stage.x + stage.width - rect.x - wm_layout_get_style (self->layout)->cell_padding;
+          rounded_rect (cr, &rect, wm_layout_get_style (self->layout)->card_radius);
+          set_accent (self, cr, 0.9);
+          cairo_set_line_width (cr, 2 / self->zoom);
+          cairo_stroke (cr);
+          draw_bar (self, cr, rect.x + rect.width - 1.5 / self->zoom, rect.y, 3 / self->zoom, rect.height);
+          g_snprintf (text, sizeof text, g_dngettext (GETTEXT_PACKAGE, "%u stage", "%u stages",
+                                                      self->drag_target_span), self->drag_target_span);
+          draw_label (self, cr, rect.x + rect.width, rect.y + rect.height / 2, text);
+        }
+      break;
+    case WM_DRAG_STAGE:
+      if (wm_layout_get_stage_rect (self->layout, self->drag_target_stage, &rect))
+        {
+          int from = wm_canvas_stage_index (self, WM_STAGE (self->drag_item));
+          double x = self->drag_target_stage > from ? rect.x + rect.width : rect.x;
+
+          draw_bar (self, cr, x - 2 / self->zoom, rect.y, 4 / self->zoom, rect.height);
+        }
+      break;
+    case WM_DRAG_LANE:
+      if (wm_layout_get_lane_rect (self->layout, self->drag_target_lane, &rect))
+        {
+          int from = wm_canvas_lane_index (self, WM_LANE (self->drag_item));
+          double y = self->drag_target_lane > from ? rect.y + rect.height : rect.y;
+
+          draw_bar (self, cr, rect.x, y - 2 / self->zoom, rect.width, 4 / self->zoom);
+        }
+      break;
+    case WM_DRAG_POINT:
+      if (wm_layout_get_item_rect (self->layout, self->drag_item, &rect))
+        {
+          g_snprintf (text, sizeof text, "%+.1f", self->drag_value);
+          draw_label (self, cr, rect.x + rect.width, rect.y + rect.height / 2, text);
+        }
+      break;
+    case WM_DRAG_MOMENT:
+      if (wm_layout_get_stage_rect (self->layout, self->drag_target_stage, &stage) &&
+          wm_layout_get_item_rect (self->layout, self->drag_item, &rect))
+        {
+          double x = stage.x + self->drag_value * stage.width;
+
+          draw_bar (self, cr, x - 1 / self->zoom, rect.y - 10, 2 / self->zoom, rect.height + 20);
+        }
+      break;
+    case WM_DRAG_NONE:
+    case WM_DRAG_PENDING:
+    case WM_DRAG_PAN:
+    default:
+      break;
+    }
+}
+
+void
+wm_canvas_draw_feedback (WmCanvas *self,
+                          cairo_t  *cr)
+{
+  double ox, oy;
+
+  if (self->layout == NULL)
+    return;
+
+  cairo_save (cr);
+  wm_canvas_layout_to_widget (self, 0, 0, &ox, &oy);
+  cairo_translate (cr, ox, oy);
+  cairo_scale (cr, self->zoom, self->zoom);
+
+  if (self->hover.item != NULL && self->hover.item != self->selection &&
+      self->drag == WM_DRAG_NONE)
+    outline_item (self, cr, self->hover.item, 1.5, 0.45);
+  draw_cursor_cell (self, cr);
+  if (self->selection != NULL)
+    outline_item (self, cr, self->selection, 2.5, 1.0);
+  draw_drag (self, cr);
+
+  cairo_restore (cr);
+}
+
+/* Size */
+
+static void
+wm_canvas_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  WmCanvas *self = WM_CANVAS (widget);
+  double cw, ch;
+
+  get_content_size (self, &cw, &ch);
+  *minimum = 0;
+  *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? cw : ch);
+}
+
+static void
+wm_canvas_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  WmCanvas *self = WM_CANVAS (widget);
+
+  if (self->fit_pending && width > 0 && height > 0)
+    {
+      self->fit_pending = FALSE;
+      wm_canvas_zoom_fit (self);
+    }
+  configure_adjustments (self);
+  wm_card_editor_allocate (self);
+  if (self->popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+/* Scrollable */
+
+static void
+adjustment_value_changed_cb (WmCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->editing != NULL || self->editor_pending)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (WmCanvas       *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adjustment)
+{
+  if (*slot == adjustment && adjustment != NULL)
+    return;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, adjustment_value_changed_cb, self);
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  g_set_object (slot, adjustment);
+  g_signal_connect_swapped (adjustment, "value-changed",
+                            G_CALLBACK (adjustment_value_changed_cb), self);
+  configure_adjustments (self);
+}
+
+/* Document */
+
+static gboolean
+selection_is_alive (WmCanvas *self,
+                    GObject  *item)
+{
+  cairo_rectangle_t rect;
+
+  if (WM_IS_CARD (item))
+    return wm_document_find_card (self->document, wm_item_get_id (WM_ITEM (item)), NULL) == (WmCard *) item;
+  if (WM_IS_STAGE (item))
+    return wm_document_find_stage (self->document, wm_item_get_id (WM_ITEM (item))) == (WmStage *) item;
+  if (WM_IS_LANE (item))
+    return wm_document_find_lane (self->document, wm_item_get_id (WM_ITEM (item))) == (WmLane *) item;
+  if (WM_IS_MOMENT (item))
+    return wm_document_find_moment (self->document, wm_item_get_id (WM_ITEM (item))) == (WmMoment *) item;
+  return wm_layout_get_item_rect (self->layout, item, &rect);
+}
+
+static void
+document_changed_cb (WmCanvas *self)
+{
+  memset (&self->hover, 0, sizeof self->hover);
+  if (self->selection != NULL && !selection_is_alive (self, self->selection))
+    wm_canvas_set_selection (self, NULL);
+  if (self->editing != NULL && !selection_is_alive (self, self->editing))
+    wm_card_editor_stop (self);
+  else
+    wm_card_editor_sync (self);
+  wm_canvas_update_actions (self);
+  configure_adjustments (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+style_changed_cb (WmCanvas *self)
+{
+  if (self->layout != NULL)
+    wm_layout_set_theme (self->layout, current_theme ());
+  wm_card_editor_sync (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* GObject */
+
+static void
+wm_canvas_dispose (GObject *object)
+{
+  WmCanvas *self = WM_CANVAS (object);
+
+  wm_canvas_input_dispose (self);
+  wm_card_editor_dispose (self);
+  wm_canvas_set_history (self, NULL);
+  g_clear_signal_handler (&self->dark_id, adw_style_manager_get_default ());
+  g_clear_signal_handler (&self->contrast_id, adw_style_manager_get_default ());
+  g_clear_object (&self->selection);
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, adjustment_value_changed_cb, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (wm_canvas_parent_class)->dispose (object);
+}
+
+static void
+wm_canvas_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  WmCanvas *self = WM_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+    case PROP_SELECTION:
+      g_value_set_object (value, self->selection);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    case PROP_EDITING:
+      g_value_set_boolean (value, wm_canvas_get_editing (self));
+      break;
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_canvas_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  WmCanvas *self = WM_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      wm_canvas_set_history (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTION:
+      wm_canvas_set_selection (self, g_value_get_object (value));
+      break;
+    case PROP_ZOOM:
+      wm_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      if (self->hscroll_policy != (guint) g_value_get_enum (value))
+        {
+          self->hscroll_policy = g_value_get_enum (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_VSCROLL_POLICY:
+      if (self->vscroll_policy != (guint) g_value_get_enum (value))
+        {
+          self->vscroll_policy = g_value_get_enum (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Zoom actions */
+
+static void
+zoom_step (WmCanvas *self,
+           int       direction)
+{
+  double zoom = self->zoom;
+
+  if (direction > 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (zoom_steps); i++)
+        if (zoom_steps[i] > zoom + 0.001)
+          {
+            zoom = zoom_steps[i];
+            break;
+          }
+    }
+  else
+    {
+      for (guint i = G_N_ELEMENTS (zoom_steps); i > 0; i--)
+        if (zoom_steps[i - 1] < zoom - 0.001)
+          {
+            zoom = zoom_steps[i - 1];
+            break;
+          }
+    }
+  wm_canvas_zoom_at (self, zoom,
+                     gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                     gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+static void
+zoom_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WmCanvas *self = WM_CANVAS (widget);
+
+  if (g_str_equal (action_name, "canvas.zoom-in"))
+    zoom_step (self, 1);
+  else if (g_str_equal (action_name, "canvas.zoom-out"))
+    zoom_step (self, -1);
+  else if (g_str_equal (action_name, "canvas.zoom-fit"))
+    wm_canvas_zoom_fit (self);
+  else
+    wm_canvas_zoom_at (self, 1.0,
+                       gtk_widget_get_width (widget) / 2.0,
+                       gtk_widget_get_height (widget) / 2.0);
+}
+
+static void
+install_zoom_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-reset", NULL, zoom_action_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "canvas.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "canvas.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "canvas.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1, GDK_CONTROL_MASK, "canvas.zoom-reset", NULL);
+}
+
+static void
+wm_canvas_class_init (WmCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wm_canvas_dispose;
+  object_class->get_property = wm_canvas_get_property;
+  object_class->set_property = wm_canvas_set_property;
+
+  widget_class->snapshot = wm_canvas_snapshot;
+  widget_class->measure = wm_canvas_measure;
+  widget_class->size_allocate = wm_canvas_size_allocate;
+
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, WM_TYPE_HISTORY,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTION] =
+    g_param_spec_object ("selection", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, WM_CANVAS_ZOOM_MIN, WM_CANVAS_ZOOM_MAX, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EDITING] =
+    g_param_spec_boolean ("editing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  install_zoom_actions (widget_class);
+  wm_canvas_input_class_init (klass);
+
+  gtk_widget_class_set_css_name (widget_class, "wmcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+wm_canvas_init (WmCanvas *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  self->zoom = 1.0;
+  self->cursor_lane = -1;
+  self->cursor_stage = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  set_adjustment (self, &self->hadjustment, NULL);
+  set_adjustment (self, &self->vadjustment, NULL);
+
+  self->dark_id = g_signal_connect_swapped (manager, "notify::dark",
+                                            G_CALLBACK (style_changed_cb), self);
+  self->contrast_id = g_signal_connect_swapped (manager, "notify::high-contrast",
+                                                G_CALLBACK (style_changed_cb), self);
+
+  wm_card_editor_init (self);
+  wm_canvas_input_init (self);
+  wm_canvas_update_actions (self);
+}
+
+/* Public API */
+
+GtkWidget *
+wm_canvas_new (void)
+{
+  return g_object_new (WM_TYPE_CANVAS, NULL);
+}
+
+void
+wm_canvas_set_history (WmCanvas  *self,
+                       WmHistory *history)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+  g_return_if_fail (history == NULL || WM_IS_HISTORY (history));
+
+  if (self->history == history)
+    return;
+
+  wm_card_editor_stop (self);
+  wm_canvas_set_selection (self, NULL);
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
+  g_clear_object (&self->layout);
+  g_clear_object (&self->document);
+  g_set_object (&self->history, history);
+  self->cursor_lane = self->cursor_stage = -1;
+
+  if (history != NULL)
+    {
+      self->document = g_object_ref (wm_history_get_document (history));
+      self->layout = wm_layout_new (self->document, current_theme ());
+      self->changed_id = g_signal_connect_swapped (self->document, "changed",
+                                                   G_CALLBACK (document_changed_cb), self);
+    }
+
+  wm_canvas_update_actions (self);
+  configure_adjustments (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+WmHistory *
+wm_canvas_get_history (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
+  return self->history;
+}
+
+WmDocument *
+wm_canvas_get_document (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
+  return self->document;
+}
+
+WmLayout *
+wm_canvas_get_layout (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
+  return self->layout;
+}
+
+GObject *
+wm_canvas_get_selection (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
+  return self->selection;
+}
+
+void
+wm_canvas_set_selection (WmCanvas *self,
+                         GObject  *selection)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+  g_return_if_fail (selection == NULL || G_IS_OBJECT (selection));
+
+  if (self->selection == selection)
+    return;
+  if (self->editing != NULL && self->editing != selection)
+    wm_card_editor_stop (self);
+  g_set_object (&self->selection, selection);
+  if (selection != NULL)
+    {
+      int lane, stage;
+
+      if (wm_canvas_get_current_cell (self, &lane, &stage))
+        {
+          self->cursor_lane = lane;
+          self->cursor_stage = stage;
+        }
+      wm_canvas_scroll_to_item (self, selection);
+    }
+  wm_canvas_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+double
+wm_canvas_get_zoom (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), 1.0);
+  return self->zoom;
+}
+
+void
+wm_canvas_set_zoom (WmCanvas *self,
+                    double    zoom)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+  wm_canvas_zoom_at (self, zoom,
+                     gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                     gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+/* Zooms keeping the map point under (@wx, @wy) where it is. */
+void
+wm_canvas_zoom_at (WmCanvas *self,
+                   double    zoom,
+                   double    wx,
+                   double    wy)
+{
+  double lx, ly, ox, oy;
+
+  zoom = CLAMP (zoom, WM_CANVAS_ZOOM_MIN, WM_CANVAS_ZOOM_MAX);
+  if (fabs (zoom - self->zoom) < 1e-6)
+    return;
+
+  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  self->zoom = zoom;
+  configure_adjustments (self);
+  /* Scroll so that (lx, ly) lands at (wx, wy) again. */
+  gtk_adjustment_set_value (self->hadjustment, lx * zoom - wx);
+  gtk_adjustment_set_value (self->vadjustment, ly * zoom - wy);
+  wm_canvas_layout_to_widget (self, lx, ly, &ox, &oy);
+
+  wm_card_editor_sync (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+void
+wm_canvas_zoom_fit (WmCanvas *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double lw = 0, lh = 0, zoom;
+
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  if (self->layout == NULL)
+    return;
+  if (width <= 0 || height <= 0)
+    {
+      self->fit_pending = TRUE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      return;
+    }
+
+  wm_layout_get_size (self->layout, &lw, &lh);
+  if (lw <= 0 || lh <= 0)
+    return;
+  /* Floor to a hair under the exact fit so no scrollbar appears. */
+  zoom = MIN (width / lw, height / lh) * 0.999;
+  zoom = CLAMP (zoom, WM_CANVAS_ZOOM_MIN, WM_CANVAS_ZOOM_MAX);
+  if (fabs (zoom - self->zoom) > 1e-6)
+    {
+      self->zoom = zoom;
+      wm_card_editor_sync (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  configure_adjustments (self);
+  gtk_adjustment_set_value (self->hadjustment, 0);
+  gtk_adjustment_set_value (self->vadjustment, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Scrolls the least needed to show @item. */
+void
+wm_canvas_scroll_to_item (WmCanvas *self,
+                          GObject  *item)
+{
+  cairo_rectangle_t rect;
+  double x0, y0, x1, y1;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->layout == NULL || width <= 0 ||
+      !wm_layout_get_item_rect (self->layout, item, &rect))
+    return;
+
+  wm_canvas_layout_to_widget (self, rect.x, rect.y, &x0, &y0);
+  wm_canvas_layout_to_widget (self, rect.x + rect.width, rect.y + rect.height, &x1, &y1);
+  if (x1 > width)
+    gtk_adjustment_set_value (self->hadjustment,
+                              gtk_adjustment_get_value (self->hadjustment) + MIN (x1 - width + 12, x0 - 12));
+  else if (x0 < 0)
+    gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + x0 - 12);
+  if (y1 > height)
+    gtk_adjustment_set_value (self->vadjustment,
+                              gtk_adjustment_get_value (self->vadjustment) + MIN (y1 - height + 12, y0 - 12));
+  else if (y0 < 0)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + y0 - 12);
+}
+
+gboolean
+wm_canvas_edit_selection (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), FALSE);
+
+  if (self->selection == NULL)
+    return FALSE;
+  return wm_card_editor_start (self, self->selection);
+}
+
+void
+wm_canvas_stop_editing (WmCanvas *self)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+  wm_card_editor_stop (self);
+}
+
+gboolean
+wm_canvas_get_editing (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), FALSE);
+  return self->editing != NULL || self->editor_pending;
+}
+
+void
+wm_canvas_notify_editing (WmCanvas *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+}
+
+void
+wm_canvas_push (WmCanvas  *self,
+                WmCommand *command)
+{
+  if (command == NULL || self->history == NULL)
+    return;
+  wm_history_push (self->history, command);
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wm-history.h"
+#include "wm-layout.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_CANVAS (wm_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (WmCanvas, wm_canvas, WM, CANVAS, GtkWidget)
+
+/* The journey-map canvas. Implements GtkScrollable: put it in a
+ * GtkScrolledWindow. Properties: "history" (WmHistory), "selection"
+ * (GObject: a WmCard, WmStage, WmLane, WmCurvePoint or WmMoment, or NULL),
+ * "zoom" (double, 1.0 = 100 %), "editing" (gboolean, read-only).
+ *
+ * Actions in the "canvas." group: zoom-in, zoom-out, zoom-fit, zoom-reset,
+ * delete, copy, cut, paste, duplicate, edit, add-stage, add-lane, add-card,
+ * add-aha, add-micro (plus a few used by its context menus). Undo and redo
+ * are the window's. */
+
+#define WM_CANVAS_ZOOM_MIN 0.1
+#define WM_CANVAS_ZOOM_MAX 4.0
+
+GtkWidget  *wm_canvas_new            (void);
+void        wm_canvas_set_history    (WmCanvas *self,
+                                      WmHistory *history);
+WmHistory  *wm_canvas_get_history    (WmCanvas *self);
+WmDocument *wm_canvas_get_document   (WmCanvas *self);
+WmLayout   *wm_canvas_get_layout     (WmCanvas *self);
+
+GObject    *wm_canvas_get_selection  (WmCanvas *self);
+void        wm_canvas_set_selection  (WmCanvas *self,
+                                      GObject  *selection);
+
+double      wm_canvas_get_zoom       (WmCanvas *self);
+void        wm_canvas_set_zoom       (WmCanvas *self,
+                                      double    zoom);
+/* Zooms so the whole map fits the visible area. */
+void        wm_canvas_zoom_fit       (WmCanvas *self);
+
+/* Starts in-place editing of the selection's text (card, stage or lane
+ * title, moment); FALSE if the selection has no text to edit. */
+gboolean    wm_canvas_edit_selection (WmCanvas *self);
+void        wm_canvas_stop_editing   (WmCanvas *self);
+gboolean    wm_canvas_get_editing    (WmCanvas *self);
+
+/* Draws what the canvas shows in a @width × @height view at the current
+ * zoom and scroll position (no selection feedback): for benchmarks. */
+void        wm_canvas_draw_to_cairo  (WmCanvas *self,
+                                      cairo_t  *cr,
+                                      int       width,
+                                      int       height);
+
+G_END_DECLS

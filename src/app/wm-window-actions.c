@@ -1,0 +1,295 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wm-export-dialog.h"
+#include "wm-layout.h"
+#include "wm-render.h"
+#include "wm-window-private.h"
+
+/* The one place that decides which actions can run now. */
+void
+_wm_window_update_actions (WmWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean modified = wm_window_get_modified (self);
+  gboolean can_undo = self->history && wm_history_get_can_undo (self->history);
+  gboolean can_redo = self->history && wm_history_get_can_redo (self->history);
+  double zoom = wm_canvas_get_zoom (self->canvas);
+  g_autofree char *undo_tip = NULL;
+  g_autofree char *redo_tip = NULL;
+
+  gtk_widget_action_set_enabled (widget, "doc.save", modified && !self->saving);
+  gtk_widget_action_set_enabled (widget, "doc.save-as", !self->saving);
+  gtk_widget_action_set_enabled (widget, "doc.reload", self->file != NULL && !self->saving);
+  gtk_widget_action_set_enabled (widget, "doc.ignore-disk-change", self->changed_on_disk);
+  gtk_widget_action_set_enabled (widget, "doc.undo", can_undo);
+  gtk_widget_action_set_enabled (widget, "doc.redo", can_redo);
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", zoom < WM_CANVAS_ZOOM_MAX - 1e-6);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", zoom > WM_CANVAS_ZOOM_MIN + 1e-6);
+
+  /* "Undo Rename Stage": say what will be undone. */
+  if (can_undo && wm_history_get_undo_label (self->history) != NULL)
+    undo_tip = g_strdup_printf (_("Undo %s"), wm_history_get_undo_label (self->history));
+  if (can_redo && wm_history_get_redo_label (self->history) != NULL)
+    redo_tip = g_strdup_printf (_("Redo %s"), wm_history_get_redo_label (self->history));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button), undo_tip ? undo_tip : _("Undo"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->redo_button), redo_tip ? redo_tip : _("Redo"));
+}
+
+static void
+doc_save_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  wm_window_save (WM_WINDOW (widget), FALSE);
+}
+
+static void
+doc_save_as_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  wm_window_save_as (WM_WINDOW (widget));
+}
+
+static void
+doc_undo_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  /* A half-typed card text must land in the history before it is undone. */
+  wm_canvas_stop_editing (self->canvas);
+  wm_history_undo (self->history);
+}
+
+static void
+doc_redo_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  wm_canvas_stop_editing (self->canvas);
+  wm_history_redo (self->history);
+}
+
+static void
+do_reload (WmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_window_reload (self, &error))
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
+
+      _wm_window_show_error (self, heading, error);
+    }
+}
+
+static void
+reload_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    WmWindow         *self)
+{
+  if (g_strcmp0 (response, "reload") == 0)
+    do_reload (self);
+}
+
+static void
+doc_reload_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (!wm_window_get_modified (self))
+    {
+      do_reload (self);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Your Changes?"),
+                                   _("Reloading replaces the map with the version on disk. "
+                                     "Your unsaved changes will be lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reload", _("_Reload"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reload_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+doc_ignore_disk_change_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  /* Hide the bar but remember: the next Save still asks before overwriting. */
+  gtk_info_bar_set_revealed (self->disk_bar, FALSE);
+}
+
+static void
+doc_export_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GtkWindow *dialog = wm_export_dialog_new (WM_WINDOW (widget));
+
+  gtk_window_present (dialog);
+}
+
+/* Printing: one page, the whole map scaled to fit, always in the light
+ * theme (paper is white). */
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                gpointer           user_data)
+{
+  gtk_print_operation_set_n_pages (operation, 1);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              WmWindow          *self)
+{
+  g_autoptr(WmLayout) layout = wm_layout_new (self->document, WM_THEME_LIGHT);
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double page_width = gtk_print_context_get_width (context);
+  double page_height = gtk_print_context_get_height (context);
+  double width, height, scale;
+
+  wm_layout_get_size (layout, &width, &height);
+  if (width <= 0 || height <= 0)
+    return;
+
+  scale = MIN (page_width / width, page_height / height);
+  cairo_save (cr);
+  cairo_translate (cr, (page_width - width * scale) / 2, (page_height - height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  options.scale = scale * gtk_print_context_get_dpi_x (context) / 72.0;
+  wm_render (layout, cr, &options);
+  cairo_restore (cr);
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               WmWindow                *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      _wm_window_show_error (self, _("Could Not Print the Map"), error);
+    }
+  g_object_unref (operation);
+}
+
+static void
+doc_print_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autofree char *job_name = wm_window_dup_display_name (self);
+  g_autoptr(GError) error = NULL;
+
+  /* Journey maps are wide. */
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_job_name (operation, job_name);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    _wm_window_show_error (self, _("Could Not Print the Map"), error);
+}
+
+static void
+win_close_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+win_toggle_inspector_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* The header bar's zoom buttons sit outside the canvas, so they cannot see
+ * its "canvas." actions: forward them. */
+static void
+win_zoom_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  g_autofree char *canvas_action = g_strconcat ("canvas.", action_name + strlen ("win."), NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->canvas), canvas_action, NULL);
+}
+
+void
+_wm_window_class_actions_init (WmWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "doc.save", NULL, doc_save_action);
+  gtk_widget_class_install_action (widget_class, "doc.save-as", NULL, doc_save_as_action);
+  gtk_widget_class_install_action (widget_class, "doc.undo", NULL, doc_undo_action);
+  gtk_widget_class_install_action (widget_class, "doc.redo", NULL, doc_redo_action);
+  gtk_widget_class_install_action (widget_class, "doc.reload", NULL, doc_reload_action);
+  gtk_widget_class_install_action (widget_class, "doc.ignore-disk-change", NULL, doc_ignore_disk_change_action);
+  gtk_widget_class_install_action (widget_class, "doc.export", NULL, doc_export_action);
+  gtk_widget_class_install_action (widget_class, "doc.print", NULL, doc_print_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, win_close_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, win_toggle_inspector_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, win_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, win_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, win_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, win_zoom_action);
+
+  /* Window-wide keys; they also work in a window without an application. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "doc.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "doc.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "doc.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "doc.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "doc.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "doc.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
+}

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "wm-canvas.h"
+#include "wm-inspector.h"
+#include "wm-window.h"
+
+G_BEGIN_DECLS
+
+struct _WmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  AdwWindowTitle       *window_title;
+  GtkScrolledWindow    *scroller;
+  WmCanvas             *canvas;
+  WmInspector          *inspector;
+  GtkButton            *undo_button;
+  GtkButton            *redo_button;
+  GtkMenuButton        *primary_menu_button;
+  GtkToggleButton      *inspector_button;
+  GtkButton            *zoom_button;
+  GMenu                *recent_menu;
+  GtkInfoBar           *disk_bar;
+  GtkLabel             *disk_label;
+
+  GSettings            *settings;
+
+  WmDocument           *document;
+  WmHistory            *history;
+  gulong                history_changed_id;
+  gulong                history_notify_id;
+
+  GFile                *file;
+  GFileMonitor         *monitor;
+  /* What we last read or wrote: tells another program's write from ours. */
+  char                 *etag;
+
+  char                 *draft_id;
+  /* A restored draft is unsaved work even though its history is fresh. */
+  guint                 restored_unsaved : 1;
+  guint                 changed_on_disk : 1;
+  guint                 saving : 1;
+  /* The user said Discard, or the save before closing succeeded. */
+  guint                 close_confirmed : 1;
+  guint                 last_modified : 1;
+};
+
+/* wm-window.c */
+void     _wm_window_update_actions   (WmWindow *self);
+void     _wm_window_show_error       (WmWindow   *self,
+                                      const char *heading,
+                                      const GError *error);
+void     _wm_window_set_file         (WmWindow *self,
+                                      GFile    *file);
+
+/* wm-window-actions.c */
+void     _wm_window_class_actions_init (WmWindowClass *klass);
+
+G_END_DECLS

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "wm-document.h"
+#include "wm-history.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_WINDOW (wm_window_get_type ())
+G_DECLARE_FINAL_TYPE (WmWindow, wm_window, WM, WINDOW, AdwApplicationWindow)
+
+/* One window per journey map. It owns the document, its history, the file
+ * it came from and a monitor on that file. Properties: "history",
+ * "file", "modified" (unsaved changes, including a restored draft),
+ * "changed-on-disk" (another program rewrote the file since we read it).
+ * Emits ::changed after every edit, undo or redo (the session listens). */
+
+WmWindow   *wm_window_new                 (GtkApplication *application);
+WmWindow   *wm_window_new_from_template   (GtkApplication *application,
+                                           const char     *name,
+                                           GError        **error);
+
+gboolean    wm_window_open_file           (WmWindow      *self,
+                                           GFile         *file,
+                                           GError       **error);
+gboolean    wm_window_load_template       (WmWindow      *self,
+                                           const char    *name,
+                                           GError       **error);
+/* Restores a recovery draft: the window shows @draft's content, counts as
+ * modified, and saves to @original (may be NULL). */
+gboolean    wm_window_load_draft          (WmWindow      *self,
+                                           GFile         *draft,
+                                           GFile         *original,
+                                           const char    *draft_id,
+                                           GError       **error);
+/* Re-reads the file from disk, dropping unsaved changes. */
+gboolean    wm_window_reload              (WmWindow      *self,
+                                           GError       **error);
+
+WmDocument *wm_window_get_document        (WmWindow      *self);
+WmHistory  *wm_window_get_history         (WmWindow      *self);
+GFile      *wm_window_get_file            (WmWindow      *self);
+gboolean    wm_window_get_modified        (WmWindow      *self);
+gboolean    wm_window_get_changed_on_disk (WmWindow      *self);
+/* The map's display name: its title, or "Untitled Map". */
+char       *wm_window_dup_display_name    (WmWindow      *self);
+/* A stable id for this window's recovery draft. */
+const char *wm_window_get_draft_id        (WmWindow      *self);
+
+/* Writes the map to @file without asking anything (no dialogs): the
+ * document is serialized now, the bytes are written atomically in a
+ * thread. On success @file becomes the window's file. */
+void        wm_window_save_to_file_async  (WmWindow           *self,
+                                           GFile              *file,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean    wm_window_save_to_file_finish (WmWindow      *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+
+/* Saves with the user's help: Save As when there is no file yet, a
+ * question when the file changed on disk. @then_close closes the window
+ * after a successful save. */
+void        wm_window_save                (WmWindow      *self,
+                                           gboolean       then_close);
+void        wm_window_save_as             (WmWindow      *self);
+
+/* A file name for saving or exporting the map: the file's name or the
+ * map's title, with @extension (no dot). */
+char       *wm_window_suggest_file_name   (WmWindow      *self,
+                                           const char    *extension);
+/* "Journey Maps": *.waymark, for every file chooser. */
+GtkFileFilter *wm_window_map_filter       (void);
+
+void        wm_window_add_toast           (WmWindow      *self,
+                                           AdwToast      *toast);
+/* Closes without asking: the changes are dropped on purpose. */
+void        wm_window_close_discarding    (WmWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,480 @@
+/* wm-cli.c - `waymark export` and `waymark validate`, headless */
+
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "wm-cli.h"
+#include "wm-error.h"
+#include "wm-export.h"
+#include "wm-reader.h"
+#include "wm-style.h"
+#include "wm-validate.h"
+
+const char *
+wm_cli_get_summary (void)
+{
+  return _("Commands (no display needed):\n"
+           "  waymark export FILE… [OPTION…]   export maps to PDF, SVG or PNG\n"
+           "  waymark validate FILE…           check maps against the schema\n"
+           "  waymark --version                print the version\n"
+           "\n"
+           "Run “waymark export --help” for the export options.");
+}
+
+gboolean
+wm_cli_is_subcommand (const char *arg)
+{
+  return g_strcmp0 (arg, "export") == 0 ||
+         g_strcmp0 (arg, "validate") == 0 ||
+         g_strcmp0 (arg, "--version") == 0;
+}
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  g_printerr ("waymark %s: %s\n", command, message);
+  g_printerr (_("Try “waymark %s --help” for more information.\n"), command);
+  return WM_CLI_EXIT_USAGE;
+}
+
+/* "NAME:LINE: message" from the reader already names the file; anything
+ * else gets "NAME: " in front. */
+static void
+report_error (const char   *path,
+              const GError *error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  gsize len = strlen (name);
+
+  if (strncmp (error->message, name, len) == 0 && error->message[len] == ':')
+    g_printerr ("%s\n", error->message);
+  else
+    g_printerr ("%s: %s\n", name, error->message);
+}
+
+/* Reads @path ourselves, so that messages name the file as the user typed
+ * it (the reader would use the absolute path). The same caps as the
+ * reader: regular files only, at most WM_MAX_FILE_SIZE bytes. */
+static GBytes *
+read_map (const char  *path,
+          GError     **error)
+{
+  g_autoptr(GByteArray) data = NULL;
+  GStatBuf st;
+  FILE *stream;
+  int saved;
+
+  stream = g_fopen (path, "rb");
+  if (stream == NULL)
+    {
+      saved = errno;
+      g_set_error_literal (error, WM_ERROR, WM_ERROR_IO, g_strerror (saved));
+      return NULL;
+    }
+
+  if (fstat (fileno (stream), &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      fclose (stream);
+      g_set_error_literal (error, WM_ERROR, WM_ERROR_IO,
+                           S_ISDIR (st.st_mode) ? _("This is a folder, not a map")
+                                                : _("This is not a regular file"));
+      return NULL;
+    }
+
+  data = g_byte_array_sized_new (MIN (st.st_size, WM_MAX_FILE_SIZE) + 1);
+  for (;;)
+    {
+      guint8 buffer[65536];
+      size_t n = fread (buffer, 1, sizeof buffer, stream);
+
+      g_byte_array_append (data, buffer, n);
+      if (data->len > WM_MAX_FILE_SIZE)
+        {
+          fclose (stream);
+          g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                       _("The file is larger than %d MiB, the most Waymark reads"),
+                       WM_MAX_FILE_SIZE / (1024 * 1024));
+          return NULL;
+        }
+      if (n < sizeof buffer)
+        break;
+    }
+
+  saved = ferror (stream) ? errno : 0;
+  fclose (stream);
+  if (saved != 0)
+    {
+      g_set_error_literal (error, WM_ERROR, WM_ERROR_IO, g_strerror (saved));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static WmDocument *
+load_document (const char  *path,
+               GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autoptr(GBytes) bytes = read_map (path, error);
+  const char *data;
+  gsize length;
+
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+  return wm_reader_load_data (data != NULL ? data : "", length, name, error);
+}
+
+/* ---- export ------------------------------------------------------------ */
+
+typedef struct
+{
+  char     *output;
+  char     *output_dir;
+  char     *format;
+  char     *page;
+  gboolean  landscape;
+  double    dpi;
+  char     *theme;
+  char     *persona;
+  char    **files;
+} ExportArgs;
+
+static void
+export_args_clear (ExportArgs *args)
+{
+  g_clear_pointer (&args->output, g_free);
+  g_clear_pointer (&args->output_dir, g_free);
+  g_clear_pointer (&args->format, g_free);
+  g_clear_pointer (&args->page, g_free);
+  g_clear_pointer (&args->theme, g_free);
+  g_clear_pointer (&args->persona, g_free);
+  g_clear_pointer (&args->files, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportArgs, export_args_clear)
+
+/* map.waymark → map.EXT, in @dir or next to the input. */
+static char *
+output_path_for (const char *input,
+                 const char *dir,
+                 const char *extension)
+{
+  g_autofree char *base = g_path_get_basename (input);
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  name = g_strconcat (base, ".", extension, NULL);
+
+  if (dir != NULL)
+    return g_build_filename (dir, name, NULL);
+
+  folder = g_path_get_dirname (input);
+  if (g_str_equal (folder, "."))
+    return g_steal_pointer (&name);
+  return g_build_filename (folder, name, NULL);
+}
+
+static gboolean
+export_one (const char            *input,
+            const char            *output,
+            const WmExportOptions *options,
+            GHashTable            *written)
+{
+  g_autoptr(GFile) in = g_file_new_for_path (input);
+  g_autoptr(GFile) out = g_file_new_for_path (output);
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_name = g_filename_display_name (output);
+  const char *earlier;
+
+  if (g_file_equal (in, out))
+    {
+      g_set_error (&error, WM_ERROR, WM_ERROR_USAGE,
+                   _("The export “%s” would overwrite the map itself"), out_name);
+      report_error (input, error);
+      return FALSE;
+    }
+
+  earlier = g_hash_table_lookup (written, out);
+  if (earlier != NULL)
+    {
+      g_autofree char *earlier_name = g_filename_display_name (earlier);
+
+      g_set_error (&error, WM_ERROR, WM_ERROR_USAGE,
+                   _("Not exported: “%s” already holds the export of “%s”"),
+                   out_name, earlier_name);
+      report_error (input, error);
+      return FALSE;
+    }
+
+  document = load_document (input, &error);
+  if (document == NULL ||
+      !wm_export_to_file (document, options, out, NULL, NULL, NULL, &error))
+    {
+      report_error (input, error);
+      return FALSE;
+    }
+
+  g_hash_table_insert (written, g_object_ref (out), g_strdup (input));
+  return TRUE;
+}
+
+static GOptionContext *
+export_context (ExportArgs *args)
+{
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
+      N_("Write to OUT (one input file only)"), N_("OUT") },
+    { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &args->output_dir,
+      N_("Write each export into DIR as NAME.EXT"), N_("DIR") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
+      N_("pdf, svg or png (default: from OUT’s extension, else pdf)"), N_("FORMAT") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &args->page,
+      N_("PDF pages: fit, a4, a3, letter, poster-a4 or poster-a3 (default: fit)"), N_("PAGE") },
+    { "landscape", 0, 0, G_OPTION_ARG_NONE, &args->landscape,
+      N_("Turn paper sheets sideways"), NULL },
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &args->dpi,
+      N_("PNG resolution in dots per inch (default: 96)"), N_("N") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &args->theme,
+      N_("light or dark (default: light)"), N_("THEME") },
+    { "persona", 0, 0, G_OPTION_ARG_STRING, &args->persona,
+      N_("Draw only this persona’s emotion curve and moments"), N_("ID") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  GOptionContext *context = g_option_context_new (NULL);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Export journey maps to PDF, SVG or PNG."));
+  g_option_context_set_description (context,
+    _("Without -o or --output-dir, each export is written next to its map,\n"
+      "with the new extension. The format follows OUT’s extension when\n"
+      "--format is absent. Pages: “fit” is one page the size of the map;\n"
+      "a4, a3 and letter shrink the map onto one sheet; poster-a4 and\n"
+      "poster-a3 tile it across sheets at a readable size, with overlaps\n"
+      "and crop marks for assembly.\n"
+      "\n"
+      "Examples:\n"
+      "  waymark export camping.waymark\n"
+      "  waymark export camping.waymark -o camping.png --dpi 192\n"
+      "  waymark export *.waymark --output-dir out --page poster-a3\n"
+      "\n"
+      "Exit status: 0 all exported, 1 some file could not be read or\n"
+      "exported (the others still are), 2 usage error."));
+  return context;
+}
+
+static int
+export_main (int    argc,
+             char **argv)
+{
+  g_auto(ExportArgs) args = { .dpi = NAN };
+  g_autoptr(GOptionContext) context = export_context (&args);
+  g_autoptr(GHashTable) written = NULL;
+  g_autoptr(GError) error = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  guint n_files;
+  int status = WM_CLI_EXIT_OK;
+
+  g_set_prgname ("waymark export");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("export", error->message);
+
+  n_files = args.files != NULL ? g_strv_length (args.files) : 0;
+  if (n_files == 0)
+    return usage_error ("export", _("no map to export"));
+  if (args.output != NULL && args.output_dir != NULL)
+    return usage_error ("export", _("-o and --output-dir cannot be used together"));
+  if (args.output != NULL && n_files > 1)
+    return usage_error ("export", _("-o takes one input file; use --output-dir for several"));
+
+  if (args.format != NULL)
+    {
+      if (!wm_export_format_from_string (args.format, &options.format))
+        return usage_error ("export", _("--format must be pdf, svg or png"));
+    }
+  else if (args.output != NULL)
+    {
+      if (!wm_export_format_from_path (args.output, &options.format))
+        return usage_error ("export", _("cannot tell the format from the output’s name; "
+                                        "use --format pdf, svg or png"));
+    }
+
+  if (args.page != NULL && !wm_page_from_string (args.page, &options.page))
+    return usage_error ("export", _("--page must be fit, a4, a3, letter, poster-a4 or poster-a3"));
+  if (args.theme != NULL && !wm_theme_from_string (args.theme, &options.theme))
+    return usage_error ("export", _("--theme must be light or dark"));
+  if (!isnan (args.dpi))
+    {
+      if (!isfinite (args.dpi) || args.dpi <= 0)
+        return usage_error ("export", _("--dpi must be a positive number"));
+      options.dpi = args.dpi;
+    }
+  options.landscape = args.landscape;
+  options.persona = args.persona;
+
+  if (options.format != WM_EXPORT_PDF && (args.page != NULL || args.landscape))
+    g_printerr (_("waymark export: note: --page and --landscape apply to PDF only\n"));
+
+  if (args.output_dir != NULL && g_mkdir_with_parents (args.output_dir, 0777) != 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_name (args.output_dir);
+
+      g_printerr (_("%s: cannot create the folder: %s\n"), name, g_strerror (saved));
+      return WM_CLI_EXIT_BAD_INPUT;
+    }
+
+  written = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal, g_object_unref, g_free);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      const char *input = args.files[i];
+      g_autofree char *output = NULL;
+
+      if (args.output != NULL)
+        output = g_strdup (args.output);
+      else
+        output = output_path_for (input, args.output_dir,
+                                  wm_export_format_to_extension (options.format));
+
+      if (!export_one (input, output, &options, written))
+        status = WM_CLI_EXIT_BAD_INPUT;
+    }
+
+  return status;
+}
+
+/* ---- validate ---------------------------------------------------------- */
+
+/* Prints every problem found, not only the first. */
+static gboolean
+validate_one (const char *path)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = read_map (path, &error);
+  const char *data;
+  gsize length;
+
+  if (bytes == NULL)
+    {
+      report_error (path, error);
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (wm_validate_data (data != NULL ? data : "", length, name, messages, &error))
+    return TRUE;
+
+  for (guint i = 0; i < messages->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (messages, i));
+  if (messages->len == 0)
+    report_error (path, error);
+
+  return FALSE;
+}
+
+static int
+validate_main (int    argc,
+               char **argv)
+{
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  int status = WM_CLI_EXIT_OK;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Check maps against the schema and their references (every stage=\n"
+      "and persona= must name a defined one). Prints FILE:LINE: message\n"
+      "for each problem found."));
+  g_option_context_set_description (context,
+    _("Exit status: 0 all valid, 1 some file is not, 2 usage error."));
+
+  g_set_prgname ("waymark validate");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("validate", error->message);
+  if (files == NULL || files[0] == NULL)
+    return usage_error ("validate", _("no map to check"));
+
+  for (guint i = 0; files[i] != NULL; i++)
+    if (!validate_one (files[i]))
+      status = WM_CLI_EXIT_BAD_INPUT;
+
+  return status;
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+static void
+print_usage (gboolean to_stderr)
+{
+  g_autofree char *text = g_strdup_printf ("%s\n  waymark [FILE…]   %s\n\n%s\n",
+                                           _("Usage:"), _("open maps in the app"),
+                                           wm_cli_get_summary ());
+
+  if (to_stderr)
+    g_printerr ("%s", text);
+  else
+    g_print ("%s", text);
+}
+
+int
+wm_cli_main (int    argc,
+             char **argv)
+{
+  const char *command;
+
+  if (argc < 2)
+    {
+      print_usage (TRUE);
+      return WM_CLI_EXIT_USAGE;
+    }
+
+  command = argv[1];
+
+  if (g_str_equal (command, "--version"))
+    {
+      g_print ("waymark %s\n", PACKAGE_VERSION);
+      return WM_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") ||
+      g_str_equal (command, "help"))
+    {
+      print_usage (FALSE);
+      return WM_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (command, "export"))
+    return export_main (argc - 1, argv + 1);
+
+  if (g_str_equal (command, "validate"))
+    return validate_main (argc - 1, argv + 1);
+
+  g_printerr (_("waymark: unknown command “%s”\n"), command);
+  print_usage (TRUE);
+  return WM_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,982 @@
+/* wm-export.c - PDF, SVG and PNG through wm_render
+ *
+ * Every export is rendered into memory first and then written with
+ * wm_write_file_atomically(), so a failed or cancelled export never leaves
+ * a half-written file behind and never touches an existing one.
+ */
+
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+
+#include "wm-error.h"
+#include "wm-export.h"
+#include "wm-layout.h"
+#include "wm-render.h"
+#include "wm-writer.h"
+
+#define MM                (72.0 / 25.4)
+#define FIT_MARGIN        (8.0 * MM)
+#define PAPER_MARGIN      (10.0 * MM)
+#define POSTER_MARGIN     (12.0 * MM)
+#define POSTER_OVERLAP    (10.0 * MM)
+#define MIN_PRINTED_TEXT  9.0          /* points: the smallest card text a poster prints */
+/* Acrobat and others refuse pages over 200 inches a side. */
+#define MAX_PDF_PAGE      14400.0
+#define MAX_PAGES         5000
+/* cairo's own limit for an image surface is 32767 pixels a side. */
+#define MAX_PNG_SIDE      32767.0
+#define MAX_PNG_BYTES     (512.0 * 1024 * 1024)
+#define PNG_CHUNK_PIXELS  (4 * 1024 * 1024)
+
+typedef struct
+{
+  double            width;    /* the sheet, points */
+  double            height;
+  double            scale;    /* printed points per layout unit */
+  double            x;        /* where @src's corner lands on the sheet */
+  double            y;
+  cairo_rectangle_t src;      /* the part of the map, layout units */
+  guint             row;
+  guint             column;
+} Page;
+
+typedef struct
+{
+  WmDocument            *document;
+  WmLayout              *layout;
+  const WmExportOptions *options;
+  GCancellable          *cancellable;
+  WmExportProgress       progress;
+  gpointer               user_data;
+  double                 map_width;
+  double                 map_height;
+  /* PDF plan */
+  GArray                *pages;   /* of Page */
+  guint                  rows;
+  guint                  columns;
+  double                 step_x;  /* printed points between two tiles' corners */
+  double                 step_y;
+  gboolean               poster;
+  gboolean               fill_sheet;
+} Export;
+
+static const struct
+{
+  const char *name;
+  WmExportFormat format;
+} formats[] = {
+  { "pdf", WM_EXPORT_PDF },
+  { "svg", WM_EXPORT_SVG },
+  { "png", WM_EXPORT_PNG },
+};
+
+static const struct
+{
+  const char *name;
+  WmPage page;
+} pages[] = {
+  { "fit", WM_PAGE_FIT },
+  { "a4", WM_PAGE_A4 },
+  { "a3", WM_PAGE_A3 },
+  { "letter", WM_PAGE_LETTER },
+  { "poster-a4", WM_PAGE_POSTER_A4 },
+  { "poster-a3", WM_PAGE_POSTER_A3 },
+};
+
+gboolean
+wm_export_format_from_string (const char     *name,
+                              WmExportFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+gboolean
+wm_export_format_from_path (const char     *path,
+                            WmExportFormat *format)
+{
+  const char *dot;
+
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (path == NULL)
+    return FALSE;
+
+  dot = strrchr (path, '.');
+  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return FALSE;
+
+  return wm_export_format_from_string (dot + 1, format);
+}
+
+const char *
+wm_export_format_to_extension (WmExportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].name;
+
+  g_return_val_if_reached ("pdf");
+}
+
+gboolean
+wm_page_from_string (const char *name,
+                     WmPage     *page)
+{
+  g_return_val_if_fail (page != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_ascii_strcasecmp (name, pages[i].name) == 0)
+      {
+        *page = pages[i].page;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+report (Export *self,
+        double  fraction)
+{
+  if (self->progress != NULL)
+    self->progress (CLAMP (fraction, 0.0, 1.0), self->user_data);
+}
+
+static gboolean
+check_cairo (cairo_status_t   status,
+             GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, WM_ERROR,
+               status == CAIRO_STATUS_NO_MEMORY ? WM_ERROR_TOO_LARGE : WM_ERROR_FAILED,
+               _("Could not draw the map: %s"), cairo_status_to_string (status));
+  return FALSE;
+}
+
+static const char *
+document_title (WmDocument *document)
+{
+  const char *title = wm_document_get_title (document);
+
+  return title != NULL && *title != '\0' ? title : _("Untitled journey map");
+}
+
+/* Stage titles for labels and the outline. */
+static char *
+stage_name (WmDocument *document,
+            guint       index)
+{
+  g_autoptr(WmStage) stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), index);
+  const char *title = stage != NULL ? wm_stage_get_title (stage) : NULL;
+
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+
+  return g_strdup_printf (_("Stage %u"), index + 1);
+}
+
+/* The stages a tile really shows: more than a sliver of their column. */
+static gboolean
+stage_range (Export                  *self,
+             const cairo_rectangle_t *src,
+             int                     *first,
+             int                     *last)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (self->document)));
+
+  *first = *last = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      cairo_rectangle_t r;
+      double from, to;
+
+      if (!wm_layout_get_stage_rect (self->layout, i, &r) || r.width <= 0)
+        continue;
+
+      from = MAX (r.x, src->x);
+      to = MIN (r.x + r.width, src->x + src->width);
+      if (to - from < MIN (r.width, src->width) * 0.3)
+        continue;
+
+      if (*first < 0)
+        *first = i;
+      *last = i;
+    }
+
+  return *first >= 0;
+}
+
+static char *
+stage_range_label (int first,
+                   int last)
+{
+  if (first < 0)
+    return NULL;
+  if (first == last)
+    return g_strdup_printf (_("stage %d"), first + 1);
+  /* TRANSLATORS: a range of stage numbers on a printed page, e.g. "stages 3–5" */
+  return g_strdup_printf (_("stages %d–%d"), first + 1, last + 1);
+}
+
+static char *
+outline_title (Export     *self,
+               guint       index,
+               const Page *page)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  int first, last;
+
+  if (stage_range (self, &page->src, &first, &last))
+    {
+      for (int i = first; i <= last; i++)
+        {
+          g_autofree char *name = NULL;
+
+          /* Long runs: the first three, an ellipsis, the last. */
+          if (last - first >= 5 && i == first + 3)
+            {
+              g_string_append (names, " … ");
+              i = last;
+            }
+          else if (i > first)
+            g_string_append (names, ", ");
+
+          name = stage_name (self->document, i);
+          g_string_append (names, name);
+        }
+    }
+  else
+    g_string_append (names, document_title (self->document));
+
+  if (self->pages->len == 1)
+    return g_string_free (g_steal_pointer (&names), FALSE);
+
+  /* TRANSLATORS: an entry in a PDF's outline: page number, page count, the stages on it */
+  return g_strdup_printf (_("%u / %u: %s"), index + 1, self->pages->len, names->str);
+}
+
+static void
+paper_size (WmPage    page,
+            gboolean  landscape,
+            double   *width,
+            double   *height)
+{
+  switch (page)
+    {
+    case WM_PAGE_A3:
+    case WM_PAGE_POSTER_A3:
+      *width = 297 * MM;
+      *height = 420 * MM;
+      break;
+
+    case WM_PAGE_LETTER:
+      *width = 612;
+      *height = 792;
+      break;
+
+    case WM_PAGE_FIT:
+    case WM_PAGE_A4:
+    case WM_PAGE_POSTER_A4:
+    default:
+      *width = 210 * MM;
+      *height = 297 * MM;
+      break;
+    }
+
+  if (landscape)
+    {
+      double t = *width;
+
+      *width = *height;
+      *height = t;
+    }
+}
+
+static void
+plan_fit (Export *self)
+{
+  double s = MIN (1.0, MIN ((MAX_PDF_PAGE - 2 * FIT_MARGIN) / self->map_width,
+                            (MAX_PDF_PAGE - 2 * FIT_MARGIN) / self->map_height));
+  Page page = {
+    .width = ceil (self->map_width * s + 2 * FIT_MARGIN),
+    .height = ceil (self->map_height * s + 2 * FIT_MARGIN),
+    .scale = s,
+    .x = FIT_MARGIN,
+    .y = FIT_MARGIN,
+    .src = { 0, 0, self->map_width, self->map_height },
+  };
+
+  self->fill_sheet = TRUE;
+  self->rows = self->columns = 1;
+  g_array_append_val (self->pages, page);
+}
+
+static void
+plan_paper (Export *self)
+{
+  Page page = { .src = { 0, 0, self->map_width, self->map_height } };
+  double avail_w, avail_h;
+
+  paper_size (self->options->page, self->options->landscape, &page.width, &page.height);
+  avail_w = page.width - 2 * PAPER_MARGIN;
+  avail_h = page.height - 2 * PAPER_MARGIN;
+  /* Shrink to fit; a small map prints at its natural size. */
+  page.scale = MIN (1.0, MIN (avail_w / self->map_width, avail_h / self->map_height));
+  page.x = (page.width - self->map_width * page.scale) / 2;
+  page.y = (page.height - self->map_height * page.scale) / 2;
+
+  self->rows = self->columns = 1;
+  g_array_append_val (self->pages, page);
+}
+
+/* Tiles of @printed points in @avail-point pieces overlapping by at least
+ * POSTER_OVERLAP; the overlap is spread evenly so no tile is a sliver. */
+static guint
+tile_count (double  printed,
+            double  avail,
+            double *step)
+{
+  guint n;
+
+  if (printed <= avail)
+    {
+      *step = 0;
+      return 1;
+    }
+
+  n = 1 + (guint) ceil ((printed - avail) / (avail - POSTER_OVERLAP));
+  *step = (printed - avail) / (n - 1);
+  return n;
+}
+
+static gboolean
+plan_poster (Export  *self,
+             GError **error)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  double sheet_w, sheet_h, avail_w, avail_h, s, min_scale, font_size;
+
+  paper_size (self->options->page, self->options->landscape, &sheet_w, &sheet_h);
+  avail_w = sheet_w - 2 * POSTER_MARGIN;
+  avail_h = sheet_h - 2 * POSTER_MARGIN;
+
+  /* The whole height on one row of sheets if that still prints card text
+   * at MIN_PRINTED_TEXT or more; never larger than the map's own size. */
+  font_size = style != NULL && style->font_size > 0 ? style->font_size : 10.0;
+  min_scale = MIN (1.0, MIN_PRINTED_TEXT / font_size);
+  s = CLAMP (avail_h / self->map_height, min_scale, 1.0);
+
+  self->poster = TRUE;
+  self->columns = tile_count (self->map_width * s, avail_w, &self->step_x);
+  self->rows = tile_count (self->map_height * s, avail_h, &self->step_y);
+
+  if ((double) self->rows * self->columns > MAX_PAGES)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   _("This map would print on %u × %u sheets; the limit is %d. "
+                     "Use a larger paper size or --page fit."),
+                   self->columns, self->rows, MAX_PAGES);
+      return FALSE;
+    }
+
+  for (guint r = 0; r < self->rows; r++)
+    for (guint c = 0; c < self->columns; c++)
+      {
+        Page page = {
+          .width = sheet_w,
+          .height = sheet_h,
+          .scale = s,
+          .x = POSTER_MARGIN,
+          .y = POSTER_MARGIN,
+          .src = {
+            c * self->step_x / s,
+            r * self->step_y / s,
+            MIN (avail_w / s, self->map_width),
+            MIN (avail_h / s, self->map_height),
+          },
+          .row = r,
+          .column = c,
+        };
+
+        g_array_append_val (self->pages, page);
+      }
+
+  return TRUE;
+}
+
+static void
+draw_crop_marks (cairo_t                 *cr,
+                 const cairo_rectangle_t *image,
+                 double                   margin)
+{
+  double gap = 3.0;
+  double len = MIN (5 * MM, margin - gap - 2.0);
+  double xs[2] = { image->x, image->x + image->width };
+  double ys[2] = { image->y, image->y + image->height };
+
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      {
+        double dx = i == 0 ? -1 : 1;
+        double dy = j == 0 ? -1 : 1;
+
+        cairo_move_to (cr, xs[i] + dx * gap, ys[j]);
+        cairo_rel_line_to (cr, dx * len, 0);
+        cairo_move_to (cr, xs[i], ys[j] + dy * gap);
+        cairo_rel_line_to (cr, 0, dy * len);
+      }
+  cairo_stroke (cr);
+}
+
+static void
+draw_registration_mark (cairo_t *cr,
+                        double   x,
+                        double   y,
+                        double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  cairo_move_to (cr, x - r - 2, y);
+  cairo_rel_line_to (cr, 2 * r + 4, 0);
+  cairo_move_to (cr, x, y - r - 2);
+  cairo_rel_line_to (cr, 0, 2 * r + 4);
+  cairo_stroke (cr);
+}
+
+/* Dashed ticks in the margins where the neighbouring sheets' images begin
+ * and end: the strip between them is printed twice, for gluing. */
+static void
+draw_overlap_ticks (Export                  *self,
+                    cairo_t                 *cr,
+                    const Page              *page,
+                    const cairo_rectangle_t *image)
+{
+  static const double dash[] = { 2.0, 1.5 };
+  double len = MIN (5 * MM, POSTER_MARGIN - 5.0);
+  double top = image->y - 3.0, bottom = image->y + image->height + 3.0;
+  double left = image->x - 3.0, right = image->x + image->width + 3.0;
+  /* [0]: where the next sheet's image begins; [1]: where the previous one's ends. */
+  double xs[2] = { image->x + self->step_x, image->x + image->width - self->step_x };
+  double ys[2] = { image->y + self->step_y, image->y + image->height - self->step_y };
+  gboolean has_x[2] = { page->column + 1 < self->columns, page->column > 0 };
+  gboolean has_y[2] = { page->row + 1 < self->rows, page->row > 0 };
+
+  cairo_save (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (has_x[i])
+        {
+          cairo_move_to (cr, xs[i], top);
+          cairo_rel_line_to (cr, 0, -len);
+          cairo_move_to (cr, xs[i], bottom);
+          cairo_rel_line_to (cr, 0, len);
+        }
+      if (has_y[i])
+        {
+          cairo_move_to (cr, left, ys[i]);
+          cairo_rel_line_to (cr, -len, 0);
+          cairo_move_to (cr, right, ys[i]);
+          cairo_rel_line_to (cr, len, 0);
+        }
+    }
+
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_poster_label (Export     *self,
+                   cairo_t    *cr,
+                   guint       index,
+                   const Page *page)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 7");
+  g_autoptr(GString) text = g_string_new ("Waymark");
+  g_autofree char *stages = NULL;
+  g_autoptr(PangoAttrList) attrs = NULL;
+  const char *lang = wm_document_get_lang (self->document);
+  cairo_font_options_t *font_options;
+  int first, last, w, h;
+  double x, y;
+
+  font_options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), font_options);
+  cairo_font_options_destroy (font_options);
+  pango_layout_context_changed (layout);
+
+  g_string_append (text, " · ");
+  /* The map's language for its title only (Simplified forms for zh-CN),
+   * so the separators keep their Latin width. */
+  if (lang != NULL)
+    {
+      PangoAttribute *attr = pango_attr_language_new (pango_language_from_string (lang));
+
+      attrs = pango_attr_list_new ();
+      attr->start_index = text->len;
+      attr->end_index = text->len + strlen (document_title (self->document));
+      pango_attr_list_insert (attrs, attr);
+    }
+  g_string_append_printf (text, "%s · ", document_title (self->document));
+  /* TRANSLATORS: the page number and count printed on each sheet of a poster */
+  g_string_append_printf (text, _("page %u / %u"), index + 1, self->pages->len);
+  if (self->rows > 1)
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: where a sheet goes when the poster is assembled */
+      g_string_append_printf (text, _("row %u, column %u"), page->row + 1, page->column + 1);
+    }
+  if (stage_range (self, &page->src, &first, &last))
+    {
+      stages = stage_range_label (first, last);
+      g_string_append_printf (text, " · %s", stages);
+    }
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text->str, -1);
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_width (layout, pango_units_from_double (page->width - 2 * POSTER_MARGIN - 20 * MM));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+  pango_layout_get_size (layout, &w, &h);
+
+  x = (page->width - pango_units_to_double (w)) / 2;
+  y = page->height - (POSTER_MARGIN + pango_units_to_double (h)) / 2;
+
+  /* Knocked out of the marks it may cross. */
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, x - 3, y, pango_units_to_double (w) + 6, pango_units_to_double (h));
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_poster_furniture (Export     *self,
+                       cairo_t    *cr,
+                       guint       index,
+                       const Page *page)
+{
+  cairo_rectangle_t image = {
+    page->x, page->y, page->src.width * page->scale, page->src.height * page->scale
+  };
+  double r = MIN (2.5 * MM, POSTER_MARGIN / 2 - 4.0);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.25);
+  draw_crop_marks (cr, &image, POSTER_MARGIN);
+  draw_registration_mark (cr, page->width / 2, POSTER_MARGIN / 2, r);
+  draw_registration_mark (cr, POSTER_MARGIN / 2, page->height / 2, r);
+  draw_registration_mark (cr, page->width - POSTER_MARGIN / 2, page->height / 2, r);
+  draw_overlap_ticks (self, cr, page, &image);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  draw_poster_label (self, cr, index, page);
+  cairo_restore (cr);
+}
+
+/* Draws @src of the map with its corner at (@x, @y), @scale points per unit. */
+static void
+draw_map (Export                  *self,
+          cairo_t                 *cr,
+          const cairo_rectangle_t *src,
+          double                   x,
+          double                   y,
+          double                   scale,
+          double                   detail)
+{
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+
+  options.clip = *src;
+  options.scale = detail;
+  options.persona = self->options->persona;
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -src->x, -src->y);
+  cairo_rectangle (cr, src->x, src->y, src->width, src->height);
+  cairo_clip (cr);
+  wm_render (self->layout, cr, &options);
+  cairo_restore (cr);
+}
+
+static char *
+pdf_date (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr(GDateTime) now = NULL;
+
+  /* Reproducible builds of the documentation export with a fixed date. */
+  if (epoch != NULL && *epoch != '\0')
+    {
+      char *end = NULL;
+      gint64 t = g_ascii_strtoll (epoch, &end, 10);
+
+      if (end != NULL && *end == '\0')
+        now = g_date_time_new_from_unix_utc (t);
+    }
+  if (now == NULL)
+    now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static gboolean
+export_pdf (Export      *self,
+            GByteArray  *out,
+            GError     **error)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *creator = NULL;
+  cairo_surface_t *surface;
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean ok = TRUE;
+  const Page *first;
+
+  self->pages = g_array_new (FALSE, FALSE, sizeof (Page));
+
+  switch (self->options->page)
+    {
+    case WM_PAGE_A4:
+    case WM_PAGE_A3:
+    case WM_PAGE_LETTER:
+      plan_paper (self);
+      break;
+
+    case WM_PAGE_POSTER_A4:
+    case WM_PAGE_POSTER_A3:
+      if (!plan_poster (self, error))
+        return FALSE;
+      break;
+
+    case WM_PAGE_FIT:
+    default:
+      plan_fit (self);
+      break;
+    }
+
+  first = &g_array_index (self->pages, Page, 0);
+  surface = cairo_pdf_surface_create_for_stream (append_cb, out, first->width, first->height);
+  /* Only for what PDF cannot express (none today): rasterise finely. */
+  cairo_surface_set_fallback_resolution (surface,
+                                         MAX (300.0, self->options->dpi),
+                                         MAX (300.0, self->options->dpi));
+
+  creator = g_strdup_printf ("Waymark %s", PACKAGE_VERSION);
+  date = pdf_date ();
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, document_title (self->document));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+
+  cr = cairo_create (surface);
+
+  for (guint i = 0; i < self->pages->len && ok; i++)
+    {
+      const Page *page = &g_array_index (self->pages, Page, i);
+      g_autofree char *outline = NULL;
+      g_autofree char *link = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      if (i > 0)
+        cairo_pdf_surface_set_size (surface, page->width, page->height);
+
+      if (self->fill_sheet && style != NULL)
+        {
+          cairo_set_source_rgb (cr, style->background.r, style->background.g, style->background.b);
+          cairo_paint (cr);
+        }
+
+      /* PDF zooms: never greek text, whatever the printed scale. */
+      draw_map (self, cr, &page->src, page->x, page->y, page->scale, MAX (1.0, page->scale));
+      if (self->poster)
+        draw_poster_furniture (self, cr, i, page);
+
+      outline = outline_title (self, i, page);
+      link = g_strdup_printf ("page=%u", i + 1);
+      cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, outline, link, 0);
+
+      cairo_show_page (cr);
+      ok = check_cairo (cairo_status (cr), error);
+      report (self, (i + 1.0) / self->pages->len);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  return ok && check_cairo (status, error);
+}
+
+static gboolean
+export_svg (Export      *self,
+            GByteArray  *out,
+            GError     **error)
+{
+  cairo_rectangle_t all = { 0, 0, self->map_width, self->map_height };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  surface = cairo_svg_surface_create_for_stream (append_cb, out, self->map_width, self->map_height);
+  /* width="…pt": the same physical size as the PDF. */
+  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
+
+  cr = cairo_create (surface);
+  draw_map (self, cr, &all, 0, 0, 1.0, 1.0);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  report (self, 1.0);
+
+  return check_cairo (status, error);
+}
+
+static gboolean
+png_size (Export  *self,
+          int     *width,
+          int     *height,
+          GError **error)
+{
+  double dpi = self->options->dpi;
+  double s = dpi / 72.0;
+  double w, h, bytes, limit;
+
+  if (!isfinite (dpi) || dpi <= 0)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_USAGE,
+                   _("The resolution must be a positive number of dots per inch, not %g"), dpi);
+      return FALSE;
+    }
+
+  w = MAX (1.0, ceil (self->map_width * s - 1e-6));
+  h = MAX (1.0, ceil (self->map_height * s - 1e-6));
+  bytes = 4.0 * w * h;
+
+  if (w <= MAX_PNG_SIDE && h <= MAX_PNG_SIDE && bytes <= MAX_PNG_BYTES)
+    {
+      *width = (int) w;
+      *height = (int) h;
+      return TRUE;
+    }
+
+  /* The highest resolution that would fit, so the message says what to do. */
+  limit = 72.0 * MIN (MIN (MAX_PNG_SIDE / self->map_width, MAX_PNG_SIDE / self->map_height),
+                      sqrt (MAX_PNG_BYTES / 4.0 / (self->map_width * self->map_height)));
+  g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+               _("At %g dpi this map would be a %.0f × %.0f pixel image; the limit is "
+                 "%.0f pixels a side and 512 MB. Use --dpi %d or less, or export to PDF or SVG."),
+               dpi, w, h, MAX_PNG_SIDE, MAX (1, (int) floor (limit)));
+  return FALSE;
+}
+
+static gboolean
+export_png (Export      *self,
+            GByteArray  *out,
+            GError     **error)
+{
+  double s = self->options->dpi / 72.0;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int width, height, chunk;
+  gboolean ok = TRUE;
+
+  if (!png_size (self, &width, &height, error))
+    return FALSE;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  if (!check_cairo (cairo_surface_status (surface), error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  /* Bands of a few megapixels: progress, cancellation and each band's
+   * clip keep the renderer to what it has to draw. */
+  chunk = MAX (64, PNG_CHUNK_PIXELS / width);
+
+  for (int y = 0; y < height && ok; y += chunk)
+    {
+      int rows = MIN (chunk, height - y);
+      cairo_rectangle_t src = { 0, y / s, self->map_width, rows / s };
+
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, y, width, rows);
+      cairo_clip (cr);
+      cairo_scale (cr, s, s);
+      draw_map (self, cr, &src, src.x, src.y, 1.0, s);
+      cairo_restore (cr);
+      ok = check_cairo (cairo_status (cr), error);
+      report (self, 0.9 * (y + rows) / height);
+    }
+
+  cairo_destroy (cr);
+
+  if (ok)
+    {
+      status = cairo_surface_write_to_png_stream (surface, append_cb, out);
+      ok = check_cairo (status, error);
+      report (self, 1.0);
+    }
+
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
+GBytes *
+wm_export_to_bytes (WmDocument            *document,
+                    const WmExportOptions *options,
+                    GCancellable          *cancellable,
+                    WmExportProgress       progress,
+                    gpointer               user_data,
+                    GError               **error)
+{
+  g_autoptr(WmLayout) layout = NULL;
+  g_autoptr(GByteArray) out = NULL;
+  WmExportOptions defaults = WM_EXPORT_OPTIONS_INIT;
+  Export self = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+
+  if (options->persona != NULL && wm_document_find_persona (document, options->persona) == NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
+                   _("There is no persona “%s” in this map"), options->persona);
+      return NULL;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  layout = wm_layout_new (document, options->theme);
+  wm_layout_update (layout);
+
+  self.document = document;
+  self.layout = layout;
+  self.options = options;
+  self.cancellable = cancellable;
+  self.progress = progress;
+  self.user_data = user_data;
+  wm_layout_get_size (layout, &self.map_width, &self.map_height);
+  self.map_width = MAX (1.0, self.map_width);
+  self.map_height = MAX (1.0, self.map_height);
+
+  out = g_byte_array_new ();
+  report (&self, 0.0);
+
+  switch (options->format)
+    {
+    case WM_EXPORT_SVG:
+      ok = export_svg (&self, out, error);
+      break;
+
+    case WM_EXPORT_PNG:
+      ok = export_png (&self, out, error);
+      break;
+
+    case WM_EXPORT_PDF:
+    default:
+      ok = export_pdf (&self, out, error);
+      break;
+    }
+
+  g_clear_pointer (&self.pages, g_array_unref);
+
+  if (!ok)
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+gboolean
+wm_export_to_file (WmDocument            *document,
+                   const WmExportOptions *options,
+                   GFile                 *file,
+                   GCancellable          *cancellable,
+                   WmExportProgress       progress,
+                   gpointer               user_data,
+                   GError               **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gconstpointer data;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = wm_export_to_bytes (document, options, cancellable, progress, user_data, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &length);
+  return wm_write_file_atomically (file, data, length, error);
+}

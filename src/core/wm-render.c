@@ -1,0 +1,1331 @@
+#define G_LOG_DOMAIN "Waymark"
+
+#include <math.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "wm-layout-private.h"
+#include "wm-render.h"
+
+/* Draws a WmLayout. Only what meets the clip is drawn: stage columns are
+ * uniform, so the visible ones are found by arithmetic, lanes by binary
+ * search. Text a reader could not read at this scale (a line under ~3
+ * device pixels) is drawn as bars, cards under ~2 pixels as plain blocks.
+ * Text is drawn line by line as the layout broke it, with the one drawing
+ * PangoLayout the layout owns; nothing here depends on the surface. */
+
+#define GREEK_PX      3.0
+#define TINY_PX       2.0
+/* Centre of a stage's number, from the column's left. */
+#define STAGE_NUMBER_X(s) ((s) > 0 ? 21.0 : 16.0)
+
+typedef struct
+{
+  WmLayout       *layout;
+  const WmStyle  *st;
+  cairo_t        *cr;
+  double          scale;
+  double          vx0, vy0, vx1, vy1;   /* what is visible, layout units */
+  const char     *persona;
+  gboolean        greek[WM_N_FONTS];
+} Ctx;
+
+/* ------------------------------------------------------------ helpers */
+
+static void
+set_color (cairo_t      *cr,
+           const WmRgba *c)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
+}
+
+static void
+set_color_alpha (cairo_t      *cr,
+                 const WmRgba *c,
+                 double        alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
+}
+
+static WmRgba
+mix (const WmRgba *a,
+     const WmRgba *b,
+     double        t)
+{
+  WmRgba m = {
+    a->r + (b->r - a->r) * t,
+    a->g + (b->g - a->g) * t,
+    a->b + (b->b - a->b) * t,
+    a->a + (b->a - a->a) * t,
+  };
+  return m;
+}
+
+static gboolean
+visible (const Ctx *ctx,
+         double     x,
+         double     y,
+         double     w,
+         double     h)
+{
+  return x <= ctx->vx1 && x + w >= ctx->vx0 && y <= ctx->vy1 && y + h >= ctx->vy0;
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  if (r <= 0.0)
+    {
+      cairo_rectangle (cr, x, y, w, h);
+      return;
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+star_path (cairo_t *cr,
+           double   cx,
+           double   cy,
+           double   r)
+{
+  cairo_new_sub_path (cr);
+  for (int i = 0; i < 10; i++)
+    {
+      double a = -G_PI / 2 + i * G_PI / 5;
+      double rr = i % 2 == 0 ? r : r * 0.45;
+      if (i == 0)
+        cairo_move_to (cr, cx + rr * cos (a), cy + rr * sin (a));
+      else
+        cairo_line_to (cr, cx + rr * cos (a), cy + rr * sin (a));
+    }
+  cairo_close_path (cr);
+}
+
+static void
+diamond_path (cairo_t *cr,
+              double   cx,
+              double   cy,
+              double   r)
+{
+  cairo_move_to (cr, cx, cy - r);
+  cairo_line_to (cr, cx + r * 0.8, cy);
+  cairo_line_to (cr, cx, cy + r);
+  cairo_line_to (cr, cx - r * 0.8, cy);
+  cairo_close_path (cr);
+}
+
+/* ---------------------------------------------------------------- text */
+
+/* Strings are read from the model when drawn, never kept from the layout:
+ * an old one may be gone by now. A label stands in for an empty title. */
+static const char *
+or_label (WmLayout   *layout,
+          const char *text,
+          int         label)
+{
+  return text != NULL && text[0] != '\0' ? text : wm_layout_label (layout, label);
+}
+
+static void
+set_draw_font (WmLayout *layout,
+               WmFontId  font)
+{
+  if (layout->draw_font != font)
+    {
+      pango_layout_set_font_description (layout->draw, layout->fonts[font].desc);
+      layout->draw_font = font;
+    }
+}
+
+/* One line of @text, its top-left at (@x, @y). */
+static void
+draw_line (Ctx              *ctx,
+           WmFontId          font,
+           const char       *text,
+           const WmTextLine *line,
+           double            x,
+           double            y)
+{
+  WmLayout *layout = ctx->layout;
+
+  if (line->length == 0)
+    return;
+  set_draw_font (layout, font);
+  pango_layout_set_text (layout->draw, text + line->start, line->length);
+  cairo_move_to (ctx->cr, x, y + layout->fonts[font].baseline);
+  pango_cairo_show_layout_line (ctx->cr, pango_layout_get_line_readonly (layout->draw, 0));
+  cairo_new_path (ctx->cr);
+}
+
+/* A text block at (@x, @y); @align 0 left, 0.5 centred, 1 right within @width. */
+static void
+draw_block (Ctx               *ctx,
+            WmFontId           font,
+            const char        *text,
+            const WmTextBlock *block,
+            double             x,
+            double             y,
+            double             width,
+            double             align,
+            const WmRgba      *color)
+{
+  WmLayout *layout = ctx->layout;
+  double lh = layout->fonts[font].line_height;
+  gsize len;
+
+  if (text == NULL || block->n == 0)
+    return;
+  if (!visible (ctx, x, y, MAX (width, block->width), block->n * lh))
+    return;
+
+  if (ctx->greek[font])
+    {
+      /* A bar per line, where the ink would be. */
+      set_color_alpha (ctx->cr, color, 0.35);
+      for (guint i = 0; i < block->n; i++)
+        {
+          const WmTextLine *line = &g_array_index (layout->lines, WmTextLine, block->first + i);
+          double lx = x + (width - line->width) * align;
+          cairo_rectangle (ctx->cr, lx, y + i * lh + lh * 0.3, line->width, lh * 0.45);
+        }
+      cairo_fill (ctx->cr);
+      return;
+    }
+
+  len = strlen (text);
+  set_color (ctx->cr, color);
+  for (guint i = 0; i < block->n; i++)
+    {
+      const WmTextLine *line = &g_array_index (layout->lines, WmTextLine, block->first + i);
+      double ly = y + i * lh;
+
+      if (ly > ctx->vy1 || ly + lh < ctx->vy0)
+        continue;
+      if ((gsize) line->start + line->length > len)
+        break;   /* the text changed under us; the next layout fixes it */
+      draw_line (ctx, font, text, line, x + (width - line->width) * align, ly);
+    }
+}
+
+/* A single-line label measured on the spot (cached by the layout). */
+static double
+draw_label (Ctx          *ctx,
+            WmFontId      font,
+            const char   *text,
+            double        x,
+            double        y,
+            const WmRgba *color)
+{
+  WmTextLine line;
+  double w = wm_layout_seg_width (ctx->layout, font, text, -1);
+
+  line.start = 0;
+  line.length = strlen (text);
+  line.width = w;
+  if (ctx->greek[font])
+    {
+      double lh = ctx->layout->fonts[font].line_height;
+      set_color_alpha (ctx->cr, color, 0.35);
+      cairo_rectangle (ctx->cr, x, y + lh * 0.3, w, lh * 0.45);
+      cairo_fill (ctx->cr);
+      return w;
+    }
+  set_color (ctx->cr, color);
+  draw_line (ctx, font, text, &line, x, y);
+  return w;
+}
+
+/* --------------------------------------------------------------- icons */
+
+/* The lane kinds' icons: a white glyph on a rounded square of the lane's
+ * color, @s wide. */
+static void
+draw_lane_icon (Ctx        *ctx,
+                WmLaneKind  kind,
+                double      x,
+                double      y,
+                double      s)
+{
+  cairo_t *cr = ctx->cr;
+  const WmRgba *color = &ctx->st->lane_color[CLAMP ((int) kind, 0, 7)];
+  double cx = x + s / 2, cy = y + s / 2, u = s / 18.0;
+
+  set_color (cr, color);
+  rounded_rect (cr, x, y, s, s, 4 * u);
+  cairo_fill (cr);
+  if (s * ctx->scale < 6.0)
+    return;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 1.6 * u);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  switch (kind)
+    {
+    case WM_LANE_ACTIONS:   /* two footprints */
+      cairo_save (cr);
+      cairo_translate (cr, cx - 3 * u, cy + 1.5 * u);
+      cairo_rotate (cr, -0.25);
+      cairo_scale (cr, 2.2 * u, 3.6 * u);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      cairo_fill (cr);
+      cairo_save (cr);
+      cairo_translate (cr, cx + 3 * u, cy - 2.5 * u);
+      cairo_rotate (cr, 0.25);
+      cairo_scale (cr, 2.2 * u, 3.6 * u);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      cairo_fill (cr);
+      break;
+    case WM_LANE_TOUCHPOINTS:   /* a target */
+      cairo_arc (cr, cx, cy, 5.5 * u, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_arc (cr, cx, cy, 2.2 * u, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+    case WM_LANE_THOUGHTS:   /* a thought bubble */
+      cairo_save (cr);
+      cairo_translate (cr, cx + 1 * u, cy - 1.5 * u);
+      cairo_scale (cr, 6 * u, 4.2 * u);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      cairo_fill (cr);
+      cairo_arc (cr, cx - 4 * u, cy + 4 * u, 1.5 * u, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_arc (cr, cx - 6 * u, cy + 6.5 * u, 0.9 * u, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+    case WM_LANE_EMOTION:   /* a smile */
+      cairo_arc (cr, cx, cy, 6 * u, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_arc (cr, cx - 2.2 * u, cy - 1.6 * u, 0.9 * u, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_arc (cr, cx + 2.2 * u, cy - 1.6 * u, 0.9 * u, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_arc (cr, cx, cy + 0.5 * u, 3.2 * u, 0.2 * G_PI, 0.8 * G_PI);
+      cairo_stroke (cr);
+      break;
+    case WM_LANE_PAINS:   /* a lightning bolt */
+      cairo_move_to (cr, cx + 1.5 * u, cy - 7 * u);
+      cairo_line_to (cr, cx - 4 * u, cy + 1 * u);
+      cairo_line_to (cr, cx - 0.2 * u, cy + 1 * u);
+      cairo_line_to (cr, cx - 1.5 * u, cy + 7 * u);
+      cairo_line_to (cr, cx + 4 * u, cy - 1 * u);
+      cairo_line_to (cr, cx + 0.2 * u, cy - 1 * u);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      break;
+    case WM_LANE_NEEDS:   /* a flag */
+      cairo_move_to (cr, cx - 4.5 * u, cy + 7 * u);
+      cairo_line_to (cr, cx - 4.5 * u, cy - 6.5 * u);
+      cairo_stroke (cr);
+      cairo_move_to (cr, cx - 4.5 * u, cy - 6.5 * u);
+      cairo_line_to (cr, cx + 5.5 * u, cy - 4 * u);
+      cairo_line_to (cr, cx - 4.5 * u, cy - 0.5 * u);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      break;
+    case WM_LANE_OPPORTUNITIES:   /* a light bulb */
+      cairo_arc (cr, cx, cy - 1.8 * u, 4.6 * u, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_rectangle (cr, cx - 2.3 * u, cy + 2.2 * u, 4.6 * u, 2.2 * u);
+      cairo_fill (cr);
+      cairo_move_to (cr, cx - 1.8 * u, cy + 6.2 * u);
+      cairo_line_to (cr, cx + 1.8 * u, cy + 6.2 * u);
+      cairo_stroke (cr);
+      break;
+    case WM_LANE_NOTES:   /* a page with lines */
+    default:
+      cairo_rectangle (cr, cx - 4.5 * u, cy - 6 * u, 9 * u, 12 * u);
+      cairo_stroke (cr);
+      for (int i = 0; i < 3; i++)
+        {
+          cairo_move_to (cr, cx - 2.3 * u, cy - 2.5 * u + i * 2.6 * u);
+          cairo_line_to (cr, cx + 2.3 * u, cy - 2.5 * u + i * 2.6 * u);
+        }
+      cairo_stroke (cr);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_face (cairo_t      *cr,
+           double        cx,
+           double        cy,
+           double        r,
+           gboolean      happy,
+           const WmRgba *color)
+{
+  set_color (cr, color);
+  cairo_set_line_width (cr, 1.0);
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_arc (cr, cx - r * 0.38, cy - r * 0.3, r * 0.14, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_arc (cr, cx + r * 0.38, cy - r * 0.3, r * 0.14, 0, 2 * G_PI);
+  cairo_fill (cr);
+  if (happy)
+    cairo_arc (cr, cx, cy + r * 0.05, r * 0.55, 0.2 * G_PI, 0.8 * G_PI);
+  else
+    cairo_arc (cr, cx, cy + r * 0.85, r * 0.55, 1.2 * G_PI, 1.8 * G_PI);
+  cairo_stroke (cr);
+}
+
+/* A person: head and shoulders, for owners. */
+static void
+draw_person_icon (cairo_t      *cr,
+                  double        x,
+                  double        y,
+                  double        s,
+                  const WmRgba *color)
+{
+  set_color (cr, color);
+  cairo_arc (cr, x + s / 2, y + s * 0.3, s * 0.22, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_arc (cr, x + s / 2, y + s * 0.95, s * 0.4, G_PI, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+/* A speech bubble, for channels. */
+static void
+draw_channel_icon (cairo_t      *cr,
+                   double        x,
+                   double        y,
+                   double        s,
+                   const WmRgba *color)
+{
+  set_color (cr, color);
+  cairo_set_line_width (cr, 1.0);
+  rounded_rect (cr, x + 0.5, y + 0.5, s - 1, s * 0.7, s * 0.2);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x + s * 0.25, y + s * 0.7);
+  cairo_line_to (cr, x + s * 0.2, y + s);
+  cairo_line_to (cr, x + s * 0.5, y + s * 0.7);
+  cairo_fill (cr);
+}
+
+static void
+draw_marker (Ctx          *ctx,
+             WmMomentKind  kind,
+             double        cx,
+             double        cy,
+             double        r)
+{
+  cairo_t *cr = ctx->cr;
+  const WmRgba *fill = kind == WM_MOMENT_AHA ? &ctx->st->aha : &ctx->st->micro;
+  WmRgba edge = ctx->st->theme == WM_THEME_HIGH_CONTRAST ? ctx->st->foreground
+                                                         : mix (fill, &ctx->st->foreground, 0.45);
+
+  if (kind == WM_MOMENT_AHA)
+    star_path (cr, cx, cy, r);
+  else
+    diamond_path (cr, cx, cy, r * 0.85);
+  set_color (cr, fill);
+  cairo_fill_preserve (cr);
+  set_color (cr, &edge);
+  cairo_set_line_width (cr, ctx->st->theme == WM_THEME_HIGH_CONTRAST ? 1.5 : 1.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+
+  if (kind == WM_MOMENT_MICRO && r * ctx->scale > 4.0)
+    {
+      /* A small lightning inside the diamond. */
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, cx + r * 0.12, cy - r * 0.55);
+      cairo_line_to (cr, cx - r * 0.3, cy + r * 0.08);
+      cairo_line_to (cr, cx, cy + r * 0.08);
+      cairo_line_to (cr, cx - r * 0.12, cy + r * 0.55);
+      cairo_line_to (cr, cx + r * 0.3, cy - r * 0.08);
+      cairo_line_to (cr, cx, cy - r * 0.08);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+}
+
+static void
+severity_color (const WmStyle *st,
+                guint          severity,
+                WmRgba        *out)
+{
+  *out = mix (&st->heat_low, &st->heat_high, (CLAMP (severity, 1u, 5u) - 1) / 4.0);
+}
+
+static void
+draw_dots (Ctx    *ctx,
+           guint   severity,
+           double  x,
+           double  cy)
+{
+  cairo_t *cr = ctx->cr;
+  WmRgba heat;
+
+  severity_color (ctx->st, severity, &heat);
+  for (guint i = 0; i < WM_SEVERITY_MAX; i++)
+    {
+      cairo_arc (cr, x + 3.5 + i * 8.5, cy, 3.0, 0, 2 * G_PI);
+      if (i < severity)
+        {
+          set_color (cr, &heat);
+          cairo_fill (cr);
+        }
+      else
+        {
+          set_color_alpha (cr, &ctx->st->muted, 0.6);
+          cairo_set_line_width (cr, 0.9);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+/* A touchpoint kind's tag: pre an outline, first a tint, core solid,
+ * missed dashed. Returns its width. */
+static double
+draw_tag (Ctx          *ctx,
+          WmTouchpoint  tp,
+          const char   *text,
+          double        x,
+          double        y,
+          double        w)
+{
+  cairo_t *cr = ctx->cr;
+  const WmStyle *st = ctx->st;
+  const WmRgba *c = &st->touchpoint_color[CLAMP ((int) tp, 0, 4)];
+  double h = wm_layout_meta_height (ctx->layout);
+  WmRgba fill, ink;
+  gboolean greek = ctx->greek[WM_FONT_SMALL_BOLD];
+
+  if (text != NULL)
+    w = wm_layout_seg_width (ctx->layout, WM_FONT_SMALL_BOLD, text, -1) + 2 * WM_BADGE_PAD;
+
+  rounded_rect (cr, x + 0.5, y + 0.5, w - 1, h - 1, h / 2);
+  switch (tp)
+    {
+    case WM_TOUCHPOINT_CORE:
+      set_color (cr, c);
+      cairo_fill (cr);
+      ink = st->background;
+      if (st->theme == WM_THEME_DARK)
+        ink = (WmRgba) { 0.1, 0.1, 0.1, 1 };
+      break;
+    case WM_TOUCHPOINT_FIRST:
+      fill = mix (&st->card_background, c, 0.22);
+      set_color (cr, &fill);
+      cairo_fill_preserve (cr);
+      set_color (cr, c);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+      ink = *c;
+      break;
+    case WM_TOUCHPOINT_MISSED:
+      {
+        double dash[] = { 2.5, 2.0 };
+        cairo_set_dash (cr, dash, 2, 0);
+        set_color (cr, c);
+        cairo_set_line_width (cr, 1.1);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+        ink = *c;
+      }
+      break;
+    case WM_TOUCHPOINT_PRE:
+    case WM_TOUCHPOINT_NONE:
+    default:
+      set_color (cr, c);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+      ink = *c;
+      break;
+    }
+  if (text != NULL && !greek)
+    draw_label (ctx, WM_FONT_SMALL_BOLD, text, x + WM_BADGE_PAD, y + 2.0, &ink);
+  return w;
+}
+
+static double
+draw_pill (Ctx          *ctx,
+           const char   *text,
+           double        x,
+           double        y,
+           const WmRgba *color)
+{
+  cairo_t *cr = ctx->cr;
+  double w = wm_layout_seg_width (ctx->layout, WM_FONT_SMALL_BOLD, text, -1) + 2 * WM_BADGE_PAD + 4.0;
+  double h = wm_layout_meta_height (ctx->layout);
+  WmRgba fill = mix (&ctx->st->card_background, color, 0.16);
+
+  rounded_rect (cr, x, y, w, h, h / 2);
+  set_color (cr, &fill);
+  cairo_fill_preserve (cr);
+  set_color_alpha (cr, color, 0.7);
+  cairo_set_line_width (cr, 0.8);
+  cairo_stroke (cr);
+  draw_label (ctx, WM_FONT_SMALL_BOLD, text, x + WM_BADGE_PAD + 2.0, y + 2.0,
+              ctx->st->theme == WM_THEME_HIGH_CONTRAST ? &ctx->st->foreground : color);
+  return w;
+}
+
+/* ---------------------------------------------------------------- header */
+
+static void
+draw_header (Ctx *ctx)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+
+  draw_block (ctx, WM_FONT_TITLE, or_label (l, wm_document_get_title (l->document), WM_LABEL_UNTITLED), &l->title, l->grid_x, l->title_y,
+              l->title.width, 0, &st->foreground);
+  draw_block (ctx, WM_FONT_SCENARIO, wm_document_get_scenario (l->document), &l->scenario, l->grid_x, l->scenario_y,
+              l->scenario.width, 0, &st->muted);
+
+  for (guint i = 0; i < l->personas->len; i++)
+    {
+      WmPersonaGeom *pg = &g_array_index (l->personas, WmPersonaGeom, i);
+      double lh = l->fonts[WM_FONT_HEADER].line_height;
+      const char * const *goals;
+      guint n_goals;
+
+      if (!visible (ctx, pg->x, pg->y, pg->width, pg->height))
+        continue;
+      rounded_rect (cr, pg->x, pg->y, pg->width, pg->height, 8.0);
+      set_color (cr, &st->header_background);
+      cairo_fill_preserve (cr);
+      set_color (cr, &st->grid);
+      cairo_set_line_width (cr, st->border_width);
+      cairo_stroke (cr);
+      /* A bar of the persona's color on top, and a swatch by the name. */
+      cairo_save (cr);
+      rounded_rect (cr, pg->x, pg->y, pg->width, pg->height, 8.0);
+      cairo_clip (cr);
+      set_color (cr, &pg->color);
+      cairo_rectangle (cr, pg->x, pg->y, pg->width, 4.0);
+      cairo_fill (cr);
+      cairo_restore (cr);
+
+      cairo_arc (cr, pg->x + 12.0 + 7.0, pg->y + 12.0 + lh / 2, 7.0, 0, 2 * G_PI);
+      set_color (cr, &pg->color);
+      if (pg->hidden)
+        {
+          cairo_set_line_width (cr, 2.0);
+          cairo_stroke (cr);
+        }
+      else
+        cairo_fill (cr);
+
+      draw_block (ctx, WM_FONT_HEADER, wm_persona_get_name (pg->persona), &pg->name,
+                  pg->x + 34.0, pg->y + 12.0, pg->name.width, 0,
+                  pg->hidden ? &st->muted : &st->foreground);
+      draw_block (ctx, WM_FONT_SMALL, wm_persona_get_description (pg->persona), &pg->description,
+                  pg->x + 12.0, pg->y + pg->description_y, pg->description.width, 0, &st->muted);
+      goals = wm_persona_get_goals (pg->persona);
+      n_goals = goals != NULL ? g_strv_length ((char **) goals) : 0;
+      for (guint g = 0; g < MIN (pg->n_goals, n_goals); g++)
+        {
+          WmGoalGeom *gg = &g_array_index (l->goals, WmGoalGeom, pg->first_goal + g);
+          double slh = l->fonts[WM_FONT_SMALL].line_height;
+
+          /* Goals get a small target as their bullet. */
+          set_color (cr, &pg->color);
+          cairo_set_line_width (cr, 1.0);
+          cairo_arc (cr, pg->x + 15.5, pg->y + gg->y + slh / 2, 3.0, 0, 2 * G_PI);
+          cairo_stroke (cr);
+          cairo_arc (cr, pg->x + 15.5, pg->y + gg->y + slh / 2, 1.1, 0, 2 * G_PI);
+          cairo_fill (cr);
+          draw_block (ctx, WM_FONT_SMALL, goals[g], &gg->block, pg->x + 24.0, pg->y + gg->y,
+                      gg->block.width, 0, &st->foreground);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- stages */
+
+static void
+draw_stage_header (Ctx *ctx,
+                   int  s)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  WmStageGeom *sg = &g_array_index (l->stages, WmStageGeom, s);
+  double x = l->cols_x + s * l->stage_width, y = l->grid_y;
+  double w = l->stage_width, bh = l->stage_band_height, notch = 9.0;
+  double lh = l->fonts[WM_FONT_HEADER].line_height;
+  WmRgba band = s % 2 == 0 ? st->stage_band : mix (&st->stage_band, &st->foreground, 0.12);
+  char num[16];
+
+  if (st->theme == WM_THEME_DARK && s % 2 == 1)
+    band = mix (&st->stage_band, &st->background, 0.25);
+
+  /* A chevron: the journey reads left to right. */
+  cairo_move_to (cr, x + 2.0, y);
+  cairo_line_to (cr, x + w - notch + 2.0, y);
+  cairo_line_to (cr, x + w + 2.0, y + bh / 2);
+  cairo_line_to (cr, x + w - notch + 2.0, y + bh);
+  cairo_line_to (cr, x + 2.0, y + bh);
+  if (s > 0)
+    cairo_line_to (cr, x + 2.0 + notch, y + bh / 2);
+  cairo_close_path (cr);
+  set_color (cr, &band);
+  cairo_fill (cr);
+
+  g_snprintf (num, sizeof num, "%d", s + 1);
+  if (!ctx->greek[WM_FONT_SMALL_BOLD])
+    {
+      double cx = x + STAGE_NUMBER_X (s), cy = y + bh / 2;
+      double nw = wm_layout_seg_width (l, WM_FONT_SMALL_BOLD, num, -1);
+      double r = MAX (9.0, nw / 2 + 3.0);
+      set_color (cr, &st->stage_band_text);
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      cairo_fill (cr);
+      draw_label (ctx, WM_FONT_SMALL_BOLD, num, cx - nw / 2,
+                  cy - l->fonts[WM_FONT_SMALL_BOLD].line_height / 2, &band);
+    }
+  draw_block (ctx, WM_FONT_HEADER, wm_stage_get_title (sg->stage), &sg->title,
+              x + STAGE_NUMBER_X (s) + 16.0, y + (bh - sg->title.n * lh) / 2,
+              sg->title.width, 0, &st->stage_band_text);
+
+  draw_block (ctx, WM_FONT_SMALL, wm_stage_get_goal (sg->stage), &sg->goal,
+              x + 10.0, y + bh + 10.0, w - 20.0, 0, &st->muted);
+
+  for (guint m = 0; m < sg->n_metrics; m++)
+    {
+      WmMetricGeom *mg = &g_array_index (l->metrics, WmMetricGeom, sg->first_metric + m);
+      double lo, hi, t;
+      const WmRgba *c;
+
+      wm_metric_kind_range (mg->kind, &lo, &hi);
+      t = hi > lo ? (mg->value - lo) / (hi - lo) : 0.5;
+      c = t >= 0.65 ? &st->good : t >= 0.4 ? &st->fair : &st->poor;
+      draw_pill (ctx, mg->label, mg->x, mg->y, c);
+    }
+}
+
+/* ----------------------------------------------------------------- cards */
+
+static void
+draw_card (Ctx        *ctx,
+           WmCardGeom *cg,
+           WmLaneKind  kind)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  WmCard *card = cg->card;
+  WmTouchpoint tp = wm_card_get_touchpoint (card);
+  gboolean missed = tp == WM_TOUCHPOINT_MISSED;
+  gboolean key = wm_card_get_key (card);
+  WmRgba accent = st->lane_color[CLAMP ((int) kind, 0, 7)];
+  WmRgba fill, border;
+  const char *color = wm_card_get_color (card);
+  double inner_x = cg->x + st->card_padding + 2.0;
+  double inner_w = cg->width - 2 * st->card_padding - 2.0;
+  double px_w = cg->width * ctx->scale, px_h = cg->height * ctx->scale;
+  const char *text;
+
+  if (color != NULL)
+    wm_rgba_parse (&accent, color);
+  fill = mix (&st->card_background, &accent, color != NULL ? st->tint * 2.0 : st->tint);
+  if (missed)
+    fill = st->background;
+
+  if (px_w < TINY_PX || px_h < TINY_PX)
+    {
+      /* A block of the lane's color: the map's overview. */
+      WmRgba block = mix (&st->card_background, &accent, 0.45);
+      set_color (cr, &block);
+      cairo_rectangle (cr, cg->x, cg->y, cg->width, cg->height);
+      cairo_fill (cr);
+      return;
+    }
+
+  rounded_rect (cr, cg->x, cg->y, cg->width, cg->height, px_h < 12 ? 0.0 : st->card_radius);
+  set_color (cr, &fill);
+  cairo_fill_preserve (cr);
+  border = key ? st->key : missed ? st->touchpoint_color[WM_TOUCHPOINT_MISSED] : st->card_border;
+  set_color (cr, &border);
+  cairo_set_line_width (cr, key ? MAX (1.6, st->border_width) : st->border_width);
+  if (missed)
+    {
+      double dash[] = { 5.0, 3.0 };
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  else
+    cairo_stroke (cr);
+
+  /* The accent bar. */
+  set_color (cr, &accent);
+  rounded_rect (cr, cg->x + 3.5, cg->y + 5.0, 3.0, cg->height - 10.0, 1.5);
+  cairo_fill (cr);
+
+  if (px_h < 8.0)
+    return;
+
+  if (cg->has_meta)
+    {
+      double my = cg->y + cg->meta_y, mh = wm_layout_meta_height (l);
+      double x = inner_x, right = inner_x + inner_w;
+      guint severity = wm_card_get_severity (card);
+      guint frequency = wm_card_get_frequency (card);
+
+      if (tp != WM_TOUCHPOINT_NONE)
+        {
+          const char *tag = wm_layout_label (l, WM_LABEL_TAG_PRE + tp - WM_TOUCHPOINT_PRE);
+          x += draw_tag (ctx, tp, tag, x, my, 0) + 6.0;
+        }
+      if (severity > 0)
+        {
+          draw_dots (ctx, severity, x, my + mh / 2);
+          x += WM_DOTS_WIDTH + 6.0;
+        }
+      if (frequency > 0)
+        {
+          char buf[32];
+          double w;
+          g_snprintf (buf, sizeof buf, "×%u", frequency);
+          w = wm_layout_seg_width (l, WM_FONT_SMALL_BOLD, buf, -1) + 2 * WM_BADGE_PAD + 4.0;
+          right -= w;
+          draw_pill (ctx, buf, right, my, kind == WM_LANE_PAINS ? &st->pain : &st->muted);
+          right -= 4.0;
+        }
+      if (key)
+        {
+          right -= 14.0;
+          star_path (cr, right + 7.0, my + mh / 2, 6.5);
+          set_color (cr, &st->key);
+          cairo_fill_preserve (cr);
+          {
+            WmRgba edge = mix (&st->key, &st->foreground, 0.4);
+            set_color (cr, &edge);
+          }
+          cairo_set_line_width (cr, 0.8);
+          cairo_stroke (cr);
+        }
+      if (cg->channel_inline && cg->channel.n > 0)
+        {
+          double slh = l->fonts[WM_FONT_SMALL].line_height;
+          draw_channel_icon (cr, x, my + (mh - 9.0) / 2, 9.0, &st->muted);
+          draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
+                      x + 12.0, my + (mh - slh) / 2, cg->channel.width, 0, &st->muted);
+        }
+    }
+
+  text = wm_card_get_text (card);
+  if (text == cg->text)
+    draw_block (ctx, WM_FONT_BODY, text, &cg->body, inner_x, cg->y + cg->body_y, inner_w, 0,
+                missed ? &st->muted : &st->foreground);
+
+  if (!cg->channel_inline && cg->channel.n > 0)
+    {
+      double slh = l->fonts[WM_FONT_SMALL].line_height;
+      draw_channel_icon (cr, inner_x, cg->y + cg->channel_y + (slh - 9.0) / 2, 9.0, &st->muted);
+      draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
+                  inner_x + 12.0, cg->y + cg->channel_y, cg->channel.width, 0, &st->muted);
+    }
+  if (cg->owner.n > 0)
+    {
+      double slh = l->fonts[WM_FONT_SMALL].line_height;
+      const WmRgba *oc = &st->lane_color[WM_LANE_OPPORTUNITIES];
+      draw_person_icon (cr, inner_x, cg->y + cg->owner_y + (slh - 10.0) / 2, 10.0, oc);
+      draw_block (ctx, WM_FONT_SMALL, wm_card_get_owner (card), &cg->owner,
+                  inner_x + 12.0, cg->y + cg->owner_y, cg->owner.width, 0,
+                  st->theme == WM_THEME_HIGH_CONTRAST ? &st->foreground : oc);
+    }
+}
+
+/* ----------------------------------------------------------------- lanes */
+
+static void
+draw_lane_header (Ctx        *ctx,
+                  guint       index,
+                  WmLaneGeom *lg)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  double x = l->grid_x, w = st->lane_header_width;
+
+  cairo_rectangle (cr, x, lg->y, w, lg->height);
+  set_color (cr, &st->header_background);
+  cairo_fill (cr);
+  set_color (cr, &st->lane_color[CLAMP ((int) lg->kind, 0, 7)]);
+  cairo_rectangle (cr, x, lg->y, 3.0, lg->height);
+  cairo_fill (cr);
+
+  draw_lane_icon (ctx, lg->kind, x + 12.0, lg->y + 14.0, 18.0);
+  draw_block (ctx, WM_FONT_HEADER,
+              or_label (l, wm_lane_get_title (lg->lane), WM_LABEL_LANE_ACTIONS + CLAMP ((int) lg->kind, 0, 7)),
+              &lg->title, x + 12.0 + 18.0 + 8.0,
+              lg->y + 14.0 + MAX (0.0, (18.0 - lg->title.n * l->fonts[WM_FONT_HEADER].line_height) / 2),
+              lg->title.width, 0, &st->foreground);
+
+  if (lg->kind == WM_LANE_EMOTION && !ctx->greek[WM_FONT_SMALL])
+    {
+      /* The scale: +3 ☺, 0, −3 ☹. */
+      static const struct { double v; const char *label; } marks[] = {
+        { 3, "+3" }, { 0, "0" }, { -3, "−3" },
+      };
+      double slh = l->fonts[WM_FONT_SMALL].line_height;
+      for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+        {
+          double y = wm_layout_plot_y (l, lg, marks[i].v);
+          double lw = wm_layout_seg_width (l, WM_FONT_SMALL, marks[i].label, -1);
+          draw_label (ctx, WM_FONT_SMALL, marks[i].label, l->cols_x - 6.0 - lw, y - slh / 2, &st->muted);
+          if (marks[i].v != 0)
+            draw_face (cr, l->cols_x - 6.0 - 14.0 - 6.0, y, 5.0, marks[i].v > 0, &st->muted);
+        }
+    }
+  (void) index;
+}
+
+static void
+draw_emotion_grid (Ctx        *ctx,
+                   WmLaneGeom *lg,
+                   double      x0,
+                   double      x1)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+
+  cairo_set_line_width (cr, 0.6);
+  for (int v = -3; v <= 3; v++)
+    {
+      double y = wm_layout_plot_y (l, lg, v);
+      if (v == 0)
+        continue;
+      cairo_move_to (cr, x0, y);
+      cairo_line_to (cr, x1, y);
+    }
+  set_color_alpha (cr, &st->grid, st->theme == WM_THEME_HIGH_CONTRAST ? 0.35 : 0.8);
+  cairo_stroke (cr);
+
+  {
+    double dash[] = { 6.0, 4.0 };
+    double y = wm_layout_plot_y (l, lg, 0);
+    cairo_set_dash (cr, dash, 2, 0);
+    cairo_set_line_width (cr, st->theme == WM_THEME_HIGH_CONTRAST ? 1.5 : 1.0);
+    set_color (cr, &st->zero_line);
+    cairo_move_to (cr, x0, y);
+    cairo_line_to (cr, x1, y);
+    cairo_stroke (cr);
+    cairo_set_dash (cr, NULL, 0, 0);
+  }
+}
+
+static gboolean
+persona_shown (Ctx *ctx,
+               int  persona)
+{
+  WmPersonaGeom *pg;
+
+  if (persona < 0)
+    return ctx->persona == NULL;
+  pg = &g_array_index (ctx->layout->personas, WmPersonaGeom, persona);
+  if (ctx->persona != NULL)
+    return g_strcmp0 (wm_item_get_id (WM_ITEM (pg->persona)), ctx->persona) == 0;
+  return !pg->hidden;
+}
+
+static const WmRgba *
+persona_color (Ctx *ctx,
+               int  persona)
+{
+  if (persona < 0)
+    return &ctx->st->muted;
+  return &g_array_index (ctx->layout->personas, WmPersonaGeom, persona).color;
+}
+
+static void
+curve_path (Ctx          *ctx,
+            WmLaneGeom   *lg,
+            const WmKnot *k,
+            guint         i0,
+            guint         i1)
+{
+  cairo_t *cr = ctx->cr;
+
+  cairo_move_to (cr, k[i0].x, wm_layout_plot_y (ctx->layout, lg, k[i0].value));
+  for (guint i = i0; i < i1; i++)
+    {
+      double dx = k[i + 1].x - k[i].x;
+      cairo_curve_to (cr,
+                      k[i].x + dx / 3, wm_layout_plot_y (ctx->layout, lg, k[i].value + k[i].tangent * dx / 3),
+                      k[i + 1].x - dx / 3, wm_layout_plot_y (ctx->layout, lg, k[i + 1].value - k[i + 1].tangent * dx / 3),
+                      k[i + 1].x, wm_layout_plot_y (ctx->layout, lg, k[i + 1].value));
+    }
+}
+
+static guint
+knot_at (const WmKnot *k,
+         guint         n,
+         double        x)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (k[mid].x < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+draw_curves (Ctx        *ctx,
+             WmLaneGeom *lg)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  double zero = wm_layout_plot_y (l, lg, 0);
+
+  for (guint c = 0; c < l->curves->len; c++)
+    {
+      const WmCurveGeom *cg = &g_array_index (l->curves, WmCurveGeom, c);
+      const WmKnot *k = &g_array_index (l->knots, WmKnot, cg->first_knot);
+      const WmRgba *color = persona_color (ctx, cg->persona);
+      guint i0, i1;
+
+      if (cg->n_knots == 0 || !persona_shown (ctx, cg->persona))
+        continue;
+      i0 = knot_at (k, cg->n_knots, ctx->vx0);
+      i1 = knot_at (k, cg->n_knots, ctx->vx1);
+      i0 = i0 > 0 ? i0 - 1 : 0;
+      i1 = MIN (i1, cg->n_knots - 1);
+
+      if (i1 > i0)
+        {
+          /* A soft fill to the zero line, then the line itself. */
+          curve_path (ctx, lg, k, i0, i1);
+          cairo_line_to (cr, k[i1].x, zero);
+          cairo_line_to (cr, k[i0].x, zero);
+          cairo_close_path (cr);
+          set_color_alpha (cr, color, st->theme == WM_THEME_DARK ? 0.16 : 0.10);
+          cairo_fill (cr);
+
+          curve_path (ctx, lg, k, i0, i1);
+          set_color (cr, color);
+          cairo_set_line_width (cr, st->curve_width);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_stroke (cr);
+        }
+
+      if (4.5 * ctx->scale < 1.0)
+        continue;
+      for (guint i = i0; i <= i1; i++)
+        {
+          double y = wm_layout_plot_y (l, lg, k[i].value);
+          cairo_arc (cr, k[i].x, y, 4.5, 0, 2 * G_PI);
+          set_color (cr, &st->background);
+          cairo_fill_preserve (cr);
+          set_color (cr, color);
+          cairo_set_line_width (cr, 2.0);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+static void
+draw_moments (Ctx        *ctx,
+              WmLaneGeom *lg)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  double band = lg->y + lg->callout_y;
+
+  /* Leaders and callouts first, markers on top. */
+  for (guint i = 0; i < l->moments->len; i++)
+    {
+      WmMomentGeom *mg = &g_array_index (l->moments, WmMomentGeom, i);
+      const WmRgba *c = mg->kind == WM_MOMENT_AHA ? &st->aha : &st->micro;
+      double cy = band + mg->callout_dy, my, lx;
+      WmRgba edge = st->theme == WM_THEME_HIGH_CONTRAST ? st->foreground : *c;
+
+      if (mg->hidden || !persona_shown (ctx, mg->persona))
+        continue;
+      my = wm_layout_plot_y (l, lg, mg->value);
+      if (!visible (ctx, MIN (mg->callout_x, mg->x - 10), my - 10,
+                    mg->callout_width + fabs (mg->x - mg->callout_x) + 20,
+                    cy + mg->callout_height - my + 10))
+        continue;
+
+      lx = CLAMP (mg->x, mg->callout_x + 10.0, mg->callout_x + mg->callout_width - 10.0);
+      {
+        double dash[] = { 2.0, 2.5 };
+        cairo_set_dash (cr, dash, 2, 0);
+        cairo_set_line_width (cr, 1.0);
+        set_color_alpha (cr, &st->muted, 0.8);
+        cairo_move_to (cr, mg->x, my + 9.0);
+        cairo_line_to (cr, lx, cy);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+      }
+
+      rounded_rect (cr, mg->callout_x, cy, mg->callout_width, mg->callout_height, 5.0);
+      set_color (cr, &st->callout_background);
+      cairo_fill_preserve (cr);
+      set_color (cr, &edge);
+      cairo_set_line_width (cr, st->theme == WM_THEME_HIGH_CONTRAST ? 1.5 : 1.2);
+      cairo_stroke (cr);
+      if (mg->callout_height * ctx->scale >= TINY_PX)
+        {
+          draw_marker (ctx, mg->kind, mg->callout_x + 6.0 + 5.0,
+                       cy + 5.0 + l->fonts[WM_FONT_SMALL].line_height / 2, 5.0);
+          draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,
+                      mg->callout_x + 6.0 + 14.0, cy + 5.0, mg->text.width, 0, &st->foreground);
+        }
+    }
+  for (guint i = 0; i < l->moments->len; i++)
+    {
+      WmMomentGeom *mg = &g_array_index (l->moments, WmMomentGeom, i);
+      double my;
+
+      if (mg->hidden || !persona_shown (ctx, mg->persona))
+        continue;
+      my = wm_layout_plot_y (l, lg, mg->value);
+      if (!visible (ctx, mg->x - 10, my - 10, 20, 20))
+        continue;
+      draw_marker (ctx, mg->kind, mg->x, my, mg->kind == WM_MOMENT_AHA ? 10.0 : 8.0);
+    }
+}
+
+static void
+draw_lanes (Ctx *ctx,
+            int  s0,
+            int  s1)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  double grid_right = l->cols_x + l->n_stages * l->stage_width;
+  double x0 = MAX (l->cols_x, ctx->vx0), x1 = MIN (grid_right, ctx->vx1);
+  int first = wm_layout_lane_at (l, MAX (ctx->vy0, l->grid_y + l->stage_header_height));
+  int last = wm_layout_lane_at (l, MIN (ctx->vy1, l->grid_bottom - 0.001));
+
+  if (l->lanes->len == 0)
+    return;
+  if (first < 0)
+    first = ctx->vy0 < l->grid_y + l->stage_header_height ? 0 : (int) l->lanes->len;
+  if (last < 0)
+    last = ctx->vy1 >= l->grid_bottom ? (int) l->lanes->len - 1 : -1;
+
+  /* Rows: bands, then the grid lines over them. */
+  for (int i = first; i <= last; i++)
+    {
+      WmLaneGeom *lg = &g_array_index (l->lanes, WmLaneGeom, i);
+      if (i % 2 == 1)
+        {
+          set_color (cr, &st->band);
+          cairo_rectangle (cr, x0, lg->y, x1 - x0, lg->height);
+          cairo_fill (cr);
+        }
+    }
+  if (first <= last && s0 <= s1)
+    {
+      WmLaneGeom *lf = &g_array_index (l->lanes, WmLaneGeom, first);
+      WmLaneGeom *ll = &g_array_index (l->lanes, WmLaneGeom, last);
+      set_color (cr, &st->grid);
+      cairo_set_line_width (cr, st->border_width);
+      for (int s = s0; s <= s1 + 1; s++)
+        {
+          double x = l->cols_x + s * l->stage_width;
+          cairo_move_to (cr, x, lf->y);
+          cairo_line_to (cr, x, ll->y + ll->height);
+        }
+      for (int i = first; i <= last + 1 && i <= (int) l->lanes->len; i++)
+        {
+          double y = i < (int) l->lanes->len ? g_array_index (l->lanes, WmLaneGeom, i).y : l->grid_bottom;
+          cairo_move_to (cr, MAX (l->grid_x, ctx->vx0), y);
+          cairo_line_to (cr, x1, y);
+        }
+      cairo_stroke (cr);
+    }
+
+  for (int i = first; i <= last; i++)
+    {
+      WmLaneGeom *lg = &g_array_index (l->lanes, WmLaneGeom, i);
+      guint *stage_first = l->stage_first + (gsize) i * (l->n_stages + 1);
+
+      if (ctx->vx0 < l->cols_x)
+        draw_lane_header (ctx, i, lg);
+
+      if (lg->kind == WM_LANE_EMOTION && x1 > x0)
+        {
+          draw_emotion_grid (ctx, lg, x0, x1);
+          draw_curves (ctx, lg);
+          draw_moments (ctx, lg);
+        }
+
+      if (s0 <= s1 && lg->n_cards > 0)
+        {
+          int from = MAX (0, s0 - (int) lg->max_span + 1);
+          for (guint c = stage_first[from]; c < stage_first[s1 + 1]; c++)
+            {
+              WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
+              if (visible (ctx, cg->x, cg->y, cg->width, cg->height))
+                draw_card (ctx, cg, lg->kind);
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- legend */
+
+static void
+draw_legend (Ctx *ctx)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  double slh = l->fonts[WM_FONT_SMALL].line_height;
+
+  for (guint i = 0; i < l->legend->len; i++)
+    {
+      WmLegendItem *item = &g_array_index (l->legend, WmLegendItem, i);
+      double x = item->x, cy = item->y + item->height / 2;
+      double tx = x + item->symbol_width + (item->symbol_width > 0 ? 6.0 : 0.0);
+
+      if (!visible (ctx, x, item->y, item->width, item->height))
+        continue;
+      switch (item->kind)
+        {
+        case WM_LEGEND_PERSONA:
+          if (!persona_shown (ctx, item->arg))
+            continue;
+          set_color (cr, persona_color (ctx, item->arg));
+          cairo_set_line_width (cr, st->curve_width);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cairo_move_to (cr, x + 2, cy);
+          cairo_line_to (cr, x + 22, cy);
+          cairo_stroke (cr);
+          cairo_arc (cr, x + 12, cy, 3.5, 0, 2 * G_PI);
+          set_color (cr, &st->background);
+          cairo_fill_preserve (cr);
+          set_color (cr, persona_color (ctx, item->arg));
+          cairo_set_line_width (cr, 1.8);
+          cairo_stroke (cr);
+          break;
+        case WM_LEGEND_AHA:
+          draw_marker (ctx, WM_MOMENT_AHA, x + 7, cy, 7.0);
+          break;
+        case WM_LEGEND_MICRO:
+          draw_marker (ctx, WM_MOMENT_MICRO, x + 7, cy, 7.0);
+          break;
+        case WM_LEGEND_TOUCHPOINT:
+          draw_tag (ctx, (WmTouchpoint) item->arg, NULL, x,
+                    cy - wm_layout_meta_height (l) / 2, item->symbol_width);
+          break;
+        case WM_LEGEND_KEY:
+          star_path (cr, x + 7, cy, 6.5);
+          set_color (cr, &st->key);
+          cairo_fill (cr);
+          break;
+        case WM_LEGEND_SEVERITY:
+          draw_dots (ctx, 3, x, cy);
+          break;
+        case WM_LEGEND_FREQUENCY:
+          draw_pill (ctx, "×n", x, cy - wm_layout_meta_height (l) / 2, &st->muted);
+          break;
+        case WM_LEGEND_HEADING:
+        default:
+          break;
+        }
+      draw_block (ctx, item->kind == WM_LEGEND_HEADING ? WM_FONT_SMALL_BOLD : WM_FONT_SMALL,
+                  item->kind == WM_LEGEND_PERSONA
+                    ? wm_persona_get_name (g_array_index (l->personas, WmPersonaGeom, item->arg).persona)
+                    : item->text,
+                  &item->block, tx, cy - slh / 2, item->block.width, 0,
+                  item->kind == WM_LEGEND_HEADING ? &st->foreground : &st->muted);
+    }
+}
+
+/* ------------------------------------------------------------------ entry */
+
+void
+wm_render (WmLayout              *layout,
+           cairo_t               *cr,
+           const WmRenderOptions *options)
+{
+  WmRenderOptions defaults = WM_RENDER_OPTIONS_INIT;
+  Ctx ctx = { 0 };
+  double cx0, cy0, cx1, cy1;
+  int s0, s1;
+
+  g_return_if_fail (WM_IS_LAYOUT (layout));
+  g_return_if_fail (cr != NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  wm_layout_update (layout);
+
+  ctx.layout = layout;
+  ctx.st = layout->style;
+  ctx.cr = cr;
+  ctx.scale = options->scale > 0.0 ? options->scale : 1.0;
+  ctx.persona = options->persona;
+  for (guint i = 0; i < WM_N_FONTS; i++)
+    ctx.greek[i] = layout->fonts[i].size * ctx.scale < GREEK_PX;
+
+  cairo_save (cr);
+  if (options->clip.width > 0.0 && options->clip.height > 0.0)
+    {
+      cairo_rectangle (cr, options->clip.x, options->clip.y, options->clip.width, options->clip.height);
+      cairo_clip (cr);
+    }
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  ctx.vx0 = MAX (cx0, 0.0);
+  ctx.vy0 = MAX (cy0, 0.0);
+  ctx.vx1 = MIN (cx1, layout->width);
+  ctx.vy1 = MIN (cy1, layout->height);
+  if (ctx.vx1 <= ctx.vx0 || ctx.vy1 <= ctx.vy0)
+    {
+      cairo_restore (cr);
+      return;
+    }
+
+  if (!(options->flags & WM_RENDER_NO_BACKGROUND))
+    {
+      set_color (cr, &ctx.st->background);
+      cairo_rectangle (cr, ctx.vx0, ctx.vy0, ctx.vx1 - ctx.vx0, ctx.vy1 - ctx.vy0);
+      cairo_fill (cr);
+    }
+
+  if (ctx.vy0 < layout->grid_y)
+    draw_header (&ctx);
+
+  /* A chevron's tip reaches into the next column. */
+  wm_layout_visible_stages (layout, ctx.vx0 - 4.0, ctx.vx1, &s0, &s1);
+  if (ctx.vy0 < layout->grid_y + layout->stage_header_height && ctx.vy1 >= layout->grid_y)
+    for (int s = s0; s <= s1; s++)
+      draw_stage_header (&ctx, s);
+  wm_layout_visible_stages (layout, ctx.vx0, ctx.vx1, &s0, &s1);
+
+  draw_lanes (&ctx, s0, s1);
+
+  if (ctx.vy1 > layout->grid_bottom)
+    draw_legend (&ctx);
+
+  cairo_restore (cr);
+}

@@ -1,0 +1,592 @@
+#include <adwaita.h>
+#include <math.h>
+
+#include "wm-canvas-private.h"
+#include "wm-inspector.h"
+#include "wm-edits.h"
+#include "wm-reader.h"
+
+typedef struct
+{
+  GtkWidget  *window;
+  GtkWidget  *canvas;
+  WmHistory  *history;
+  WmDocument *document;
+} Fixture;
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static WmDocument *
+load_camping (void)
+{
+  const char *datadir = g_getenv ("WAYMARK_DATADIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  WmDocument *document;
+
+  if (datadir != NULL)
+    path = g_build_filename (datadir, "templates", "zh-CN", "camping.waymark", NULL);
+  else
+    path = g_test_build_filename (G_TEST_DIST, "..", "data", "templates", "zh-CN", "camping.waymark", NULL);
+  file = g_file_new_for_path (path);
+  document = wm_reader_load_file (file, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  f->document = load_camping ();
+  f->history = wm_history_new (f->document);
+  f->canvas = wm_canvas_new ();
+  wm_canvas_set_history (WM_CANVAS (f->canvas), f->history);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), f->canvas);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (f->window), scrolled);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_clear_object (&f->history);
+  g_clear_object (&f->document);
+}
+
+static WmLane *
+find_lane (WmDocument *document,
+           WmLaneKind  kind)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+
+      if (wm_lane_get_kind (lane) == kind)
+        return lane;
+    }
+  return NULL;
+}
+
+static WmCard *
+first_card (WmDocument *document,
+            WmLaneKind  kind)
+{
+  WmLane *lane = find_lane (document, kind);
+  g_autoptr(WmCard) card = g_list_model_get_item (G_LIST_MODEL (wm_lane_get_cards (lane)), 0);
+
+  return card;
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  WmCard *card = first_card (f->document, WM_LANE_ACTIONS);
+  g_autofree char *id = g_strdup (wm_item_get_id (WM_ITEM (card)));
+  guint count = wm_document_count_cards (f->document);
+
+  wm_canvas_set_selection (WM_CANVAS (f->canvas), G_OBJECT (card));
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.delete", NULL));
+  g_assert_null (wm_document_find_card (f->document, id, NULL));
+  g_assert_cmpuint (wm_document_count_cards (f->document), ==, count - 1);
+  g_assert_null (wm_canvas_get_selection (WM_CANVAS (f->canvas)));
+
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_true (wm_document_find_card (f->document, id, NULL) == card);
+  g_assert_cmpuint (wm_document_count_cards (f->document), ==, count);
+}
+
+static void
+test_add_card (Fixture       *f,
+               gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  guint count = wm_document_count_cards (f->document);
+  GtkTextBuffer *buffer;
+  GObject *selection;
+
+  /* An empty editor adds nothing. */
+  g_assert_true (wm_card_editor_start_new (canvas, 0, 1));
+  g_assert_true (wm_canvas_get_editing (canvas));
+  wm_canvas_stop_editing (canvas);
+  g_assert_cmpuint (wm_document_count_cards (f->document), ==, count);
+  g_assert_false (wm_history_get_can_undo (f->history));
+
+  /* Typed text becomes a card in that cell: one undo step. */
+  g_assert_true (wm_card_editor_start_new (canvas, 0, 1));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (canvas->editor_view));
+  gtk_text_buffer_set_text (buffer, "带上睡袋", -1);
+  wm_canvas_stop_editing (canvas);
+  g_assert_cmpuint (wm_document_count_cards (f->document), ==, count + 1);
+  selection = wm_canvas_get_selection (canvas);
+  g_assert_true (WM_IS_CARD (selection));
+  g_assert_cmpstr (wm_card_get_text (WM_CARD (selection)), ==, "带上睡袋");
+  g_assert_cmpint (wm_document_stage_index (f->document, wm_card_get_stage (WM_CARD (selection))), ==, 1);
+
+  /* Typing into an existing card merges into one step. */
+  g_assert_true (wm_canvas_edit_selection (canvas));
+  gtk_text_buffer_insert_at_cursor (buffer, "1", -1);
+  gtk_text_buffer_insert_at_cursor (buffer, "2", -1);
+  wm_canvas_stop_editing (canvas);
+  g_assert_cmpstr (wm_card_get_text (WM_CARD (selection)), ==, "带上睡袋12");
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpstr (wm_card_get_text (WM_CARD (selection)), ==, "带上睡袋");
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpuint (wm_document_count_cards (f->document), ==, count);
+}
+
+static void
+test_add_card_action (Fixture       *f,
+                      gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  guint count = wm_document_count_cards (f->document);
+
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.add-card", NULL));
+  g_assert_true (wm_canvas_get_editing (canvas));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (canvas->editor_view)), "x", -1);
+  wm_canvas_stop_editing (canvas);
+  g_assert_cmpuint (wm_document_count_cards (f->document), ==, count + 1);
+}
+
+static void
+test_duplicate (Fixture       *f,
+                gconstpointer  data)
+{
+  WmCard *card = first_card (f->document, WM_LANE_TOUCHPOINTS);
+  guint count = wm_document_count_cards (f->document);
+  GObject *copy;
+
+  wm_canvas_set_selection (WM_CANVAS (f->canvas), G_OBJECT (card));
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.duplicate", NULL));
+  g_assert_cmpuint (wm_document_count_cards (f->document), ==, count + 1);
+  copy = wm_canvas_get_selection (WM_CANVAS (f->canvas));
+  g_assert_true (WM_IS_CARD (copy));
+  g_assert_true (copy != G_OBJECT (card));
+  g_assert_cmpstr (wm_card_get_text (WM_CARD (copy)), ==, wm_card_get_text (card));
+  g_assert_cmpint (wm_card_get_touchpoint (WM_CARD (copy)), ==, wm_card_get_touchpoint (card));
+}
+
+static gboolean
+count_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return wm_document_count_cards (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+test_clipboard (Fixture       *f,
+                gconstpointer  data)
+{
+  WmCard *card = first_card (f->document, WM_LANE_PAINS);
+  g_autoptr(WmDocument) other_doc = load_camping ();
+  g_autoptr(WmHistory) other_history = wm_history_new (other_doc);
+  GtkWidget *other = wm_canvas_new ();
+  GtkWidget *window = gtk_window_new ();
+  guint count = wm_document_count_cards (other_doc);
+  gpointer args[2] = { other_doc, GUINT_TO_POINTER (count + 1) };
+  GObject *pasted;
+
+  wm_canvas_set_history (WM_CANVAS (other), other_history);
+  gtk_window_set_child (GTK_WINDOW (window), other);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  wm_card_set_severity (card, 4);  /* not in history: only to see it travel */
+  wm_canvas_set_selection (WM_CANVAS (f->canvas), G_OBJECT (card));
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.copy", NULL));
+  spin ();
+
+  wm_canvas_set_selection (WM_CANVAS (other),
+                           G_OBJECT (first_card (other_doc, WM_LANE_NEEDS) ?
+                                     first_card (other_doc, WM_LANE_NEEDS) :
+                                     first_card (other_doc, WM_LANE_PAINS)));
+  g_assert_true (gtk_widget_activate_action (other, "canvas.paste", NULL));
+  wait_until (count_is, args);
+  g_assert_cmpuint (wm_document_count_cards (other_doc), ==, count + 1);
+  pasted = wm_canvas_get_selection (WM_CANVAS (other));
+  g_assert_true (WM_IS_CARD (pasted));
+  g_assert_cmpstr (wm_card_get_text (WM_CARD (pasted)), ==, wm_card_get_text (card));
+  g_assert_cmpuint (wm_card_get_severity (WM_CARD (pasted)), ==, 4);
+  g_assert_nonnull (wm_item_get_id (WM_ITEM (pasted)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_serialize (void)
+{
+  g_autoptr(WmCard) card = wm_card_new ("c1", "s1", "a \"quoted\" 文本");
+  g_autoptr(WmCard) back = NULL;
+  g_autoptr(WmCard) plain = NULL;
+  g_autofree char *text = NULL;
+
+  wm_card_set_touchpoint (card, WM_TOUCHPOINT_CORE);
+  wm_card_set_key (card, TRUE);
+  wm_card_set_channel (card, "微信");
+  wm_card_set_span (card, 2);
+  text = wm_canvas_serialize_card (card);
+  back = wm_canvas_deserialize_card (text);
+  g_assert_cmpstr (wm_card_get_text (back), ==, "a \"quoted\" 文本");
+  g_assert_cmpint (wm_card_get_touchpoint (back), ==, WM_TOUCHPOINT_CORE);
+  g_assert_true (wm_card_get_key (back));
+  g_assert_cmpstr (wm_card_get_channel (back), ==, "微信");
+  g_assert_cmpuint (wm_card_get_span (back), ==, 2);
+
+  plain = wm_canvas_deserialize_card ("just text");
+  g_assert_cmpstr (wm_card_get_text (plain), ==, "just text");
+  g_assert_null (wm_canvas_deserialize_card ("  \n"));
+}
+
+static WmCurvePoint *
+first_point (WmDocument *document)
+{
+  g_autoptr(WmCurve) curve = g_list_model_get_item (G_LIST_MODEL (wm_document_get_curves (document)), 0);
+  g_autoptr(WmCurvePoint) point = g_list_model_get_item (G_LIST_MODEL (wm_curve_get_points (curve)), 0);
+
+  return point;
+}
+
+static void
+test_drag_point (Fixture       *f,
+                 gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  WmLayout *layout = wm_canvas_get_layout (canvas);
+  WmCurvePoint *point = first_point (f->document);
+  double before = wm_curve_point_get_value (point);
+  int lane = -1;
+  cairo_rectangle_t rect;
+  double x, y;
+  WmHit hit;
+
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (point), &rect));
+  x = rect.x + rect.width / 2;
+  y = rect.y + rect.height / 2;
+  g_assert_true (wm_layout_hit_test (layout, x, y, &hit));
+  g_assert_cmpint (hit.kind, ==, WM_HIT_CURVE_POINT);
+  lane = hit.lane;
+
+  wm_canvas_drag_begin (canvas, x, y);
+  g_assert_true (wm_canvas_get_selection (canvas) == G_OBJECT (point));
+  for (int i = 1; i <= 10; i++)
+    wm_canvas_drag_update (canvas, x, y + i * 3.7);
+  wm_canvas_drag_end (canvas, x, y + 37);
+
+  {
+    double expected = wm_canvas_snap_value (wm_layout_y_to_value (layout, lane, y + 37));
+    double value = wm_curve_point_get_value (point);
+
+    g_assert_cmpfloat (value, !=, before);
+    g_assert_cmpfloat (value, ==, expected);
+    g_assert_cmpfloat (fmod (fabs (value) * 2, 1.0), ==, 0.0);
+  }
+
+  /* One step. */
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpfloat (wm_curve_point_get_value (point), ==, before);
+  g_assert_false (wm_history_get_can_undo (f->history));
+}
+
+static void
+test_drag_card (Fixture       *f,
+                gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  WmLayout *layout = wm_canvas_get_layout (canvas);
+  WmCard *card = first_card (f->document, WM_LANE_ACTIONS);
+  WmLane *lane = find_lane (f->document, WM_LANE_ACTIONS);
+  guint lane_index;
+  cairo_rectangle_t rect, cell;
+  int stage = wm_document_stage_index (f->document, wm_card_get_stage (card));
+  int target = stage == 0 ? 2 : 0;
+
+  g_list_store_find (wm_document_get_lanes (f->document), lane, &lane_index);
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (card), &rect));
+  g_assert_true (wm_layout_get_cell_rect (layout, lane_index, target, &cell));
+
+  wm_canvas_drag_begin (canvas, rect.x + 10, rect.y + 5);
+  wm_canvas_drag_update (canvas, rect.x + 30, rect.y + 5);
+  wm_canvas_drag_end (canvas, cell.x + cell.width / 2, cell.y + cell.height - 2);
+  g_assert_cmpint (wm_document_stage_index (f->document, wm_card_get_stage (card)), ==, target);
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpint (wm_document_stage_index (f->document, wm_card_get_stage (card)), ==, stage);
+  g_assert_false (wm_history_get_can_undo (f->history));
+}
+
+static void
+test_drag_stage (Fixture       *f,
+                 gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  WmLayout *layout = wm_canvas_get_layout (canvas);
+  g_autoptr(WmStage) first = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (f->document)), 0);
+  cairo_rectangle_t from, to;
+  WmHit hit;
+  guint position;
+
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (first), &from));
+  g_assert_true (wm_layout_get_stage_rect (layout, 2, &to));
+  g_assert_true (wm_layout_hit_test (layout, from.x + 20, from.y + 8, &hit));
+  g_assert_cmpint (hit.kind, ==, WM_HIT_STAGE_HEADER);
+
+  wm_canvas_drag_begin (canvas, from.x + 20, from.y + 8);
+  wm_canvas_drag_update (canvas, from.x + 60, from.y + 8);
+  wm_canvas_drag_end (canvas, to.x + to.width / 2, from.y + 8);
+  g_assert_true (g_list_store_find (wm_document_get_stages (f->document), first, &position));
+  g_assert_cmpuint (position, ==, 2);
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_true (g_list_store_find (wm_document_get_stages (f->document), first, &position));
+  g_assert_cmpuint (position, ==, 0);
+}
+
+static void
+test_drag_span (Fixture       *f,
+                gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  WmLayout *layout = wm_canvas_get_layout (canvas);
+  WmCard *card = first_card (f->document, WM_LANE_ACTIONS);
+  int stage = wm_document_stage_index (f->document, wm_card_get_stage (card));
+  cairo_rectangle_t rect, next;
+
+  g_assert_cmpuint (wm_card_get_span (card), ==, 1);
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (card), &rect));
+  g_assert_true (wm_layout_get_stage_rect (layout, stage + 1, &next));
+  wm_canvas_drag_begin (canvas, rect.x + rect.width - 1, rect.y + 5);
+  wm_canvas_drag_update (canvas, rect.x + rect.width + 20, rect.y + 5);
+  wm_canvas_drag_end (canvas, next.x + next.width / 2, rect.y + 5);
+  g_assert_cmpuint (wm_card_get_span (card), ==, 2);
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpuint (wm_card_get_span (card), ==, 1);
+}
+
+static void
+test_drag_moment (Fixture       *f,
+                  gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  WmLayout *layout = wm_canvas_get_layout (canvas);
+  g_autoptr(WmMoment) moment = g_list_model_get_item (G_LIST_MODEL (wm_document_get_moments (f->document)), 0);
+  g_autofree char *stage = g_strdup (wm_moment_get_stage (moment));
+  int index = wm_document_stage_index (f->document, stage);
+  int target = index == 0 ? 1 : 0;
+  cairo_rectangle_t rect, to;
+  double x, y;
+
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (moment), &rect));
+  g_assert_true (wm_layout_get_stage_rect (layout, target, &to));
+  x = rect.x + rect.width / 2;
+  y = rect.y + rect.height / 2;
+  wm_canvas_drag_begin (canvas, x, y);
+  g_assert_true (wm_canvas_get_selection (canvas) == G_OBJECT (moment));
+  wm_canvas_drag_update (canvas, x + 10, y);
+  wm_canvas_drag_end (canvas, to.x + to.width * 0.25, y);
+  g_assert_cmpint (wm_document_stage_index (f->document, wm_moment_get_stage (moment)), ==, target);
+  g_assert_cmpfloat (fabs (wm_moment_get_at (moment) - 0.25), <, 0.01);
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpstr (wm_moment_get_stage (moment), ==, stage);
+  g_assert_false (wm_history_get_can_undo (f->history));
+}
+
+static void
+test_zoom_fit (Fixture       *f,
+               gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  double lw, lh;
+
+  wm_canvas_set_zoom (canvas, 3.0);
+  spin ();
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.zoom-fit", NULL));
+  spin ();
+  wm_layout_get_size (wm_canvas_get_layout (canvas), &lw, &lh);
+  g_assert_cmpfloat (lw * wm_canvas_get_zoom (canvas), <=, gtk_widget_get_width (f->canvas) + 0.5);
+  g_assert_cmpfloat (lh * wm_canvas_get_zoom (canvas), <=, gtk_widget_get_height (f->canvas) + 0.5);
+  g_assert_cmpfloat (wm_canvas_get_zoom (canvas), <, 3.0);
+
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.zoom-reset", NULL));
+  g_assert_cmpfloat (wm_canvas_get_zoom (canvas), ==, 1.0);
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.zoom-in", NULL));
+  g_assert_cmpfloat (wm_canvas_get_zoom (canvas), >, 1.0);
+}
+
+static void
+test_draw (Fixture       *f,
+           gconstpointer  data)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+
+  wm_canvas_draw_to_cairo (WM_CANVAS (f->canvas), cr, 640, 400);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  GObject *first, *second;
+
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.next-card", NULL));
+  first = wm_canvas_get_selection (canvas);
+  g_assert_true (WM_IS_CARD (first));
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.move", "(ii)", 1, 0));
+  second = wm_canvas_get_selection (canvas);
+  g_assert_true (second != first);
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.move", "(ii)", -1, 0));
+  g_assert_true (wm_canvas_get_selection (canvas) == first);
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.escape", NULL));
+  g_assert_null (wm_canvas_get_selection (canvas));
+}
+
+static void
+test_inspector_severity (Fixture       *f,
+                         gconstpointer  data)
+{
+  WmCard *card = first_card (f->document, WM_LANE_PAINS);
+  GtkWidget *inspector = wm_inspector_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *spin_button;
+  guint old = wm_card_get_severity (card);
+  guint value = old == 5 ? 2 : old + 1;
+
+  gtk_window_set_child (GTK_WINDOW (window), inspector);
+  wm_inspector_set_history (WM_INSPECTOR (inspector), f->history);
+  g_object_bind_property (f->canvas, "selection", inspector, "selection", G_BINDING_SYNC_CREATE);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_canvas_set_selection (WM_CANVAS (f->canvas), G_OBJECT (card));
+  spin ();
+
+  spin_button = wm_inspector_get_field (WM_INSPECTOR (inspector), "severity");
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin_button));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin_button)), ==, old);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), value);
+  g_assert_cmpuint (wm_card_get_severity (card), ==, value);
+  g_assert_true (wm_history_get_can_undo (f->history));
+
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpuint (wm_card_get_severity (card), ==, old);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin_button)), ==, old);
+  /* The refresh pushed nothing. */
+  g_assert_false (wm_history_get_can_undo (f->history));
+  g_assert_true (wm_history_get_can_redo (f->history));
+
+  /* With nothing selected: the map's title. */
+  wm_canvas_set_selection (WM_CANVAS (f->canvas), NULL);
+  g_assert_nonnull (wm_inspector_get_field (WM_INSPECTOR (inspector), "title"));
+  gtk_editable_set_text (GTK_EDITABLE (wm_inspector_get_field (WM_INSPECTOR (inspector), "title")), "新标题");
+  g_assert_cmpstr (wm_document_get_title (f->document), ==, "新标题");
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_inspector_get_field (WM_INSPECTOR (inspector), "title"))),
+                   ==, wm_document_get_title (f->document));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_inspector_metrics (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(WmStage) stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (f->document)), 0);
+  GListModel *metrics = G_LIST_MODEL (wm_stage_get_metrics (stage));
+  GtkWidget *inspector = wm_inspector_new ();
+  GtkWidget *window = gtk_window_new ();
+  guint n = g_list_model_get_n_items (metrics);
+  GtkWidget *title;
+
+  gtk_window_set_child (GTK_WINDOW (window), inspector);
+  wm_inspector_set_history (WM_INSPECTOR (inspector), f->history);
+  wm_inspector_set_selection (WM_INSPECTOR (inspector), G_OBJECT (stage));
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  g_assert_true (gtk_widget_activate_action (inspector, "inspector.add-metric", "i", WM_METRIC_NPS));
+  g_assert_cmpuint (g_list_model_get_n_items (metrics), ==, n + 1);
+  g_assert_true (gtk_widget_activate_action (inspector, "inspector.remove-metric", "u", n));
+  g_assert_cmpuint (g_list_model_get_n_items (metrics), ==, n);
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_cmpuint (g_list_model_get_n_items (metrics), ==, n);
+
+  /* Typing a title is one step however many keys. */
+  title = wm_inspector_get_field (WM_INSPECTOR (inspector), "title");
+  gtk_editable_set_text (GTK_EDITABLE (title), "A");
+  gtk_editable_set_text (GTK_EDITABLE (title), "AB");
+  gtk_editable_set_text (GTK_EDITABLE (title), "ABC");
+  g_assert_cmpstr (wm_stage_get_title (stage), ==, "ABC");
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_false (wm_history_get_can_undo (f->history));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, wm_stage_get_title (stage));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/Waymark/Canvas/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("delete-undo", test_delete_undo);
+  ADD ("add-card", test_add_card);
+  ADD ("add-card-action", test_add_card_action);
+  ADD ("duplicate", test_duplicate);
+  ADD ("clipboard", test_clipboard);
+  ADD ("drag-point", test_drag_point);
+  ADD ("drag-card", test_drag_card);
+  ADD ("drag-stage", test_drag_stage);
+  ADD ("drag-span", test_drag_span);
+  ADD ("drag-moment", test_drag_moment);
+  ADD ("zoom-fit", test_zoom_fit);
+  ADD ("draw", test_draw);
+  ADD ("keyboard", test_keyboard);
+  ADD ("inspector-severity", test_inspector_severity);
+  ADD ("inspector-metrics", test_inspector_metrics);
+#undef ADD
+  g_test_add_func ("/Waymark/Canvas/serialize", test_serialize);
+
+  return g_test_run ();
+}

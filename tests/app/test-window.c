@@ -1,0 +1,485 @@
+/* The window half of the editor: titles, the modified marker, saving,
+ * autosave drafts and recovery, bad files, files changed on disk, the
+ * template previews and the export dialog. Needs a display (Xvfb). */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "wm-edits.h"
+#include "wm-error.h"
+#include "wm-export-dialog.h"
+#include "wm-session.h"
+#include "wm-template-chooser.h"
+#include "wm-window.h"
+#include "wm-writer.h"
+
+static char *tmp_dir;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main loop until @cond holds or @timeout_ms pass. */
+static gboolean
+spin_until (Condition cond,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return ok;
+}
+
+static void
+spin_a_little (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GFile *
+tmp_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_unlink (path);
+  return g_file_new_for_path (path);
+}
+
+static GtkWidget *
+find_header_bar (GtkWidget *widget)
+{
+  if (ADW_IS_HEADER_BAR (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_header_bar (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Reads an action's enabled state the way the UI sees it: through an
+ * actionable button placed in the window. */
+static gboolean
+action_enabled (WmWindow   *window,
+                const char *action)
+{
+  GtkWidget *header_bar = find_header_bar (GTK_WIDGET (window));
+  GtkWidget *probe = gtk_button_new ();
+  gboolean enabled;
+
+  g_assert_nonnull (header_bar);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), action);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header_bar), probe);
+  spin_a_little ();
+  enabled = gtk_widget_get_sensitive (probe);
+  adw_header_bar_remove (ADW_HEADER_BAR (header_bar), probe);
+  return enabled;
+}
+
+static WmWindow *
+new_camping_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  WmWindow *window = wm_window_new_from_template (NULL, "camping", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_a_little ();
+  return window;
+}
+
+static void
+rename_map (WmWindow   *window,
+            const char *title)
+{
+  wm_history_push (wm_window_get_history (window),
+                   wm_edit_set (wm_window_get_document (window), "title", title));
+}
+
+static void
+test_template_title (void)
+{
+  WmWindow *window = new_camping_window ();
+  const char *map_title = wm_document_get_title (wm_window_get_document (window));
+
+  g_assert_nonnull (map_title);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), map_title));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  g_assert_false (wm_window_get_modified (window));
+  g_assert_false (action_enabled (window, "doc.save"));
+  g_assert_true (action_enabled (window, "doc.save-as"));
+  g_assert_false (action_enabled (window, "doc.undo"));
+  g_assert_null (wm_window_get_file (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_modified_marker (void)
+{
+  WmWindow *window = new_camping_window ();
+  const char *title;
+
+  rename_map (window, "Renamed Trip");
+  spin_a_little ();
+
+  title = gtk_window_get_title (GTK_WINDOW (window));
+  g_assert_true (g_str_has_prefix (title, "• "));
+  g_assert_nonnull (strstr (title, "Renamed Trip"));
+  g_assert_true (wm_window_get_modified (window));
+  g_assert_true (action_enabled (window, "doc.save"));
+  g_assert_true (action_enabled (window, "doc.undo"));
+  g_assert_false (action_enabled (window, "doc.redo"));
+
+  /* Undo back to the loaded state: nothing to save any more. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "doc.undo", NULL);
+  spin_a_little ();
+  g_assert_false (wm_window_get_modified (window));
+  g_assert_false (action_enabled (window, "doc.save"));
+  g_assert_true (action_enabled (window, "doc.redo"));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} SaveResult;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveResult *save = user_data;
+
+  save->ok = wm_window_save_to_file_finish (WM_WINDOW (object), result, &save->error);
+  save->done = TRUE;
+}
+
+static gboolean
+save_done (gpointer data)
+{
+  return ((SaveResult *) data)->done;
+}
+
+static void
+save_window (WmWindow *window,
+             GFile    *file)
+{
+  SaveResult save = { 0 };
+
+  wm_window_save_to_file_async (window, file, NULL, save_done_cb, &save);
+  g_assert_true (spin_until (save_done, &save, 5000));
+  g_assert_no_error (save.error);
+  g_assert_true (save.ok);
+}
+
+static void
+test_save (void)
+{
+  WmWindow *window = new_camping_window ();
+  g_autoptr(GFile) file = tmp_file ("saved.waymark");
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+  gsize expected_length, length;
+
+  rename_map (window, "Saved Trip");
+  expected = wm_writer_to_string (wm_window_get_document (window), &expected_length);
+  save_window (window, file);
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, NULL));
+  g_assert_cmpmem (contents, length, expected, expected_length);
+  g_assert_false (wm_window_get_modified (window));
+  g_assert_false (action_enabled (window, "doc.save"));
+  g_assert_true (g_file_equal (wm_window_get_file (window), file));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Saved Trip"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_query_exists (G_FILE (data), NULL);
+}
+
+static gboolean
+file_missing (gpointer data)
+{
+  return !g_file_query_exists (G_FILE (data), NULL);
+}
+
+static void
+test_session_draft (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *state = g_build_filename (tmp_dir, "state-draft", NULL);
+  g_autoptr(WmSession) session = wm_session_new (state);
+  g_autoptr(GFile) saved = tmp_file ("draft-saved.waymark");
+  g_autoptr(GFile) draft = NULL;
+  g_autofree char *session_path = g_build_filename (state, "session.ini", NULL);
+  g_autofree char *ini = NULL;
+  WmWindow *window = new_camping_window ();
+
+  g_settings_set_uint (settings, "autosave-delay", 1);
+  wm_session_add_window (session, window);
+  draft = wm_session_get_draft_file (session, wm_window_get_draft_id (window));
+
+  rename_map (window, "Draft Trip");
+  g_assert_true (spin_until (file_exists, draft, 5000));
+
+  g_assert_true (g_file_get_contents (session_path, &ini, NULL, NULL));
+  g_assert_nonnull (strstr (ini, "clean-shutdown=false"));
+  g_assert_nonnull (strstr (ini, wm_window_get_draft_id (window)));
+
+  /* A real save makes the draft redundant. */
+  save_window (window, saved);
+  g_assert_true (spin_until (file_missing, draft, 2000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_session_shutdown (session);
+  g_settings_reset (settings, "autosave-delay");
+}
+
+static void
+test_session_recover (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *state = g_build_filename (tmp_dir, "state-recover", NULL);
+  g_autoptr(WmSession) session = wm_session_new (state);
+  g_autoptr(WmSession) next_run = NULL;
+  g_autoptr(GFile) original = tmp_file ("recover.waymark");
+  g_autoptr(GFile) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  WmSessionDraft *found;
+  GPtrArray *drafts;
+  WmWindow *window = new_camping_window ();
+  WmWindow *restored;
+
+  g_settings_set_uint (settings, "autosave-delay", 1);
+  save_window (window, original);
+  wm_session_add_window (session, window);
+  draft = wm_session_get_draft_file (session, wm_window_get_draft_id (window));
+  rename_map (window, "Unsaved Trip");
+  g_assert_true (spin_until (file_exists, draft, 5000));
+
+  /* Simulate the crash: the next run reads what this one left. */
+  next_run = wm_session_new (state);
+  drafts = wm_session_load (next_run);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  found = g_ptr_array_index (drafts, 0);
+  g_assert_cmpstr (found->draft_id, ==, wm_window_get_draft_id (window));
+  g_assert_true (g_file_equal (found->original, original));
+  g_assert_cmpstr (found->title, ==, "Unsaved Trip");
+
+  restored = wm_window_new (NULL);
+  g_assert_true (wm_window_load_draft (restored, found->draft, found->original,
+                                       found->draft_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (wm_window_get_modified (restored));
+  g_assert_true (g_file_equal (wm_window_get_file (restored), original));
+  g_assert_cmpstr (wm_document_get_title (wm_window_get_document (restored)), ==, "Unsaved Trip");
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (restored)), "•"));
+  g_assert_true (action_enabled (restored, "doc.save"));
+
+  wm_session_remove_window (session, window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (restored));
+
+  /* After a clean quit there is nothing to offer. */
+  wm_session_discard_recoverable (next_run);
+  wm_session_shutdown (next_run);
+  g_assert_cmpuint (wm_session_load (next_run)->len, ==, 0);
+  g_settings_reset (settings, "autosave-delay");
+}
+
+static void
+test_open_malformed (void)
+{
+  g_autoptr(GFile) file = tmp_file ("broken.waymark");
+  g_autoptr(GError) error = NULL;
+  const char *bad = "<?xml version=\"1.0\"?>\n<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n  <title>Broken</title\n";
+  WmWindow *window = wm_window_new (NULL);
+
+  g_assert_true (g_file_replace_contents (file, bad, strlen (bad), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  g_assert_false (wm_window_open_file (window, file, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "broken.waymark"));
+  g_test_message ("error: %s", error->message);
+
+  /* The window is unharmed and still holds its empty map. */
+  g_assert_null (wm_window_get_file (window));
+  g_assert_false (wm_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+changed_on_disk (gpointer data)
+{
+  return wm_window_get_changed_on_disk (WM_WINDOW (data));
+}
+
+static void
+test_changed_on_disk (void)
+{
+  g_autoptr(GFile) file = tmp_file ("outside.waymark");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  WmWindow *window = new_camping_window ();
+  WmWindow *reader = wm_window_new (NULL);
+  char *at;
+
+  save_window (window, file);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_true (wm_window_open_file (reader, file, &error));
+  g_assert_no_error (error);
+  spin_a_little ();
+  g_assert_false (wm_window_get_changed_on_disk (reader));
+
+  /* Another program (git pull) rewrites the title. */
+  contents = wm_writer_to_string (wm_window_get_document (reader), NULL);
+  at = strstr (contents, "<title>");
+  g_assert_nonnull (at);
+  changed = g_strdup_printf ("%.*s<title>Pulled Trip</title>%s",
+                             (int) (at - contents), contents, strstr (at, "</title>") + 8);
+  g_usleep (10000);
+  g_assert_true (g_file_set_contents (g_file_peek_path (file), changed, -1, NULL));
+
+  g_assert_true (spin_until (changed_on_disk, reader, 5000));
+
+  g_assert_true (wm_window_reload (reader, &error));
+  g_assert_no_error (error);
+  g_assert_false (wm_window_get_changed_on_disk (reader));
+  g_assert_cmpstr (wm_document_get_title (wm_window_get_document (reader)), ==, "Pulled Trip");
+
+  gtk_window_destroy (GTK_WINDOW (reader));
+}
+
+static void
+test_template_previews (void)
+{
+  const char * const *names = wm_template_get_names ();
+  GtkWidget *chooser;
+
+  g_assert_cmpstr (names[0], ==, "blank");
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(WmDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *preview;
+
+      document = wm_template_load (names[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (document);
+
+      preview = wm_template_get_preview (names[i], FALSE);
+      g_assert_nonnull (preview);
+      g_assert_cmpint (cairo_image_surface_get_width (preview), >, 0);
+      /* Cached: the chooser opens instantly the second time. */
+      g_assert_true (preview == wm_template_get_preview (names[i], FALSE));
+    }
+
+  chooser = wm_template_chooser_new ();
+  gtk_window_present (GTK_WINDOW (chooser));
+  spin_a_little ();
+  g_assert_cmpstr (wm_template_chooser_get_selected (WM_TEMPLATE_CHOOSER (chooser)), ==, "blank");
+  gtk_window_destroy (GTK_WINDOW (chooser));
+}
+
+static gboolean
+pdf_written (gpointer data)
+{
+  GtkWindow **dialog = data;
+
+  /* The dialog closes itself once the file is there. */
+  return *dialog == NULL;
+}
+
+static void
+test_export_pdf (void)
+{
+  g_autoptr(GFile) file = tmp_file ("export.pdf");
+  g_autofree char *contents = NULL;
+  gsize length;
+  WmWindow *window = new_camping_window ();
+  GtkWindow *dialog = wm_export_dialog_new (window);
+  WmExportOptions options;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (dialog);
+  wm_export_dialog_get_options (WM_EXPORT_DIALOG (dialog), &options);
+  g_assert_cmpint (options.format, ==, WM_EXPORT_PDF);
+  g_assert_cmpint (options.theme, ==, WM_THEME_LIGHT);
+
+  wm_export_dialog_export_to (WM_EXPORT_DIALOG (dialog), file);
+  g_assert_true (spin_until (pdf_written, &dialog, 8000));
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("waymark-test-window-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  /* Keep the user's recent files and drafts out of it. */
+  data_home = g_build_filename (tmp_dir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("WAYMARK_STATE_DIR", tmp_dir, TRUE);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add_func ("/Waymark/Window/template-title", test_template_title);
+  g_test_add_func ("/Waymark/Window/modified-marker", test_modified_marker);
+  g_test_add_func ("/Waymark/Window/save", test_save);
+  g_test_add_func ("/Waymark/Window/session-draft", test_session_draft);
+  g_test_add_func ("/Waymark/Window/session-recover", test_session_recover);
+  g_test_add_func ("/Waymark/Window/open-malformed", test_open_malformed);
+  g_test_add_func ("/Waymark/Window/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/Waymark/TemplateChooser/previews", test_template_previews);
+  g_test_add_func ("/Waymark/ExportDialog/pdf", test_export_pdf);
+
+  ret = g_test_run ();
+  return ret;
+}

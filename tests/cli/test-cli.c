@@ -1,0 +1,513 @@
+/* test-cli.c - the real `waymark` binary, spawned as a user would */
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+typedef struct
+{
+  char *tmp;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmp = g_dir_make_tmp ("waymark-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) tmp = g_file_new_for_path (fixture->tmp);
+
+  remove_tree (tmp);
+  g_free (fixture->tmp);
+}
+
+static const char *
+waymark_bin (void)
+{
+  const char *bin = g_getenv ("WAYMARK_BIN");
+
+  g_assert_nonnull (bin);
+  return bin;
+}
+
+static char *
+template_path (const char *lang,
+               const char *name)
+{
+  const char *env = g_getenv ("WAYMARK_DATADIR");
+  g_autofree char *dir = env != NULL ? g_strdup (env)
+                                     : g_test_build_filename (G_TEST_DIST, "..", "..", "data", NULL);
+
+  return g_build_filename (dir, "templates", lang, name, NULL);
+}
+
+/* Runs argv (NULL-terminated), returns the exit status; NULL outputs are not kept. */
+static int
+run (char      **out,
+     char      **err,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *o = NULL;
+  g_autofree char *e = NULL;
+  const char *arg;
+  va_list ap;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) first);
+  va_start (ap, first);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &o, &e, &status, &error);
+  g_assert_no_error (error);
+
+  if (e != NULL && *e != '\0')
+    g_test_message ("%s %s: stderr: %s", first, (char *) argv->pdata[1], e);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&o);
+  if (err != NULL)
+    *err = g_steal_pointer (&e);
+
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static char *
+find_tool (const char *name)
+{
+  char *path = g_find_program_in_path (name);
+
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s is not installed", name);
+
+      g_test_skip (message);
+    }
+  return path;
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (from, &data, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, data, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+png_dimensions (const char *path,
+                guint      *width,
+                guint      *height)
+{
+  g_autofree guchar *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &len, NULL));
+  g_assert_cmpuint (len, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  *width = (guint) data[16] << 24 | data[17] << 16 | data[18] << 8 | data[19];
+  *height = (guint) data[20] << 24 | data[21] << 16 | data[22] << 8 | data[23];
+}
+
+static char *
+strip_space (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+/* A map whose card names a stage that does not exist, on line 6. */
+static const char bad_reference[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+  "  <title>Bad</title>\n"
+  "  <stage id=\"s1\"/>\n"
+  "  <lane id=\"l1\" kind=\"actions\">\n"
+  "    <card id=\"c1\" stage=\"nowhere\">\n"
+  "      <text>Lost</text>\n"
+  "    </card>\n"
+  "  </lane>\n"
+  "</map>\n";
+
+/* A lane of a kind the schema does not know, on line 5. */
+static const char bad_schema[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+  "  <title>Bad</title>\n"
+  "  <stage id=\"s1\"/>\n"
+  "  <lane id=\"l1\" kind=\"sideways\"/>\n"
+  "</map>\n";
+
+static void
+assert_names_line (const char *err,
+                   const char *file)
+{
+  g_autofree char *escaped = g_regex_escape_string (file, -1);
+  g_autofree char *pattern = g_strdup_printf ("(^|[/\\n])%s:[0-9]+: \\S", escaped);
+
+  g_assert_nonnull (err);
+  if (!g_regex_match_simple (pattern, err, G_REGEX_MULTILINE, 0))
+    g_error ("stderr does not name %s:LINE: — it reads:\n%s", file, err);
+}
+
+static void
+test_version (void)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (&out, NULL, waymark_bin (), "--version", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "waymark "));
+}
+
+static void
+test_help (void)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (&out, NULL, waymark_bin (), "export", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "--output-dir"));
+  g_assert_nonnull (strstr (out, "poster-a4"));
+  g_assert_nonnull (strstr (out, "--dpi"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (&out, NULL, waymark_bin (), "validate", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "FILE"));
+}
+
+static void
+test_usage_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("en", "camping.waymark");
+  g_autofree char *zh = template_path ("zh-CN", "camping.waymark");
+  g_autofree char *out = g_build_filename (fixture->tmp, "x.pdf", NULL);
+  g_autofree char *odd = g_build_filename (fixture->tmp, "x.odd", NULL);
+  g_autofree char *err = NULL;
+  const char *bin = waymark_bin ();
+
+  g_assert_cmpint (run (NULL, &err, bin, "export", "--frobnicate", camping, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--frobnicate"));
+  g_assert_cmpint (run (NULL, NULL, bin, "export", "-o", out, camping, zh, NULL), ==, 2);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run (NULL, NULL, bin, "export", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", "--page", "a5", camping, "-o", out, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", "--format", "gif", camping, "-o", out, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", "--theme", "purple", camping, "-o", out, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", "--dpi", "0", camping, "-o", out, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", odd, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", "-o", out, "--output-dir", fixture->tmp, camping, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "validate", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "validate", "--strict", camping, NULL), ==, 2);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_pdf_text (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("zh-CN", "camping.waymark");
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "camping.pdf", NULL);
+  g_autofree char *tool = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", camping, "-o", pdf, NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  if ((tool = find_tool ("pdftotext")) == NULL)
+    return;
+
+  g_assert_cmpint (run (&text, NULL, tool, "-enc", "UTF-8", pdf, "-", NULL), ==, 0);
+  g_assert_nonnull (strstr (text, "攻略"));
+  g_assert_nonnull (strstr (text, "营地"));
+  g_assert_nonnull (strstr (text, "周末露营"));
+  /* Pain text, wherever the card wrapped it. */
+  flat = strip_space (text);
+  g_assert_nonnull (strstr (flat, "进山交通极为拥堵"));
+  g_assert_nonnull (strstr (flat, "营地不能买酒"));
+}
+
+static void
+test_pdf_fonts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("zh-CN", "camping.waymark");
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "camping.pdf", NULL);
+  g_autofree char *tool = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *dashes;
+  guint emb_start = 0, emb_len = 0, fonts = 0;
+
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", camping, "-o", pdf,
+                        "--page", "poster-a3", NULL), ==, 0);
+
+  if ((tool = find_tool ("pdffonts")) == NULL)
+    return;
+
+  g_assert_cmpint (run (&out, NULL, tool, pdf, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 3);
+
+  /* Columns are as wide as the dashes under the header; emb is the 4th. */
+  dashes = lines[1];
+  for (guint i = 0, column = 0; dashes[i] != '\0'; i++)
+    if (dashes[i] == '-' && (i == 0 || dashes[i - 1] == ' '))
+      {
+        if (column++ == 3)
+          {
+            emb_start = i;
+            while (dashes[i] == '-')
+              i++;
+            emb_len = i - emb_start;
+            break;
+          }
+      }
+  g_assert_cmpuint (emb_len, >, 0);
+
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_autofree char *emb = NULL;
+
+      if (strlen (lines[i]) < emb_start + emb_len)
+        continue;
+      emb = g_strstrip (g_strndup (lines[i] + emb_start, emb_len));
+      if (g_strcmp0 (emb, "yes") != 0)
+        g_error ("font not embedded: %s", lines[i]);
+      fonts++;
+    }
+  g_assert_cmpuint (fonts, >, 0);
+}
+
+static void
+test_svg (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("en", "camping.waymark");
+  g_autofree char *svg = g_build_filename (fixture->tmp, "camping.svg", NULL);
+  g_autofree char *png = g_build_filename (fixture->tmp, "camping.png", NULL);
+  g_autofree char *tool = NULL;
+  g_autofree char *head = NULL;
+  guint w, h;
+
+  /* The format follows -o's extension. */
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", camping, "-o", svg, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &head, NULL, NULL));
+  g_assert_nonnull (strstr (head, "<svg"));
+
+  if ((tool = find_tool ("rsvg-convert")) == NULL)
+    return;
+
+  g_assert_cmpint (run (NULL, NULL, tool, "-o", png, svg, NULL), ==, 0);
+  png_dimensions (png, &w, &h);
+  g_assert_cmpuint (w, >, 100);
+  g_assert_cmpuint (h, >, 100);
+}
+
+static void
+test_png_dpi (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("en", "camping.waymark");
+  g_autofree char *a = g_build_filename (fixture->tmp, "a.png", NULL);
+  g_autofree char *b = g_build_filename (fixture->tmp, "b.png", NULL);
+  const char *bin = waymark_bin ();
+  guint w1, h1, w2, h2;
+
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", a, "--dpi", "72", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "--format", "png", "--dpi", "144",
+                        "--theme", "dark", "-o", b, NULL), ==, 0);
+  png_dimensions (a, &w1, &h1);
+  png_dimensions (b, &w2, &h2);
+  g_assert_cmpint (ABS ((int) w2 - 2 * (int) w1), <=, 2);
+  g_assert_cmpint (ABS ((int) h2 - 2 * (int) h1), <=, 2);
+}
+
+static void
+test_png_too_large_keeps_old (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("en", "camping.waymark");
+  g_autofree char *png = g_build_filename (fixture->tmp, "old.png", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *after = NULL;
+  const char old[] = "not really a png, but ours";
+
+  g_assert_true (g_file_set_contents (png, old, -1, NULL));
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "export", camping, "-o", png,
+                        "--dpi", "200000", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "camping.waymark: "));
+  g_assert_nonnull (strstr (err, "dpi"));
+  g_assert_true (g_file_get_contents (png, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, old);
+}
+
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *en = template_path ("en", "camping.waymark");
+  g_autofree char *zh = template_path ("zh-CN", "insurance.waymark");
+  g_autofree char *one = g_build_filename (fixture->tmp, "one.waymark", NULL);
+  g_autofree char *two = g_build_filename (fixture->tmp, "two.waymark", NULL);
+  g_autofree char *bad = g_build_filename (fixture->tmp, "bad.waymark", NULL);
+  g_autofree char *outdir = g_build_filename (fixture->tmp, "out", NULL);
+  g_autofree char *one_pdf = g_build_filename (outdir, "one.pdf", NULL);
+  g_autofree char *two_pdf = g_build_filename (outdir, "two.pdf", NULL);
+  g_autofree char *bad_pdf = g_build_filename (outdir, "bad.pdf", NULL);
+  g_autofree char *missing = g_build_filename (fixture->tmp, "missing.waymark", NULL);
+  g_autofree char *err = NULL;
+
+  copy_file (en, one);
+  copy_file (zh, two);
+  g_assert_true (g_file_set_contents (bad, bad_reference, -1, NULL));
+
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "export", "--output-dir", outdir,
+                        one, bad, missing, two, NULL), ==, 1);
+  g_assert_true (g_file_test (one_pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (two_pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (bad_pdf, G_FILE_TEST_EXISTS));
+  assert_names_line (err, "bad.waymark");
+  g_assert_nonnull (strstr (err, "bad.waymark:6:"));
+  /* Every failure is reported, not only the first. */
+  g_assert_nonnull (strstr (err, "missing.waymark"));
+}
+
+static void
+test_next_to_input (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *en = template_path ("en", "b2b-services.waymark");
+  g_autofree char *map = g_build_filename (fixture->tmp, "b2b.waymark", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "b2b.pdf", NULL);
+  g_autofree char *svg = g_build_filename (fixture->tmp, "b2b.svg", NULL);
+
+  copy_file (en, map);
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", map, NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", "--format", "svg", map, NULL), ==, 0);
+  g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_validate_templates (void)
+{
+  const char *langs[] = { "en", "zh-CN" };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, g_strdup (waymark_bin ()));
+  g_ptr_array_add (argv, g_strdup ("validate"));
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_autofree char *dir = template_path (langs[l], "");
+      g_autoptr(GDir) listing = g_dir_open (dir, 0, &error);
+      const char *name;
+
+      g_assert_no_error (error);
+      while ((name = g_dir_read_name (listing)) != NULL)
+        if (g_str_has_suffix (name, ".waymark"))
+          g_ptr_array_add (argv, g_build_filename (dir, name, NULL));
+    }
+  g_assert_cmpuint (argv->len, >=, 2 + 10);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("validate failed on the templates:\n%s", err);
+}
+
+static void
+test_validate_bad (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *good = template_path ("zh-CN", "camping.waymark");
+  g_autofree char *schema = g_build_filename (fixture->tmp, "schema.waymark", NULL);
+  g_autofree char *bad = g_build_filename (fixture->tmp, "bad.waymark", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (schema, bad_schema, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, bad_reference, -1, NULL));
+
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "validate", good, schema, bad, NULL), ==, 1);
+  assert_names_line (err, "schema.waymark");
+  assert_names_line (err, "bad.waymark");
+  g_assert_nonnull (strstr (err, "schema.waymark:5:"));
+  g_assert_null (strstr (err, "camping.waymark"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/Waymark/Cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/Waymark/Cli/version", test_version);
+  g_test_add_func ("/Waymark/Cli/help", test_help);
+  ADD ("usage-errors", test_usage_errors);
+  ADD ("pdf-text", test_pdf_text);
+  ADD ("pdf-fonts", test_pdf_fonts);
+  ADD ("svg", test_svg);
+  ADD ("png-dpi", test_png_dpi);
+  ADD ("png-too-large-keeps-old", test_png_too_large_keeps_old);
+  ADD ("batch", test_batch);
+  ADD ("next-to-input", test_next_to_input);
+  g_test_add_func ("/Waymark/Cli/validate-templates", test_validate_templates);
+  ADD ("validate-bad", test_validate_bad);
+
+#undef ADD
+
+  return g_test_run ();
+}
