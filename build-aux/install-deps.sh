@@ -10,7 +10,7 @@ packages=(
   xvfb xauth dbus dbus-x11 libgl1-mesa-dri xdotool
   gettext desktop-file-utils appstream-util appstream
   poppler-utils librsvg2-bin imagemagick
-  fonts-noto-cjk fonts-dejavu-core
+  fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   hyperfine time
 )
 

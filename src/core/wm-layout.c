@@ -372,10 +372,12 @@ setup_fonts (WmLayout *self)
       pango_font_description_set_absolute_size (f->desc, spec[i].size * PANGO_SCALE);
       f->widths = g_hash_table_new_full (segment_hash, segment_equal, g_free, NULL);
 
-      /* One pitch for every line, Latin or Han, so a block's height is
-       * its line count times this. */
+      /* One pitch for every line, so a block's height is its line count
+       * times this. Only CJK maps probe a Han glyph: loading the CJK font
+       * costs every other export 7 MB, and a stray Han glyph still fits
+       * the Latin pitch (lines are drawn at explicit positions). */
       pango_layout_set_font_description (self->measure, f->desc);
-      pango_layout_set_text (self->measure, "Ag中", -1);
+      pango_layout_set_text (self->measure, self->zh ? "Ag中" : "Ag", -1);
       pango_layout_get_extents (self->measure, NULL, &logical);
       f->line_height = (double) logical.height / PANGO_SCALE;
       f->baseline = (double) pango_layout_get_baseline (self->measure) / PANGO_SCALE;

@@ -472,22 +472,27 @@ draw_dots (Ctx    *ctx,
            double  cy)
 {
   cairo_t *cr = ctx->cr;
-  WmRgba heat;
+  WmRgba heat, empty;
 
+  /* One path per kind of dot, opaque colors: every operator and every
+   * transparency group counts when a map has thousands of pains. */
   severity_color (ctx->st, severity, &heat);
+  empty = mix (&ctx->st->card_background, &ctx->st->muted, 0.6);
+
   for (guint i = 0; i < WM_SEVERITY_MAX; i++)
     {
-      cairo_arc (cr, x + 3.5 + i * 8.5, cy, 3.0, 0, 2 * G_PI);
-      if (i < severity)
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x + 3.5 + i * 8.5, cy, i < severity ? 3.0 : 2.55, 0, 2 * G_PI);
+      if (i + 1 == severity || i + 1 == WM_SEVERITY_MAX)
         {
-          set_color (cr, &heat);
-          cairo_fill (cr);
-        }
-      else
-        {
-          set_color_alpha (cr, &ctx->st->muted, 0.6);
-          cairo_set_line_width (cr, 0.9);
-          cairo_stroke (cr);
+          set_color (cr, i < severity ? &heat : &empty);
+          if (i < severity)
+            cairo_fill (cr);
+          else
+            {
+              cairo_set_line_width (cr, 0.9);
+              cairo_stroke (cr);
+            }
         }
     }
 }
@@ -717,49 +722,81 @@ draw_stage_header (Ctx *ctx,
 
 /* ----------------------------------------------------------------- cards */
 
-static void
-draw_card (Ctx        *ctx,
-           WmCardGeom *cg,
-           WmLaneKind  kind)
+typedef struct
 {
-  WmLayout *l = ctx->layout;
+  WmRgba   fill;
+  WmRgba   border;
+  WmRgba   accent;
+  gboolean key;
+  gboolean missed;
+  gboolean tiny;    /* a block of color in the map's overview */
+  gboolean plain;   /* the lane's usual look: drawn batched with its peers */
+} CardLook;
+
+static void
+card_look (Ctx        *ctx,
+           WmCardGeom *cg,
+           WmLaneKind  kind,
+           CardLook   *look)
+{
+  const WmStyle *st = ctx->st;
+  const char *color = wm_card_get_color (cg->card);
+
+  look->missed = wm_card_get_touchpoint (cg->card) == WM_TOUCHPOINT_MISSED;
+  look->key = wm_card_get_key (cg->card);
+  look->accent = st->lane_color[CLAMP ((int) kind, 0, 7)];
+  if (color != NULL)
+    wm_rgba_parse (&look->accent, color);
+  look->fill = look->missed ? st->background
+                            : mix (&st->card_background, &look->accent, color != NULL ? st->tint * 2.0 : st->tint);
+  look->border = look->key ? st->key
+               : look->missed ? st->touchpoint_color[WM_TOUCHPOINT_MISSED]
+               : st->card_border;
+  look->tiny = cg->width * ctx->scale < TINY_PX || cg->height * ctx->scale < TINY_PX;
+  look->plain = color == NULL && !look->key && !look->missed;
+}
+
+static void
+card_body_path (Ctx        *ctx,
+                WmCardGeom *cg)
+{
+  double px_h = cg->height * ctx->scale;
+
+  rounded_rect (ctx->cr, cg->x, cg->y, cg->width, cg->height, px_h < 12 ? 0.0 : ctx->st->card_radius);
+}
+
+static void
+card_bar_path (Ctx        *ctx,
+               WmCardGeom *cg)
+{
+  /* Square ends: one "re" operator per card in a PDF. */
+  cairo_rectangle (ctx->cr, cg->x + 3.5, cg->y + 5.0, 3.0, cg->height - 10.0);
+}
+
+/* A card that is not like its lane's others: drawn on its own. */
+static void
+draw_card_frame (Ctx            *ctx,
+                 WmCardGeom     *cg,
+                 const CardLook *look)
+{
   const WmStyle *st = ctx->st;
   cairo_t *cr = ctx->cr;
-  WmCard *card = cg->card;
-  WmTouchpoint tp = wm_card_get_touchpoint (card);
-  gboolean missed = tp == WM_TOUCHPOINT_MISSED;
-  gboolean key = wm_card_get_key (card);
-  WmRgba accent = st->lane_color[CLAMP ((int) kind, 0, 7)];
-  WmRgba fill, border;
-  const char *color = wm_card_get_color (card);
-  double inner_x = cg->x + st->card_padding + 2.0;
-  double inner_w = cg->width - 2 * st->card_padding - 2.0;
-  double px_w = cg->width * ctx->scale, px_h = cg->height * ctx->scale;
-  const char *text;
 
-  if (color != NULL)
-    wm_rgba_parse (&accent, color);
-  fill = mix (&st->card_background, &accent, color != NULL ? st->tint * 2.0 : st->tint);
-  if (missed)
-    fill = st->background;
-
-  if (px_w < TINY_PX || px_h < TINY_PX)
+  if (look->tiny)
     {
-      /* A block of the lane's color: the map's overview. */
-      WmRgba block = mix (&st->card_background, &accent, 0.45);
+      WmRgba block = mix (&st->card_background, &look->accent, 0.45);
       set_color (cr, &block);
       cairo_rectangle (cr, cg->x, cg->y, cg->width, cg->height);
       cairo_fill (cr);
       return;
     }
 
-  rounded_rect (cr, cg->x, cg->y, cg->width, cg->height, px_h < 12 ? 0.0 : st->card_radius);
-  set_color (cr, &fill);
+  card_body_path (ctx, cg);
+  set_color (cr, &look->fill);
   cairo_fill_preserve (cr);
-  border = key ? st->key : missed ? st->touchpoint_color[WM_TOUCHPOINT_MISSED] : st->card_border;
-  set_color (cr, &border);
-  cairo_set_line_width (cr, key ? MAX (1.6, st->border_width) : st->border_width);
-  if (missed)
+  set_color (cr, &look->border);
+  cairo_set_line_width (cr, look->key ? MAX (1.6, st->border_width) : st->border_width);
+  if (look->missed)
     {
       double dash[] = { 5.0, 3.0 };
       cairo_set_dash (cr, dash, 2, 0);
@@ -769,12 +806,98 @@ draw_card (Ctx        *ctx,
   else
     cairo_stroke (cr);
 
-  /* The accent bar. */
-  set_color (cr, &accent);
-  rounded_rect (cr, cg->x + 3.5, cg->y + 5.0, 3.0, cg->height - 10.0, 1.5);
+  set_color (cr, &look->accent);
+  card_bar_path (ctx, cg);
   cairo_fill (cr);
+}
 
-  if (px_h < 8.0)
+/* The frames of a lane's cards [first, last). The plain ones share a fill,
+ * a border and an accent color, so they go out as one path each: a
+ * thousand cards cost three drawing commands, not three thousand, which is
+ * what keeps a big map's PDF export and its memory near the bare minimum. */
+static void
+draw_card_frames (Ctx        *ctx,
+                  WmLaneGeom *lg,
+                  guint       first,
+                  guint       last)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  CardLook look, plain = { 0 };
+  guint n_plain = 0, n_tiny = 0;
+
+  for (guint c = first; c < last; c++)
+    {
+      WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
+
+      if (!visible (ctx, cg->x, cg->y, cg->width, cg->height))
+        continue;
+      card_look (ctx, cg, lg->kind, &look);
+      if (!look.plain)
+        draw_card_frame (ctx, cg, &look);
+      else if (look.tiny)
+        n_tiny++;
+      else
+        {
+          card_body_path (ctx, cg);
+          plain = look;
+          n_plain++;
+        }
+    }
+
+  if (n_plain > 0)
+    {
+      set_color (cr, &plain.fill);
+      cairo_fill_preserve (cr);
+      set_color (cr, &plain.border);
+      cairo_set_line_width (cr, st->border_width);
+      cairo_stroke (cr);
+    }
+
+  for (guint c = first; c < last && (n_plain > 0 || n_tiny > 0); c++)
+    {
+      WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
+
+      if (!visible (ctx, cg->x, cg->y, cg->width, cg->height))
+        continue;
+      card_look (ctx, cg, lg->kind, &look);
+      if (look.plain && look.tiny)
+        cairo_rectangle (cr, cg->x, cg->y, cg->width, cg->height);
+      else if (look.plain)
+        card_bar_path (ctx, cg);
+    }
+  if (n_plain > 0)
+    {
+      set_color (cr, &plain.accent);
+      cairo_fill (cr);
+    }
+  else if (n_tiny > 0)
+    {
+      WmRgba block = mix (&st->card_background, &st->lane_color[CLAMP ((int) lg->kind, 0, 7)], 0.45);
+      set_color (cr, &block);
+      cairo_fill (cr);
+    }
+}
+
+/* Everything inside a card's frame: tags, badges, text. */
+static void
+draw_card_content (Ctx        *ctx,
+                   WmCardGeom *cg,
+                   WmLaneKind  kind)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  WmCard *card = cg->card;
+  WmTouchpoint tp = wm_card_get_touchpoint (card);
+  gboolean missed = tp == WM_TOUCHPOINT_MISSED;
+  gboolean key = wm_card_get_key (card);
+  double inner_x = cg->x + st->card_padding + 2.0;
+  double inner_w = cg->width - 2 * st->card_padding - 2.0;
+  const char *text;
+
+  if (cg->width * ctx->scale < TINY_PX || cg->height * ctx->scale < 8.0)
     return;
 
   if (cg->has_meta)
@@ -879,7 +1002,7 @@ draw_lane_header (Ctx        *ctx,
     {
       /* The scale: +3 ☺, 0, −3 ☹. */
       static const struct { double v; const char *label; } marks[] = {
-        { 3, "+3" }, { 0, "0" }, { -3, "−3" },
+        { 3, "+3" }, { 0, "0" }, { -3, "–3" },
       };
       double slh = l->fonts[WM_FONT_SMALL].line_height;
       for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
@@ -1181,11 +1304,13 @@ draw_lanes (Ctx *ctx,
       if (s0 <= s1 && lg->n_cards > 0)
         {
           int from = MAX (0, s0 - (int) lg->max_span + 1);
+
+          draw_card_frames (ctx, lg, stage_first[from], stage_first[s1 + 1]);
           for (guint c = stage_first[from]; c < stage_first[s1 + 1]; c++)
             {
               WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
               if (visible (ctx, cg->x, cg->y, cg->width, cg->height))
-                draw_card (ctx, cg, lg->kind);
+                draw_card_content (ctx, cg, lg->kind);
             }
         }
     }

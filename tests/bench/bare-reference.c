@@ -39,7 +39,8 @@
 #define HEADER_H   40.0   /* stage titles */
 #define EMOTION_H 180.0   /* emotion lane height */
 #define MIN_ROW_H  40.0
-#define FONT      "Sans 10"
+/* The same families as Waymark's style (wm-style.c), so both draw the same glyphs. */
+#define FONT      "Noto Sans, Noto Sans CJK SC, DejaVu Sans, sans-serif 10"
 
 typedef struct { char *id; char *title; } Stage;
 typedef struct {
@@ -346,7 +347,11 @@ main (int argc, char **argv)
   g_free (stack);
 
   double page_w = GUTTER_W + ns * COL_W, page_h = y;
-  cairo_pdf_surface_set_size (surface, page_w, page_h);
+  /* The same page Waymark writes: PDF viewers such as Acrobat refuse pages
+   * over 14,400 pt a side, so a wider map is scaled down onto that. */
+  double fit = MIN (1.0, 14400.0 / MAX (page_w, page_h));
+  cairo_pdf_surface_set_size (surface, page_w * fit, page_h * fit);
+  cairo_scale (cr, fit, fit);
 
   /* Pass 2: draw. */
   cairo_set_source_rgb (cr, 1, 1, 1);

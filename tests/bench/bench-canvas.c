@@ -1,0 +1,156 @@
+/* Times the canvas on one map, in a real window (run under Xvfb):
+ * open to the first drawn frame, a 1920×1080 draw at 100 % and zoomed to
+ * fit, and a keystroke in one card (relayout + redraw).
+ *
+ *   bench-canvas MAP.waymark [RUNS]
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <adwaita.h>
+
+#include "wm-canvas.h"
+#include "wm-edits.h"
+#include "wm-reader.h"
+
+#define VIEW_WIDTH  1920
+#define VIEW_HEIGHT 1080
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *times)
+{
+  g_array_sort (times, compare_doubles);
+  return g_array_index (times, double, times->len / 2);
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static double
+draw_ms (WmCanvas        *canvas,
+         cairo_surface_t *surface)
+{
+  cairo_t *cr = cairo_create (surface);
+  double start = now_ms ();
+
+  wm_canvas_draw_to_cairo (canvas, cr, VIEW_WIDTH, VIEW_HEIGHT);
+  cairo_surface_flush (surface);
+  cairo_destroy (cr);
+
+  return now_ms () - start;
+}
+
+static WmCard *
+middle_card (WmDocument *document)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  g_autoptr(WmLane) lane = g_list_model_get_item (lanes, 0);
+  GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+  g_autoptr(WmCard) card = g_list_model_get_item (cards, g_list_model_get_n_items (cards) / 2);
+
+  return card;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(WmHistory) history = NULL;
+  g_autoptr(GArray) t_view = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) t_fit = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) t_key = g_array_new (FALSE, FALSE, sizeof (double));
+  cairo_surface_t *surface;
+  GtkWidget *window, *scroller, *canvas;
+  WmCard *card;
+  gboolean painted = FALSE;
+  double start, first_frame;
+  int runs;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: bench-canvas MAP.waymark [RUNS]\n");
+      return 2;
+    }
+
+  runs = argc > 2 ? MAX (1, atoi (argv[2])) : 15;
+  file = g_file_new_for_commandline_arg (argv[1]);
+  gtk_init ();
+  adw_init ();
+
+  /* Open → first frame: load, build the window, wait for its first paint. */
+  start = now_ms ();
+  document = wm_reader_load_file (file, &error);
+  if (document == NULL)
+    g_error ("%s", error->message);
+  history = wm_history_new (document);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), VIEW_WIDTH, VIEW_HEIGHT);
+  scroller = gtk_scrolled_window_new ();
+  canvas = wm_canvas_new ();
+  wm_canvas_set_history (WM_CANVAS (canvas), history);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), canvas);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_widget_realize (window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (after_paint_cb), &painted);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  first_frame = now_ms () - start;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
+  card = middle_card (document);
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s%c", wm_card_get_text (card), 'a' + i % 26);
+
+      wm_canvas_set_zoom (WM_CANVAS (canvas), 1.0);
+      g_array_append_val (t_view, (double) { draw_ms (WM_CANVAS (canvas), surface) });
+
+      wm_canvas_zoom_fit (WM_CANVAS (canvas));
+      g_array_append_val (t_fit, (double) { draw_ms (WM_CANVAS (canvas), surface) });
+
+      /* A keystroke: the edit, the relayout it causes, the redraw. */
+      wm_canvas_set_zoom (WM_CANVAS (canvas), 1.0);
+      start = now_ms ();
+      wm_history_push (history, wm_edit_set_merging (card, "typing", "text", text));
+      wm_layout_update (wm_canvas_get_layout (WM_CANVAS (canvas)));
+      draw_ms (WM_CANVAS (canvas), surface);
+      g_array_append_val (t_key, (double) { now_ms () - start });
+    }
+
+  g_print ("cards %u, median of %d runs\n", wm_document_count_cards (document), runs);
+  g_print ("  open to first frame        %8.2f ms   limit 500\n", first_frame);
+  g_print ("  canvas draw 1920x1080 100%% %8.2f ms   limit 16\n", median (t_view));
+  g_print ("  canvas draw 1920x1080 fit  %8.2f ms   limit 16\n", median (t_fit));
+  g_print ("  keystroke relayout+redraw  %8.2f ms   limit 8\n", median (t_key));
+
+  cairo_surface_destroy (surface);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
