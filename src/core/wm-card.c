@@ -19,9 +19,20 @@ struct _WmCard
   char         *owner;
   guint         span;
   char         *color;
+  guint64       serial;
 };
 
 G_DEFINE_FINAL_TYPE (WmCard, wm_card, WM_TYPE_ITEM)
+
+/* One counter for all cards, so a serial is never seen twice even when a
+ * new card takes a freed card's address. */
+static guint64 last_serial;
+
+static guint64
+next_serial (void)
+{
+  return ++last_serial;
+}
 
 enum {
   PROP_0,
@@ -164,12 +175,24 @@ wm_card_set_property (GObject      *object,
     }
 }
 
+/* Every real change notifies; that is where the serial moves. */
+static void
+wm_card_dispatch_properties_changed (GObject     *object,
+                                     guint        n_pspecs,
+                                     GParamSpec **pspecs)
+{
+  WM_CARD (object)->serial = next_serial ();
+
+  G_OBJECT_CLASS (wm_card_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+}
+
 static void
 wm_card_class_init (WmCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = wm_card_finalize;
+  object_class->dispatch_properties_changed = wm_card_dispatch_properties_changed;
   object_class->get_property = wm_card_get_property;
   object_class->set_property = wm_card_set_property;
 
@@ -230,6 +253,7 @@ wm_card_class_init (WmCardClass *klass)
 static void
 wm_card_init (WmCard *self)
 {
+  self->serial = next_serial ();
   self->touchpoint = WM_TOUCHPOINT_NONE;
   self->span = 1;
 }
@@ -480,4 +504,12 @@ wm_card_duplicate (WmCard     *self,
     }
 
   return copy;
+}
+
+guint64
+wm_card_get_serial (WmCard *self)
+{
+  g_return_val_if_fail (WM_IS_CARD (self), 0);
+
+  return self->serial;
 }

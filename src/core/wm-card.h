@@ -43,6 +43,9 @@ void          wm_card_set_span       (WmCard      *self,
 const char   *wm_card_get_color      (WmCard      *self);
 void          wm_card_set_color      (WmCard      *self,
                                       const char  *color);
+/* Changes whenever a property really changes, and differs between any two
+ * cards: what the layout's measurements are keyed on. */
+guint64       wm_card_get_serial     (WmCard      *self);
 /* A new card with the same attributes and text, and the given id. */
 WmCard       *wm_card_duplicate      (WmCard      *self,
                                       const char  *id);

@@ -190,6 +190,8 @@ struct _WmLayout
   WmFont         fonts[WM_N_FONTS];
 
   GArray        *lines;          /* WmTextLine */
+  GHashTable    *measures;       /* WmCard* → WmCardMeasure*, see measure_card_cached() */
+  guint          generation;     /* of the last relayout: measures not seen in it go */
 
   double         width, height;
 

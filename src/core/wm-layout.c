@@ -339,6 +339,8 @@ block_height (WmLayout          *self,
 static void
 clear_fonts (WmLayout *self)
 {
+  if (self->measures != NULL)
+    g_hash_table_remove_all (self->measures);
   for (guint i = 0; i < WM_N_FONTS; i++)
     {
       g_clear_pointer (&self->fonts[i].desc, pango_font_description_free);
@@ -991,6 +993,116 @@ layout_moments (WmLayout   *self,
   g_array_unref (placed);
 }
 
+/* A card's measurement, kept across relayouts. Measuring (breaking text
+ * into lines) is what a layout costs, and an edit changes one card: so a
+ * keystroke re-measures that card and only moves the others. */
+typedef struct
+{
+  guint64     serial;     /* wm_card_get_serial() when measured */
+  double      width;
+  guint       generation;
+  WmCardGeom  geom;       /* the measured fields; blocks index into lines */
+  WmTextLine *lines;
+  guint       n_lines;
+} WmCardMeasure;
+
+static void
+card_measure_free (gpointer data)
+{
+  WmCardMeasure *m = data;
+
+  g_free (m->lines);
+  g_free (m);
+}
+
+static void
+rebase_block (WmTextBlock *block,
+              int          delta)
+{
+  if (block->n > 0)
+    block->first = (guint) ((int) block->first + delta);
+}
+
+static void
+restore_measure (WmLayout            *self,
+                 WmCardGeom          *cg,
+                 const WmCardMeasure *m)
+{
+  int delta = (int) self->lines->len;
+
+  g_array_append_vals (self->lines, m->lines, m->n_lines);
+  cg->text = m->geom.text;
+  cg->has_meta = m->geom.has_meta;
+  cg->channel_inline = m->geom.channel_inline;
+  cg->meta_y = m->geom.meta_y;
+  cg->body_y = m->geom.body_y;
+  cg->channel_y = m->geom.channel_y;
+  cg->owner_y = m->geom.owner_y;
+  cg->height = m->geom.height;
+  cg->body = m->geom.body;
+  cg->channel = m->geom.channel;
+  cg->owner = m->geom.owner;
+  rebase_block (&cg->body, delta);
+  rebase_block (&cg->channel, delta);
+  rebase_block (&cg->owner, delta);
+}
+
+static void
+store_measure (WmLayout   *self,
+               WmCardGeom *cg,
+               guint       first_line)
+{
+  WmCardMeasure *m = g_hash_table_lookup (self->measures, cg->card);
+
+  if (m == NULL)
+    {
+      m = g_new0 (WmCardMeasure, 1);
+      g_hash_table_insert (self->measures, cg->card, m);
+    }
+
+  g_free (m->lines);
+  m->n_lines = self->lines->len - first_line;
+  m->lines = g_memdup2 (&g_array_index (self->lines, WmTextLine, first_line),
+                        sizeof (WmTextLine) * m->n_lines);
+  m->serial = wm_card_get_serial (cg->card);
+  m->width = cg->width;
+  m->geom = *cg;
+  rebase_block (&m->geom.body, -(int) first_line);
+  rebase_block (&m->geom.channel, -(int) first_line);
+  rebase_block (&m->geom.owner, -(int) first_line);
+}
+
+static void
+measure_card_cached (WmLayout   *self,
+                     WmCardGeom *cg)
+{
+  WmCardMeasure *m = g_hash_table_lookup (self->measures, cg->card);
+
+  if (m != NULL && m->serial == wm_card_get_serial (cg->card) && m->width == cg->width)
+    {
+      restore_measure (self, cg, m);
+    }
+  else
+    {
+      guint first_line = self->lines->len;
+
+      wm_layout_measure_card (self, cg);
+      store_measure (self, cg, first_line);
+      m = g_hash_table_lookup (self->measures, cg->card);
+    }
+  m->generation = self->generation;
+}
+
+static gboolean
+measure_is_stale (gpointer key,
+                  gpointer value,
+                  gpointer user_data)
+{
+  WmCardMeasure *m = value;
+
+  return m->generation != GPOINTER_TO_UINT (user_data);
+}
+
 static void
 layout_lanes (WmLayout   *self,
               GHashTable *stage_index)
@@ -1087,7 +1199,7 @@ layout_lanes (WmLayout   *self,
           cg->x = self->cols_x + cg->stage * sw + st->cell_padding;
           cg->width = cg->span * sw - 2 * st->cell_padding;
           cg->y = y + cy;
-          wm_layout_measure_card (self, cg);
+          measure_card_cached (self, cg);
           for (guint s = cg->stage; s < cg->stage + cg->span; s++)
             bottom[s] = cy + cg->height + st->card_gap;
           lane_bottom = MAX (lane_bottom, cy + cg->height + st->cell_padding);
@@ -1097,6 +1209,8 @@ layout_lanes (WmLayout   *self,
       g_array_append_val (self->lanes, lg);
     }
   self->grid_bottom = y;
+  /* Cards gone from the map (deleted, or only in the undo stack) let go. */
+  g_hash_table_foreach_remove (self->measures, measure_is_stale, GUINT_TO_POINTER (self->generation));
   g_free (bottom);
   g_free (fill);
   g_free (card_stage);
@@ -1206,6 +1320,7 @@ relayout (WmLayout *self)
 
   clear_geometry (self);
   sync_context (self);
+  self->generation++;
   /* The width caches outlive layouts, so edits re-measure little; a long
    * session's worth of old words is let go now and then. */
   for (guint i = 0; i < WM_N_FONTS; i++)
@@ -1281,6 +1396,7 @@ wm_layout_finalize (GObject *object)
   g_clear_object (&self->draw);
   g_clear_object (&self->context);
   g_clear_pointer (&self->lines, g_array_unref);
+  g_clear_pointer (&self->measures, g_hash_table_unref);
   g_clear_pointer (&self->cards, g_array_unref);
   g_clear_pointer (&self->lanes, g_array_unref);
   g_clear_pointer (&self->stages, g_array_unref);
@@ -1324,6 +1440,7 @@ wm_layout_init (WmLayout *self)
   self->measure_font = self->draw_font = WM_N_FONTS;
 
   self->lines = g_array_new (FALSE, FALSE, sizeof (WmTextLine));
+  self->measures = g_hash_table_new_full (NULL, NULL, NULL, card_measure_free);
   self->cards = g_array_new (FALSE, FALSE, sizeof (WmCardGeom));
   self->lanes = g_array_new (FALSE, FALSE, sizeof (WmLaneGeom));
   self->stages = g_array_new (FALSE, FALSE, sizeof (WmStageGeom));

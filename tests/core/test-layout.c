@@ -708,6 +708,102 @@ test_big (void)
   assert_cards_sane (layout, doc);
 }
 
+/* The incremental layout (measurements kept across relayouts) must give
+ * exactly what a fresh layout of the same document gives. */
+static void
+assert_same_as_fresh (WmLayout   *layout,
+                      WmDocument *doc)
+{
+  g_autoptr(WmLayout) fresh = wm_layout_new (doc, WM_THEME_LIGHT);
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (doc));
+  double w1, h1, w2, h2;
+
+  wm_layout_get_size (layout, &w1, &h1);
+  wm_layout_get_size (fresh, &w2, &h2);
+  g_assert_cmpfloat (w1, ==, w2);
+  g_assert_cmpfloat (h1, ==, h2);
+
+  for (guint l = 0; l < g_list_model_get_n_items (lanes); l++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, l);
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+
+      for (guint c = 0; c < g_list_model_get_n_items (cards); c++)
+        {
+          g_autoptr(GObject) card = g_list_model_get_item (cards, c);
+          cairo_rectangle_t a, b;
+
+          g_assert_true (wm_layout_get_item_rect (layout, card, &a));
+          g_assert_true (wm_layout_get_item_rect (fresh, card, &b));
+          g_assert_cmpfloat (a.x, ==, b.x);
+          g_assert_cmpfloat (a.y, ==, b.y);
+          g_assert_cmpfloat (a.width, ==, b.width);
+          g_assert_cmpfloat (a.height, ==, b.height);
+        }
+    }
+}
+
+static WmCard *
+card_at (WmDocument *doc,
+         guint       lane,
+         guint       position)
+{
+  g_autoptr(WmLane) l = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (doc)), lane);
+  g_autoptr(WmCard) card = g_list_model_get_item (G_LIST_MODEL (wm_lane_get_cards (l)), position);
+
+  return card;
+}
+
+static void
+test_incremental (void)
+{
+  const char *datadir = g_getenv ("WAYMARK_DATADIR");
+  g_autofree char *path = g_build_filename (datadir, "templates", "zh-CN", "camping.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) doc = wm_reader_load_file (file, &error);
+  g_autoptr(WmLayout) layout = NULL;
+  g_autoptr(WmLane) first_lane = NULL;
+  g_autoptr(WmCard) added = NULL;
+  WmCard *card;
+
+  g_assert_no_error (error);
+  layout = wm_layout_new (doc, WM_THEME_LIGHT);
+  wm_layout_update (layout);
+
+  /* Longer text: that card grows, the ones under it move. */
+  card = card_at (doc, 0, 0);
+  wm_card_set_text (card, "一段很长很长的文字，让这张卡片多出好几行，下面的卡片都得往下挪一挪才对。"
+                          " And some English words too, to wrap at spaces.");
+  wm_document_emit_changed (doc);
+  assert_same_as_fresh (layout, doc);
+
+  /* Attributes that change a card's rows, and a span. */
+  card = card_at (doc, 1, 0);
+  wm_card_set_touchpoint (card, WM_TOUCHPOINT_NONE);
+  wm_card_set_key (card, TRUE);
+  wm_card_set_channel (card, "一个很长的渠道名称，长到放不进标签那一行");
+  wm_card_set_span (card, 2);
+  wm_document_emit_changed (doc);
+  assert_same_as_fresh (layout, doc);
+
+  /* A card moves to another stage; one goes away; one arrives. */
+  card = card_at (doc, 0, 1);
+  wm_card_set_stage (card, wm_item_get_id (g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (doc)), 4)));
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (doc)), 4));
+  first_lane = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (doc)), 0);
+  g_list_store_remove (wm_lane_get_cards (first_lane), 0);
+  added = wm_card_new ("fresh-card", wm_card_get_stage (card), "新的卡片");
+  g_list_store_append (wm_lane_get_cards (first_lane), added);
+  wm_document_emit_changed (doc);
+  assert_same_as_fresh (layout, doc);
+
+  /* Another language: every measurement is redone. */
+  wm_document_set_lang (doc, "en");
+  wm_document_emit_changed (doc);
+  assert_same_as_fresh (layout, doc);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Layout/theme-keeps-geometry", test_theme_keeps_geometry);
   g_test_add_func ("/Waymark/Layout/templates", test_templates);
   g_test_add_func ("/Waymark/Layout/big", test_big);
+  g_test_add_func ("/Waymark/Layout/incremental", test_incremental);
 
   return g_test_run ();
 }
