@@ -37,10 +37,15 @@ show_error (WmApplication *self,
             const char    *heading,
             const GError  *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (active_window (self), heading, error->message);
+  GtkWidget *dialog;
 
+  /* `waymark broken.waymark` with nothing open yet: the chooser gives the
+   * error a parent and the user a way on. */
+  if (active_window (self) == NULL)
+    wm_application_show_template_chooser (self);
+
+  dialog = adw_message_dialog_new (active_window (self), heading, error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  /* With no window yet the dialog alone keeps the application running. */
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -191,10 +196,20 @@ chooser_open_file_cb (WmTemplateChooser *chooser,
 void
 wm_application_show_template_chooser (WmApplication *self)
 {
-  GtkWidget *chooser = wm_template_chooser_new ();
+  GtkWidget *chooser;
   GtkWindow *parent = active_window (self);
 
   g_return_if_fail (WM_IS_APPLICATION (self));
+
+  /* One chooser at a time: Ctrl+N twice brings the first one back. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (WM_IS_TEMPLATE_CHOOSER (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  chooser = wm_template_chooser_new ();
 
   /* Over a map it is a dialog; at start-up it is the app's first window. */
   if (WM_IS_WINDOW (parent))
@@ -264,6 +279,8 @@ recovery_response_cb (AdwMessageDialog *dialog,
     wm_session_discard_recoverable (self->session);
   /* Anything else (closed): ask again next time. */
 
+  /* GTK 4.8 trips over a dialog that outlives its parent. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   if (has_map_windows (self))
     close_template_choosers (self, GTK_WINDOW (dialog));
   else if (gtk_application_get_windows (GTK_APPLICATION (self))->next == NULL)
@@ -277,10 +294,9 @@ describe_drafts (WmApplication *self)
   GString *body = g_string_new (NULL);
 
   g_string_append_printf (body,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "Waymark did not shut down properly. This map had unsaved changes:",
-                                       "Waymark did not shut down properly. These %u maps had unsaved changes:",
-                                       self->recoverable->len),
+                          ngettext ("Waymark did not shut down properly. This map had unsaved changes:",
+                                    "Waymark did not shut down properly. These %u maps had unsaved changes:",
+                                    self->recoverable->len),
                           self->recoverable->len);
   for (guint i = 0; i < self->recoverable->len; i++)
     {
@@ -340,6 +356,9 @@ quit_response_cb (AdwMessageDialog *dialog,
   if (!save && g_strcmp0 (response, "discard") != 0)
     return;
 
+  /* The windows go away under this dialog: let it forget its parent. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l; l = l->next)
     {
@@ -375,10 +394,9 @@ app_quit_action (GSimpleAction *action,
       return;
     }
 
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "A map has unsaved changes. If you don’t save, they will be lost permanently.",
-                                       "%u maps have unsaved changes. If you don’t save, they will be lost permanently.",
-                                       n_modified),
+  body = g_strdup_printf (ngettext ("A map has unsaved changes. If you don’t save, they will be lost permanently.",
+                                    "%u maps have unsaved changes. If you don’t save, they will be lost permanently.",
+                                    n_modified),
                           n_modified);
   dialog = adw_message_dialog_new (active_window (self), _("Save Changes Before Quitting?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -473,6 +491,7 @@ app_shortcuts_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "new", app_new_action },
+  { "new-window", app_new_action },
   { "new-from-template", app_new_from_template_action, "s" },
   { "open", app_open_action },
   { "open-uri", app_open_uri_action, "s" },

@@ -407,6 +407,8 @@ wm_export_dialog_init (WmExportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->export_button));
+  /* Enter exports with the defaults; GTK would focus Cancel first. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->export_button));
 }
 
 GtkWindow *

@@ -17,6 +17,7 @@ typedef struct
   WmWindow  *window;   /* not owned: removed on "destroy" */
   guint      timeout_id;
   guint      has_draft : 1;
+  guint      writing : 1;
 } Entry;
 
 struct _WmSession
@@ -159,14 +160,93 @@ remove_draft (Entry *entry)
   entry->has_draft = FALSE;
 }
 
+static Entry *
+find_entry_by_draft_id (WmSession  *self,
+                        const char *draft_id)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (g_strcmp0 (wm_window_get_draft_id (entry->window), draft_id) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GFile  *file;
+  GBytes *bytes;
+  char   *draft_id;
+} DraftJob;
+
+static void
+draft_job_free (DraftJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job->draft_id);
+  g_free (job);
+}
+
+static void
+draft_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DraftJob *job = task_data;
+  GError *error = NULL;
+  gsize length;
+  const char *contents = g_bytes_get_data (job->bytes, &length);
+
+  if (!wm_write_file_atomically (job->file, contents, length, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+draft_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WmSession *self = WM_SESSION (object);
+  DraftJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Entry *entry = find_entry_by_draft_id (self, job->draft_id);
+
+  if (entry != NULL)
+    entry->writing = FALSE;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_warning ("Could not write the recovery draft: %s", error->message);
+      return;
+    }
+
+  /* The window may have been saved or closed while the bytes were on
+   * their way: then the draft is stale and must not linger. */
+  if (entry == NULL || !wm_window_get_modified (entry->window))
+    {
+      g_file_delete (job->file, NULL, NULL);
+      return;
+    }
+
+  entry->has_draft = TRUE;
+  write_session (self, FALSE);
+}
+
+/* Serializes on the main thread (the document is not thread-safe) and
+ * writes in a thread, so a big map never stalls typing. */
 static void
 write_draft (Entry *entry)
 {
   WmSession *self = entry->session;
-  WmDocument *document = wm_window_get_document (entry->window);
-  g_autoptr(GFile) file = wm_session_get_draft_file (self, wm_window_get_draft_id (entry->window));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GTask) task = NULL;
+  DraftJob *job;
+  char *contents;
   gsize length = 0;
 
   if (g_mkdir_with_parents (self->drafts_dir, 0700) != 0)
@@ -175,14 +255,19 @@ write_draft (Entry *entry)
       return;
     }
 
-  contents = wm_writer_to_string (document, &length);
-  if (!wm_write_file_atomically (file, contents, length, &error))
-    {
-      g_warning ("Could not write the recovery draft: %s", error->message);
-      return;
-    }
-  entry->has_draft = TRUE;
+  contents = wm_writer_to_string (wm_window_get_document (entry->window), &length);
+  job = g_new0 (DraftJob, 1);
+  job->draft_id = g_strdup (wm_window_get_draft_id (entry->window));
+  job->file = wm_session_get_draft_file (self, job->draft_id);
+  job->bytes = g_bytes_new_take (contents, length);
+
+  entry->writing = TRUE;
+  task = g_task_new (self, NULL, draft_written_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) draft_job_free);
+  g_task_run_in_thread (task, draft_thread);
 }
+
+static void arm (Entry *entry);
 
 static gboolean
 autosave_cb (gpointer user_data)
@@ -190,11 +275,19 @@ autosave_cb (gpointer user_data)
   Entry *entry = user_data;
 
   entry->timeout_id = 0;
+  if (entry->writing)
+    {
+      /* The previous draft is still being written: try again shortly. */
+      arm (entry);
+      return G_SOURCE_REMOVE;
+    }
   if (wm_window_get_modified (entry->window))
     write_draft (entry);
   else
-    remove_draft (entry);
-  write_session (entry->session, FALSE);
+    {
+      remove_draft (entry);
+      write_session (entry->session, FALSE);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -318,20 +411,19 @@ wm_session_flush (WmSession *self)
 
 /* Recovery */
 
-GPtrArray *
-wm_session_load (WmSession *self)
+
+static void
+read_session_file (WmSession *self)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_auto(GStrv) groups = NULL;
 
-  g_return_val_if_fail (WM_IS_SESSION (self), NULL);
-
   g_ptr_array_set_size (self->recoverable, 0);
 
   if (!g_key_file_load_from_file (key_file, self->session_path, G_KEY_FILE_NONE, NULL))
-    return self->recoverable;
+    return;
   if (g_key_file_get_boolean (key_file, SESSION_GROUP, "clean-shutdown", NULL))
-    return self->recoverable;
+    return;
 
   groups = g_key_file_get_groups (key_file, NULL);
   for (guint i = 0; groups[i] != NULL; i++)
@@ -360,7 +452,51 @@ wm_session_load (WmSession *self)
       else
         draft_free (draft);
     }
+}
 
+static gboolean
+is_recoverable (WmSession  *self,
+                const char *file_name)
+{
+  for (guint i = 0; i < self->recoverable->len; i++)
+    {
+      WmSessionDraft *draft = g_ptr_array_index (self->recoverable, i);
+      g_autofree char *name = g_file_get_basename (draft->draft);
+
+      if (g_strcmp0 (name, file_name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Drafts the session file does not list (a write that finished after a
+ * clean quit, say) are of no use to anyone. */
+static void
+remove_stray_drafts (WmSession *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->drafts_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_suffix (name, ".waymark") || is_recoverable (self, name))
+        continue;
+      path = g_build_filename (self->drafts_dir, name, NULL);
+      g_unlink (path);
+    }
+}
+
+GPtrArray *
+wm_session_load (WmSession *self)
+{
+  g_return_val_if_fail (WM_IS_SESSION (self), NULL);
+
+  read_session_file (self);
+  remove_stray_drafts (self);
   return self->recoverable;
 }
 

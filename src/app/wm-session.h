@@ -37,7 +37,8 @@ void        wm_session_add_window           (WmSession  *self,
                                              WmWindow   *window);
 void        wm_session_remove_window        (WmSession  *self,
                                              WmWindow   *window);
-/* Writes every pending draft now instead of when its timer fires. */
+/* Starts writing every pending draft now instead of when its timer
+ * fires (the bytes go to disk in a thread). */
 void        wm_session_flush                (WmSession  *self);
 
 /* Reads what the previous run left. Returns the drafts a crash left

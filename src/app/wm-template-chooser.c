@@ -203,6 +203,7 @@ create_tile (const char *name,
              gboolean    dark)
 {
   GtkWidget *child = gtk_flow_box_child_new ();
+  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *picture = gtk_drawing_area_new ();
@@ -236,7 +237,12 @@ create_tile (const char *name,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
-  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), box);
+  /* Long descriptions would otherwise widen the tile to one line of text,
+   * and the flow box would fit fewer columns. */
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), PREVIEW_WIDTH / 2 + 12);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), PREVIEW_WIDTH / 2 + 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), clamp);
 
   gtk_widget_set_tooltip_text (child, wm_template_get_title (name));
   g_object_set_data_full (G_OBJECT (child), "template-name", g_strdup (name), g_free);
@@ -338,7 +344,8 @@ wm_template_chooser_init (WmTemplateChooser *self)
 
   first = gtk_flow_box_get_child_at_index (self->flow_box, 0);
   gtk_flow_box_select_child (self->flow_box, first);
-  gtk_widget_grab_focus (GTK_WIDGET (first));
+  /* Arrow keys and Enter work on the tiles straight away. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (first));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->create_button));
 }
 

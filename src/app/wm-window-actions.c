@@ -21,7 +21,10 @@ _wm_window_update_actions (WmWindow *self)
   g_autofree char *undo_tip = NULL;
   g_autofree char *redo_tip = NULL;
 
-  gtk_widget_action_set_enabled (widget, "doc.save", modified && !self->saving);
+  /* A map that was never saved can always be saved; one with a file, only
+   * when there is something new to write. */
+  gtk_widget_action_set_enabled (widget, "doc.save",
+                                 (modified || self->file == NULL) && !self->saving);
   gtk_widget_action_set_enabled (widget, "doc.save-as", !self->saving);
   gtk_widget_action_set_enabled (widget, "doc.reload", self->file != NULL && !self->saving);
   gtk_widget_action_set_enabled (widget, "doc.ignore-disk-change", self->changed_on_disk);
@@ -44,7 +47,11 @@ doc_save_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  wm_window_save (WM_WINDOW (widget), FALSE);
+  WmWindow *self = WM_WINDOW (widget);
+
+  /* Text being typed into a card belongs in what is saved. */
+  wm_canvas_stop_editing (self->canvas);
+  wm_window_save (self, FALSE);
 }
 
 static void
@@ -52,7 +59,10 @@ doc_save_as_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  wm_window_save_as (WM_WINDOW (widget));
+  WmWindow *self = WM_WINDOW (widget);
+
+  wm_canvas_stop_editing (self->canvas);
+  wm_window_save_as (self);
 }
 
 static void
@@ -145,7 +155,10 @@ doc_export_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  GtkWindow *dialog = wm_export_dialog_new (WM_WINDOW (widget));
+  GtkWindow *dialog;
+
+  wm_canvas_stop_editing (WM_WINDOW (widget)->canvas);
+  dialog = wm_export_dialog_new (WM_WINDOW (widget));
 
   gtk_window_present (dialog);
 }
@@ -292,4 +305,14 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "doc.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
+
+  /* The canvas has these too; here they also work while the inspector
+   * has the focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }

@@ -665,12 +665,12 @@ file_changed_since_load (WmWindow *self)
   g_autofree char *etag = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->changed_on_disk)
-    return TRUE;
   etag = query_etag (self->file, NULL, &error);
   /* A file that is gone is written again without asking: nothing to lose. */
   if (etag == NULL)
     return FALSE;
+  if (self->changed_on_disk)
+    return TRUE;
   return self->etag != NULL && g_strcmp0 (etag, self->etag) != 0;
 }
 
@@ -789,6 +789,9 @@ close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    WmWindow         *self)
 {
+  /* GTK 4.8 trips over a dialog that outlives its parent window. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+
   if (g_strcmp0 (response, "discard") == 0)
     wm_window_close_discarding (self);
   else if (g_strcmp0 (response, "save") == 0)
@@ -886,6 +889,12 @@ update_recent_menu (WmWindow *self)
       }
 
   g_menu_remove_all (self->recent_menu);
+  if (maps->len == 0)
+    {
+      /* No action: shown greyed out, which is the point. */
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Maps"), "win.no-recent-maps");
+      g_menu_append_item (self->recent_menu, item);
+    }
   for (guint i = 0; i < maps->len && i < RECENT_MAX; i++)
     {
       GtkRecentInfo *info = maps->pdata[i];
@@ -911,6 +920,40 @@ canvas_zoom_cb (WmWindow   *self,
 
   gtk_button_set_label (self->zoom_button, label);
   _wm_window_update_actions (self);
+}
+
+/* Dropping .waymark files from the file manager opens them. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         WmWindow      *self)
+{
+  GSList *files;
+  gboolean opened = FALSE;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l; l = l->next)
+    {
+      g_autofree char *uri = g_file_get_uri (l->data);
+
+      if (g_str_has_suffix (uri, ".waymark"))
+        opened |= gtk_widget_activate_action (GTK_WIDGET (self), "app.open-uri", "s", uri);
+    }
+  return opened;
+}
+
+static void
+add_drop_target (WmWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 /* GObject */
@@ -1101,6 +1144,8 @@ wm_window_init (WmWindow *self)
                            G_CALLBACK (update_recent_menu), self,
                            G_CONNECT_SWAPPED);
   update_recent_menu (self);
+
+  add_drop_target (self);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -14,6 +14,7 @@
 #include "wm-session.h"
 #include "wm-template-chooser.h"
 #include "wm-window.h"
+#include "wm-window-private.h"
 #include "wm-writer.h"
 
 static char *tmp_dir;
@@ -123,7 +124,8 @@ test_template_title (void)
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), map_title));
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
   g_assert_false (wm_window_get_modified (window));
-  g_assert_false (action_enabled (window, "doc.save"));
+  /* Never saved: Save is there (it asks for a name). */
+  g_assert_true (action_enabled (window, "doc.save"));
   g_assert_true (action_enabled (window, "doc.save-as"));
   g_assert_false (action_enabled (window, "doc.undo"));
   g_assert_null (wm_window_get_file (window));
@@ -131,11 +133,18 @@ test_template_title (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void save_window (WmWindow *window,
+                         GFile    *file);
+
 static void
 test_modified_marker (void)
 {
   WmWindow *window = new_camping_window ();
+  g_autoptr(GFile) file = tmp_file ("marker.waymark");
   const char *title;
+
+  save_window (window, file);
+  g_assert_false (action_enabled (window, "doc.save"));
 
   rename_map (window, "Renamed Trip");
   spin_a_little ();
@@ -147,6 +156,13 @@ test_modified_marker (void)
   g_assert_true (action_enabled (window, "doc.save"));
   g_assert_true (action_enabled (window, "doc.undo"));
   g_assert_false (action_enabled (window, "doc.redo"));
+  /* The Undo button says what it undoes. */
+  g_assert_nonnull (wm_history_get_undo_label (wm_window_get_history (window)));
+  {
+    g_autofree char *tip = g_strdup_printf ("Undo %s", wm_history_get_undo_label (wm_window_get_history (window)));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->undo_button)), ==, tip);
+    g_test_message ("undo tooltip: %s", tip);
+  }
 
   /* Undo back to the loaded state: nothing to save any more. */
   gtk_widget_activate_action (GTK_WIDGET (window), "doc.undo", NULL);
@@ -272,6 +288,7 @@ test_session_recover (void)
   g_autoptr(WmSession) next_run = NULL;
   g_autoptr(GFile) original = tmp_file ("recover.waymark");
   g_autoptr(GFile) draft = NULL;
+  g_autoptr(GFile) stray = NULL;
   g_autoptr(GError) error = NULL;
   WmSessionDraft *found;
   GPtrArray *drafts;
@@ -285,9 +302,16 @@ test_session_recover (void)
   rename_map (window, "Unsaved Trip");
   g_assert_true (spin_until (file_exists, draft, 5000));
 
+  /* A draft nobody lists (written after a clean quit) is swept away. */
+  stray = wm_session_get_draft_file (session, "00000000-0000-4000-8000-000000000000");
+  g_assert_true (g_file_replace_contents (stray, "x", 1, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, NULL));
+
   /* Simulate the crash: the next run reads what this one left. */
   next_run = wm_session_new (state);
   drafts = wm_session_load (next_run);
+  g_assert_false (g_file_query_exists (stray, NULL));
+  g_assert_true (g_file_query_exists (draft, NULL));
   g_assert_cmpuint (drafts->len, ==, 1);
   found = g_ptr_array_index (drafts, 0);
   g_assert_cmpstr (found->draft_id, ==, wm_window_get_draft_id (window));
@@ -379,6 +403,74 @@ test_changed_on_disk (void)
   g_assert_cmpstr (wm_document_get_title (wm_window_get_document (reader)), ==, "Pulled Trip");
 
   gtk_window_destroy (GTK_WINDOW (reader));
+}
+
+static AdwMessageDialog *
+find_dialog_for (GtkWindow *parent)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+  AdwMessageDialog *found = NULL;
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && !found; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
+        found = ADW_MESSAGE_DIALOG (window);
+    }
+  return found;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_close_asks (void)
+{
+  WmWindow *window = new_camping_window ();
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  rename_map (window, "Unsaved Trip");
+  gtk_window_close (GTK_WINDOW (window));
+  spin_a_little ();
+
+  /* Still there, asking. */
+  g_assert_nonnull (window);
+  dialog = find_dialog_for (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Unsaved Trip"));
+
+  /* Cancel keeps the window and its changes. */
+  adw_message_dialog_response (dialog, "cancel");
+  spin_a_little ();
+  g_assert_nonnull (window);
+  g_assert_true (wm_window_get_modified (window));
+
+  /* Discard closes it for good. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin_a_little ();
+  dialog = find_dialog_for (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  g_assert_true (spin_until (pointer_cleared, &window, 2000));
+}
+
+static void
+test_close_unmodified (void)
+{
+  WmWindow *window = new_camping_window ();
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (spin_until (pointer_cleared, &window, 2000));
 }
 
 static void
@@ -477,6 +569,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Window/session-recover", test_session_recover);
   g_test_add_func ("/Waymark/Window/open-malformed", test_open_malformed);
   g_test_add_func ("/Waymark/Window/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/Waymark/Window/close-asks", test_close_asks);
+  g_test_add_func ("/Waymark/Window/close-unmodified", test_close_unmodified);
   g_test_add_func ("/Waymark/TemplateChooser/previews", test_template_previews);
   g_test_add_func ("/Waymark/ExportDialog/pdf", test_export_pdf);
 
