@@ -827,6 +827,7 @@ draw_card_frames (Ctx        *ctx,
   CardLook look, plain = { 0 };
   guint n_plain = 0, n_tiny = 0;
 
+  /* The odd ones first, each with a path of its own... */
   for (guint c = first; c < last; c++)
     {
       WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
@@ -840,10 +841,21 @@ draw_card_frames (Ctx        *ctx,
         n_tiny++;
       else
         {
-          card_body_path (ctx, cg);
           plain = look;
           n_plain++;
         }
+    }
+
+  /* ...then the plain ones, all in one path. */
+  for (guint c = first; c < last && n_plain > 0; c++)
+    {
+      WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
+
+      if (!visible (ctx, cg->x, cg->y, cg->width, cg->height))
+        continue;
+      card_look (ctx, cg, lg->kind, &look);
+      if (look.plain && !look.tiny)
+        card_body_path (ctx, cg);
     }
 
   if (n_plain > 0)

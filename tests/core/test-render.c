@@ -504,6 +504,71 @@ test_templates (void)
       }
 }
 
+/* Cards that look alike are drawn batched; an odd one (a missed
+ * touchpoint, dashed red) must not lend its style to its neighbours. */
+static void
+test_batched_frames (void)
+{
+  g_autoptr(WmDocument) doc = wm_document_new ();
+  g_autoptr(WmStage) s0 = wm_stage_new ("s0", "One");
+  g_autoptr(WmStage) s1 = wm_stage_new ("s1", "Two");
+  g_autoptr(WmLane) lane = wm_lane_new ("tp", WM_LANE_TOUCHPOINTS, "Touchpoints");
+  g_autoptr(WmCard) missed = wm_card_new ("a", "s1", "Nobody answered");
+  g_autoptr(WmCard) plain = wm_card_new ("b", "s0", "Called the owner");
+  g_autoptr(WmCard) plain2 = wm_card_new ("c", "s1", "Paid by transfer");
+  g_autoptr(WmLayout) layout = NULL;
+  cairo_surface_t *surface;
+  const WmRgba *red;
+  cairo_rectangle_t rect;
+  guint reddish = 0;
+
+  wm_document_set_title (doc, "Batch");
+  g_list_store_append (wm_document_get_stages (doc), s0);
+  g_list_store_append (wm_document_get_stages (doc), s1);
+  g_list_store_append (wm_document_get_lanes (doc), lane);
+  wm_card_set_touchpoint (missed, WM_TOUCHPOINT_MISSED);
+  wm_card_set_touchpoint (plain, WM_TOUCHPOINT_CORE);
+  g_list_store_append (wm_lane_get_cards (lane), plain);
+  g_list_store_append (wm_lane_get_cards (lane), missed);
+  g_list_store_append (wm_lane_get_cards (lane), plain2);
+
+  layout = wm_layout_new (doc, WM_THEME_LIGHT);
+  red = &wm_layout_get_style (layout)->touchpoint_color[WM_TOUCHPOINT_MISSED];
+  surface = render_image (layout, 2.0, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (i == 0 ? plain : plain2), &rect));
+      for (int x = (int) (rect.x * 2) + 24; x < (int) ((rect.x + rect.width) * 2) - 24; x++)
+        for (int dy = -2; dy <= 2; dy++)
+          {
+            Pixel p = pixel_at (surface, x, (int) lround (rect.y * 2) + dy);
+
+            if (abs (p.r - (int) lround (red->r * 255)) < 40 &&
+                abs (p.g - (int) lround (red->g * 255)) < 40 &&
+                abs (p.b - (int) lround (red->b * 255)) < 40)
+              reddish++;
+          }
+    }
+  g_assert_cmpuint (reddish, ==, 0);
+
+  /* The missed card itself is outlined in red. */
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (missed), &rect));
+  for (int x = (int) (rect.x * 2) + 24; x < (int) ((rect.x + rect.width) * 2) - 24; x++)
+    for (int dy = -2; dy <= 2; dy++)
+      {
+        Pixel p = pixel_at (surface, x, (int) lround (rect.y * 2) + dy);
+
+        if (abs (p.r - (int) lround (red->r * 255)) < 40 &&
+            abs (p.g - (int) lround (red->g * 255)) < 40 &&
+            abs (p.b - (int) lround (red->b * 255)) < 40)
+          reddish++;
+      }
+  g_assert_cmpuint (reddish, >, 20);
+
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +576,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Waymark/Render/themes", test_themes);
+  g_test_add_func ("/Waymark/Render/batched-frames", test_batched_frames);
   g_test_add_func ("/Waymark/Render/clip", test_clip);
   g_test_add_func ("/Waymark/Render/greeking", test_greeking);
   g_test_add_func ("/Waymark/Render/recording", test_recording);
