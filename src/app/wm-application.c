@@ -75,12 +75,32 @@ find_window_for_file (WmApplication *self,
   return NULL;
 }
 
+static void
+open_file_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(WmApplication) self = user_data;
+  WmWindow *window = WM_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_window_open_file_finish (window, result, &error))
+    {
+      g_autoptr(GFile) file = g_object_ref (wm_window_get_file (window));
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      show_error (self, heading, error);
+    }
+}
+
+/* The window appears at once with a spinner; a big map is read in a thread. */
 WmWindow *
 wm_application_open_file (WmApplication *self,
                           GFile         *file)
 {
   WmWindow *window;
-  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (WM_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -93,17 +113,8 @@ wm_application_open_file (WmApplication *self,
     }
 
   window = wm_window_new (GTK_APPLICATION (self));
-  if (!wm_window_open_file (window, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-
-      gtk_window_destroy (GTK_WINDOW (window));
-      show_error (self, heading, error);
-      return NULL;
-    }
-
   add_window (self, window);
+  wm_window_open_file_async (window, file, NULL, open_file_cb, g_object_ref (self));
   return window;
 }
 
@@ -456,7 +467,7 @@ app_about_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   WmApplication *self = user_data;
-  static const char *developers[] = { "The Waymark developers", NULL };
+  const char *developers[] = { _("The Waymark developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,

@@ -13,6 +13,9 @@ struct _WmWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
+  GtkStack             *content_stack;
+  GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
   AdwWindowTitle       *window_title;
   GtkScrolledWindow    *scroller;
   WmCanvas             *canvas;

@@ -313,6 +313,21 @@ _wm_window_set_file (WmWindow *self,
                              G_CONNECT_SWAPPED);
 }
 
+static void
+apply_loaded (WmWindow   *self,
+              GFile      *file,
+              const char *etag,
+              WmDocument *document)
+{
+  g_free (self->etag);
+  self->etag = g_strdup (etag);
+  self->restored_unsaved = FALSE;
+  _wm_window_set_file (self, file);
+  set_document (self, document);
+  set_changed_on_disk (self, FALSE, NULL);
+  add_to_recent (file);
+}
+
 gboolean
 wm_window_open_file (WmWindow  *self,
                      GFile     *file,
@@ -332,14 +347,112 @@ wm_window_open_file (WmWindow  *self,
   if (document == NULL)
     return FALSE;
 
-  g_free (self->etag);
-  self->etag = g_steal_pointer (&etag);
-  self->restored_unsaved = FALSE;
-  _wm_window_set_file (self, file);
-  set_document (self, document);
-  set_changed_on_disk (self, FALSE, NULL);
-  add_to_recent (file);
+  apply_loaded (self, file, etag, document);
+  return TRUE;
+}
 
+typedef struct
+{
+  GFile      *file;
+  char       *etag;
+  WmDocument *document;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->etag, g_free);
+  g_clear_object (&job->document);
+  g_free (job);
+}
+
+/* The reader touches no GTK: a big map parses here while the window keeps
+ * drawing its spinner. The document is handed over whole, never shared. */
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  GError *error = NULL;
+
+  job->etag = query_etag (job->file, cancellable, NULL);
+  job->document = wm_reader_load_file (job->file, &error);
+  if (job->document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_loading (WmWindow *self,
+              GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = g_strdup_printf (_("Opening “%s”…"), name);
+
+  gtk_label_set_label (self->loading_label, text);
+  gtk_spinner_start (self->loading_spinner);
+  /* At once: the empty map it replaces must not fade through. */
+  gtk_stack_set_visible_child_full (self->content_stack, "loading", GTK_STACK_TRANSITION_TYPE_NONE);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, _("Opening…"));
+}
+
+static void
+hide_loading (WmWindow *self)
+{
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->content_stack, "map");
+  update_title (self);
+}
+
+/* Reads @file in a thread and shows it; the window shows a spinner until
+ * then. Finish with wm_window_open_file_finish(). */
+void
+wm_window_open_file_async (WmWindow            *self,
+                           GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenJob *job;
+
+  g_return_if_fail (WM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (OpenJob, 1);
+  job->file = g_object_ref (file);
+
+  /* Known by its file while it loads, so a second open finds it. */
+  _wm_window_set_file (self, file);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_window_open_file_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  show_loading (self, file);
+  g_task_run_in_thread (task, open_thread);
+}
+
+gboolean
+wm_window_open_file_finish (WmWindow      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  OpenJob *job;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  hide_loading (self);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  job = g_task_get_task_data (G_TASK (result));
+  apply_loaded (self, job->file, job->etag, job->document);
   return TRUE;
 }
 
@@ -1100,6 +1213,9 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waymark/Waymark/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, canvas);
@@ -1125,6 +1241,7 @@ wm_window_init (WmWindow *self)
   g_autoptr(WmDocument) document = wm_document_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->content_stack, "map");
 
   self->draft_id = g_uuid_string_random ();
   self->settings = g_settings_new (APP_ID);

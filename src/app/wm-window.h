@@ -24,6 +24,14 @@ WmWindow   *wm_window_new_from_template   (GtkApplication *application,
 gboolean    wm_window_open_file           (WmWindow      *self,
                                            GFile         *file,
                                            GError       **error);
+void        wm_window_open_file_async     (WmWindow            *self,
+                                           GFile               *file,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    wm_window_open_file_finish    (WmWindow            *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
 gboolean    wm_window_load_template       (WmWindow      *self,
                                            const char    *name,
                                            GError       **error);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "wm-edits.h"
 #include "wm-error.h"
@@ -361,6 +362,74 @@ test_open_malformed (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} OpenResult;
+
+static void
+open_async_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OpenResult *r = user_data;
+
+  r->ok = wm_window_open_file_finish (WM_WINDOW (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static gboolean
+open_done (gpointer data)
+{
+  return ((OpenResult *) data)->done;
+}
+
+/* Opening reads in a thread: the window shows a spinner page meanwhile,
+ * then the map; a bad file gives the reader's error. */
+static void
+test_open_async (void)
+{
+  const char *datadir = g_getenv ("WAYMARK_DATADIR");
+  g_autofree char *path = g_build_filename (datadir, "templates", "en", "insurance.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = tmp_file ("dangling.waymark");
+  const char *text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+                     "  <title>Dangling</title>\n"
+                     "  <lane id=\"l\" kind=\"pains\">\n"
+                     "    <card id=\"c\" stage=\"nowhere\"/>\n"
+                     "  </lane>\n"
+                     "</map>\n";
+  OpenResult r = { 0 };
+  WmWindow *window = wm_window_new (NULL);
+
+  wm_window_open_file_async (window, file, NULL, open_async_cb, &r);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "loading");
+  g_assert_true (spin_until (open_done, &r, 10000));
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "map");
+  g_assert_true (g_file_equal (wm_window_get_file (window), file));
+  g_assert_cmpuint (wm_document_count_cards (window->document), >, 10);
+  g_assert_false (wm_window_get_modified (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_true (g_file_replace_contents (bad, text, strlen (text), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  memset (&r, 0, sizeof r);
+  window = wm_window_new (NULL);
+  wm_window_open_file_async (window, bad, NULL, open_async_cb, &r);
+  g_assert_true (spin_until (open_done, &r, 10000));
+  g_assert_false (r.ok);
+  g_assert_error (r.error, WM_ERROR, WM_ERROR_REFERENCE);
+  g_assert_nonnull (strstr (r.error->message, "dangling.waymark:5:"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "map");
+  g_clear_error (&r.error);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 changed_on_disk (gpointer data)
 {
@@ -565,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Window/template-title", test_template_title);
   g_test_add_func ("/Waymark/Window/modified-marker", test_modified_marker);
   g_test_add_func ("/Waymark/Window/save", test_save);
+  g_test_add_func ("/Waymark/Window/open-async", test_open_async);
   g_test_add_func ("/Waymark/Window/session-draft", test_session_draft);
   g_test_add_func ("/Waymark/Window/session-recover", test_session_recover);
   g_test_add_func ("/Waymark/Window/open-malformed", test_open_malformed);
