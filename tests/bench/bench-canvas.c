@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <stdlib.h>
+
+#include "bench-util.h"
 #include <adwaita.h>
 
 #include "wm-canvas.h"
@@ -15,29 +17,6 @@
 
 #define VIEW_WIDTH  1920
 #define VIEW_HEIGHT 1080
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -51,13 +30,13 @@ draw_ms (WmCanvas        *canvas,
          cairo_surface_t *surface)
 {
   cairo_t *cr = cairo_create (surface);
-  double start = now_ms ();
+  double start = bench_now_ms ();
 
   wm_canvas_draw_to_cairo (canvas, cr, VIEW_WIDTH, VIEW_HEIGHT);
   cairo_surface_flush (surface);
   cairo_destroy (cr);
 
-  return now_ms () - start;
+  return bench_now_ms () - start;
 }
 
 static WmCard *
@@ -101,7 +80,7 @@ main (int   argc,
   adw_init ();
 
   /* Open → first frame: load, build the window, wait for its first paint. */
-  start = now_ms ();
+  start = bench_now_ms ();
   document = wm_reader_load_file (file, &error);
   if (document == NULL)
     g_error ("%s", error->message);
@@ -120,7 +99,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
-  first_frame = now_ms () - start;
+  first_frame = bench_now_ms () - start;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
   card = middle_card (document);
@@ -137,18 +116,18 @@ main (int   argc,
 
       /* A keystroke: the edit, the relayout it causes, the redraw. */
       wm_canvas_set_zoom (WM_CANVAS (canvas), 1.0);
-      start = now_ms ();
+      start = bench_now_ms ();
       wm_history_push (history, wm_edit_set_merging (card, "typing", "text", text));
       wm_layout_update (wm_canvas_get_layout (WM_CANVAS (canvas)));
       draw_ms (WM_CANVAS (canvas), surface);
-      g_array_append_val (t_key, (double) { now_ms () - start });
+      g_array_append_val (t_key, (double) { bench_now_ms () - start });
     }
 
   g_print ("cards %u, median of %d runs\n", wm_document_count_cards (document), runs);
   g_print ("  open to first frame        %8.2f ms   limit 500\n", first_frame);
-  g_print ("  canvas draw 1920x1080 100%% %8.2f ms   limit 16\n", median (t_view));
-  g_print ("  canvas draw 1920x1080 fit  %8.2f ms   limit 16\n", median (t_fit));
-  g_print ("  keystroke relayout+redraw  %8.2f ms   limit 8\n", median (t_key));
+  g_print ("  canvas draw 1920x1080 100%% %8.2f ms   limit 16\n", bench_median (t_view));
+  g_print ("  canvas draw 1920x1080 fit  %8.2f ms   limit 16\n", bench_median (t_fit));
+  g_print ("  keystroke relayout+redraw  %8.2f ms   limit 8\n", bench_median (t_key));
 
   cairo_surface_destroy (surface);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -8,6 +8,8 @@
 
 #include <stdlib.h>
 
+#include "bench-util.h"
+
 #include "wm-layout.h"
 #include "wm-reader.h"
 #include "wm-render.h"
@@ -15,29 +17,6 @@
 
 #define VIEW_WIDTH  1920
 #define VIEW_HEIGHT 1080
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 static WmLayout *
 load (GFile *file)
@@ -112,33 +91,33 @@ main (int   argc,
 
   for (int i = 0; i < runs; i++)
     {
-      double start = now_ms ();
+      double start = bench_now_ms ();
       g_autoptr(GError) error = NULL;
 
       g_clear_object (&layout);
       layout = load (file);
-      g_array_append_val (t_load, (double) { now_ms () - start });
+      g_array_append_val (t_load, (double) { bench_now_ms () - start });
 
-      start = now_ms ();
+      start = bench_now_ms ();
       if (!wm_writer_save_file (wm_layout_get_document (layout), out, &error))
         g_error ("%s", error->message);
-      g_array_append_val (t_save, (double) { now_ms () - start });
+      g_array_append_val (t_save, (double) { bench_now_ms () - start });
 
-      start = now_ms ();
+      start = bench_now_ms ();
       render_view (layout, 1.0);
-      g_array_append_val (t_view, (double) { now_ms () - start });
+      g_array_append_val (t_view, (double) { bench_now_ms () - start });
 
-      start = now_ms ();
+      start = bench_now_ms ();
       render_view (layout, fit_zoom (layout));
-      g_array_append_val (t_fit, (double) { now_ms () - start });
+      g_array_append_val (t_fit, (double) { bench_now_ms () - start });
     }
 
   g_print ("cards %u, median of %d runs\n",
            wm_document_count_cards (wm_layout_get_document (layout)), runs);
-  g_print ("  load (parse+model+layout)  %8.2f ms   limit 40\n", median (t_load));
-  g_print ("  save                       %8.2f ms   limit 30\n", median (t_save));
-  g_print ("  render 1920x1080 at 100%%   %8.2f ms   limit 8\n", median (t_view));
-  g_print ("  render 1920x1080 fit       %8.2f ms   limit 16\n", median (t_fit));
+  g_print ("  load (parse+model+layout)  %8.2f ms   limit 40\n", bench_median (t_load));
+  g_print ("  save                       %8.2f ms   limit 30\n", bench_median (t_save));
+  g_print ("  render 1920x1080 at 100%%   %8.2f ms   limit 8\n", bench_median (t_view));
+  g_print ("  render 1920x1080 fit       %8.2f ms   limit 16\n", bench_median (t_fit));
 
   g_file_delete (out, NULL, NULL);
   return 0;
