@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -409,6 +410,23 @@ test_empty (void)
   assert_refused ("", 0, WM_ERROR_MALFORMED, 1, "empty");
 }
 
+/* Run last: the peak memory of the whole process, every hostile input
+ * above included, stays under 200 MiB. */
+static void
+test_memory (void)
+{
+  struct rusage usage;
+
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer's shadow memory inflates the peak");
+  return;
+#endif
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  g_test_message ("peak RSS %ld KiB", usage.ru_maxrss);
+  g_assert_cmpint (usage.ru_maxrss, <, 200 * 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Hostile/folder", test_folder);
   g_test_add_func ("/Waymark/Hostile/not-a-map", test_not_a_map);
   g_test_add_func ("/Waymark/Hostile/empty", test_empty);
+  g_test_add_func ("/Waymark/Hostile/memory", test_memory);
 
   return g_test_run ();
 }
