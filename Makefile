@@ -17,7 +17,7 @@ build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILD)/data ./$(BUILD)/src/waymark $(SAMPLE)
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data WAYMARK_LOCALEDIR=$(BUILD)/po ./$(BUILD)/src/waymark $(SAMPLE)
 
 test: build
 	@$(XVFB) meson test -C $(BUILD) --print-errorlogs --num-processes 2 >$(BUILD)/test-output.log 2>&1; \

@@ -9,12 +9,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "wm-cli.h"
+#include "wm-i18n.h"
 
 #ifdef WM_HAVE_GUI
 /* Next to this binary in a build tree, in libexecdir once installed. */
@@ -46,10 +46,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  wm_i18n_init ();
 
   /* Subcommands never open a display: they must work on a server or in CI. */
   if (argc > 1 && wm_cli_is_subcommand (argv[1]))

@@ -4,10 +4,9 @@
 
 #include "config.h"
 
-#include <locale.h>
-#include <glib/gi18n.h>
 
 #include "wm-application.h"
+#include "wm-i18n.h"
 
 int
 main (int    argc,
@@ -15,10 +14,7 @@ main (int    argc,
 {
   g_autoptr(GApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  wm_i18n_init ();
 
   /* Window class, process lists and the portal see "waymark". */
   g_set_prgname ("waymark");

@@ -634,11 +634,6 @@ wm_application_init (WmApplication *self)
 WmApplication *
 wm_application_new (void)
 {
-  /* Harmless if main() bound it already; needed when it did not. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
   return g_object_new (WM_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,

@@ -344,8 +344,11 @@ wm_template_chooser_init (WmTemplateChooser *self)
 
   first = gtk_flow_box_get_child_at_index (self->flow_box, 0);
   gtk_flow_box_select_child (self->flow_box, first);
-  /* Arrow keys and Enter work on the tiles straight away. */
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (first));
+  /* Arrow keys and Enter work on the tiles straight away. Through the
+   * flow box's own focus handling, which also makes the tile its keyboard
+   * cursor: gtk_window_set_focus() on the tile alone left the arrow keys
+   * dead until Tab or a click. */
+  gtk_widget_child_focus (GTK_WIDGET (self->flow_box), GTK_DIR_TAB_FORWARD);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->create_button));
 }
 

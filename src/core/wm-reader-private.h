@@ -35,10 +35,13 @@ xmlDoc     *wm_reader_parse_safe (const char  *data,
  * waymark-format.md. With @messages, keeps going past problems that do
  * not break the structure and appends each one as "NAME:LINE: message";
  * the first one is also returned in @error. With @messages, the result is
- * NULL whenever a problem was found. */
+ * NULL whenever a problem was found. @codes, if not NULL, gets the
+ * WmErrorCode of each message appended (the messages are translated, so
+ * their text cannot tell the kind of problem). */
 WmDocument *wm_reader_build      (xmlDoc      *xdoc,
                                   const char  *name,
                                   GPtrArray   *messages,
+                                  GArray      *codes,
                                   GError     **error);
 
 G_END_DECLS

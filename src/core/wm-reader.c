@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -228,7 +229,7 @@ check_bytes (const char  *data,
   if (length > WM_MAX_FILE_SIZE)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                   "%s:1: the file is larger than %d MiB, the most Waymark reads",
+                   _("%s:1: the file is larger than %d MiB, the most Waymark reads"),
                    name, WM_MAX_FILE_SIZE / (1024 * 1024));
       return FALSE;
     }
@@ -237,11 +238,11 @@ check_bytes (const char  *data,
     {
       if (*end == '\0')
         g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
-                     "%s:%u: the file contains a NUL byte; it is not a text file",
+                     _("%s:%u: the file contains a NUL byte; it is not a text file"),
                      name, line_at (data, end));
       else
         g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
-                     "%s:%u: the file is not valid UTF-8 (byte 0x%02X)",
+                     _("%s:%u: the file is not valid UTF-8 (byte 0x%02X)"),
                      name, line_at (data, end), (guint) (guchar) *end);
       return FALSE;
     }
@@ -249,7 +250,7 @@ check_bytes (const char  *data,
   if ((where = find_doctype (data, length)) != NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_FORBIDDEN,
-                   "%s:%u: documents with a DOCTYPE are refused (entities could read other files)",
+                   _("%s:%u: documents with a DOCTYPE are refused (entities could read other files)"),
                    name, line_at (data, where));
       return FALSE;
     }
@@ -260,27 +261,27 @@ check_bytes (const char  *data,
       break;
     case MARKUP_ELEMENTS:
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                   "%s:%u: the map has more than %d elements",
+                   _("%s:%u: the map has more than %d elements"),
                    name, line_at (data, where), WM_MAX_ITEMS);
       return FALSE;
     case MARKUP_ATTRIBUTES:
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                   "%s:%u: the map has more than %d attributes",
+                   _("%s:%u: the map has more than %d attributes"),
                    name, line_at (data, where), WM_MAX_ITEMS);
       return FALSE;
     case MARKUP_ELEMENT_ATTRIBUTES:
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                   "%s:%u: an element has more than %d attributes",
+                   _("%s:%u: an element has more than %d attributes"),
                    name, line_at (data, where), MAX_ATTRIBUTES);
       return FALSE;
     case MARKUP_NAMESPACES:
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                   "%s:%u: the map declares more than %d namespaces",
+                   _("%s:%u: the map declares more than %d namespaces"),
                    name, line_at (data, where), MAX_NAMESPACES);
       return FALSE;
     case MARKUP_DEPTH:
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                   "%s:%u: elements are nested more than %d levels deep",
+                   _("%s:%u: elements are nested more than %d levels deep"),
                    name, line_at (data, where), WM_MAX_DEPTH);
       return FALSE;
     default:
@@ -316,7 +317,7 @@ structured_error_cb (void        *user_data,
     return;
 
   first->line = error->line;
-  first->message = g_strchomp (g_strdup (error->message != NULL ? error->message : "unknown error"));
+  first->message = g_strchomp (g_strdup (error->message != NULL ? error->message : _("unknown error")));
 }
 
 static gboolean
@@ -336,18 +337,18 @@ set_parse_error (const ParseError  *first,
 
   if (first->message == NULL)
     g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
-                 "%s:%d: the file could not be read as XML", name, line);
+                 _("%s:%d: the file could not be read as XML"), name, line);
   else if (strstr (first->message, "Excessive depth") != NULL)
     g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                 "%s:%d: elements are nested more than %d levels deep",
+                 _("%s:%d: elements are nested more than %d levels deep"),
                  name, line, WM_MAX_DEPTH);
   else if (is_size_error (first->message))
     g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                 "%s:%d: a text or attribute value is too long (%s)",
+                 _("%s:%d: a text or attribute value is too long (%s)"),
                  name, line, first->message);
   else
     g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
-                 "%s:%d: not well-formed XML: %s", name, line, first->message);
+                 _("%s:%d: not well-formed XML: %s"), name, line, first->message);
 }
 
 /* Depth and element count over the whole tree, foreign parts included. */
@@ -367,14 +368,14 @@ check_tree (xmlNode     *root,
           if (depth > WM_MAX_DEPTH)
             {
               g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                           "%s:%ld: elements are nested more than %d levels deep",
+                           _("%s:%ld: elements are nested more than %d levels deep"),
                            name, xmlGetLineNo (node), WM_MAX_DEPTH);
               return FALSE;
             }
           if (++count > WM_MAX_ITEMS)
             {
               g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                           "%s:%ld: the map has more than %d elements",
+                           _("%s:%ld: the map has more than %d elements"),
                            name, xmlGetLineNo (node), WM_MAX_ITEMS);
               return FALSE;
             }
@@ -418,14 +419,14 @@ wm_reader_parse_safe (const char  *data,
   if (length == 0)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
-                   "%s:1: the file is empty", name);
+                   _("%s:1: the file is empty"), name);
       return NULL;
     }
 
   if (length > G_MAXINT)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                   "%s:1: the file is too large", name);
+                   _("%s:1: the file is too large"), name);
       return NULL;
     }
 
@@ -435,7 +436,7 @@ wm_reader_parse_safe (const char  *data,
   if (ctxt == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_FAILED,
-                   "%s:1: out of memory", name);
+                   _("%s:1: out of memory"), name);
       return NULL;
     }
 
@@ -472,7 +473,7 @@ wm_reader_parse_safe (const char  *data,
   if (xdoc->intSubset != NULL || xdoc->extSubset != NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_FORBIDDEN,
-                   "%s:1: documents with a DOCTYPE are refused (entities could read other files)",
+                   _("%s:1: documents with a DOCTYPE are refused (entities could read other files)"),
                    name);
       xmlFreeDoc (xdoc);
       return NULL;
@@ -481,7 +482,7 @@ wm_reader_parse_safe (const char  *data,
   if (xmlDocGetRootElement (xdoc) == NULL)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
-                   "%s:1: the file has no root element", name);
+                   _("%s:1: the file has no root element"), name);
       xmlFreeDoc (xdoc);
       return NULL;
     }
@@ -505,6 +506,7 @@ typedef struct
   xmlDoc     *xdoc;
   WmDocument *document;
   GPtrArray  *messages;   /* collect mode when not NULL */
+  GArray     *codes;      /* WmErrorCode of each message, or NULL */
   GError     *error;      /* the first problem */
   gboolean    stop;
 
@@ -565,6 +567,8 @@ report_valist (Loader      *self,
 
   if (self->messages != NULL)
     g_ptr_array_add (self->messages, full);
+  if (self->messages != NULL && self->codes != NULL)
+    g_array_append_val (self->codes, code);
   else
     g_free (full);
 
@@ -741,11 +745,11 @@ children_next (Loader   *self,
           g_autofree char *text = snippet (node->content);
 
           fatal (self, node, WM_ERROR_INVALID,
-                 "unexpected text “%s” inside <%s>", text, node_name (it->parent));
+                 _("unexpected text “%s” inside <%s>"), text, node_name (it->parent));
         }
       else
         fatal (self, node, WM_ERROR_INVALID,
-               "unexpected content inside <%s>", node_name (it->parent));
+               _("unexpected content inside <%s>"), node_name (it->parent));
       return CHILD_ERROR;
     }
 
@@ -761,7 +765,7 @@ children_next (Loader   *self,
   if (node->ns == NULL)
     {
       fatal (self, node, WM_ERROR_INVALID,
-             "element <%s> inside <%s> is in no namespace (other tools' elements need their own namespace)",
+             _("element <%s> inside <%s> is in no namespace (other tools' elements need their own namespace)"),
              name, node_name (it->parent));
       return CHILD_ERROR;
     }
@@ -781,14 +785,14 @@ children_next (Loader   *self,
   if (it->slots == NULL || it->slots[slot].name == NULL)
     {
       fatal (self, node, WM_ERROR_INVALID,
-             "unknown element <%s> inside <%s>", name, node_name (it->parent));
+             _("unknown element <%s> inside <%s>"), name, node_name (it->parent));
       return CHILD_ERROR;
     }
 
   if (it->rank == FOREIGN_RANK)
     {
       fatal (self, node, WM_ERROR_INVALID,
-             "<%s> must come before the other tools' elements inside <%s>",
+             _("<%s> must come before the other tools' elements inside <%s>"),
              name, node_name (it->parent));
       return CHILD_ERROR;
     }
@@ -796,7 +800,7 @@ children_next (Loader   *self,
   if (slot < it->rank)
     {
       fatal (self, node, WM_ERROR_INVALID,
-             "<%s> must come before <%s> inside <%s>",
+             _("<%s> must come before <%s> inside <%s>"),
              name, it->slots[it->rank].name, node_name (it->parent));
       return CHILD_ERROR;
     }
@@ -804,7 +808,7 @@ children_next (Loader   *self,
   if (slot == it->rank && !it->slots[slot].repeats)
     {
       fatal (self, node, WM_ERROR_INVALID,
-             "<%s> has more than one <%s>", node_name (it->parent), name);
+             _("<%s> has more than one <%s>"), node_name (it->parent), name);
       return CHILD_ERROR;
     }
 
@@ -916,7 +920,7 @@ number_attr (Loader     *self,
 
   if (!parse_decimal (text, &value))
     return report (self, node, WM_ERROR_INVALID,
-                   "%s=“%s” is not a number", attr, text);
+                   _("%s=“%s” is not a number"), attr, text);
 
   if (value < min || value > max)
     {
@@ -926,7 +930,7 @@ number_attr (Loader     *self,
       g_ascii_formatd (lo, sizeof lo, "%g", min);
       g_ascii_formatd (hi, sizeof hi, "%g", max);
       return report (self, node, WM_ERROR_INVALID,
-                     "%s=“%s” is out of range (%s to %s)", attr, text, lo, hi);
+                     _("%s=“%s” is out of range (%s to %s)"), attr, text, lo, hi);
     }
 
   *out = value;
@@ -947,20 +951,20 @@ integer_attr (Loader     *self,
 
   if (!parse_integer (text, &value))
     return report (self, node, WM_ERROR_INVALID,
-                   "%s=“%s” is not a whole number", attr, text);
+                   _("%s=“%s” is not a whole number"), attr, text);
 
   if (value < min || value > max)
     {
       if (max == G_MAXUINT && value > max)
         return report (self, node, WM_ERROR_INVALID,
-                       "%s=“%s” is too large", attr, text);
+                       _("%s=“%s” is too large"), attr, text);
       if (max == G_MAXUINT)
         return report (self, node, WM_ERROR_INVALID,
-                       "%s=“%s” is out of range (at least %" G_GINT64_FORMAT ")",
-                       attr, text, min);
+                       _("%s=“%s” is out of range (at least %lld)"),
+                       attr, text, (long long) min);
       return report (self, node, WM_ERROR_INVALID,
-                     "%s=“%s” is out of range (%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ")",
-                     attr, text, min, max);
+                     _("%s=“%s” is out of range (%lld to %lld)"),
+                     attr, text, (long long) min, (long long) max);
     }
 
   *out = (guint) value;
@@ -981,7 +985,7 @@ boolean_attr (Loader     *self,
     *out = FALSE;
   else
     return report (self, node, WM_ERROR_INVALID,
-                   "%s=“%s” must be true or false", attr, text);
+                   _("%s=“%s” must be true or false"), attr, text);
 
   return TRUE;
 }
@@ -999,7 +1003,7 @@ color_attr (Loader     *self,
 
   if (!ok)
     return report (self, node, WM_ERROR_INVALID,
-                   "color=“%s” is not a color like #3584e4", text);
+                   _("color=“%s” is not a color like #3584e4"), text);
 
   *out = text;
 
@@ -1033,12 +1037,13 @@ token_attr (Loader             *self,
   for (guint i = first; tokens[i] != NULL; i++)
     {
       if (i > first)
-        g_string_append (expected, i + 1 - first == n ? " or " : ", ");
+        /* Translators: joins the last two of a list of file-format tokens */
+      g_string_append (expected, i + 1 - first == n ? _(" or ") : ", ");
       g_string_append (expected, tokens[i]);
     }
 
   return report (self, node, WM_ERROR_INVALID,
-                 "unknown %s “%s” (expected %s)", what, text, expected->str);
+                 _("unknown %s “%s” (expected %s)"), what, text, expected->str);
 }
 
 static gboolean
@@ -1051,7 +1056,7 @@ require (Loader     *self,
     return TRUE;
 
   return report (self, node, WM_ERROR_INVALID,
-                 "<%s> needs a %s= attribute", node_name (node), attr);
+                 _("<%s> needs a %s= attribute"), node_name (node), attr);
 }
 
 static gboolean
@@ -1066,12 +1071,12 @@ check_id (Loader     *self,
 
   if (xmlValidateNCName ((const xmlChar *) id, 0) != 0)
     return report (self, node, WM_ERROR_INVALID,
-                   "“%s” is not a valid id (an id starts with a letter or “_” and has no spaces or colons)",
+                   _("“%s” is not a valid id (an id starts with a letter or “_” and has no spaces or colons)"),
                    id);
 
   if ((line = g_hash_table_lookup (self->ids, id)) != NULL)
     return report (self, node, WM_ERROR_REFERENCE,
-                   "id “%s” is already used on line %d", id, GPOINTER_TO_INT (line));
+                   _("id “%s” is already used on line %d"), id, GPOINTER_TO_INT (line));
 
   g_hash_table_insert (self->ids, (gpointer) id, GINT_TO_POINTER ((int) node_line (node)));
 
@@ -1091,7 +1096,7 @@ check_stage_ref (Loader     *self,
 
   if ((index = g_hash_table_lookup (self->stages, id)) == NULL)
     {
-      report (self, node, WM_ERROR_REFERENCE, "stage “%s” is not defined", id);
+      report (self, node, WM_ERROR_REFERENCE, _("stage “%s” is not defined"), id);
       return -1;
     }
 
@@ -1107,7 +1112,7 @@ check_persona_ref (Loader     *self,
     return FALSE;
 
   if (!g_hash_table_contains (self->personas, id))
-    return report (self, node, WM_ERROR_REFERENCE, "persona “%s” is not defined", id);
+    return report (self, node, WM_ERROR_REFERENCE, _("persona “%s” is not defined"), id);
 
   return TRUE;
 }
@@ -1138,10 +1143,10 @@ other_attr (Loader   *self,
     }
 
   if (attr->ns != NULL && attr->ns->prefix != NULL)
-    report (self, node, WM_ERROR_INVALID, "unknown attribute %s:%s on <%s>",
+    report (self, node, WM_ERROR_INVALID, _("unknown attribute %s:%s on <%s>"),
             (const char *) attr->ns->prefix, (const char *) attr->name, node_name (node));
   else
-    report (self, node, WM_ERROR_INVALID, "unknown attribute %s on <%s>",
+    report (self, node, WM_ERROR_INVALID, _("unknown attribute %s on <%s>"),
             (const char *) attr->name, node_name (node));
 }
 
@@ -1158,7 +1163,7 @@ check_ns_defs (Loader   *self,
         *has_foreign = TRUE;
       else if (!is_ours (ns))
         report (self, node, WM_ERROR_INVALID,
-                "<%s> declares xmlns=“%s”; only other tools' elements may change the default namespace",
+                _("<%s> declares xmlns=“%s”; only other tools' elements may change the default namespace"),
                 node_name (node), ns->href != NULL ? (const char *) ns->href : "");
     }
 }
@@ -1218,7 +1223,7 @@ load_text (Loader  *self,
 
   if (node->properties != NULL)
     {
-      report (self, node, WM_ERROR_INVALID, "<%s> takes no attributes", node_name (node));
+      report (self, node, WM_ERROR_INVALID, _("<%s> takes no attributes"), node_name (node));
       return NULL;
     }
 
@@ -1238,7 +1243,7 @@ load_text (Loader  *self,
         }
       else if (child->type == XML_ELEMENT_NODE)
         {
-          report (self, child, WM_ERROR_INVALID, "<%s> holds only text, not <%s>",
+          report (self, child, WM_ERROR_INVALID, _("<%s> holds only text, not <%s>"),
                   node_name (node), node_name (child));
           g_string_free (text, TRUE);
           return NULL;
@@ -1266,7 +1271,7 @@ check_empty (Loader  *self,
       break;
     default:
       fatal (self, it.node, WM_ERROR_INVALID,
-             "<%s> cannot hold elements", node_name (node));
+             _("<%s> cannot hold elements"), node_name (node));
     }
 
   return !self->stop;
@@ -1393,7 +1398,7 @@ load_metric (Loader  *self,
     }
 
   if (require (self, node, "kind", kind_text) &&
-      token_attr (self, node, "kind", "metric kind", kind_text,
+      token_attr (self, node, "kind", _("metric kind"), kind_text,
                   wm_format_metric_kinds, 0, &kind) &&
       require (self, node, "value", value_text))
     {
@@ -1558,7 +1563,7 @@ load_card (Loader  *self,
         case 't':
           if (attr_is (attr, "touchpoint"))
             {
-              token_attr (self, node, "touchpoint", "touchpoint", value,
+              token_attr (self, node, "touchpoint", _("touchpoint"), value,
                           wm_format_touchpoints, WM_TOUCHPOINT_PRE, &touchpoint);
               continue;
             }
@@ -1611,7 +1616,7 @@ load_card (Loader  *self,
     stage = NULL;
   else if ((guint) stage_index + span > self->n_stages)
     report (self, node, WM_ERROR_INVALID,
-            "span=“%s” runs past the last stage (card “%s” starts at stage “%s”, %u of %u)",
+            _("span=“%s” runs past the last stage (card “%s” starts at stage “%s”, %u of %u)"),
             span_text != NULL ? span_text : "1", id != NULL ? id : "", stage, (guint) stage_index + 1, self->n_stages);
 
   if (self->stop)
@@ -1680,7 +1685,7 @@ load_lane (Loader  *self,
   if (!check_id (self, node, id))
     id = NULL;
   if (require (self, node, "kind", kind_text))
-    token_attr (self, node, "kind", "lane kind", kind_text, wm_format_lane_kinds, 0, &kind);
+    token_attr (self, node, "kind", _("lane kind"), kind_text, wm_format_lane_kinds, 0, &kind);
 
   if (self->stop)
     return FALSE;
@@ -1748,7 +1753,7 @@ load_point (Loader     *self,
     stage = NULL;
   else if ((line = g_hash_table_lookup (seen, stage)) != NULL)
     report (self, node, WM_ERROR_INVALID,
-            "the curve already has a point on stage “%s” (line %d)",
+            _("the curve already has a point on stage “%s” (line %d)"),
             stage, GPOINTER_TO_INT (line));
   else
     g_hash_table_insert (seen, (gpointer) stage, GINT_TO_POINTER ((int) node_line (node)));
@@ -1798,7 +1803,7 @@ load_curve (Loader  *self,
     persona = NULL;
   else if ((line = g_hash_table_lookup (self->curves, persona)) != NULL)
     report (self, node, WM_ERROR_INVALID,
-            "persona “%s” already has a curve (line %d)", persona, GPOINTER_TO_INT (line));
+            _("persona “%s” already has a curve (line %d)"), persona, GPOINTER_TO_INT (line));
   else
     g_hash_table_insert (self->curves, (gpointer) persona, GINT_TO_POINTER ((int) node_line (node)));
 
@@ -1868,7 +1873,7 @@ load_moment (Loader  *self,
   if (!check_id (self, node, id))
     id = NULL;
   if (require (self, node, "kind", kind_text))
-    token_attr (self, node, "kind", "moment kind", kind_text, wm_format_moment_kinds, 0, &kind);
+    token_attr (self, node, "kind", _("moment kind"), kind_text, wm_format_moment_kinds, 0, &kind);
   if (!check_persona_ref (self, node, persona))
     persona = NULL;
   if (check_stage_ref (self, node, stage) < 0)
@@ -1941,15 +1946,15 @@ load_format (Loader  *self,
     }
 
   if (text == NULL)
-    return fatal (self, root, WM_ERROR_INVALID, "<map> needs a format= attribute");
+    return fatal (self, root, WM_ERROR_INVALID, _("<map> needs a format= attribute"));
 
   if (!parse_integer (text, &format) || format < 1)
     return fatal (self, root, WM_ERROR_INVALID,
-                  "format=“%s” is not a format version (a whole number from 1)", text);
+                  _("format=“%s” is not a format version (a whole number from 1)"), text);
 
   if (format > WM_FORMAT_VERSION)
     return fatal (self, root, WM_ERROR_NEWER_FORMAT,
-                  "this map was written by a newer Waymark (format %s); this version reads format %d",
+                  _("this map was written by a newer Waymark (format %s); this version reads format %d"),
                   text, WM_FORMAT_VERSION);
 
   return TRUE;
@@ -1972,7 +1977,7 @@ load_map (Loader  *self,
 
   if (!is_ours (root->ns) || strcmp (node_name (root), "map") != 0)
     return fatal (self, root, WM_ERROR_INVALID,
-                  "this is not a Waymark map: the root element is <%s>, not <map xmlns=\"%s\">",
+                  _("this is not a Waymark map: the root element is <%s>, not <map xmlns=\"%s\">"),
                   node_name (root), WM_NAMESPACE);
 
   if (!load_format (self, root))
@@ -1985,7 +1990,7 @@ load_map (Loader  *self,
                                    ns->href != NULL ? (const char *) ns->href : "");
       else if (!is_ours (ns))
         report (self, root, WM_ERROR_INVALID,
-                "<map> declares xmlns=“%s”; only other tools' elements may change the default namespace",
+                _("<map> declares xmlns=“%s”; only other tools' elements may change the default namespace"),
                 ns->href != NULL ? (const char *) ns->href : "");
     }
 
@@ -2002,7 +2007,7 @@ load_map (Loader  *self,
             wm_document_set_lang (self->document, lang);
           else
             report (self, root, WM_ERROR_INVALID,
-                    "xml:lang=“%s” is not a language tag like zh-CN or en", lang);
+                    _("xml:lang=“%s” is not a language tag like zh-CN or en"), lang);
           continue;
         }
 
@@ -2061,7 +2066,7 @@ load_map (Loader  *self,
     }
 
   if (!has_title)
-    report (self, root, WM_ERROR_INVALID, "<map> has no <title> (it must be the first element)");
+    report (self, root, WM_ERROR_INVALID, _("<map> has no <title> (it must be the first element)"));
 
   return !self->stop;
 }
@@ -2070,6 +2075,7 @@ WmDocument *
 wm_reader_build (xmlDoc      *xdoc,
                  const char  *name,
                  GPtrArray   *messages,
+                 GArray      *codes,
                  GError     **error)
 {
   Loader self = { 0 };
@@ -2081,6 +2087,7 @@ wm_reader_build (xmlDoc      *xdoc,
   self.name = name;
   self.xdoc = xdoc;
   self.messages = messages;
+  self.codes = codes;
   self.document = wm_document_new ();
   self.ids = g_hash_table_new (g_str_hash, g_str_equal);
   self.stages = g_hash_table_new (g_str_hash, g_str_equal);
@@ -2127,7 +2134,7 @@ wm_reader_load_data (const char  *data,
   if ((xdoc = wm_reader_parse_safe (data, length, name, error)) == NULL)
     return NULL;
 
-  document = wm_reader_build (xdoc, name, NULL, error);
+  document = wm_reader_build (xdoc, name, NULL, NULL, error);
   xmlFreeDoc (xdoc);
 
   return document;
@@ -2190,7 +2197,7 @@ wm_reader_read_file (GFile   *file,
       g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, g_strerror (EISDIR));
       return NULL;
     case G_FILE_TYPE_SPECIAL:
-      g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: not a regular file", display);
+      g_set_error (error, WM_ERROR, WM_ERROR_IO, _("%s: not a regular file"), display);
       return NULL;
     default:
       break;
@@ -2202,7 +2209,7 @@ wm_reader_read_file (GFile   *file,
   if (size > WM_MAX_FILE_SIZE)
     {
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                   "%s:1: the file is larger than %d MiB, the most Waymark reads",
+                   _("%s:1: the file is larger than %d MiB, the most Waymark reads"),
                    display, WM_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
@@ -2228,7 +2235,7 @@ wm_reader_read_file (GFile   *file,
             {
               g_free (buffer);
               g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                           "%s:1: the file is larger than %d MiB, the most Waymark reads",
+                           _("%s:1: the file is larger than %d MiB, the most Waymark reads"),
                            display, WM_MAX_FILE_SIZE / (1024 * 1024));
               return NULL;
             }

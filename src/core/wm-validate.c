@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 
@@ -98,7 +99,7 @@ schema_error_cb (void        *user_data,
     line = xmlGetLineNo (error->node);
   line = MAX (line, 1);
 
-  text = g_strchomp (g_strdup (error->message != NULL ? error->message : "does not match the schema"));
+  text = g_strchomp (g_strdup (error->message != NULL ? error->message : _("does not match the schema")));
   add_problem (collector, line, WM_ERROR_INVALID,
                g_strdup_printf ("%s:%ld: %s", collector->name, line, text));
   g_array_index (collector->problems, Problem, collector->problems->len - 1).schema = TRUE;
@@ -183,6 +184,7 @@ wm_validate_data (const char   *data,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GArray) codes = NULL;
   g_autoptr(WmDocument) document = NULL;
   Collector collector;
   xmlRelaxNG *schema;
@@ -208,7 +210,7 @@ wm_validate_data (const char   *data,
 
   if ((schema = get_schema ()) == NULL)
     add_problem (&collector, 1, WM_ERROR_FAILED,
-                 g_strdup_printf ("%s:1: the schema could not be loaded", name));
+                 g_strdup_printf (_("%s:1: the schema could not be loaded"), name));
   else
     {
       /* libxml2 does not promise that one compiled schema may validate
@@ -226,23 +228,22 @@ wm_validate_data (const char   *data,
 
       if (result != 0 && collector.problems->len == 0)
         add_problem (&collector, 1, WM_ERROR_INVALID,
-                     g_strdup_printf ("%s:1: the map does not match the schema", name));
+                     g_strdup_printf (_("%s:1: the map does not match the schema"), name));
     }
 
   /* References, ids and spans, which the schema cannot express. */
   found = g_ptr_array_new_with_free_func (g_free);
-  document = wm_reader_build (xdoc, name, found, &local_error);
+  codes = g_array_new (FALSE, FALSE, sizeof (WmErrorCode));
+  document = wm_reader_build (xdoc, name, found, codes, &local_error);
   for (guint i = 0; i < found->len; i++)
     {
       const char *message = g_ptr_array_index (found, i);
       WmErrorCode code = WM_ERROR_INVALID;
 
-      /* The reader gives the code of its first problem only. */
-      if (i == 0 && local_error != NULL)
+      if (i < codes->len)
+        code = g_array_index (codes, WmErrorCode, i);
+      else if (i == 0 && local_error != NULL)
         code = local_error->code;
-      else if (strstr (message, "is not defined") != NULL ||
-               strstr (message, "is already used") != NULL)
-        code = WM_ERROR_REFERENCE;
 
       add_problem (&collector, message_line (name, message), code, g_strdup (message));
     }

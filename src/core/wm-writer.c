@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "wm-error.h"
@@ -603,7 +604,7 @@ set_save_error (GFile       *file,
   g_autofree char *display = g_filename_display_name (basename != NULL ? basename : "?");
 
   g_set_error (error, WM_ERROR, WM_ERROR_IO,
-               "Could not save “%s”: %s", display, reason);
+               _("Could not save “%s”: %s"), display, reason);
 
   return FALSE;
 }
@@ -670,7 +671,7 @@ write_local (GFile       *file,
       if (S_ISDIR (st.st_mode))
         return set_errno_error (file, EISDIR, error);
       if (!S_ISREG (st.st_mode))
-        return set_save_error (file, "it is not a regular file", error);
+        return set_save_error (file, _("it is not a regular file"), error);
       mode = st.st_mode & 07777;
       exists = TRUE;
     }
