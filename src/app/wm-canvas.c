@@ -192,6 +192,41 @@ wm_canvas_draw_to_cairo (WmCanvas *self,
   draw_map (self, cr, width, height, 1);
 }
 
+/* WAYMARK_DEBUG=geometry: print where layout (0, 0) is on the toplevel's
+ * surface and the zoom, whenever that changes, so the smoke test
+ * (tests/app/test-smoke.c) can click on items it locates with wm_layout. */
+static void
+debug_geometry (WmCanvas *self,
+                int       width,
+                int       height)
+{
+  static int enabled = -1;
+  static double last[3] = { -1e9, -1e9, -1 };
+  GtkNative *native;
+  graphene_point_t point;
+  double ox, oy, sx = 0, sy = 0;
+
+  if (enabled < 0)
+    enabled = g_strcmp0 (g_getenv ("WAYMARK_DEBUG"), "geometry") == 0;
+  native = gtk_widget_get_native (GTK_WIDGET (self));
+  if (!enabled || native == NULL)
+    return;
+
+  get_origin (self, width, height, &ox, &oy);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
+                                 &GRAPHENE_POINT_INIT (ox, oy), &point))
+    return;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  point.x += sx;
+  point.y += sy;
+  if (point.x == last[0] && point.y == last[1] && self->zoom == last[2])
+    return;
+  last[0] = point.x;
+  last[1] = point.y;
+  last[2] = self->zoom;
+  g_printerr ("waymark-debug: geometry x=%.2f y=%.2f zoom=%.6f\n", point.x, point.y, self->zoom);
+}
+
 static void
 wm_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -208,6 +243,7 @@ wm_canvas_snapshot (GtkWidget   *widget,
   draw_map (self, cr, width, height, gtk_widget_get_scale_factor (widget));
   wm_canvas_draw_feedback (self, cr);
   cairo_destroy (cr);
+  debug_geometry (self, width, height);
 
   if (self->editor != NULL && gtk_widget_get_visible (self->editor))
     gtk_widget_snapshot_child (widget, self->editor, snapshot);
