@@ -357,6 +357,12 @@ main (int argc, char **argv)
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
 
+  /* Lane and stage titles are bold, as in Waymark's map: the same faces
+   * (a CJK map needs Noto Sans CJK Bold as well as Regular). */
+  PangoFontDescription *bold = pango_font_description_copy (font);
+  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, bold);
+
   /* Lane bands and titles. */
   pango_layout_set_width (layout, (int) ((GUTTER_W - 2 * CARD_GAP) * PANGO_SCALE));
   for (guint li = 0; li < lanes->len; li++)
@@ -390,6 +396,9 @@ main (int argc, char **argv)
       cairo_move_to (cr, x + CARD_GAP, CARD_GAP);
       pango_cairo_show_layout (cr, layout);
     }
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (bold);
 
   /* Cards. */
   for (guint li = 0; li < lanes->len; li++)
