@@ -550,6 +550,8 @@ wm_application_startup (GApplication *application)
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (application);
 
   apply_color_scheme_override ();
+  /* X11 window managers read the icon from the window, not the app id. */
+  gtk_window_set_default_icon_name (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
