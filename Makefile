@@ -3,7 +3,7 @@ BUILD ?= build
 XVFB = xvfb-run -a -s "-screen 0 1280x800x24"
 SAMPLE = data/templates/zh-CN/camping.waymark
 
-.PHONY: all deps build run test bench install clean
+.PHONY: all deps build run test bench fuzz install clean
 
 all: build
 
@@ -26,6 +26,10 @@ test: build
 
 bench: build
 	bash tests/bench/run-all.sh $(BUILD)
+
+# libFuzzer targets, built with clang in build-fuzz: 60 s each.
+fuzz: deps
+	bash tests/fuzz/run.sh 60
 
 install: build
 	meson install -C $(BUILD)

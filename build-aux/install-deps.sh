@@ -9,9 +9,10 @@ packages=(
   libjson-glib-dev libxml2-dev libxml2-utils libcairo2-dev libpango1.0-dev
   xvfb xauth dbus dbus-x11 libgl1-mesa-dri xdotool
   gettext desktop-file-utils appstream-util appstream
-  poppler-utils librsvg2-bin imagemagick
+  poppler-utils librsvg2-bin imagemagick mupdf-tools
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
   hyperfine time
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -35,6 +35,8 @@ struct _WmCanvas
   int            cursor_stage;
 
   double         zoom;
+  int            theme_override; /* a WmTheme, or -1: follow the system */
+  char          *persona;        /* draw only this persona's curve; NULL: all */
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;
   guint          hscroll_policy : 1;

@@ -132,10 +132,12 @@ configure_adjustments (WmCanvas *self)
 /* Drawing */
 
 static WmTheme
-current_theme (void)
+current_theme (WmCanvas *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
+  if (self->theme_override >= 0)
+    return self->theme_override;
   if (adw_style_manager_get_high_contrast (manager))
     return WM_THEME_HIGH_CONTRAST;
   return adw_style_manager_get_dark (manager) ? WM_THEME_DARK : WM_THEME_LIGHT;
@@ -173,6 +175,7 @@ draw_map (WmCanvas *self,
   options.clip.width = width / self->zoom;
   options.clip.height = height / self->zoom;
   options.scale = self->zoom * scale_factor;
+  options.persona = self->persona;
 
   cairo_save (cr);
   cairo_translate (cr, ox, oy);
@@ -599,7 +602,7 @@ static void
 style_changed_cb (WmCanvas *self)
 {
   if (self->layout != NULL)
-    wm_layout_set_theme (self->layout, current_theme ());
+    wm_layout_set_theme (self->layout, current_theme (self));
   wm_card_editor_sync (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -617,6 +620,7 @@ wm_canvas_dispose (GObject *object)
   g_clear_signal_handler (&self->dark_id, adw_style_manager_get_default ());
   g_clear_signal_handler (&self->contrast_id, adw_style_manager_get_default ());
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->persona, g_free);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)
@@ -826,6 +830,7 @@ wm_canvas_init (WmCanvas *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
   self->zoom = 1.0;
+  self->theme_override = -1;
   self->cursor_lane = -1;
   self->cursor_stage = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -873,7 +878,7 @@ wm_canvas_set_history (WmCanvas  *self,
   if (history != NULL)
     {
       self->document = g_object_ref (wm_history_get_document (history));
-      self->layout = wm_layout_new (self->document, current_theme ());
+      self->layout = wm_layout_new (self->document, current_theme (self));
       self->changed_id = g_signal_connect_swapped (self->document, "changed",
                                                    G_CALLBACK (document_changed_cb), self);
     }
@@ -1086,4 +1091,37 @@ wm_canvas_push (WmCanvas  *self,
   if (command == NULL || self->history == NULL)
     return;
   wm_history_push (self->history, command);
+}
+
+void
+wm_canvas_set_theme_override (WmCanvas *self,
+                              int       theme)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+  g_return_if_fail (theme >= -1 && theme <= WM_THEME_HIGH_CONTRAST);
+
+  if (self->theme_override == theme)
+    return;
+  self->theme_override = theme;
+  style_changed_cb (self);
+}
+
+void
+wm_canvas_set_persona (WmCanvas   *self,
+                       const char *persona)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  if (g_strcmp0 (self->persona, persona) == 0)
+    return;
+  g_free (self->persona);
+  self->persona = g_strdup (persona);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+wm_canvas_get_persona (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
+  return self->persona;
 }

@@ -46,6 +46,15 @@ gboolean    wm_canvas_edit_selection (WmCanvas *self);
 void        wm_canvas_stop_editing   (WmCanvas *self);
 gboolean    wm_canvas_get_editing    (WmCanvas *self);
 
+/* Present mode: a theme that overrides the system style (-1 follows it
+ * again), and one persona's curve and moments only (NULL: every shown
+ * persona, as wm_render's options). */
+void        wm_canvas_set_theme_override (WmCanvas   *self,
+                                          int         theme);
+void        wm_canvas_set_persona        (WmCanvas   *self,
+                                          const char *persona);
+const char *wm_canvas_get_persona        (WmCanvas   *self);
+
 /* Draws what the canvas shows in a @width × @height view at the current
  * zoom and scroll position (no selection feedback): for benchmarks. */
 void        wm_canvas_draw_to_cairo  (WmCanvas *self,

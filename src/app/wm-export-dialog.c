@@ -16,6 +16,15 @@ struct _WmExportDialog
   AdwComboRow       *page_row;
   AdwComboRow       *theme_row;
   AdwActionRow      *dpi_row;
+  AdwActionRow      *landscape_row;
+  AdwActionRow      *summary_row;
+  AdwEntryRow       *author_row;
+  AdwComboRow       *size_row;
+  AdwActionRow      *width_row;
+  AdwComboRow       *background_row;
+  AdwPreferencesGroup *options_group;
+  GtkCheckButton    *summary_check;
+  GtkSpinButton     *width_spin;
   GtkSwitch         *landscape_switch;
   GtkSpinButton     *dpi_spin;
   GtkButton         *export_button;
@@ -45,6 +54,7 @@ typedef struct
   char            *xml;      /* the map, serialized on the main thread */
   gsize            length;
   char            *name;
+  char            *author;   /* options.author points here */
   GFile           *file;
   WmExportOptions  options;
   gint             permille; /* progress, written by the thread */
@@ -55,6 +65,7 @@ export_job_free (ExportJob *job)
 {
   g_free (job->xml);
   g_free (job->name);
+  g_free (job->author);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -74,6 +85,12 @@ wm_export_dialog_get_options (WmExportDialog  *self,
   options->landscape = gtk_switch_get_active (self->landscape_switch);
   options->dpi = gtk_spin_button_get_value (self->dpi_spin);
   options->theme = adw_combo_row_get_selected (self->theme_row) == 1 ? WM_THEME_DARK : WM_THEME_LIGHT;
+  if (adw_combo_row_get_selected (self->size_row) == 1)
+    options->width = gtk_spin_button_get_value_as_int (self->width_spin);
+  options->transparent = adw_combo_row_get_selected (self->background_row) == 1;
+  options->summary = gtk_check_button_get_active (self->summary_check);
+  /* Valid until the entry changes: the caller copies it for a thread. */
+  options->author = gtk_editable_get_text (GTK_EDITABLE (self->author_row));
 }
 
 static const char *
@@ -96,9 +113,18 @@ static void
 format_changed_cb (WmExportDialog *self)
 {
   WmExportFormat format = adw_combo_row_get_selected (self->format_row);
+  gboolean by_width = adw_combo_row_get_selected (self->size_row) == 1;
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), format_description (format));
-  gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), format == WM_EXPORT_PNG);
+  /* Only what applies to the format, as the command line says. */
+  gtk_widget_set_visible (GTK_WIDGET (self->page_row), format == WM_EXPORT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (self->landscape_row), format == WM_EXPORT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_row), format == WM_EXPORT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (self->author_row), format == WM_EXPORT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (self->size_row), format == WM_EXPORT_PNG);
+  gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), format == WM_EXPORT_PNG && !by_width);
+  gtk_widget_set_visible (GTK_WIDGET (self->width_row), format == WM_EXPORT_PNG && by_width);
+  gtk_widget_set_visible (GTK_WIDGET (self->background_row), format != WM_EXPORT_PDF);
 }
 
 static void
@@ -106,11 +132,7 @@ set_busy (WmExportDialog *self,
           gboolean        busy)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->theme_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->dpi_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->landscape_switch), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->options_group), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_group), busy);
   if (!busy)
     g_clear_handle_id (&self->progress_id, g_source_remove);
@@ -239,6 +261,8 @@ wm_export_dialog_export_to (WmExportDialog *self,
 
   job = g_new0 (ExportJob, 1);
   wm_export_dialog_get_options (self, &job->options);
+  job->author = g_strdup (job->options.author);
+  job->options.author = job->author;
   job->xml = wm_writer_to_string (wm_window_get_document (self->window), &job->length);
   job->name = wm_window_dup_display_name (self->window);
   job->file = g_object_ref (file);
@@ -343,6 +367,9 @@ load_defaults (WmExportDialog *self)
     if (g_strcmp0 (page, page_names[i]) == 0)
       adw_combo_row_set_selected (self->page_row, i);
   adw_combo_row_set_selected (self->theme_row, g_strcmp0 (theme, "dark") == 0 ? 1 : 0);
+  /* As the command line: the user's name unless they type another. */
+  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->author_row), g_get_real_name ());
   format_changed_cb (self);
 }
 
@@ -388,6 +415,15 @@ wm_export_dialog_class_init (WmExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, theme_row);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, dpi_row);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, landscape_switch);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, landscape_row);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, summary_row);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, summary_check);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, author_row);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, size_row);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, width_row);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, background_row);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, options_group);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, dpi_spin);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, cancel_button);

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 #define WM_TYPE_EXPORT_DIALOG (wm_export_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (WmExportDialog, wm_export_dialog, WM, EXPORT_DIALOG, AdwWindow)
 
-/* Export… for @window's map: format, page, orientation, resolution and
- * theme (the command line's options), then a file chooser. The export runs
+/* Export… for @window's map: format, page, orientation, summary page,
+ * author, PNG size (resolution or width), background and theme (the
+ * command line's options), then a file chooser. The export runs
  * in a thread on a copy of the map, with progress and Cancel; a toast in
  * @window offers to open the result. */
 GtkWindow *wm_export_dialog_new         (WmWindow              *window);

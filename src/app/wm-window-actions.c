@@ -6,6 +6,8 @@
 
 #include "wm-export-dialog.h"
 #include "wm-layout.h"
+#include "wm-present-window.h"
+#include "wm-print-operation.h"
 #include "wm-render.h"
 #include "wm-window-private.h"
 
@@ -163,42 +165,11 @@ doc_export_action (GtkWidget  *widget,
   gtk_window_present (dialog);
 }
 
-/* Printing: one page, the whole map scaled to fit, always in the light
- * theme (paper is white). */
+/* Printing: WmPrintOperation plans the sheets as the PDF export does. The
+ * settings and paper chosen last are kept for the next print. */
 
-static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                gpointer           user_data)
-{
-  gtk_print_operation_set_n_pages (operation, 1);
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              WmWindow          *self)
-{
-  g_autoptr(WmLayout) layout = wm_layout_new (self->document, WM_THEME_LIGHT);
-  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double page_width = gtk_print_context_get_width (context);
-  double page_height = gtk_print_context_get_height (context);
-  double width, height, scale;
-
-  wm_layout_get_size (layout, &width, &height);
-  if (width <= 0 || height <= 0)
-    return;
-
-  scale = MIN (page_width / width, page_height / height);
-  cairo_save (cr);
-  cairo_translate (cr, (page_width - width * scale) / 2, (page_height - height * scale) / 2);
-  cairo_scale (cr, scale, scale);
-  options.scale = scale * gtk_print_context_get_dpi_x (context) / 72.0;
-  wm_render (layout, cr, &options);
-  cairo_restore (cr);
-}
+static GtkPrintSettings *last_print_settings;
+static GtkPageSetup *last_page_setup;
 
 static void
 print_done_cb (GtkPrintOperation       *operation,
@@ -212,6 +183,11 @@ print_done_cb (GtkPrintOperation       *operation,
       gtk_print_operation_get_error (operation, &error);
       _wm_window_show_error (self, _("Could Not Print the Map"), error);
     }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_set_object (&last_print_settings, gtk_print_operation_get_print_settings (operation));
+      g_set_object (&last_page_setup, gtk_print_operation_get_default_page_setup (operation));
+    }
   g_object_unref (operation);
 }
 
@@ -221,25 +197,52 @@ doc_print_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   WmWindow *self = WM_WINDOW (widget);
-  GtkPrintOperation *operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  GtkPrintOperation *operation;
+  g_autoptr(GtkPageSetup) setup = NULL;
   g_autofree char *job_name = wm_window_dup_display_name (self);
   g_autoptr(GError) error = NULL;
 
-  /* Journey maps are wide. */
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_job_name (operation, job_name);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  gtk_print_operation_set_allow_async (operation, TRUE);
+  wm_canvas_stop_editing (self->canvas);
+  operation = GTK_PRINT_OPERATION (wm_print_operation_new (self->document));
 
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
+  if (last_page_setup != NULL)
+    setup = gtk_page_setup_copy (last_page_setup);
+  else
+    {
+      /* Journey maps are wide. */
+      setup = gtk_page_setup_new ();
+      gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+    }
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  if (last_print_settings != NULL)
+    gtk_print_operation_set_print_settings (operation, last_print_settings);
+  gtk_print_operation_set_job_name (operation, job_name);
+  gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     _wm_window_show_error (self, _("Could Not Print the Map"), error);
+}
+
+/* Present mode: the same document and history, full screen on the
+ * monitor this window is on. */
+static void
+win_present_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  WmPresentWindow *present;
+
+  if (self->history == NULL)
+    return;
+  wm_canvas_stop_editing (self->canvas);
+  present = wm_present_window_new (self->history, GTK_WINDOW (self));
+  /* A reloaded or reopened map is another history: present it anew. */
+  g_signal_connect_object (self, "notify::history", G_CALLBACK (gtk_window_destroy),
+                           present, G_CONNECT_SWAPPED);
+  wm_present_window_start (present, NULL);
 }
 
 static void
@@ -287,6 +290,7 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "doc.export", NULL, doc_export_action);
   gtk_widget_class_install_action (widget_class, "doc.print", NULL, doc_print_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, win_close_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, win_present_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, win_toggle_inspector_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, win_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, win_zoom_action);
@@ -305,6 +309,7 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "doc.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
 
   /* The canvas has these too; here they also work while the inspector
    * has the focus. */

@@ -147,6 +147,10 @@ typedef struct
   double    dpi;
   char     *theme;
   char     *persona;
+  int       width;
+  char     *background;
+  gboolean  summary;
+  char     *author;
   char    **files;
 } ExportArgs;
 
@@ -159,6 +163,8 @@ export_args_clear (ExportArgs *args)
   g_clear_pointer (&args->page, g_free);
   g_clear_pointer (&args->theme, g_free);
   g_clear_pointer (&args->persona, g_free);
+  g_clear_pointer (&args->background, g_free);
+  g_clear_pointer (&args->author, g_free);
   g_clear_pointer (&args->files, g_strfreev);
 }
 
@@ -249,6 +255,14 @@ export_context (ExportArgs *args)
       N_("Turn paper sheets sideways"), NULL },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &args->dpi,
       N_("PNG resolution in dots per inch (default: 96)"), N_("N") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &args->width,
+      N_("PNG width in pixels, the height following the map (instead of --dpi)"), N_("N") },
+    { "background", 0, 0, G_OPTION_ARG_STRING, &args->background,
+      N_("PNG and SVG background: solid or transparent (default: solid)"), N_("KIND") },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &args->summary,
+      N_("PDF: begin with a summary page for stakeholders"), NULL },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &args->author,
+      N_("PDF author (default: your name)"), N_("NAME") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &args->theme,
       N_("light or dark (default: light)"), N_("THEME") },
     { "persona", 0, 0, G_OPTION_ARG_STRING, &args->persona,
@@ -273,6 +287,8 @@ export_context (ExportArgs *args)
       "  waymark export camping.waymark\n"
       "  waymark export camping.waymark -o camping.png --dpi 192\n"
       "  waymark export *.waymark --output-dir out --page poster-a3\n"
+      "  waymark export camping.waymark --summary --author \"CX team\"\n"
+      "  waymark export camping.waymark -o slide.png --width 1920 --background transparent\n"
       "\n"
       "Exit status: 0 all exported, 1 some file could not be read or\n"
       "exported (the others still are), 2 usage error."));
@@ -325,11 +341,29 @@ export_main (int    argc,
         return usage_error ("export", _("--dpi must be a positive number"));
       options.dpi = args.dpi;
     }
+  if (args.width != 0 && !isnan (args.dpi))
+    return usage_error ("export", _("--width and --dpi cannot be used together"));
+  if (args.width < 0)
+    return usage_error ("export", _("--width must be a positive number of pixels"));
+  options.width = args.width;
+  if (args.background != NULL)
+    {
+      if (g_ascii_strcasecmp (args.background, "transparent") == 0)
+        options.transparent = TRUE;
+      else if (g_ascii_strcasecmp (args.background, "solid") != 0)
+        return usage_error ("export", _("--background must be solid or transparent"));
+    }
   options.landscape = args.landscape;
   options.persona = args.persona;
+  options.summary = args.summary;
+  options.author = args.author;
 
   if (options.format != WM_EXPORT_PDF && (args.page != NULL || args.landscape))
     g_printerr (_("waymark export: note: --page and --landscape apply to PDF only\n"));
+  if (options.format != WM_EXPORT_PDF && (args.summary || args.author != NULL))
+    g_printerr (_("waymark export: note: --summary and --author apply to PDF only\n"));
+  if (options.format != WM_EXPORT_PNG && (args.width != 0 || !isnan (args.dpi)))
+    g_printerr (_("waymark export: note: --width and --dpi apply to PNG only\n"));
 
   if (args.output_dir != NULL && g_mkdir_with_parents (args.output_dir, 0777) != 0)
     {

@@ -21,6 +21,7 @@
 #include "wm-export.h"
 #include "wm-layout.h"
 #include "wm-render.h"
+#include "wm-summary.h"
 #include "wm-writer.h"
 
 #define MM                (72.0 / 25.4)
@@ -49,25 +50,35 @@ typedef struct
   guint             column;
 } Page;
 
-typedef struct
+/* The plan is the exporter's state too: SVG and PNG use its layout. */
+typedef struct _WmPagePlan Export;
+
+struct _WmPagePlan
 {
   WmDocument            *document;
   WmLayout              *layout;
-  const WmExportOptions *options;
+  const WmExportOptions *options; /* &own_options */
+  WmExportOptions        own_options;
+  char                  *persona;
+  char                  *author;
   GCancellable          *cancellable;
   WmExportProgress       progress;
   gpointer               user_data;
   double                 map_width;
   double                 map_height;
-  /* PDF plan */
-  GArray                *pages;   /* of Page */
+  double                 sheet_width;  /* 0: the paper of options->page */
+  double                 sheet_height;
+  /* Sheets: summary pages first, then the map's */
+  WmSummary             *summary;
+  guint                  n_summary;
+  GArray                *pages;   /* of Page, the map's */
   guint                  rows;
   guint                  columns;
   double                 step_x;  /* printed points between two tiles' corners */
   double                 step_y;
   gboolean               poster;
   gboolean               fill_sheet;
-} Export;
+};
 
 static const struct
 {
@@ -249,9 +260,9 @@ stage_range_label (int first,
   if (first < 0)
     return NULL;
   if (first == last)
-    return g_strdup_printf (_("stage %d"), first + 1);
-  /* TRANSLATORS: a range of stage numbers on a printed page, e.g. "stages 3–5" */
-  return g_strdup_printf (_("stages %d–%d"), first + 1, last + 1);
+    return g_strdup_printf (_("Stage %d"), first + 1);
+  /* TRANSLATORS: a range of stage numbers on a printed page, e.g. "Stages 3–5" */
+  return g_strdup_printf (_("Stages %d–%d"), first + 1, last + 1);
 }
 
 static char *
@@ -328,6 +339,21 @@ paper_size (WmPage    page,
     }
 }
 
+/* The paper: the printer's when printing, else options->page's. */
+static void
+sheet_size (Export *self,
+            double *width,
+            double *height)
+{
+  if (self->sheet_width > 0 && self->sheet_height > 0)
+    {
+      *width = self->sheet_width;
+      *height = self->sheet_height;
+      return;
+    }
+  paper_size (self->options->page, self->options->landscape, width, height);
+}
+
 static void
 plan_fit (Export *self)
 {
@@ -353,7 +379,7 @@ plan_paper (Export *self)
   Page page = { .src = { 0, 0, self->map_width, self->map_height } };
   double avail_w, avail_h;
 
-  paper_size (self->options->page, self->options->landscape, &page.width, &page.height);
+  sheet_size (self, &page.width, &page.height);
   avail_w = page.width - 2 * PAPER_MARGIN;
   avail_h = page.height - 2 * PAPER_MARGIN;
   /* Shrink to fit; a small map prints at its natural size. */
@@ -392,7 +418,7 @@ plan_poster (Export  *self,
   const WmStyle *style = wm_layout_get_style (self->layout);
   double sheet_w, sheet_h, avail_w, avail_h, s, min_scale, font_size;
 
-  paper_size (self->options->page, self->options->landscape, &sheet_w, &sheet_h);
+  sheet_size (self, &sheet_w, &sheet_h);
   avail_w = sheet_w - 2 * POSTER_MARGIN;
   avail_h = sheet_h - 2 * POSTER_MARGIN;
 
@@ -558,6 +584,11 @@ draw_poster_label (Export     *self,
       pango_attr_list_insert (attrs, attr);
     }
   g_string_append_printf (text, "%s · ", document_title (self->document));
+  if (stage_range (self, &page->src, &first, &last))
+    {
+      stages = stage_range_label (first, last);
+      g_string_append_printf (text, "%s · ", stages);
+    }
   /* TRANSLATORS: the page number and count printed on each sheet of a poster */
   g_string_append_printf (text, _("page %u / %u"), index + 1, self->pages->len);
   if (self->rows > 1)
@@ -565,11 +596,6 @@ draw_poster_label (Export     *self,
       g_string_append (text, " · ");
       /* TRANSLATORS: where a sheet goes when the poster is assembled */
       g_string_append_printf (text, _("row %u, column %u"), page->row + 1, page->column + 1);
-    }
-  if (stage_range (self, &page->src, &first, &last))
-    {
-      stages = stage_range_label (first, last);
-      g_string_append_printf (text, " · %s", stages);
     }
 
   pango_layout_set_font_description (layout, font);
@@ -625,12 +651,14 @@ draw_map (Export                  *self,
           double                   x,
           double                   y,
           double                   scale,
-          double                   detail)
+          double                   detail,
+          WmRenderFlags            flags)
 {
   WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
 
   options.clip = *src;
   options.scale = detail;
+  options.flags = flags;
   options.persona = self->options->persona;
 
   cairo_save (cr);
@@ -665,18 +693,10 @@ pdf_date (void)
 }
 
 static gboolean
-export_pdf (Export      *self,
-            GByteArray  *out,
-            GError     **error)
+plan_pages (Export  *self,
+            GError **error)
 {
-  g_autofree char *date = NULL;
-  g_autofree char *creator = NULL;
-  cairo_surface_t *surface;
-  const WmStyle *style = wm_layout_get_style (self->layout);
-  cairo_status_t status;
-  cairo_t *cr;
-  gboolean ok = TRUE;
-  const Page *first;
+  double w, h;
 
   self->pages = g_array_new (FALSE, FALSE, sizeof (Page));
 
@@ -700,8 +720,279 @@ export_pdf (Export      *self,
       break;
     }
 
-  first = &g_array_index (self->pages, Page, 0);
-  surface = cairo_pdf_surface_create_for_stream (append_cb, out, first->width, first->height);
+  if (!self->options->summary)
+    return TRUE;
+
+  /* On the export's paper; a "fit" page has none, so A4 portrait. */
+  if (self->options->page == WM_PAGE_FIT)
+    paper_size (WM_PAGE_A4, FALSE, &w, &h);
+  else
+    sheet_size (self, &w, &h);
+  self->summary = wm_summary_new (self->document, self->options->theme, w, h);
+  self->n_summary = wm_summary_get_n_pages (self->summary);
+  return TRUE;
+}
+
+WmPagePlan *
+wm_page_plan_new (WmDocument            *document,
+                  const WmExportOptions *options,
+                  double                 sheet_width,
+                  double                 sheet_height,
+                  GError               **error)
+{
+  WmExportOptions defaults = WM_EXPORT_OPTIONS_INIT;
+  g_autoptr(WmPagePlan) self = NULL;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+
+  if (options->persona != NULL && wm_document_find_persona (document, options->persona) == NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
+                   _("There is no persona “%s” in this map"), options->persona);
+      return NULL;
+    }
+
+  self = g_new0 (WmPagePlan, 1);
+  self->document = g_object_ref (document);
+  self->own_options = *options;
+  self->persona = g_strdup (options->persona);
+  self->author = g_strdup (options->author);
+  self->own_options.persona = self->persona;
+  self->own_options.author = self->author;
+  self->options = &self->own_options;
+  self->sheet_width = sheet_width;
+  self->sheet_height = sheet_height;
+
+  self->layout = wm_layout_new (document, options->theme);
+  wm_layout_update (self->layout);
+  wm_layout_get_size (self->layout, &self->map_width, &self->map_height);
+  self->map_width = MAX (1.0, self->map_width);
+  self->map_height = MAX (1.0, self->map_height);
+
+  if (!plan_pages (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+wm_page_plan_free (WmPagePlan *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->pages, g_array_unref);
+  g_clear_pointer (&self->summary, wm_summary_free);
+  g_clear_object (&self->layout);
+  g_clear_object (&self->document);
+  g_free (self->persona);
+  g_free (self->author);
+  g_free (self);
+}
+
+guint
+wm_page_plan_get_n_pages (WmPagePlan *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_summary + self->pages->len;
+}
+
+guint
+wm_page_plan_get_n_summary_pages (WmPagePlan *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_summary;
+}
+
+static const Page *
+map_page (WmPagePlan *self,
+          guint       index)
+{
+  if (index < self->n_summary || index - self->n_summary >= self->pages->len)
+    return NULL;
+  return &g_array_index (self->pages, Page, index - self->n_summary);
+}
+
+void
+wm_page_plan_get_page_size (WmPagePlan *self,
+                            guint       index,
+                            double     *width,
+                            double     *height)
+{
+  const Page *page;
+
+  g_return_if_fail (self != NULL);
+
+  page = map_page (self, index);
+  if (page != NULL)
+    {
+      *width = page->width;
+      *height = page->height;
+    }
+  else if (self->options->page == WM_PAGE_FIT)
+    paper_size (WM_PAGE_A4, FALSE, width, height);
+  else
+    sheet_size (self, width, height);
+}
+
+void
+wm_page_plan_draw_page (WmPagePlan *self,
+                        guint       index,
+                        cairo_t    *cr)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  const Page *page;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < wm_page_plan_get_n_pages (self));
+
+  if (index < self->n_summary)
+    {
+      wm_summary_draw_page (self->summary, index, cr);
+      return;
+    }
+
+  page = map_page (self, index);
+  cairo_save (cr);
+  if (self->fill_sheet && style != NULL)
+    {
+      cairo_set_source_rgb (cr, style->background.r, style->background.g, style->background.b);
+      cairo_paint (cr);
+    }
+
+  /* Paper zooms: never greek text, whatever the printed scale. */
+  draw_map (self, cr, &page->src, page->x, page->y, page->scale, MAX (1.0, page->scale),
+            WM_RENDER_DEFAULT);
+  if (self->poster)
+    draw_poster_furniture (self, cr, index - self->n_summary, page);
+  cairo_restore (cr);
+}
+
+char *
+wm_page_plan_dup_page_title (WmPagePlan *self,
+                             guint       index)
+{
+  const Page *page;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  page = map_page (self, index);
+  if (page == NULL)
+    {
+      if (self->n_summary == 1)
+        return g_strdup (_("Summary"));
+      /* TRANSLATORS: an outline entry for the n-th page of the summary */
+      return g_strdup_printf (_("Summary, page %u"), index + 1);
+    }
+  return outline_title (self, index - self->n_summary, page);
+}
+
+gboolean
+wm_page_plan_find_stage (WmPagePlan *self,
+                         guint       stage,
+                         guint      *index,
+                         double     *x,
+                         double     *y)
+{
+  cairo_rectangle_t r;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!wm_layout_get_stage_rect (self->layout, stage, &r))
+    return FALSE;
+
+  /* The first sheet (in reading order) where the column's top-left corner is. */
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      const Page *page = &g_array_index (self->pages, Page, i);
+
+      if (r.x + 1e-6 < page->src.x || r.x >= page->src.x + page->src.width ||
+          r.y + 1e-6 < page->src.y || r.y >= page->src.y + page->src.height)
+        continue;
+
+      *index = self->n_summary + i;
+      *x = page->x + (r.x - page->src.x) * page->scale;
+      *y = page->y + (r.y - page->src.y) * page->scale;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const char *
+pdf_author (Export *self)
+{
+  const char *name = self->options->author;
+
+  if (name != NULL)
+    return name;
+  name = g_get_real_name ();
+  /* GLib's placeholder when the system does not know. */
+  return g_strcmp0 (name, "Unknown") == 0 ? NULL : name;
+}
+
+static void
+add_outline (Export          *self,
+             cairo_surface_t *surface)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (self->document)));
+  g_autofree char *map_link = g_strdup_printf ("page=%u", self->n_summary + 1);
+  int stages_id = CAIRO_PDF_OUTLINE_ROOT;
+  int pages_id;
+
+  if (self->n_summary > 0)
+    cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, _("Summary"), "page=1", 0);
+
+  /* The two groups lead to where the map begins. */
+  if (n > 0)
+    stages_id = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, _("Stages"),
+                                               map_link, CAIRO_PDF_OUTLINE_FLAG_OPEN);
+  for (guint s = 0; s < n; s++)
+    {
+      g_autofree char *name = stage_name (self->document, s);
+      g_autofree char *link = NULL;
+      guint page;
+      double x, y;
+
+      if (!wm_page_plan_find_stage (self, s, &page, &x, &y))
+        continue;
+      link = g_strdup_printf ("page=%u pos=[%.2f %.2f]", page + 1, x, y);
+      cairo_pdf_surface_add_outline (surface, stages_id, name, link, 0);
+    }
+
+  pages_id = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, _("Pages"),
+                                            map_link, CAIRO_PDF_OUTLINE_FLAG_OPEN);
+  for (guint i = self->n_summary; i < wm_page_plan_get_n_pages (self); i++)
+    {
+      g_autofree char *title = wm_page_plan_dup_page_title (self, i);
+      g_autofree char *link = g_strdup_printf ("page=%u", i + 1);
+
+      cairo_pdf_surface_add_outline (surface, pages_id, title, link, 0);
+    }
+}
+
+static gboolean
+export_pdf (Export      *self,
+            GByteArray  *out,
+            GError     **error)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *creator = NULL;
+  const char *scenario = wm_document_get_scenario (self->document);
+  const char *author = pdf_author (self);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean ok = TRUE;
+  guint n = wm_page_plan_get_n_pages (self);
+  double w, h;
+
+  wm_page_plan_get_page_size (self, 0, &w, &h);
+  surface = cairo_pdf_surface_create_for_stream (append_cb, out, w, h);
   /* Only for what PDF cannot express (none today): rasterise finely. */
   cairo_surface_set_fallback_resolution (surface,
                                          MAX (300.0, self->options->dpi),
@@ -712,43 +1003,33 @@ export_pdf (Export      *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, document_title (self->document));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  if (author != NULL && *author != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  if (scenario != NULL && *scenario != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, scenario);
 
   cr = cairo_create (surface);
 
-  for (guint i = 0; i < self->pages->len && ok; i++)
+  for (guint i = 0; i < n && ok; i++)
     {
-      const Page *page = &g_array_index (self->pages, Page, i);
-      g_autofree char *outline = NULL;
-      g_autofree char *link = NULL;
-
       if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
         {
           ok = FALSE;
           break;
         }
 
+      wm_page_plan_get_page_size (self, i, &w, &h);
       if (i > 0)
-        cairo_pdf_surface_set_size (surface, page->width, page->height);
+        cairo_pdf_surface_set_size (surface, w, h);
 
-      if (self->fill_sheet && style != NULL)
-        {
-          cairo_set_source_rgb (cr, style->background.r, style->background.g, style->background.b);
-          cairo_paint (cr);
-        }
-
-      /* PDF zooms: never greek text, whatever the printed scale. */
-      draw_map (self, cr, &page->src, page->x, page->y, page->scale, MAX (1.0, page->scale));
-      if (self->poster)
-        draw_poster_furniture (self, cr, i, page);
-
-      outline = outline_title (self, i, page);
-      link = g_strdup_printf ("page=%u", i + 1);
-      cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, outline, link, 0);
-
+      wm_page_plan_draw_page (self, i, cr);
       cairo_show_page (cr);
       ok = check_cairo (cairo_status (cr), error);
-      report (self, (i + 1.0) / self->pages->len);
+      report (self, (i + 1.0) / n);
     }
+
+  if (ok)
+    add_outline (self, surface);
 
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -773,7 +1054,8 @@ export_svg (Export      *self,
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
 
   cr = cairo_create (surface);
-  draw_map (self, cr, &all, 0, 0, 1.0, 1.0);
+  draw_map (self, cr, &all, 0, 0, 1.0, 1.0,
+            self->options->transparent ? WM_RENDER_NO_BACKGROUND : WM_RENDER_DEFAULT);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -785,15 +1067,32 @@ export_svg (Export      *self,
   return check_cairo (status, error);
 }
 
+/* --width N is N pixels across, whatever the map's size. */
+static double
+png_dpi (Export *self)
+{
+  if (self->options->width > 0)
+    return 72.0 * self->options->width / self->map_width;
+  return self->options->dpi;
+}
+
 static gboolean
 png_size (Export  *self,
           int     *width,
           int     *height,
           GError **error)
 {
-  double dpi = self->options->dpi;
+  double dpi = png_dpi (self);
   double s = dpi / 72.0;
   double w, h, bytes, limit;
+
+  if (self->options->width < 0 || self->options->width > MAX_PNG_SIDE)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_USAGE,
+                   _("The width must be between 1 and %.0f pixels, not %d"),
+                   MAX_PNG_SIDE, self->options->width);
+      return FALSE;
+    }
 
   if (!isfinite (dpi) || dpi <= 0)
     {
@@ -802,7 +1101,8 @@ png_size (Export  *self,
       return FALSE;
     }
 
-  w = MAX (1.0, ceil (self->map_width * s - 1e-6));
+  w = self->options->width > 0 ? self->options->width
+                                : MAX (1.0, ceil (self->map_width * s - 1e-6));
   h = MAX (1.0, ceil (self->map_height * s - 1e-6));
   bytes = 4.0 * w * h;
 
@@ -828,7 +1128,8 @@ export_png (Export      *self,
             GByteArray  *out,
             GError     **error)
 {
-  double s = self->options->dpi / 72.0;
+  double s = png_dpi (self) / 72.0;
+  WmRenderFlags flags = self->options->transparent ? WM_RENDER_NO_BACKGROUND : WM_RENDER_DEFAULT;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -838,7 +1139,9 @@ export_png (Export      *self,
   if (!png_size (self, &width, &height, error))
     return FALSE;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  surface = cairo_image_surface_create (self->options->transparent ? CAIRO_FORMAT_ARGB32
+                                                                   : CAIRO_FORMAT_RGB24,
+                                       width, height);
   if (!check_cairo (cairo_surface_status (surface), error))
     {
       cairo_surface_destroy (surface);
@@ -865,7 +1168,7 @@ export_png (Export      *self,
       cairo_rectangle (cr, 0, y, width, rows);
       cairo_clip (cr);
       cairo_scale (cr, s, s);
-      draw_map (self, cr, &src, src.x, src.y, 1.0, s);
+      draw_map (self, cr, &src, src.x, src.y, 1.0, s, flags);
       cairo_restore (cr);
       ok = check_cairo (cairo_status (cr), error);
       report (self, 0.9 * (y + rows) / height);
@@ -892,10 +1195,9 @@ wm_export_to_bytes (WmDocument            *document,
                     gpointer               user_data,
                     GError               **error)
 {
-  g_autoptr(WmLayout) layout = NULL;
+  g_autoptr(WmPagePlan) self = NULL;
   g_autoptr(GByteArray) out = NULL;
   WmExportOptions defaults = WM_EXPORT_OPTIONS_INIT;
-  Export self = { 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
@@ -905,49 +1207,42 @@ wm_export_to_bytes (WmDocument            *document,
   if (options == NULL)
     options = &defaults;
 
-  if (options->persona != NULL && wm_document_find_persona (document, options->persona) == NULL)
-    {
-      g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
-                   _("There is no persona “%s” in this map"), options->persona);
-      return NULL;
-    }
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  layout = wm_layout_new (document, options->theme);
-  wm_layout_update (layout);
+  /* Sheets and the summary are for PDF only. */
+  defaults = *options;
+  if (options->format != WM_EXPORT_PDF)
+    {
+      defaults.page = WM_PAGE_FIT;
+      defaults.summary = FALSE;
+    }
+  self = wm_page_plan_new (document, &defaults, 0, 0, error);
+  if (self == NULL)
+    return NULL;
 
-  self.document = document;
-  self.layout = layout;
-  self.options = options;
-  self.cancellable = cancellable;
-  self.progress = progress;
-  self.user_data = user_data;
-  wm_layout_get_size (layout, &self.map_width, &self.map_height);
-  self.map_width = MAX (1.0, self.map_width);
-  self.map_height = MAX (1.0, self.map_height);
+  self->cancellable = cancellable;
+  self->progress = progress;
+  self->user_data = user_data;
 
   out = g_byte_array_new ();
-  report (&self, 0.0);
+  report (self, 0.0);
 
   switch (options->format)
     {
     case WM_EXPORT_SVG:
-      ok = export_svg (&self, out, error);
+      ok = export_svg (self, out, error);
       break;
 
     case WM_EXPORT_PNG:
-      ok = export_png (&self, out, error);
+      ok = export_png (self, out, error);
       break;
 
     case WM_EXPORT_PDF:
     default:
-      ok = export_pdf (&self, out, error);
+      ok = export_pdf (self, out, error);
       break;
     }
-
-  g_clear_pointer (&self.pages, g_array_unref);
 
   if (!ok)
     return NULL;

@@ -159,11 +159,15 @@ draw_line (Ctx              *ctx,
            double            y)
 {
   WmLayout *layout = ctx->layout;
+  g_autofree char *copy = NULL;
+  gsize length = line->length;
+  const char *shaped;
 
   if (line->length == 0)
     return;
   set_draw_font (layout, font);
-  pango_layout_set_text (layout->draw, text + line->start, line->length);
+  shaped = wm_layout_shaped_text (text + line->start, &length, &copy);
+  pango_layout_set_text (layout->draw, shaped, length);
   cairo_move_to (ctx->cr, x, y + layout->fonts[font].baseline);
   pango_cairo_show_layout_line (ctx->cr, pango_layout_get_line_readonly (layout->draw, 0));
   cairo_new_path (ctx->cr);

@@ -672,6 +672,10 @@ write_local (GFile       *file,
         return set_errno_error (file, EISDIR, error);
       if (!S_ISREG (st.st_mode))
         return set_save_error (file, _("it is not a regular file"), error);
+      /* Renaming over a file the user made read-only would quietly undo
+       * that; GIO's replace refuses it too. */
+      if (access (path, W_OK) != 0)
+        return set_errno_error (file, errno, error);
       mode = st.st_mode & 07777;
       exists = TRUE;
     }

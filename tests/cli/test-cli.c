@@ -241,6 +241,10 @@ test_usage_errors (Fixture       *fixture,
   g_assert_cmpint (run (NULL, NULL, bin, "export", "--dpi", "0", camping, "-o", out, NULL), ==, 2);
   g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", odd, NULL), ==, 2);
   g_assert_cmpint (run (NULL, NULL, bin, "export", "-o", out, "--output-dir", fixture->tmp, camping, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", "--width", "800", "--dpi", "96", camping, "-o", out, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", "--width", "-5", camping, "-o", out, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, &err, bin, "export", "--background", "plaid", camping, "-o", out, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--background"));
   g_assert_cmpint (run (NULL, NULL, bin, "validate", NULL), ==, 2);
   g_assert_cmpint (run (NULL, NULL, bin, "validate", "--strict", camping, NULL), ==, 2);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
@@ -366,6 +370,113 @@ test_png_dpi (Fixture       *fixture,
   png_dimensions (b, &w2, &h2);
   g_assert_cmpint (ABS ((int) w2 - 2 * (int) w1), <=, 2);
   g_assert_cmpint (ABS ((int) h2 - 2 * (int) h1), <=, 2);
+}
+
+static char *
+info_field (const char *info,
+            const char *field)
+{
+  g_autofree char *key = g_strdup_printf ("\n%s:", field);
+  g_autofree char *all = g_strconcat ("\n", info, NULL);
+  const char *p = strstr (all, key);
+  const char *end;
+
+  if (p == NULL)
+    return NULL;
+  p += strlen (key);
+  end = strchr (p, '\n');
+  return g_strstrip (g_strndup (p, end != NULL ? (gsize) (end - p) : strlen (p)));
+}
+
+/* The stakeholder PDF: summary first, metadata, Chinese text searchable. */
+static void
+test_summary_pdf (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("zh-CN", "camping.waymark");
+  g_autofree char *plain = g_build_filename (fixture->tmp, "plain.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "summary.pdf", NULL);
+  g_autofree char *info_tool = NULL;
+  g_autofree char *text_tool = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *plain_info = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *value = NULL;
+  guint64 pages, plain_pages;
+
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", camping, "-o", plain, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", camping, "-o", pdf, "--summary",
+                        "--author", "Camp CX team", NULL), ==, 0);
+
+  if ((info_tool = find_tool ("pdfinfo")) == NULL || (text_tool = find_tool ("pdftotext")) == NULL)
+    return;
+
+  g_assert_cmpint (run (&info, NULL, info_tool, pdf, NULL), ==, 0);
+  g_assert_cmpint (run (&plain_info, NULL, info_tool, plain, NULL), ==, 0);
+  value = info_field (plain_info, "Pages");
+  plain_pages = g_ascii_strtoull (value, NULL, 10);
+  g_clear_pointer (&value, g_free);
+  value = info_field (info, "Pages");
+  pages = g_ascii_strtoull (value, NULL, 10);
+  g_clear_pointer (&value, g_free);
+  g_assert_cmpuint (plain_pages, ==, 1);
+  g_assert_cmpuint (pages, >, plain_pages);
+
+  value = info_field (info, "Author");
+  g_assert_cmpstr (value, ==, "Camp CX team");
+  g_clear_pointer (&value, g_free);
+  value = info_field (info, "Title");
+  g_assert_cmpstr (value, ==, "周末露营");
+  g_clear_pointer (&value, g_free);
+  value = info_field (info, "Subject");
+  g_assert_nonnull (value);
+  g_assert_nonnull (strstr (value, "网红营地"));
+
+  g_assert_cmpint (run (&text, NULL, text_tool, "-enc", "UTF-8", "-f", "1", "-l", "1", pdf, "-", NULL), ==, 0);
+  flat = strip_space (text);
+  g_assert_nonnull (strstr (flat, "主要痛点"));
+  g_assert_nonnull (strstr (flat, "进山交通极为拥堵"));
+}
+
+static void
+png_color_type (const char *path,
+                guint      *type)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 26);
+  *type = (guchar) data[25];
+}
+
+static void
+test_png_width (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("en", "camping.waymark");
+  g_autofree char *a = g_build_filename (fixture->tmp, "slide.png", NULL);
+  g_autofree char *b = g_build_filename (fixture->tmp, "solid.png", NULL);
+  g_autofree char *c = g_build_filename (fixture->tmp, "ref.png", NULL);
+  const char *bin = waymark_bin ();
+  guint w, h, w72, h72, type;
+
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", a, "--width", "1920",
+                        "--background", "transparent", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", b, "--width", "1920",
+                        "--background", "solid", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", c, "--dpi", "72", NULL), ==, 0);
+
+  png_dimensions (a, &w, &h);
+  png_dimensions (c, &w72, &h72);
+  g_assert_cmpuint (w, ==, 1920);
+  /* The height follows the map's aspect. */
+  g_assert_cmpfloat_with_epsilon (h, (double) h72 * 1920 / w72, 3.0);
+  png_color_type (a, &type);
+  g_assert_cmpuint (type, ==, 6);   /* RGBA */
+  png_color_type (b, &type);
+  g_assert_cmpuint (type, ==, 2);   /* RGB */
 }
 
 static void
@@ -501,6 +612,8 @@ main (int    argc,
   ADD ("pdf-fonts", test_pdf_fonts);
   ADD ("svg", test_svg);
   ADD ("png-dpi", test_png_dpi);
+  ADD ("png-width", test_png_width);
+  ADD ("summary-pdf", test_summary_pdf);
   ADD ("png-too-large-keeps-old", test_png_too_large_keeps_old);
   ADD ("batch", test_batch);
   ADD ("next-to-input", test_next_to_input);

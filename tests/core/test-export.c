@@ -12,6 +12,7 @@
 #include "wm-export.h"
 #include "wm-layout.h"
 #include "wm-reader.h"
+#include "wm-summary.h"
 
 #define A4_W (210 * 72 / 25.4)
 #define A4_H (297 * 72 / 25.4)
@@ -383,9 +384,10 @@ test_pdf_poster (void)
     }
   g_assert_cmpfloat (last, ==, 1.0);
 
-  /* One outline entry per sheet, naming its stages. */
+  /* One outline entry per sheet naming its stages, one per stage, and
+   * the two groups. */
   g_assert_true (bytes_contain (bytes, "/Outlines"));
-  g_assert_cmpuint (count_occurrences (bytes, "/Dest ["), ==, n);
+  g_assert_cmpuint (count_occurrences (bytes, "/Dest ["), ==, n + 20 + 2);
   {
     g_autofree char *entry = g_strdup_printf ("/Title (2 / %u: Stage ", n);
 
@@ -397,9 +399,8 @@ test_pdf_poster (void)
     {
       g_autofree char *label = g_strdup_printf ("page 2 / %u", n);
 
-      g_assert_nonnull (strstr (text, "Waymark · Wide map"));
+      g_assert_nonnull (strstr (text, "Waymark · Wide map · Stages 1–"));
       g_assert_nonnull (strstr (text, label));
-      g_assert_nonnull (strstr (text, "stages 1–"));
     }
 
   g_clear_pointer (&bytes, g_bytes_unref);
@@ -424,14 +425,15 @@ test_pdf_poster_rows (void)
   n = count_pdf_pages (bytes);
   g_test_message ("map %.0f × %.0f pt → %u A3 landscape sheets", w, h, n);
   g_assert_cmpuint (n, >, 1);
-  g_assert_cmpuint (count_occurrences (bytes, "/Dest ["), ==, n);
+  g_assert_cmpuint (count_occurrences (bytes, "/Dest ["), ==, n + 5 + 2);
 
   text = pdf_to_text (bytes);
   if (text != NULL)
     {
       g_autofree char *label = g_strdup_printf ("page %u / %u", n, n);
 
-      g_assert_nonnull (strstr (text, "Waymark · 周末露营 · page 1 / "));
+      g_assert_nonnull (strstr (text, "Waymark · 周末露营 · Stages 1–"));
+      g_assert_nonnull (strstr (text, " · page 1 / "));
       g_assert_nonnull (strstr (text, label));
       if (h * 0.9 > 297 * 72 / 25.4)
         g_assert_nonnull (strstr (text, "row 2, column 1"));
@@ -649,6 +651,658 @@ test_every_template (void)
         }
 }
 
+static WmCard *
+pain (WmLane     *lane,
+      const char *id,
+      guint       severity,
+      guint       frequency)
+{
+  g_autoptr(WmCard) card = wm_card_new (id, "s0", id);
+
+  wm_card_set_severity (card, severity);
+  wm_card_set_frequency (card, frequency);
+  g_list_store_append (wm_lane_get_cards (lane), card);
+  return card;
+}
+
+/* Severity × frequency, a frequency of 0 counting as 1, ties in map order. */
+static void
+test_summary_rank (void)
+{
+  g_autoptr(WmDocument) document = build_map (1);
+  g_autoptr(WmLane) lane = wm_lane_new ("pains2", WM_LANE_PAINS, "More pains");
+  g_autoptr(GPtrArray) ranked = NULL;
+  const char *expected[] = { "b", "c", "d", "a" };
+  guint first_ours = 0;
+
+  pain (lane, "a", 3, 0);   /* 3 */
+  pain (lane, "b", 1, 5);   /* 5 */
+  pain (lane, "c", 2, 2);   /* 4 */
+  pain (lane, "d", 4, 0);   /* 4: frequency 0 counts as 1 */
+  pain (lane, "e", 0, 9);   /* 0: no severity */
+  g_list_store_append (wm_document_get_lanes (document), lane);
+
+  ranked = wm_summary_rank_pains (document);
+  /* build_map's own pain card has no severity: it ties with "e" at 0
+   * and, earlier in the map, goes first. */
+  g_assert_cmpuint (ranked->len, ==, 6);
+  g_assert_cmpstr (wm_card_get_text (g_ptr_array_index (ranked, 5)), ==, "e");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      WmCard *card = g_ptr_array_index (ranked, first_ours + i);
+
+      g_assert_cmpstr (wm_card_get_text (card), ==, expected[i]);
+    }
+
+  g_clear_pointer (&ranked, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
+static char *
+pdf_page_text (GBytes *bytes,
+               guint   page)
+{
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  g_autofree char *dir = g_dir_make_tmp ("waymark-export-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  char *text = NULL;
+
+  if (tool == NULL)
+    return NULL;
+  g_assert_true (g_file_set_contents (pdf, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  {
+    const char *argv[] = { tool, "-enc", "UTF-8", "-f", number, "-l", number, pdf, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &text, NULL, NULL, NULL));
+  }
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return text;
+}
+
+/* Text without white space: a card's text, wherever it wrapped. */
+static char *
+flatten (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_summary_pdf (void)
+{
+  g_autoptr(WmDocument) document = load_template ("zh-CN", "camping.waymark");
+  g_autoptr(WmPagePlan) plan = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GArray) boxes = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *map_text = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  guint n_summary;
+  const char *top, *second;
+
+  /* Off by default. */
+  plain = export_bytes (document, &options);
+  g_assert_cmpuint (count_pdf_pages (plain), ==, 1);
+
+  options.summary = TRUE;
+  plan = wm_page_plan_new (document, &options, 0, 0, NULL);
+  n_summary = wm_page_plan_get_n_summary_pages (plan);
+  g_assert_cmpuint (n_summary, >=, 1);
+  bytes = export_bytes (document, &options);
+  g_assert_cmpuint (count_pdf_pages (bytes), ==, n_summary + 1);
+
+  /* The summary on A4 portrait, then the map's own page. */
+  boxes = pdf_media_boxes (bytes);
+  g_assert_cmpfloat_with_epsilon (g_array_index (boxes, double, 0), A4_W, 0.5);
+  g_assert_cmpfloat_with_epsilon (g_array_index (boxes, double, 1), A4_H, 0.5);
+
+  text = pdf_page_text (bytes, 1);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      g_clear_pointer (&plan, wm_page_plan_free);
+      g_assert_finalize_object (g_steal_pointer (&document));
+      return;
+    }
+  flat = flatten (text);
+  g_test_message ("summary page 1: %s", text);
+  /* Chinese headings for a zh-CN map, whatever the locale. */
+  g_assert_nonnull (strstr (flat, "周末露营"));
+  g_assert_nonnull (strstr (flat, "场景"));
+  g_assert_nonnull (strstr (flat, "人物角色"));
+  g_assert_nonnull (strstr (flat, "城市露营爱好者"));
+  g_assert_nonnull (strstr (flat, "主要痛点"));
+  /* Ranked: severity 3 × 23 before 3 × 17. */
+  top = strstr (flat, "进山交通极为拥堵");
+  second = strstr (flat, "营地指示牌不明显");
+  g_assert_nonnull (top);
+  g_assert_nonnull (second);
+  g_assert_true (top < second);
+  g_assert_nonnull (strstr (flat, "严重程度3×反馈23=69"));
+
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&flat, g_free);
+  for (guint i = 1; i <= n_summary; i++)
+    {
+      g_autofree char *page = pdf_page_text (bytes, i);
+
+      text = g_strconcat (text != NULL ? text : "", page, NULL);
+    }
+  flat = flatten (text);
+  g_assert_nonnull (strstr (flat, "按内部责任部门分组的机会"));
+  g_assert_nonnull (strstr (flat, "营地运营部(3)"));
+  g_assert_nonnull (strstr (flat, "各阶段指标"));
+  g_assert_nonnull (strstr (flat, "惊喜时刻"));
+  g_assert_nonnull (strstr (flat, "营地有遮雨棚"));
+  g_assert_nonnull (strstr (flat, "微瞬间"));
+
+  /* The map follows the summary, not in it. */
+  map_text = pdf_page_text (bytes, n_summary + 1);
+  g_assert_null (strstr (map_text, "主要痛点"));
+  g_assert_nonnull (strstr (map_text, "攻略"));
+
+  g_clear_pointer (&plan, wm_page_plan_free);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
+/* A long summary flows onto more sheets, each with its footer. */
+static void
+test_summary_flows (void)
+{
+  g_autoptr(WmDocument) document = build_map (3);
+  g_autoptr(WmLane) lane = wm_lane_new ("opps", WM_LANE_OPPORTUNITIES, "Opportunities");
+  g_autoptr(WmPagePlan) plan = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  guint n_summary;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("o%u", i);
+      g_autofree char *words = g_strdup_printf ("Opportunity %u: call back within a day and say what happens next", i);
+      g_autoptr(WmCard) card = wm_card_new (id, "s1", words);
+
+      wm_card_set_owner (card, i % 3 == 0 ? "Service desk" : "Marketing");
+      g_list_store_append (wm_lane_get_cards (lane), card);
+    }
+  g_list_store_append (wm_document_get_lanes (document), lane);
+
+  options.summary = TRUE;
+  options.page = WM_PAGE_A4;
+  options.landscape = TRUE;
+  plan = wm_page_plan_new (document, &options, 0, 0, NULL);
+  n_summary = wm_page_plan_get_n_summary_pages (plan);
+  g_test_message ("%u summary sheets", n_summary);
+  g_assert_cmpuint (n_summary, >=, 3);
+  g_assert_cmpuint (n_summary, <=, 8);
+
+  bytes = export_bytes (document, &options);
+  g_assert_cmpuint (count_pdf_pages (bytes), ==, n_summary + 1);
+  text = pdf_page_text (bytes, 2);
+  if (text != NULL)
+    {
+      g_autofree char *footer = g_strdup_printf ("Summary 2 / %u", n_summary);
+
+      g_assert_nonnull (strstr (text, footer));
+      g_assert_nonnull (strstr (text, "Opportunity"));
+    }
+
+  g_clear_pointer (&plan, wm_page_plan_free);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
+/* Runs a tool on @bytes written to a file; NULL (test skipped) if absent. */
+static char *
+run_tool (GBytes     *bytes,
+          const char *name,
+          const char *arg1,
+          const char *arg2)
+{
+  g_autofree char *tool = g_find_program_in_path (name);
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  char *out = NULL;
+  int status;
+
+  if (tool == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s is not installed", name);
+
+      g_test_skip (message);
+      return NULL;
+    }
+  dir = g_dir_make_tmp ("waymark-export-XXXXXX", NULL);
+  pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_assert_true (g_file_set_contents (pdf, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  {
+    const char *argv[] = { tool, arg1 != NULL ? arg1 : pdf, arg1 != NULL ? pdf : arg2, arg1 != NULL ? arg2 : NULL, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, NULL));
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return out;
+}
+
+static char *
+info_field (const char *info,
+            const char *field)
+{
+  g_autofree char *key = g_strdup_printf ("\n%s:", field);
+  g_autofree char *all = g_strconcat ("\n", info, NULL);
+  const char *p = strstr (all, key);
+  const char *end;
+
+  if (p == NULL)
+    return NULL;
+  p += strlen (key);
+  end = strchr (p, '\n');
+  return g_strstrip (g_strndup (p, end != NULL ? (gsize) (end - p) : strlen (p)));
+}
+
+static void
+test_metadata (void)
+{
+  g_autoptr(WmDocument) document = load_template ("zh-CN", "camping.waymark");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *value = NULL;
+  g_auto(GStrv) lines = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  guint n_fonts = 0;
+
+  options.summary = TRUE;
+  options.page = WM_PAGE_POSTER_A4;
+  options.author = "体验团队 CX";
+  bytes = export_bytes (document, &options);
+
+  if ((info = run_tool (bytes, "pdfinfo", NULL, NULL)) == NULL)
+    return;
+  g_test_message ("%s", info);
+  value = info_field (info, "Title");
+  g_assert_cmpstr (value, ==, "周末露营");
+  g_clear_pointer (&value, g_free);
+  value = info_field (info, "Author");
+  g_assert_cmpstr (value, ==, "体验团队 CX");
+  g_clear_pointer (&value, g_free);
+  value = info_field (info, "Subject");
+  g_assert_true (g_str_has_prefix (value, "一个周末，和三五好友从城市开车进山"));
+  g_clear_pointer (&value, g_free);
+  value = info_field (info, "Creator");
+  g_assert_true (g_str_has_prefix (value, "Waymark 0."));
+  g_clear_pointer (&value, g_free);
+  value = info_field (info, "CreationDate");
+  g_assert_nonnull (value);
+  g_assert_cmpuint (strlen (value), >, 10);
+  g_clear_pointer (&value, g_free);
+
+  /* Every font embedded (as subsets), the CJK ones included. */
+  if ((fonts = run_tool (bytes, "pdffonts", NULL, NULL)) == NULL)
+    return;
+  lines = g_strsplit (fonts, "\n", -1);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) split = NULL;
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+      guint n;
+
+      if (*lines[i] == '\0')
+        continue;
+      /* name type… encoding emb sub uni object ID: emb is 5th from the end. */
+      split = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      for (guint w = 0; split[w] != NULL; w++)
+        if (*split[w] != '\0')
+          g_ptr_array_add (words, split[w]);
+      n = words->len;
+      g_assert_cmpuint (n, >=, 7);
+      g_assert_cmpstr (g_ptr_array_index (words, n - 5), ==, "yes");
+      n_fonts++;
+    }
+  g_test_message ("%u fonts", n_fonts);
+  g_assert_cmpuint (n_fonts, >=, 2);
+  g_assert_nonnull (strstr (fonts, "CJK"));
+
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Without --author: the user's name. */
+  options.author = NULL;
+  bytes = export_bytes (document, &options);
+  g_clear_pointer (&info, g_free);
+  info = run_tool (bytes, "pdfinfo", NULL, NULL);
+  value = info_field (info, "Author");
+  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
+    g_assert_cmpstr (value, ==, g_get_real_name ());
+
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
+/* Bookmarks: the summary, each stage where it begins, each sheet. */
+static void
+test_outline (void)
+{
+  g_autoptr(WmDocument) document = load_template ("en", "camping.waymark");
+  g_autoptr(WmPagePlan) plan = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *outline = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  const char *stages[] = { "Research", "Booking", "At the camp", "Leaving", "Sharing" };
+  guint n, n_summary, last_page = 0;
+
+  options.summary = TRUE;
+  options.page = WM_PAGE_POSTER_A4;
+  plan = wm_page_plan_new (document, &options, 0, 0, NULL);
+  n = wm_page_plan_get_n_pages (plan);
+  n_summary = wm_page_plan_get_n_summary_pages (plan);
+  bytes = export_bytes (document, &options);
+  g_assert_cmpuint (count_pdf_pages (bytes), ==, n);
+
+  /* Titles are plain literals for ASCII: the scan needs no tool. */
+  g_assert_true (bytes_contain (bytes, "/Title (Summary)"));
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("/Title (%s)", stages[i]);
+
+      g_assert_true (bytes_contain (bytes, title));
+    }
+  g_assert_cmpuint (count_occurrences (bytes, "/Dest ["), ==, 1 + 2 + G_N_ELEMENTS (stages) + (n - n_summary));
+
+  if ((outline = run_tool (bytes, "mutool", "show", "outline")) == NULL)
+    return;
+  g_test_message ("%s", outline);
+  g_assert_nonnull (strstr (outline, "\"Summary\"\t#page=1&"));
+  /* Each stage on the sheet where its column begins, in reading order. */
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autofree char *entry = g_strdup_printf ("\"%s\"\t#page=", stages[i]);
+      const char *p = strstr (outline, entry);
+      guint page, expected;
+      double x, y;
+
+      g_assert_nonnull (p);
+      page = (guint) g_ascii_strtoull (p + strlen (entry), NULL, 10);
+      g_assert_true (wm_page_plan_find_stage (plan, i, &expected, &x, &y));
+      g_assert_cmpuint (page, ==, expected + 1);
+      g_assert_cmpuint (page, >, n_summary);
+      g_assert_cmpuint (page, >=, last_page);
+      last_page = page;
+    }
+  g_assert_cmpuint (last_page, >, n_summary + 1);
+  for (guint i = n_summary; i < n; i++)
+    {
+      g_autofree char *entry = g_strdup_printf ("\"%u / %u: ", i - n_summary + 1, n - n_summary);
+
+      g_assert_nonnull (strstr (outline, entry));
+    }
+
+  g_clear_pointer (&plan, wm_page_plan_free);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
+/* The plan the printer uses: paper given in points = the same paper named. */
+static void
+test_page_plan (void)
+{
+  g_autoptr(WmDocument) document = build_map (20);
+  g_autoptr(WmPagePlan) named = NULL;
+  g_autoptr(WmPagePlan) given = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *title = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  guint n, page, last = 0;
+  double w, h, x, y;
+
+  options.page = WM_PAGE_POSTER_A4;
+  options.landscape = TRUE;
+  named = wm_page_plan_new (document, &options, 0, 0, NULL);
+  options.landscape = FALSE;
+  given = wm_page_plan_new (document, &options, A4_H, A4_W, NULL);
+
+  n = wm_page_plan_get_n_pages (named);
+  g_assert_cmpuint (n, >, 2);
+  g_assert_cmpuint (wm_page_plan_get_n_pages (given), ==, n);
+  wm_page_plan_get_page_size (given, n - 1, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, A4_H, 0.01);
+  g_assert_cmpfloat_with_epsilon (h, A4_W, 0.01);
+  title = wm_page_plan_dup_page_title (given, 1);
+  g_assert_true (g_str_has_prefix (title, "2 / "));
+
+  options.landscape = TRUE;
+  bytes = export_bytes (document, &options);
+  g_assert_cmpuint (count_pdf_pages (bytes), ==, n);
+
+  for (guint s = 0; s < 20; s++)
+    {
+      g_assert_true (wm_page_plan_find_stage (given, s, &page, &x, &y));
+      g_assert_cmpuint (page, >=, last);
+      g_assert_cmpfloat (x, >=, 0);
+      g_assert_cmpfloat (x, <, A4_H);
+      last = page;
+    }
+  g_assert_cmpuint (last, >, 0);
+
+  g_clear_pointer (&named, wm_page_plan_free);
+  g_clear_pointer (&given, wm_page_plan_free);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
+static cairo_status_t
+read_bytes_cb (void          *closure,
+               unsigned char *data,
+               unsigned int   length)
+{
+  GInputStream *in = closure;
+
+  return g_input_stream_read_all (in, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
+                                                                       : CAIRO_STATUS_READ_ERROR;
+}
+
+static cairo_surface_t *
+png_surface (GBytes *bytes)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
+
+  return cairo_image_surface_create_from_png_stream (read_bytes_cb, in);
+}
+
+static void
+test_png_width_background (void)
+{
+  g_autoptr(WmDocument) document = build_map (3);
+  g_autoptr(GBytes) bytes = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  cairo_surface_t *image;
+  guint pw, ph;
+  double w, h;
+
+  map_size (document, &w, &h);
+  options.format = WM_EXPORT_PNG;
+  options.width = 1920;
+  options.dpi = 300;   /* the width wins */
+  bytes = export_bytes (document, &options);
+  png_dimensions (bytes, &pw, &ph);
+  g_assert_cmpuint (pw, ==, 1920);
+  g_assert_cmpfloat_with_epsilon (ph, h * 1920 / w, 1.0);
+  /* Solid: an RGB image (colour type 2), no alpha. */
+  g_assert_cmpuint (((const guchar *) g_bytes_get_data (bytes, NULL))[25], ==, 2);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  options.transparent = TRUE;
+  bytes = export_bytes (document, &options);
+  g_assert_cmpuint (((const guchar *) g_bytes_get_data (bytes, NULL))[25], ==, 6);
+  image = png_surface (bytes);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_format (image), ==, CAIRO_FORMAT_ARGB32);
+  {
+    const guint32 *corner = (const guint32 *) cairo_image_surface_get_data (image);
+    const guint32 *middle = (const guint32 *) (cairo_image_surface_get_data (image) +
+                                               cairo_image_surface_get_stride (image) * (ph / 2)) + pw / 2;
+    guint opaque = 0;
+
+    /* The margin is see-through; the cards are not. */
+    g_assert_cmpuint (corner[0] >> 24, ==, 0);
+    for (guint x = 0; x < pw / 2; x++)
+      if (middle[x] >> 24 == 255)
+        opaque++;
+    g_assert_cmpuint (opaque, >, 0);
+  }
+  cairo_surface_destroy (image);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  options.width = 40000;
+  g_assert_null (wm_export_to_bytes (document, &options, NULL, NULL, NULL, NULL));
+
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
+/* Renders @bytes with @argv, where "IN" stands for the input file and
+ * "OUT" for the output (pdftoppm: its prefix), and loads the PNG. */
+static cairo_surface_t *
+render_with (GBytes      *bytes,
+             const char  *input_name,
+             const char **argv)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-export-XXXXXX", NULL);
+  g_autofree char *input = g_build_filename (dir, input_name, NULL);
+  g_autofree char *output = g_build_filename (dir, "out.png", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "out", NULL);
+  gboolean ppm = g_str_equal (argv[0], "pdftoppm");
+  cairo_surface_t *image;
+  int status;
+
+  g_assert_true (g_file_set_contents (input, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  for (guint i = 0; argv[i] != NULL; i++)
+    if (g_str_equal (argv[i], "IN"))
+      argv[i] = input;
+    else if (g_str_equal (argv[i], "OUT"))
+      argv[i] = ppm ? prefix : output;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  image = cairo_image_surface_create_from_png (output);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_unlink (input);
+  g_unlink (output);
+  g_rmdir (dir);
+  return image;
+}
+
+/* Mean absolute difference per channel (0..255) of @a and @b averaged
+ * over @cell × @cell blocks: antialiasing differences wash out, a
+ * misplaced or missing card does not. */
+static double
+mean_difference (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 guint            cell)
+{
+  int w = MIN (cairo_image_surface_get_width (a), cairo_image_surface_get_width (b));
+  int h = MIN (cairo_image_surface_get_height (a), cairo_image_surface_get_height (b));
+  double total = 0;
+  guint cells = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int cy = 0; cy + (int) cell <= h; cy += cell)
+    for (int cx = 0; cx + (int) cell <= w; cx += cell)
+      {
+        double sum[2][3] = { { 0 } };
+
+        for (int y = cy; y < cy + (int) cell; y++)
+          for (int x = cx; x < cx + (int) cell; x++)
+            for (guint k = 0; k < 2; k++)
+              {
+                cairo_surface_t *s = k == 0 ? a : b;
+                guint32 px = ((const guint32 *) (cairo_image_surface_get_data (s) +
+                                                 y * cairo_image_surface_get_stride (s)))[x];
+
+                sum[k][0] += (px >> 16) & 0xff;
+                sum[k][1] += (px >> 8) & 0xff;
+                sum[k][2] += px & 0xff;
+              }
+        for (guint c = 0; c < 3; c++)
+          total += fabs (sum[0][c] - sum[1][c]) / (cell * cell);
+        cells++;
+      }
+
+  return total / (3.0 * MAX (cells, 1u));
+}
+
+/* The SVG as rsvg (what Inkscape and GNOME use) draws it = the PDF as
+ * poppler draws it, at the same size. */
+static void
+test_svg_matches_pdf (void)
+{
+  g_autoptr(WmDocument) document = load_template ("zh-CN", "camping.waymark");
+  g_autofree char *rsvg = g_find_program_in_path ("rsvg-convert");
+  g_autofree char *ppm = g_find_program_in_path ("pdftoppm");
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) dark_svg = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *width = NULL;
+  g_autofree char *height = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  cairo_surface_t *from_svg, *from_dark, *from_pdf;
+  double w, h, same, other;
+
+  if (rsvg == NULL || ppm == NULL)
+    {
+      g_test_skip ("rsvg-convert or pdftoppm is not installed");
+      return;
+    }
+
+  /* 63.5 dpi: the PDF's 8 mm margin is exactly 20 pixels. */
+  map_size (document, &w, &h);
+  width = g_strdup_printf ("%d", (int) floor (w * 63.5 / 72));
+  height = g_strdup_printf ("%d", (int) floor (h * 63.5 / 72));
+
+  options.format = WM_EXPORT_SVG;
+  svg = export_bytes (document, &options);
+  options.theme = WM_THEME_DARK;
+  dark_svg = export_bytes (document, &options);
+  options.theme = WM_THEME_LIGHT;
+  options.format = WM_EXPORT_PDF;
+  pdf = export_bytes (document, &options);
+
+  from_svg = render_with (svg, "map.svg", (const char *[]) { "rsvg-convert", "-w", width, "-h", height,
+                                                             "-o", "OUT", "IN", NULL });
+  from_dark = render_with (dark_svg, "map.svg", (const char *[]) { "rsvg-convert", "-w", width, "-h", height,
+                                                                   "-o", "OUT", "IN", NULL });
+  from_pdf = render_with (pdf, "map.pdf", (const char *[]) { "pdftoppm", "-r", "63.5", "-x", "20", "-y", "20",
+                                                             "-W", width, "-H", height, "-png", "-singlefile",
+                                                             "IN", "OUT", NULL });
+
+  g_assert_cmpint (cairo_image_surface_get_width (from_svg), ==, atoi (width));
+  g_assert_cmpint (cairo_image_surface_get_width (from_pdf), ==, atoi (width));
+  same = mean_difference (from_svg, from_pdf, 4);
+  other = mean_difference (from_dark, from_pdf, 4);
+  g_test_message ("%s × %s px: SVG vs PDF %.2f, dark SVG vs PDF %.2f (of 255)", width, height, same, other);
+  g_assert_cmpfloat (same, <, 2.0);
+  /* The measure does see a different picture. */
+  g_assert_cmpfloat (other, >, 20.0);
+
+  cairo_surface_destroy (from_svg);
+  cairo_surface_destroy (from_dark);
+  cairo_surface_destroy (from_pdf);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -667,6 +1321,14 @@ main (int    argc,
   g_test_add_func ("/Waymark/Export/unknown-persona", test_unknown_persona);
   g_test_add_func ("/Waymark/Export/chinese-text", test_chinese_text);
   g_test_add_func ("/Waymark/Export/every-template", test_every_template);
+  g_test_add_func ("/Waymark/Export/summary-rank", test_summary_rank);
+  g_test_add_func ("/Waymark/Export/summary-pdf", test_summary_pdf);
+  g_test_add_func ("/Waymark/Export/summary-flows", test_summary_flows);
+  g_test_add_func ("/Waymark/Export/metadata", test_metadata);
+  g_test_add_func ("/Waymark/Export/outline", test_outline);
+  g_test_add_func ("/Waymark/Export/page-plan", test_page_plan);
+  g_test_add_func ("/Waymark/Export/png-width-background", test_png_width_background);
+  g_test_add_func ("/Waymark/Export/svg-matches-pdf", test_svg_matches_pdf);
 
   return g_test_run ();
 }

@@ -319,6 +319,7 @@ test_monotone (void)
     }
 
   /* Fewer than two points: nothing to draw. */
+  g_clear_pointer (&segments, g_free);
   g_assert_cmpuint (wm_layout_get_curve_segments (layout, emotion, "nobody", &segments), ==, 0);
   g_assert_null (segments);
 }

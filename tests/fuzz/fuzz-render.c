@@ -1,0 +1,36 @@
+#define G_LOG_DOMAIN "Waymark-Fuzz"
+
+#include "config.h"
+
+#include "fuzz-common.h"
+#include "fuzz-init.h"
+
+/* libFuzzer target: load → layout → render, the path every canvas redraw,
+ * preview and export takes. */
+
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_init ();
+  return 0;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = NULL;
+
+  document = wm_reader_load_data ((const char *) data, size, "fuzz.waymark", &error);
+  if (document == NULL)
+    return 0;
+
+  /* The theme comes from the input so that each one is deterministic. */
+  fuzz_render (document, (WmTheme) (size % 3));
+  return 0;
+}
