@@ -608,6 +608,73 @@ test_export_pdf (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *
+file_text (GFile *file)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (g_file_peek_path (file), &text, NULL, NULL));
+  return text;
+}
+
+static gboolean
+file_has_mine (gpointer data)
+{
+  g_autofree char *text = file_text (data);
+
+  return strstr (text, "<title>Mine</title>") != NULL;
+}
+
+/* Another program (or another window) wrote the file after we read it:
+ * Save asks instead of overwriting, Cancel keeps their version, and only
+ * Overwrite replaces it. */
+static void
+test_no_silent_overwrite (void)
+{
+  g_autoptr(GFile) file = tmp_file ("shared.waymark");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *after_cancel = NULL;
+  WmWindow *window = new_camping_window ();
+  WmWindow *other = wm_window_new (NULL);
+  AdwMessageDialog *dialog;
+
+  save_window (window, file);
+  g_assert_true (wm_window_open_file (other, file, &error));
+  g_assert_no_error (error);
+
+  /* The other window saves first; then ours. */
+  g_usleep (10000);
+  rename_map (other, "Theirs");
+  save_window (other, file);
+  theirs = file_text (file);
+  rename_map (window, "Mine");
+  wm_window_save (window, FALSE);
+  spin_a_little ();
+
+  dialog = find_dialog_for (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  after_cancel = file_text (file);
+  g_assert_cmpstr (after_cancel, ==, theirs);
+
+  adw_message_dialog_response (dialog, "cancel");
+  spin_a_little ();
+  g_free (after_cancel);
+  after_cancel = file_text (file);
+  g_assert_cmpstr (after_cancel, ==, theirs);
+  g_assert_true (wm_window_get_modified (window));
+
+  wm_window_save (window, FALSE);
+  spin_a_little ();
+  dialog = find_dialog_for (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "overwrite");
+  g_assert_true (spin_until (file_has_mine, file, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +706,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Window/session-recover", test_session_recover);
   g_test_add_func ("/Waymark/Window/open-malformed", test_open_malformed);
   g_test_add_func ("/Waymark/Window/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/Waymark/Window/no-silent-overwrite", test_no_silent_overwrite);
   g_test_add_func ("/Waymark/Window/close-asks", test_close_asks);
   g_test_add_func ("/Waymark/Window/close-unmodified", test_close_unmodified);
   g_test_add_func ("/Waymark/TemplateChooser/previews", test_template_previews);
