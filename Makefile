@@ -1,9 +1,10 @@
 # A thin wrapper: every target installs what is missing, then builds with meson.
 BUILD ?= build
+ASAN_BUILD ?= build-asan
 XVFB = xvfb-run -a -s "-screen 0 1280x800x24"
 SAMPLE = data/templates/zh-CN/camping.waymark
 
-.PHONY: all deps build run test bench fuzz install clean
+.PHONY: all deps build run test test-asan bench fuzz install clean
 
 all: build
 
@@ -23,6 +24,20 @@ test: build
 	@$(XVFB) meson test -C $(BUILD) --print-errorlogs --num-processes 2 >$(BUILD)/test-output.log 2>&1; \
 	  tail -n 40 $(BUILD)/test-output.log; \
 	  python3 build-aux/test-summary.py $(BUILD)
+
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer:
+# any report fails its test. Sanitized code runs several times slower.
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	WAYMARK_TEST_TIMEOUT_SCALE=4
+
+test-asan: deps
+	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C $(ASAN_BUILD)
+	@$(SAN_ENV) $(XVFB) meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 5 \
+	  >$(ASAN_BUILD)/test-output.log 2>&1; \
+	  tail -n 40 $(ASAN_BUILD)/test-output.log; \
+	  python3 build-aux/test-summary.py $(ASAN_BUILD)
 
 bench: build
 	bash tests/bench/run-all.sh $(BUILD)

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Print 'N passed, N failed' counting g_test cases (TAP lines), not executables.
 
+    test-summary.py [BUILD_DIR...]   (several: one line for all of them)
+
 meson counts executables; CI reads this line instead. A test executable that
 crashed or failed after its last TAP line counts as one more failure.
 """
@@ -8,21 +10,30 @@ import json
 import re
 import sys
 
-build = sys.argv[1] if len(sys.argv) > 1 else "build"
+
+def entries(build):
+    with open(f"{build}/meson-logs/testlog.json", encoding="utf-8") as log:
+        return [json.loads(line) for line in log]
+
+
+def count(entry):
+    out = entry.get("stdout") or ""
+    ok = len(re.findall(r"^ok \d+(?! # SKIP)", out, re.M))
+    skip = len(re.findall(r"^ok \d+ # SKIP", out, re.M))
+    skip += len(re.findall(r"^1\.\.0 # SKIP", out, re.M))
+    bad = len(re.findall(r"^not ok \d+", out, re.M))
+    if entry.get("result") not in ("OK", "EXPECTEDFAIL", "SKIP") and bad == 0:
+        bad = 1
+        print(f"FAILED: {entry.get('name')} ({entry.get('result')})", file=sys.stderr)
+    return ok, bad, skip
+
+
 passed = failed = skipped = 0
-with open(f"{build}/meson-logs/testlog.json", encoding="utf-8") as log:
-    for line in log:
-        entry = json.loads(line)
-        out = entry.get("stdout") or ""
-        ok = len(re.findall(r"^ok \d+(?! # SKIP)", out, re.M))
-        skip = len(re.findall(r"^ok \d+ # SKIP", out, re.M))
-        skip += len(re.findall(r"^1\.\.0 # SKIP", out, re.M))
-        bad = len(re.findall(r"^not ok \d+", out, re.M))
-        if entry.get("result") not in ("OK", "EXPECTEDFAIL", "SKIP") and bad == 0:
-            bad = 1
-            print(f"FAILED: {entry.get('name')} ({entry.get('result')})", file=sys.stderr)
+for build in sys.argv[1:] or ["build"]:
+    for entry in entries(build):
+        ok, bad, skip = count(entry)
         passed += ok
-        skipped += skip
         failed += bad
+        skipped += skip
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed else 0)

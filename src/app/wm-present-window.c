@@ -7,6 +7,7 @@
 
 #include "wm-canvas-private.h"
 #include "wm-present-window.h"
+#include "wm-presenter-window.h"
 #include "wm-render.h"
 
 /* Present mode. The map is the editor's WmCanvas on the same history, so
@@ -51,6 +52,9 @@ struct _WmPresentWindow
   double         progress;   /* 0..1 along the animation, eased */
   AdwAnimation  *animation;
 
+  char          *position;   /* "Stage 2 of 5 · Booking" */
+  GtkWidget     *presenter;  /* weak: the presenter view, if open */
+
   gboolean       blanked;
   gboolean       high_contrast;
   int            persona;    /* index in the document's personas, -1: all */
@@ -61,6 +65,7 @@ enum
   PROP_0,
   PROP_HIGH_CONTRAST,
   PROP_BLANKED,
+  PROP_STAGE,
   N_PROPS
 };
 
@@ -364,6 +369,7 @@ go (WmPresentWindow *self,
   self->page = view.page;
   self->progress = 0.0;
   update_labels (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
   adw_animation_reset (self->animation);
   adw_animation_play (self->animation);
 }
@@ -481,13 +487,15 @@ draw_dimming (WmPresentWindow *self,
 }
 
 /* Part of the map, @rect in layout units, drawn by the one renderer with
- * its top-left at widget (@wx, @wy). */
+ * its top-left at widget (@wx, @wy); a shadow on its right edge (the
+ * lane headers) or its bottom edge (a stage header). */
 static void
 draw_pinned (WmPresentWindow         *self,
              cairo_t                 *cr,
              const cairo_rectangle_t *rect,
              double                   wx,
-             double                   wy)
+             double                   wy,
+             gboolean                 right_edge)
 {
   WmCanvas *canvas = WM_CANVAS (self->canvas);
   WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
@@ -505,10 +513,10 @@ draw_pinned (WmPresentWindow         *self,
   /* A soft edge where the pinned part covers the map. */
   cairo_save (cr);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
-  if (wx <= 0 && wy > 0)
-    cairo_rectangle (cr, rect->width * zoom, wy, 2, rect->height * zoom);
+  if (right_edge)
+    cairo_rectangle (cr, wx + rect->width * zoom, wy, 2, rect->height * zoom);
   else
-    cairo_rectangle (cr, wx, rect->height * zoom, rect->width * zoom, 2);
+    cairo_rectangle (cr, wx, wy + rect->height * zoom, rect->width * zoom, 2);
   cairo_fill (cr);
   cairo_restore (cr);
 }
@@ -559,7 +567,7 @@ draw_pinned_headers (WmPresentWindow *self,
 
   for (int which = 0; which < 2; which++)
     if (get_pinned (self, which, &rect, &wx, &wy))
-      draw_pinned (self, cr, &rect, wx, wy);
+      draw_pinned (self, cr, &rect, wx, wy, which == 0);
 }
 
 /* A click on a pinned header must not reach the map under it: that part
@@ -659,6 +667,8 @@ update_labels (WmPresentWindow *self)
                                     n_stages (layout), title != NULL ? title : "");
     }
   gtk_label_set_text (GTK_LABEL (self->position_label), position);
+  g_free (self->position);
+  self->position = g_steal_pointer (&position);
   gtk_label_set_text (GTK_LABEL (self->persona_label),
                       persona != NULL ? wm_persona_get_name (persona) : _("All Personas"));
 }
@@ -772,6 +782,8 @@ cycle_persona (WmPresentWindow *self)
   show_toolbar (self);
 }
 
+static void show_presenter_view (WmPresentWindow *self);
+
 static void
 present_action_cb (GtkWidget  *widget,
                    const char *action_name,
@@ -802,6 +814,8 @@ present_action_cb (GtkWidget  *widget,
     cycle_persona (self);
   else if (g_str_equal (name, "leave"))
     gtk_window_destroy (GTK_WINDOW (self));
+  else if (g_str_equal (name, "presenter-view"))
+    show_presenter_view (self);
   else if (g_str_equal (name, "undo") || g_str_equal (name, "redo"))
     {
       /* Half-typed text lands in the history before it is undone. */
@@ -811,6 +825,19 @@ present_action_cb (GtkWidget  *widget,
       else
         wm_history_redo (self->history);
     }
+}
+
+/* The presenter's view: a normal window, to move to the laptop's screen
+ * (it opens by itself when there are several monitors). */
+static void
+show_presenter_view (WmPresentWindow *self)
+{
+  if (self->presenter == NULL)
+    {
+      self->presenter = GTK_WIDGET (wm_presenter_window_new (self));
+      g_object_add_weak_pointer (G_OBJECT (self->presenter), (gpointer *) &self->presenter);
+    }
+  gtk_window_present (GTK_WINDOW (self->presenter));
 }
 
 gboolean
@@ -918,6 +945,10 @@ wm_present_window_dispose (GObject *object)
   WmPresentWindow *self = WM_PRESENT_WINDOW (object);
 
   g_clear_handle_id (&self->toolbar_timeout_id, g_source_remove);
+  if (self->presenter != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->presenter));
+  g_clear_weak_pointer (&self->presenter);
+  g_clear_pointer (&self->position, g_free);
   if (self->settle_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick_id);
   self->settle_tick_id = 0;
@@ -946,6 +977,9 @@ wm_present_window_get_property (GObject    *object,
       break;
     case PROP_BLANKED:
       g_value_set_boolean (value, self->blanked);
+      break;
+    case PROP_STAGE:
+      g_value_set_int (value, self->stage);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -979,7 +1013,8 @@ wm_present_window_class_init (WmPresentWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   static const char * const actions[] = {
-    "next", "previous", "next-stage", "previous-stage", "overview", "last", "blank", "persona", "leave", "undo", "redo",
+    "next", "previous", "next-stage", "previous-stage", "overview", "last", "blank", "persona",
+    "leave", "undo", "redo", "presenter-view",
   };
 
   object_class->dispose = wm_present_window_dispose;
@@ -992,6 +1027,9 @@ wm_present_window_class_init (WmPresentWindowClass *klass)
   properties[PROP_BLANKED] =
     g_param_spec_boolean ("blanked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STAGE] =
+    g_param_spec_int ("stage", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -1068,6 +1106,8 @@ build_toolbar (WmPresentWindow *self)
   gtk_widget_set_focusable (self->monitor_dropdown, FALSE);
   gtk_box_append (GTK_BOX (box), self->monitor_dropdown);
 
+  gtk_box_append (GTK_BOX (box), icon_button ("view-dual-symbolic", "present.presenter-view",
+                                              _("Presenter View")));
   gtk_box_append (GTK_BOX (box), icon_button ("window-close-symbolic", "present.leave",
                                               _("Leave Present Mode (Esc)")));
 
@@ -1213,6 +1253,8 @@ wm_present_window_start (WmPresentWindow *self,
   gtk_window_present (GTK_WINDOW (self));
   gtk_widget_grab_focus (self->canvas);
   show_toolbar (self);
+  if (g_list_model_get_n_items (monitors) > 1)
+    show_presenter_view (self);
 }
 
 WmCanvas *
@@ -1248,4 +1290,31 @@ wm_present_window_get_animating (WmPresentWindow *self)
 {
   g_return_val_if_fail (WM_IS_PRESENT_WINDOW (self), FALSE);
   return adw_animation_get_state (self->animation) == ADW_ANIMATION_PLAYING;
+}
+
+const char *
+wm_present_window_get_position (WmPresentWindow *self)
+{
+  g_return_val_if_fail (WM_IS_PRESENT_WINDOW (self), NULL);
+  return self->position;
+}
+
+guint
+wm_present_window_get_n_stages (WmPresentWindow *self)
+{
+  g_return_val_if_fail (WM_IS_PRESENT_WINDOW (self), 0);
+  return get_layout (self) != NULL ? n_stages (get_layout (self)) : 0;
+}
+
+/* How many screens the spotlighted stage takes (1 for the overview). */
+int
+wm_present_window_get_n_pages (WmPresentWindow *self)
+{
+  WmPresentView view;
+
+  g_return_val_if_fail (WM_IS_PRESENT_WINDOW (self), 1);
+  if (get_layout (self) == NULL)
+    return 1;
+  target_view (self, &view);
+  return view.n_pages;
 }

@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (WmPresentWindow, wm_present_window, WM, PRESENT_WINDOW, Ad
  *
  * Actions ("present." group): next, previous, next-stage, previous-stage,
  * overview, last, blank, high-contrast (stateful), persona, leave, undo,
- * redo. */
+ * redo, presenter-view. Property "stage" (read-only) notifies each move. */
 
 /* The smallest text in a card (the channel and owner lines, in the style's
  * small font) is at least this tall in device pixels in a spotlight:
@@ -52,6 +52,10 @@ WmCanvas        *wm_present_window_get_canvas   (WmPresentWindow *self);
 int              wm_present_window_get_stage    (WmPresentWindow *self);
 int              wm_present_window_get_page     (WmPresentWindow *self);
 gboolean         wm_present_window_get_blanked  (WmPresentWindow *self);
+/* Where we are, as the toolbar says it: "Stage 2 of 5 · Booking". */
+const char      *wm_present_window_get_position (WmPresentWindow *self);
+guint            wm_present_window_get_n_stages (WmPresentWindow *self);
+int              wm_present_window_get_n_pages  (WmPresentWindow *self);
 gboolean         wm_present_window_get_animating (WmPresentWindow *self);
 /* What a key does here; TRUE if present mode handled it (keys go to the
  * in-place editor while a card is being edited). */

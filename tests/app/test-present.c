@@ -14,6 +14,7 @@
 
 #include "wm-canvas-private.h"
 #include "wm-present-window.h"
+#include "wm-presenter-window.h"
 #include "wm-reader.h"
 #include "wm-template-chooser.h"
 #include "wm-window.h"
@@ -684,6 +685,91 @@ test_edit_undo (void)
   }
 }
 
+/* The presenter view follows the present window and closes with it. */
+
+static WmPresenterWindow *
+find_presenter_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (WM_IS_PRESENTER_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Draws @widget the way GTK shows it; how many distinct colors it has. */
+static guint
+count_colors (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autofree guint32 *data = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (g_getenv ("WAYMARK_PRESENT_SHOTS") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("WAYMARK_PRESENT_SHOTS"), "presenter-view.png", NULL);
+      gdk_texture_save_to_png (texture, path);
+    }
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, (guint8 *) data, width * 4);
+  for (int i = 0; i < width * height; i += 3)
+    g_hash_table_add (colors, GUINT_TO_POINTER (data[i]));
+  return g_hash_table_size (colors);
+}
+
+static void
+test_presenter_view (void)
+{
+  g_autoptr(WmHistory) history = camping_history ();
+  WmPresentWindow *window = new_present_window (history);
+  WmPresenterWindow *presenter;
+  GtkWidget *weak;
+  int now, next;
+
+  g_assert_null (find_presenter_window ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "present.presenter-view", NULL));
+  presenter = find_presenter_window ();
+  g_assert_nonnull (presenter);
+  spin_ms (200);
+  wm_presenter_window_get_stages (presenter, &now, &next);
+  g_assert_cmpint (now, ==, -1);
+  g_assert_cmpint (next, ==, 0);
+
+  press (window, GDK_KEY_Page_Down);
+  wm_presenter_window_get_stages (presenter, &now, &next);
+  g_assert_cmpint (now, ==, 0);
+  /* Next: the stage's next screen, if it has one. */
+  g_assert_cmpint (next, ==, wm_present_window_get_n_pages (window) > 1 ? 0 : 1);
+  g_assert_cmpstr (wm_presenter_window_get_position (presenter), ==,
+                   wm_present_window_get_position (window));
+  g_assert_true (g_str_has_prefix (wm_presenter_window_get_position (presenter), "Stage 1 of 5"));
+  /* The stage previews are the map, drawn: many colors, not a blank. */
+  g_assert_cmpuint (count_colors (GTK_WIDGET (presenter)), >, 50);
+
+  press (window, GDK_KEY_End);
+  while (wm_present_window_get_page (window) + 1 < wm_present_window_get_n_pages (window))
+    press (window, GDK_KEY_Page_Down);
+  wm_presenter_window_get_stages (presenter, &now, &next);
+  g_assert_cmpint (now, ==, 4);
+  g_assert_cmpint (next, ==, -1);   /* the end */
+
+  weak = GTK_WIDGET (presenter);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_ms (50);
+  g_assert_null (weak);
+}
+
 /* The real application, driven with xdotool */
 
 typedef struct
@@ -937,6 +1023,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Present/leave", test_leave);
   g_test_add_func ("/Waymark/Present/contrast-persona", test_contrast_persona);
   g_test_add_func ("/Waymark/Present/edit-undo", test_edit_undo);
+  g_test_add_func ("/Waymark/Present/presenter-view", test_presenter_view);
   g_test_add_func ("/Waymark/Present/xdotool", test_xdotool);
 
   ret = g_test_run ();

@@ -39,6 +39,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,7 +60,16 @@
 #include "wm-stage.h"
 #include "wm-validate.h"
 
-#define STEP_TIMEOUT_MS 10000
+/* Sanitizer builds run several times slower: their CI run scales the waits. */
+static int
+step_timeout_ms (void)
+{
+  const char *scale = g_getenv ("WAYMARK_TEST_TIMEOUT_SCALE");
+  int factor = scale != NULL ? atoi (scale) : 1;
+
+  return 10000 * CLAMP (factor, 1, 20);
+}
+#define STEP_TIMEOUT_MS (step_timeout_ms ())
 
 typedef struct
 {
@@ -205,7 +215,9 @@ screenshot (Fixture    *f,
   g_autofree char *path = g_build_filename (f->tmp_dir, name, NULL);
   const char *argv[] = { "import", "-window", "root", path, NULL };
 
-  if (!g_find_program_in_path ("import"))
+  g_autofree char *import = g_find_program_in_path ("import");
+
+  if (import == NULL)
     return;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,

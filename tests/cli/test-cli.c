@@ -243,6 +243,7 @@ test_usage_errors (Fixture       *fixture,
   g_assert_cmpint (run (NULL, NULL, bin, "export", "-o", out, "--output-dir", fixture->tmp, camping, NULL), ==, 2);
   g_assert_cmpint (run (NULL, NULL, bin, "export", "--width", "800", "--dpi", "96", camping, "-o", out, NULL), ==, 2);
   g_assert_cmpint (run (NULL, NULL, bin, "export", "--width", "-5", camping, "-o", out, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (NULL, &err, bin, "export", "--background", "plaid", camping, "-o", out, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--background"));
   g_assert_cmpint (run (NULL, NULL, bin, "validate", NULL), ==, 2);

@@ -794,8 +794,9 @@ test_summary_pdf (void)
   for (guint i = 1; i <= n_summary; i++)
     {
       g_autofree char *page = pdf_page_text (bytes, i);
+      g_autofree char *before = g_steal_pointer (&text);
 
-      text = g_strconcat (text != NULL ? text : "", page, NULL);
+      text = g_strconcat (before != NULL ? before : "", page, NULL);
     }
   flat = flatten (text);
   g_assert_nonnull (strstr (flat, "按内部责任部门分组的机会"));

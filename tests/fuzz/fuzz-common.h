@@ -77,7 +77,8 @@ fuzz_render_to (WmLayout                *layout,
                 double                   scale,
                 double                   dx,
                 double                   dy,
-                const cairo_rectangle_t *clip)
+                const cairo_rectangle_t *clip,
+                const char              *persona)
 {
   WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
   cairo_t *cr = cairo_create (surface);
@@ -85,6 +86,7 @@ fuzz_render_to (WmLayout                *layout,
   options.scale = scale;
   if (clip != NULL)
     options.clip = *clip;
+  options.persona = persona;
   cairo_translate (cr, dx, dy);
   cairo_scale (cr, scale, scale);
   wm_render (layout, cr, &options);
@@ -95,13 +97,15 @@ fuzz_render_to (WmLayout                *layout,
 
 /* Lays @document out and draws it the ways the app does: all of it to a
  * recording surface (exports, previews), a small clip of it zoomed in (a
- * canvas redraw), and into a tiny image greeked and zoomed (thumbnails,
- * deep zoom). */
+ * canvas redraw), one persona's view, and into a tiny image greeked and
+ * zoomed (thumbnails, deep zoom). */
 static inline void
 fuzz_render (WmDocument *document,
              WmTheme     theme)
 {
   g_autoptr(WmLayout) layout = wm_layout_new (document, theme);
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (document));
+  guint n_personas = g_list_model_get_n_items (personas);
   cairo_surface_t *surface;
   cairo_rectangle_t clip;
   double width = 0, height = 0;
@@ -110,13 +114,19 @@ fuzz_render (WmDocument *document,
   FUZZ_CHECK (isfinite (width) && isfinite (height) && width >= 0 && height >= 0);
 
   surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  fuzz_render_to (layout, surface, 1.0, 0, 0, NULL);
+  fuzz_render_to (layout, surface, 1.0, 0, 0, NULL, NULL);
   clip = (cairo_rectangle_t) { width / 3, height / 3, 160, 120 };
-  fuzz_render_to (layout, surface, 2.0, 0, 0, &clip);
+  fuzz_render_to (layout, surface, 2.0, 0, 0, &clip, NULL);
+  if (n_personas > 0)
+    {
+      g_autoptr(WmItem) last = g_list_model_get_item (personas, n_personas - 1);
+
+      fuzz_render_to (layout, surface, 1.0, 0, 0, NULL, wm_item_get_id (last));
+    }
   cairo_surface_destroy (surface);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 48, 32);
-  fuzz_render_to (layout, surface, 0.05, 0, 0, NULL);
-  fuzz_render_to (layout, surface, 3.0, -width, -height / 2, NULL);
+  fuzz_render_to (layout, surface, 0.05, 0, 0, NULL, NULL);
+  fuzz_render_to (layout, surface, 3.0, -width, -height / 2, NULL, NULL);
   cairo_surface_destroy (surface);
 }
