@@ -1,6 +1,7 @@
 /* test-cli.c - the real `waymark` binary, spawned as a user would */
 
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <gio/gio.h>
@@ -597,6 +598,183 @@ test_validate_bad (Fixture       *fixture,
   g_assert_null (strstr (err, "camping.waymark"));
 }
 
+/* Every hostile file and every template, validated and exported under
+ * strace: Waymark never opens a network socket nor connects anywhere,
+ * whatever a file's DOCTYPE or entities point at. */
+static void
+test_no_network (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *strace = find_tool ("strace");
+  g_autofree char *log = g_build_filename (fixture->tmp, "strace.log", NULL);
+  g_autofree char *trace = NULL;
+  g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "core", "files", "hostile", NULL);
+  g_autofree char *templates = template_path ("zh-CN", "");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *dirs[] = { hostile, templates };
+  int status;
+
+  if (strace == NULL)
+    return;
+
+  g_ptr_array_add (argv, g_strdup (strace));
+  g_ptr_array_add (argv, g_strdup ("-f"));
+  g_ptr_array_add (argv, g_strdup ("-qq"));
+  g_ptr_array_add (argv, g_strdup ("-e"));
+  g_ptr_array_add (argv, g_strdup ("trace=socket,connect"));
+  g_ptr_array_add (argv, g_strdup ("-o"));
+  g_ptr_array_add (argv, g_strdup (log));
+  g_ptr_array_add (argv, g_strdup (waymark_bin ()));
+  g_ptr_array_add (argv, g_strdup ("export"));
+  g_ptr_array_add (argv, g_strdup ("--output-dir"));
+  g_ptr_array_add (argv, g_strdup (fixture->tmp));
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (dirs[d], 0, &error);
+      const char *name;
+
+      g_assert_no_error (error);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        g_ptr_array_add (argv, g_build_filename (dirs[d], name, NULL));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  /* Bad files make the batch exit 1; it must still have gone through. */
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+
+  g_assert_true (g_file_get_contents (log, &trace, NULL, NULL));
+  g_test_message ("strace: %s", trace);
+  g_assert_null (strstr (trace, "AF_INET"));
+  g_assert_null (strstr (trace, "AF_PACKET"));
+  /* Local sockets only (glibc's user lookup for the PDF's author may ask nscd). */
+  lines = g_strsplit (trace, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "connect(") != NULL)
+      g_assert_nonnull (strstr (lines[i], "sa_family=AF_UNIX"));
+}
+
+static char *
+write_big_map (const char *dir,
+               guint       n_stages)
+{
+  static const char *kinds[] = { "actions", "touchpoints", "thoughts", "pains",
+                                 "needs", "opportunities", "notes", "actions" };
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<map xmlns=\"urn:waymark:map:1\" format=\"1\" xml:lang=\"en\">\n"
+                                         "  <title>One hundred thousand cards</title>\n");
+  char *path = g_build_filename (dir, "huge.waymark", NULL);
+
+  for (guint s = 0; s < n_stages; s++)
+    g_string_append_printf (xml, "  <stage id=\"s%u\">\n    <title>Stage %u</title>\n  </stage>\n", s, s + 1);
+  for (guint l = 0; l < G_N_ELEMENTS (kinds); l++)
+    {
+      g_string_append_printf (xml, "  <lane id=\"l%u\" kind=\"%s\">\n", l, kinds[l]);
+      for (guint s = 0; s < n_stages; s++)
+        g_string_append_printf (xml, "    <card id=\"c%u-%u\" stage=\"s%u\">\n"
+                                     "      <text>Card %u in stage %u: waited on hold, then called back</text>\n"
+                                     "    </card>\n", l, s, s, l, s);
+      g_string_append (xml, "  </lane>\n");
+    }
+  g_string_append (xml, "</map>\n");
+  g_assert_true (g_file_set_contents (path, xml->str, xml->len, NULL));
+  return path;
+}
+
+/* 100,000 cards: validated, and rendered to a PNG the size of a slide, in
+ * bounded time and memory. */
+static void
+test_hundred_thousand_cards (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *map = write_big_map (fixture->tmp, 12500);
+  g_autofree char *png = g_build_filename (fixture->tmp, "huge.png", NULL);
+  struct rusage usage;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "validate", map, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", map, "-o", png, "--width", "3000", NULL), ==, 0);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+  g_test_message ("100,000 cards: validate + export %.1f s, peak RSS of a child %ld MiB",
+                  seconds, usage.ru_maxrss / 1024);
+#if !defined(__SANITIZE_ADDRESS__)
+  g_assert_cmpfloat (seconds, <, 30.0);
+  g_assert_cmpint (usage.ru_maxrss, <, 1024 * 1024);
+#endif
+}
+
+/* Right-to-left text, piles of combining marks and absurd numbers: the
+ * first render sanely and stay text, the last are clear errors. */
+static void
+test_bidi_and_absurd (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (fixture->tmp, "bidi.waymark", NULL);
+  g_autofree char *bad = g_build_filename (fixture->tmp, "absurd.waymark", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "bidi.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *pdftotext = find_tool ("pdftotext");
+  g_autofree char *text = NULL;
+  g_autoptr(GString) zalgo = g_string_new ("Z");
+  g_autofree char *map = NULL;
+  const char *absurd =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+    "  <title>Absurd</title>\n"
+    "  <persona id=\"p\"/>\n"
+    "  <stage id=\"s\"/>\n"
+    "  <lane id=\"l\" kind=\"pains\">\n"
+    "    <card id=\"c\" stage=\"s\" frequency=\"99999999999999999999999\"/>\n"
+    "  </lane>\n"
+    "  <curve persona=\"p\">\n"
+    "    <point stage=\"s\" value=\"1e308\"/>\n"
+    "  </curve>\n"
+    "</map>\n";
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (zalgo, "\xcc\x81\xcd\x9b");  /* U+0301, U+035B */
+  map = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+                         "  <title>مرحبا بالعالم — שלום עולם</title>\n"
+                         "  <stage id=\"s\">\n"
+                         "    <title>\xe2\x80\xae" "evil override</title>\n"
+                         "  </stage>\n"
+                         "  <lane id=\"l\" kind=\"thoughts\">\n"
+                         "    <card id=\"c\" stage=\"s\">\n"
+                         "      <text>%s ok</text>\n"
+                         "    </card>\n"
+                         "  </lane>\n"
+                         "</map>\n", zalgo->str);
+  g_assert_true (g_file_set_contents (good, map, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, absurd, -1, NULL));
+
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", good, "-o", pdf, NULL), ==, 0);
+  if (pdftotext != NULL)
+    {
+      g_autoptr(GString) letters = NULL;
+
+      /* pdftotext spaces out right-to-left glyphs; the letters stay in order. */
+      g_assert_cmpint (run (&text, NULL, pdftotext, pdf, "-", NULL), ==, 0);
+      letters = g_string_new (text);
+      g_string_replace (letters, " ", "", 0);
+      g_assert_nonnull (strstr (letters->str, "שלום"));
+    }
+
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "validate", bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "absurd.waymark:7:"));
+  g_assert_nonnull (strstr (err, "absurd.waymark:10:"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -620,6 +798,9 @@ main (int    argc,
   ADD ("next-to-input", test_next_to_input);
   g_test_add_func ("/Waymark/Cli/validate-templates", test_validate_templates);
   ADD ("validate-bad", test_validate_bad);
+  ADD ("no-network", test_no_network);
+  ADD ("hundred-thousand-cards", test_hundred_thousand_cards);
+  ADD ("bidi-and-absurd", test_bidi_and_absurd);
 
 #undef ADD
 
