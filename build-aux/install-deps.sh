@@ -11,7 +11,7 @@ packages=(
   gettext desktop-file-utils appstream-util appstream
   poppler-utils librsvg2-bin imagemagick mupdf-tools
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
-  hyperfine time strace
+  hyperfine time strace flatpak-builder
   clang libclang-rt-14-dev
 )
 

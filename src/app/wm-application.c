@@ -3,8 +3,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "wm-application.h"
+#include "wm-preferences-window.h"
 #include "wm-template-chooser.h"
 
 struct _WmApplication
@@ -500,6 +502,76 @@ app_shortcuts_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+static void
+app_preferences_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  WmPreferencesWindow *window = wm_preferences_window_new (active_window (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* @dir/<lang>/index.html for the first UI language that has a guide,
+ * else the English one in @dir itself. */
+static GFile *
+find_help_in (const char *dir)
+{
+  const char * const *langs = g_get_language_names ();
+
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (g_strcmp0 (langs[i], "C") == 0)
+        path = g_build_filename (dir, "index.html", NULL);
+      else if (strchr (langs[i], '.') == NULL && strchr (langs[i], '@') == NULL)
+        path = g_build_filename (dir, langs[i], "index.html", NULL);
+      if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_file_new_for_path (path);
+    }
+  return NULL;
+}
+
+GFile *
+wm_application_find_help (void)
+{
+  const char *datadir = g_getenv ("WAYMARK_DATADIR");
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "help", NULL);
+  g_autofree char *source = g_build_filename (SRCDATADIR, "help", NULL);
+  GFile *file = NULL;
+
+  /* WAYMARK_DATADIR (tests) first, then the installed guide, then the
+   * source tree for runs from the build directory. */
+  if (datadir != NULL)
+    {
+      g_autofree char *dir = g_build_filename (datadir, "help", NULL);
+      file = find_help_in (dir);
+    }
+  if (file == NULL)
+    file = find_help_in (installed);
+  if (file == NULL)
+    file = find_help_in (source);
+  return file;
+}
+
+static void
+app_help_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  g_autoptr(GFile) file = wm_application_find_help ();
+  g_autofree char *uri = NULL;
+
+  if (file == NULL)
+    {
+      g_warning ("The user guide is not installed");
+      return;
+    }
+  uri = g_file_get_uri (file);
+  gtk_show_uri (active_window (user_data), uri, GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_actions[] = {
   { "new", app_new_action },
   { "new-window", app_new_action },
@@ -509,6 +581,8 @@ static const GActionEntry app_actions[] = {
   { "quit", app_quit_action },
   { "about", app_about_action },
   { "shortcuts", app_shortcuts_action },
+  { "preferences", app_preferences_action },
+  { "help", app_help_action },
 };
 
 static const struct {
@@ -518,12 +592,15 @@ static const struct {
   { "app.new", { "<Control>n", NULL } },
   { "app.open", { "<Control>o", NULL } },
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.help", { "F1", NULL } },
   { "doc.save", { "<Control>s", NULL } },
   { "doc.save-as", { "<Control><Shift>s", NULL } },
   { "doc.export", { "<Control>e", NULL } },
   { "doc.print", { "<Control>p", NULL } },
   { "win.close", { "<Control>w", NULL } },
   { "win.toggle-inspector", { "F9", NULL } },
+  { "win.toggle-outline", { "<Control>l", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 

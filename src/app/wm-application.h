@@ -22,5 +22,8 @@ WmWindow      *wm_application_open_file           (WmApplication *self,
 WmWindow      *wm_application_new_from_template   (WmApplication *self,
                                                    const char    *name);
 void           wm_application_show_template_chooser (WmApplication *self);
+/* The user guide in the UI language (else English), installed or in the
+ * source tree; NULL if neither has it. */
+GFile         *wm_application_find_help           (void);
 
 G_END_DECLS

@@ -230,6 +230,36 @@ debug_geometry (WmCanvas *self,
   g_printerr ("waymark-debug: geometry x=%.2f y=%.2f zoom=%.6f\n", point.x, point.y, self->zoom);
 }
 
+/* The keyboard focus must always show: an accent frame inside the canvas's
+ * edge while it has visible focus (the selection is outlined on top). */
+static void
+draw_focus_frame (WmCanvas *self,
+                  cairo_t  *cr,
+                  int       width,
+                  int       height)
+{
+  const WmStyle *style;
+
+  if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)) || self->layout == NULL)
+    return;
+  style = wm_layout_get_style (self->layout);
+  cairo_rectangle (cr, 1.0, 1.0, width - 2.0, height - 2.0);
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.6);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
+}
+
+static void
+wm_canvas_state_flags_changed (GtkWidget     *widget,
+                               GtkStateFlags  previous)
+{
+  GtkStateFlags changed = previous ^ gtk_widget_get_state_flags (widget);
+
+  if (changed & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+    gtk_widget_queue_draw (widget);
+  GTK_WIDGET_CLASS (wm_canvas_parent_class)->state_flags_changed (widget, previous);
+}
+
 static void
 wm_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -245,6 +275,7 @@ wm_canvas_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_map (self, cr, width, height, gtk_widget_get_scale_factor (widget));
   wm_canvas_draw_feedback (self, cr);
+  draw_focus_frame (self, cr, width, height);
   cairo_destroy (cr);
   debug_geometry (self, width, height);
 
@@ -582,6 +613,65 @@ selection_is_alive (WmCanvas *self,
   return wm_layout_get_item_rect (self->layout, item, &rect);
 }
 
+/* Screen readers */
+
+static const char *
+stage_title_for (WmCanvas   *self,
+                 const char *id)
+{
+  WmStage *stage = id != NULL ? wm_document_find_stage (self->document, id) : NULL;
+
+  return stage != NULL ? wm_stage_get_title (stage) : "";
+}
+
+/* Kind, lane, stage and text of the selection, for a screen reader. */
+static char *
+describe_selection (WmCanvas *self)
+{
+  GObject *item = self->selection;
+
+  if (item == NULL || self->document == NULL)
+    return g_strdup (_("Nothing selected"));
+  if (WM_IS_CARD (item))
+    {
+      WmLane *lane = NULL;
+
+      wm_document_find_card (self->document, wm_item_get_id (WM_ITEM (item)), &lane);
+      /* Translators: card, lane title, stage title, card text */
+      return g_strdup_printf (_("Card, %s lane, stage %s: %s"),
+                              lane != NULL ? wm_lane_get_title (lane) : "",
+                              stage_title_for (self, wm_card_get_stage (WM_CARD (item))),
+                              wm_card_get_text (WM_CARD (item)));
+    }
+  if (WM_IS_STAGE (item))
+    return g_strdup_printf (_("Stage: %s"), wm_stage_get_title (WM_STAGE (item)));
+  if (WM_IS_LANE (item))
+    return g_strdup_printf (_("Lane: %s"), wm_lane_get_title (WM_LANE (item)));
+  if (WM_IS_CURVE_POINT (item))
+    return g_strdup_printf (_("Curve value, stage %s: %.1f"),
+                            stage_title_for (self, wm_curve_point_get_stage (WM_CURVE_POINT (item))),
+                            wm_curve_point_get_value (WM_CURVE_POINT (item)));
+  if (WM_IS_MOMENT (item))
+    /* Translators: moment kind, stage title, moment text */
+    return g_strdup_printf (_("%s, stage %s: %s"),
+                            wm_moment_kind_label (wm_moment_get_kind (WM_MOMENT (item))),
+                            stage_title_for (self, wm_moment_get_stage (WM_MOMENT (item))),
+                            wm_moment_get_text (WM_MOMENT (item)));
+  return g_strdup ("");
+}
+
+/* GTK 4.8 has no announce API: the focused canvas's description changes,
+ * and screen readers read it out. */
+static void
+update_accessible_description (WmCanvas *self)
+{
+  g_autofree char *description = describe_selection (self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 static void
 document_changed_cb (WmCanvas *self)
 {
@@ -593,6 +683,7 @@ document_changed_cb (WmCanvas *self)
   else
     wm_card_editor_sync (self);
   wm_canvas_update_actions (self);
+  update_accessible_description (self);
   configure_adjustments (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -821,7 +912,9 @@ wm_canvas_class_init (WmCanvasClass *klass)
   wm_canvas_input_class_init (klass);
 
   gtk_widget_class_set_css_name (widget_class, "wmcanvas");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  widget_class->state_flags_changed = wm_canvas_state_flags_changed;
+  /* Interactive, with an editor inside: a group, not an image. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -835,6 +928,10 @@ wm_canvas_init (WmCanvas *self)
   self->cursor_stage = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Journey map"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Nothing selected"),
+                                  -1);
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
 
@@ -941,6 +1038,7 @@ wm_canvas_set_selection (WmCanvas *self,
       wm_canvas_scroll_to_item (self, selection);
     }
   wm_canvas_update_actions (self);
+  update_accessible_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }

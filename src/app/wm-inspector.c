@@ -536,6 +536,7 @@ add_color (WmInspector         *self,
       gtk_widget_add_css_class (clear, "flat");
       gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (clear, _("Use the Lane's Color"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Use the Lane's Color"), -1);
       g_signal_connect (clear, "clicked", G_CALLBACK (color_clear_cb), field);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
     }
@@ -631,6 +632,7 @@ build_stage (WmInspector *self,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (add, _("Add Metric"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Metric"), -1);
   gtk_widget_add_css_class (add, "flat");
   adw_preferences_group_set_header_suffix (group, add);
 
@@ -647,6 +649,7 @@ build_stage (WmInspector *self,
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (remove, _("Remove Metric"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Metric"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "inspector.remove-metric");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "u", i);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -740,6 +743,7 @@ build_document (WmInspector *self)
   add = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_tooltip_text (add, _("Add Persona"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Persona"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "inspector.add-persona");
   adw_preferences_group_set_header_suffix (group, add);
 

@@ -1054,6 +1054,7 @@ icon_button (const char *icon,
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_focusable (button, FALSE);
   return button;
 }
@@ -1095,6 +1096,7 @@ build_toolbar (WmPresentWindow *self)
   gtk_button_set_icon_name (GTK_BUTTON (toggle), "display-brightness-symbolic");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (toggle), "present.high-contrast");
   gtk_widget_set_tooltip_text (toggle, _("High Contrast (H)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, _("High Contrast (H)"), -1);
   gtk_widget_set_focusable (toggle, FALSE);
   gtk_box_append (GTK_BOX (box), toggle);
 

@@ -157,6 +157,7 @@ action_button (WmPresenterWindow *self,
 
   g_object_set_data (G_OBJECT (button), "action", (gpointer) action);
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_focusable (button, FALSE);
   g_signal_connect (button, "clicked", G_CALLBACK (button_clicked_cb), self);
   return button;

@@ -263,6 +263,17 @@ win_toggle_inspector_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+static void
+win_toggle_outline_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->outline_button,
+                                !gtk_toggle_button_get_active (self->outline_button));
+}
+
 /* The header bar's zoom buttons sit outside the canvas, so they cannot see
  * its "canvas." actions: forward them. */
 static void
@@ -292,6 +303,7 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, win_close_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, win_present_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, win_toggle_inspector_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, win_toggle_outline_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, win_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, win_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, win_zoom_action);
@@ -309,6 +321,7 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "doc.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-outline", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
 
   /* The canvas has these too; here they also work while the inspector

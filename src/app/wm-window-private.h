@@ -2,6 +2,7 @@
 
 #include "wm-canvas.h"
 #include "wm-inspector.h"
+#include "wm-outline.h"
 #include "wm-window.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,8 @@ struct _WmWindow
   GtkButton            *redo_button;
   GtkMenuButton        *primary_menu_button;
   GtkToggleButton      *inspector_button;
+  GtkToggleButton      *outline_button;
+  WmOutline            *outline;
   GtkButton            *zoom_button;
   GMenu                *recent_menu;
   GtkInfoBar           *disk_bar;

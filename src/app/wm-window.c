@@ -164,11 +164,28 @@ set_history (WmWindow  *self,
   wm_canvas_set_selection (self->canvas, NULL);
   wm_canvas_set_history (self->canvas, history);
   wm_inspector_set_history (self->inspector, history);
+  wm_outline_set_history (self->outline, history);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
   update_modified (self);
   update_title (self);
   _wm_window_update_actions (self);
+}
+
+/* The outline takes the map's place (inspector included): a list of
+ * everything, for the keyboard and screen readers. */
+static void
+outline_button_cb (WmWindow *self)
+{
+  gboolean shown = gtk_toggle_button_get_active (self->outline_button);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "loading") == 0)
+    return;
+  wm_canvas_stop_editing (self->canvas);
+  gtk_stack_set_visible_child_name (self->content_stack, shown ? "outline" : "map");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->outline_button),
+                               shown ? _("Show the Map (Ctrl+L)") : _("Show Outline (Ctrl+L)"));
+  gtk_widget_grab_focus (shown ? GTK_WIDGET (self->outline) : GTK_WIDGET (self->canvas));
 }
 
 static void
@@ -405,7 +422,8 @@ static void
 hide_loading (WmWindow *self)
 {
   gtk_spinner_stop (self->loading_spinner);
-  gtk_stack_set_visible_child_name (self->content_stack, "map");
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    gtk_toggle_button_get_active (self->outline_button) ? "outline" : "map");
   update_title (self);
 }
 
@@ -1224,6 +1242,8 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, inspector_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, outline_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, disk_bar);
@@ -1233,6 +1253,7 @@ wm_window_class_init (WmWindowClass *klass)
 
   g_type_ensure (WM_TYPE_CANVAS);
   g_type_ensure (WM_TYPE_INSPECTOR);
+  g_type_ensure (WM_TYPE_OUTLINE);
 }
 
 static void
@@ -1242,6 +1263,9 @@ wm_window_init (WmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->content_stack, "map");
+  g_signal_connect_object (self->outline_button, "notify::active",
+                           G_CALLBACK (outline_button_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->draft_id = g_uuid_string_random ();
   self->settings = g_settings_new (APP_ID);

@@ -123,6 +123,10 @@ set_measure_font (WmLayout *self,
  * needs no more than 30 marks in a row, so longer runs are cut to that for
  * Pango, alike when measuring and drawing; the document keeps them all. */
 #define MAX_MARK_RUN 30
+/* Pango 1.50 finds each tab's stop by summing the line so far: quadratic
+ * too (40,000 tabs, 2 s). 256 tabs are wider than any line, so a piece of
+ * text with more is cut either way and no drawn line ever holds that many. */
+#define MAX_TABS 256
 
 static gboolean
 extends_cluster (gunichar c)
@@ -139,15 +143,20 @@ wm_layout_shaped_text (const char  *text,
 {
   const char *end = text + *length;
   GString *out = NULL;
-  guint run = 0;
+  guint run = 0, tabs = 0;
 
   *copy = NULL;
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
-      run = extends_cluster (g_utf8_get_char (p)) ? run + 1 : 0;
-      if (run == MAX_MARK_RUN + 1 && out == NULL)
+      gunichar c = g_utf8_get_char (p);
+      gboolean drop;
+
+      run = extends_cluster (c) ? run + 1 : 0;
+      tabs += c == '\t';
+      drop = run > MAX_MARK_RUN || (c == '\t' && tabs > MAX_TABS);
+      if (drop && out == NULL)
         out = g_string_new_len (text, p - text);
-      if (out != NULL && run <= MAX_MARK_RUN)
+      else if (!drop && out != NULL)
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   if (out == NULL)
@@ -345,11 +354,18 @@ measure_text (WmLayout    *self,
           pen = line_w + ws;
           line_open = TRUE;
         }
-      else
+      else if (vis_end > c)
         {
           line_w = pen + w;
           line_end = offsets[vis_end];
           pen = line_w + ws;
+        }
+      else
+        {
+          /* Only white space (e.g. "\t \t …"): like trailing spaces it
+           * moves the pen but never widens the line, or 20,000 of them made
+           * one line Pango took seconds to lay out, and a callout as wide. */
+          pen += ws;
         }
 
       if (hard)
