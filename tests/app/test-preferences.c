@@ -15,23 +15,8 @@
 #include "wm-application.h"
 #include "wm-preferences-window.h"
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
+#include "app-test-util.h"
 
-/* GSettings delivers some changes from an idle: let them arrive. */
-static void
-spin_a_while (void)
-{
-  gint64 end = g_get_monotonic_time () + 100 * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-}
 
 /* The first widget of @type under @widget whose row title is @title
  * (any title when NULL), depth first: the real window, not a test hook. */
@@ -81,7 +66,7 @@ prefs_open (Prefs *prefs)
 
   prefs->window = GTK_WINDOW (wm_preferences_window_new (NULL));
   gtk_window_present (prefs->window);
-  spin_a_while ();
+  spin_ms (100);
 
   root = GTK_WIDGET (prefs->window);
   prefs->autosave = GTK_SPIN_BUTTON (find_widget (root, GTK_TYPE_SPIN_BUTTON, NULL));
@@ -98,7 +83,7 @@ static void
 prefs_close (Prefs *prefs)
 {
   gtk_window_destroy (prefs->window);
-  spin_a_while ();
+  spin_ms (100);
   g_clear_object (&prefs->settings);
 }
 
@@ -129,7 +114,7 @@ test_widgets_to_settings (void)
   adw_combo_row_set_selected (prefs.page, 4);
   adw_combo_row_set_selected (prefs.theme, 1);
   gtk_switch_set_active (prefs.high_contrast, TRUE);
-  spin_a_while ();
+  spin_ms (100);
 
   page = g_settings_get_string (prefs.settings, "export-page");
   theme = g_settings_get_string (prefs.settings, "export-theme");
@@ -140,10 +125,10 @@ test_widgets_to_settings (void)
 
   /* The schema's range, 1–600 s, is the spin button's. */
   gtk_spin_button_set_value (prefs.autosave, 5000);
-  spin_a_while ();
+  spin_ms (100);
   g_assert_cmpuint (g_settings_get_uint (prefs.settings, "autosave-delay"), ==, 600);
   gtk_spin_button_set_value (prefs.autosave, 0);
-  spin_a_while ();
+  spin_ms (100);
   g_assert_cmpuint (g_settings_get_uint (prefs.settings, "autosave-delay"), ==, 1);
 
   prefs_close (&prefs);
@@ -160,7 +145,7 @@ test_settings_to_widgets (void)
   g_settings_set_string (prefs.settings, "export-page", "letter");
   g_settings_set_string (prefs.settings, "export-theme", "dark");
   g_settings_set_boolean (prefs.settings, "present-high-contrast", TRUE);
-  spin_a_while ();
+  spin_ms (100);
 
   g_assert_cmpfloat (gtk_spin_button_get_value (prefs.autosave), ==, 120);
   g_assert_cmpuint (adw_combo_row_get_selected (prefs.page), ==, 3);
@@ -169,7 +154,7 @@ test_settings_to_widgets (void)
 
   g_settings_set_string (prefs.settings, "export-page", "a3");
   g_settings_set_string (prefs.settings, "export-theme", "light");
-  spin_a_while ();
+  spin_ms (100);
   g_assert_cmpuint (adw_combo_row_get_selected (prefs.page), ==, 2);
   g_assert_cmpuint (adw_combo_row_get_selected (prefs.theme), ==, 0);
 
@@ -192,7 +177,7 @@ test_choices_match_schema (void)
       g_autofree char *page = NULL;
 
       adw_combo_row_set_selected (prefs.page, i);
-      spin_a_while ();
+      spin_ms (100);
       page = g_settings_get_string (prefs.settings, "export-page");
       g_assert_cmpstr (page, ==, pages[i]);
     }

@@ -19,6 +19,8 @@
 #include "wm-template-chooser.h"
 #include "wm-window.h"
 
+#include "app-test-util.h"
+
 /* The screen present mode is judged at; a window gets what the display
  * has room for (1270 × 790 in a 1280 × 800 Xvfb: run under a 1920 × 1080
  * one for the real thing). */
@@ -26,41 +28,6 @@ static int W = 1920;
 static int H = 1080;
 
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-spin_until (Condition cond,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
-always_false (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_ms (guint ms)
-{
-  spin_until (always_false, NULL, ms);
-}
 
 /* Text sizes */
 

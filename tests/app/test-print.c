@@ -15,6 +15,8 @@
 #include "wm-reader.h"
 #include "wm-window.h"
 
+#include "app-test-util.h"
+
 static char *tmp_dir;
 
 static WmDocument *
@@ -287,22 +289,9 @@ test_custom_tab (void)
 }
 
 static gboolean
-wake_cb (gpointer data)
+is_gone (gpointer data)
 {
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until *@object is gone or 10 s pass. */
-static gboolean
-spin_until_gone (gpointer *object)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (*object != NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return *object == NULL;
+  return *(gpointer *) data == NULL;
 }
 
 static GtkWindow *
@@ -368,7 +357,7 @@ test_dialog_stakeholder_pdf (void)
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   wm_export_dialog_export_to (WM_EXPORT_DIALOG (dialog), file);
-  g_assert_true (spin_until_gone ((gpointer *) &dialog));
+  g_assert_true (spin_until (is_gone, &dialog, 10000));
 
   if (have_poppler ())
     {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app-test-util.h"
 #include "wm-edits.h"
 #include "wm-error.h"
 #include "wm-export-dialog.h"
@@ -19,37 +20,6 @@
 #include "wm-writer.h"
 
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @cond holds or @timeout_ms pass. */
-static gboolean
-spin_until (Condition cond,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static void
-spin_a_little (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static GFile *
 tmp_file (const char *name)
