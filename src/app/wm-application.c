@@ -8,6 +8,7 @@
 #include "wm-application.h"
 #include "wm-preferences-window.h"
 #include "wm-template-chooser.h"
+#include "wm-tooltip.h"
 
 struct _WmApplication
 {
@@ -627,6 +628,8 @@ wm_application_startup (GApplication *application)
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (application);
 
   apply_color_scheme_override ();
+  /* Chinese tooltips would wrap one character per line in GTK 4.8. */
+  wm_tooltip_install ();
   /* X11 window managers read the icon from the window, not the app id. */
   gtk_window_set_default_icon_name (APP_ID);
 

@@ -175,7 +175,9 @@ wm_canvas_update_actions (WmCanvas *self)
   gboolean emotion = lane_item != NULL && wm_lane_get_kind (lane_item) == WM_LANE_EMOTION;
 
   gtk_widget_action_set_enabled (widget, "canvas.delete",
-                                 card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel));
+                                 card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel) ||
+                                 WM_IS_CURVE_POINT (sel));
+  gtk_widget_action_set_enabled (widget, "canvas.menu", has_doc);
   gtk_widget_action_set_enabled (widget, "canvas.copy", card);
   gtk_widget_action_set_enabled (widget, "canvas.cut", card);
   gtk_widget_action_set_enabled (widget, "canvas.duplicate", card);
@@ -199,6 +201,24 @@ select_and_edit (WmCanvas *self,
   wm_card_editor_start (self, item);
 }
 
+/* A point knows its stage, not its curve: find the persona that owns it. */
+static WmCommand *
+remove_curve_point (WmCanvas     *self,
+                    WmCurvePoint *point)
+{
+  GListModel *curves = G_LIST_MODEL (wm_document_get_curves (self->document));
+
+  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
+    {
+      g_autoptr(WmCurve) curve = g_list_model_get_item (curves, i);
+
+      if (g_list_store_find (wm_curve_get_points (curve), point, NULL))
+        return wm_edit_remove_point (self->document, wm_curve_get_persona (curve),
+                                     wm_curve_point_get_stage (point));
+    }
+  return NULL;
+}
+
 static void
 delete_selection (WmCanvas *self)
 {
@@ -213,6 +233,8 @@ delete_selection (WmCanvas *self)
     command = wm_edit_remove_lane (self->document, WM_LANE (sel));
   else if (WM_IS_MOMENT (sel))
     command = wm_edit_remove_moment (self->document, WM_MOMENT (sel));
+  else if (WM_IS_CURVE_POINT (sel))
+    command = remove_curve_point (self, WM_CURVE_POINT (sel));
   if (command == NULL)
     return;
   wm_card_editor_stop (self);
@@ -263,7 +285,7 @@ add_moment (WmCanvas     *self,
   if (persona == NULL)
     {
       /* A moment needs someone to have it. */
-      wm_canvas_push (self, wm_edit_add_persona (self->document, _("Persona"), NULL));
+      wm_canvas_push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
       persona = persona_for_moment (self);
     }
   wm_canvas_push (self, wm_edit_add_moment (self->document, kind, persona,
@@ -596,6 +618,8 @@ escape_action (WmCanvas *self)
     wm_canvas_set_selection (self, NULL);
 }
 
+static void keyboard_menu (WmCanvas *self);
+
 static void
 edit_action_cb (GtkWidget  *widget,
                 const char *name,
@@ -639,6 +663,8 @@ edit_action_cb (GtkWidget  *widget,
   else if (g_str_equal (name, "add-aha") || g_str_equal (name, "add-micro"))
     add_moment (self, g_str_equal (name, "add-aha") ? WM_MOMENT_AHA : WM_MOMENT_MICRO,
                 cell || stage >= 0 ? stage : 0, 0.5);
+  else if (g_str_equal (name, "menu"))
+    keyboard_menu (self);
   else if (g_str_equal (name, "next-card"))
     select_next_card (self, 1);
   else if (g_str_equal (name, "previous-card"))
@@ -671,6 +697,9 @@ param_action_cb (GtkWidget  *widget,
       wm_enum_from_nick (WM_TYPE_TOUCHPOINT, g_variant_get_string (parameter, NULL), &value);
       set_card_property (self, "touchpoint", value);
     }
+  else if (g_str_equal (name, "canvas.add-point") && stage_at (self, stage) != NULL)
+    wm_canvas_push (self, wm_edit_set_point (self->document, g_variant_get_string (parameter, NULL),
+                                             wm_item_get_id (WM_ITEM (stage_at (self, stage))), 0.0));
   else if (g_str_equal (name, "canvas.set-severity"))
     set_card_property (self, "severity", g_variant_get_uint32 (parameter));
   else if (g_str_equal (name, "canvas.toggle-key") && WM_IS_CARD (self->selection))
@@ -691,7 +720,7 @@ install_actions (GtkWidgetClass *widget_class)
     "canvas.delete", "canvas.copy", "canvas.cut", "canvas.paste", "canvas.duplicate",
     "canvas.edit", "canvas.escape", "canvas.add-stage", "canvas.add-stage-before",
     "canvas.add-stage-after", "canvas.add-lane", "canvas.add-card", "canvas.add-aha",
-    "canvas.add-micro", "canvas.next-card", "canvas.previous-card",
+    "canvas.add-micro", "canvas.next-card", "canvas.previous-card", "canvas.menu",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
@@ -699,6 +728,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.add-lane-kind", "s", param_action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.set-touchpoint", "s", param_action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.set-severity", "u", param_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.add-point", "s", param_action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.toggle-key", NULL, param_action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.move", "(ii)", param_action_cb);
 }
@@ -707,9 +737,10 @@ static void
 add_bindings (GtkWidgetClass *widget_class)
 {
   struct { guint key; GdkModifierType mods; const char *action; } bindings[] = {
-    { GDK_KEY_Delete, 0, "canvas.delete" },
-    { GDK_KEY_KP_Delete, 0, "canvas.delete" },
+    /* Menus show the last key bound to an action: Delete, not BackSpace. */
     { GDK_KEY_BackSpace, 0, "canvas.delete" },
+    { GDK_KEY_KP_Delete, 0, "canvas.delete" },
+    { GDK_KEY_Delete, 0, "canvas.delete" },
     { GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy" },
     { GDK_KEY_x, GDK_CONTROL_MASK, "canvas.cut" },
     { GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste" },
@@ -721,6 +752,8 @@ add_bindings (GtkWidgetClass *widget_class)
     { GDK_KEY_Tab, 0, "canvas.next-card" },
     { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "canvas.previous-card" },
     { GDK_KEY_Tab, GDK_SHIFT_MASK, "canvas.previous-card" },
+    { GDK_KEY_Menu, 0, "canvas.menu" },
+    { GDK_KEY_F10, GDK_SHIFT_MASK, "canvas.menu" },
   };
   struct { guint key; int dx, dy; } moves[] = {
     { GDK_KEY_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 },
@@ -801,9 +834,38 @@ card_menu (WmCanvas *self,
   return menu;
 }
 
+/* A persona's curve may skip stages (it starts later, or a value was
+ * cleared): offer each such persona a value here. */
+static void
+append_missing_points (WmCanvas *self,
+                       GMenu    *menu,
+                       int       stage)
+{
+  WmStage *stage_item = stage_at (self, stage);
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+
+  for (guint i = 0; stage_item != NULL && i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+      const char *id = wm_item_get_id (WM_ITEM (persona));
+      WmCurve *curve = wm_document_find_curve (self->document, id);
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (curve != NULL && wm_curve_find_point (curve, wm_item_get_id (WM_ITEM (stage_item))) != NULL)
+        continue;
+      /* Translators: adds a point to the emotion curve of a persona. */
+      label = g_strdup_printf (_("Add Emotion Value for “%s”"), wm_persona_get_name (persona));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "canvas.add-point", "s", id);
+      g_menu_append_item (menu, item);
+    }
+}
+
 static GMenu *
 cell_menu (WmCanvas *self,
-           int       lane)
+           int       lane,
+           int       stage)
 {
   GMenu *menu = g_menu_new ();
   WmLane *lane_item = lane_at (self, lane);
@@ -812,6 +874,7 @@ cell_menu (WmCanvas *self,
     {
       g_menu_append (menu, _("Add _Aha-Moment"), "canvas.add-aha");
       g_menu_append (menu, _("Add _Micro-Moment"), "canvas.add-micro");
+      append_missing_points (self, menu, stage);
     }
   else
     {
@@ -906,7 +969,9 @@ show_context_menu (WmCanvas *self,
       wm_canvas_set_selection (self, hit.kind == WM_HIT_CURVE_POINT ? hit.item : NULL);
       self->cursor_lane = hit.lane;
       self->cursor_stage = hit.stage;
-      menu = cell_menu (self, hit.lane);
+      menu = cell_menu (self, hit.lane, hit.stage);
+      if (hit.kind == WM_HIT_CURVE_POINT)
+        g_menu_append (menu, _("_Clear Value"), "canvas.delete");
       break;
     case WM_HIT_NONE:
     case WM_HIT_TITLE:
@@ -919,10 +984,36 @@ show_context_menu (WmCanvas *self,
     }
   wm_canvas_update_actions (self);
 
+  /* A popover must point inside the visible canvas. */
+  wx = CLAMP (wx, 0, MAX (gtk_widget_get_width (GTK_WIDGET (self)) - 1, 0));
+  wy = CLAMP (wy, 0, MAX (gtk_widget_get_height (GTK_WIDGET (self)) - 1, 0));
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->popover), G_MENU_MODEL (menu));
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
                                &(GdkRectangle) { (int) wx, (int) wy, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+/* Menu or Shift+F10: the menu a right-click on the selection, or on an
+ * empty spot of the keyboard's cell, would show. */
+static void
+keyboard_menu (WmCanvas *self)
+{
+  cairo_rectangle_t r;
+  int lane = -1, stage = -1;
+  double wx = 0, wy = 0;
+
+  if (self->layout == NULL)
+    return;
+  if (self->selection != NULL && wm_layout_get_item_rect (self->layout, self->selection, &r))
+    {
+      wm_canvas_scroll_to_item (self, self->selection);
+      wm_canvas_layout_to_widget (self, r.x + r.width / 2, r.y + r.height / 2, &wx, &wy);
+    }
+  else if (wm_canvas_get_current_cell (self, &lane, &stage) &&
+           wm_layout_get_cell_rect (self->layout, lane, stage, &r))
+    /* Cards stack from the top: the cell's bottom edge is free. */
+    wm_canvas_layout_to_widget (self, r.x + r.width / 2, r.y + r.height - 1, &wx, &wy);
+  show_context_menu (self, wx, wy);
 }
 
 /* Drags */

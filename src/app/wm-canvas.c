@@ -249,13 +249,32 @@ draw_focus_frame (WmCanvas *self,
   cairo_stroke (cr);
 }
 
+/* Reached by keyboard with nothing selected, the canvas has a current
+ * cell at once (the first one): it is drawn, and arrows and typing start
+ * from there. */
+static void
+ensure_cursor (WmCanvas *self)
+{
+  int lane, stage;
+
+  if (self->selection != NULL || self->cursor_lane >= 0 || self->document == NULL)
+    return;
+  self->cursor_lane = self->cursor_stage = 0;
+  if (!wm_canvas_get_current_cell (self, &lane, &stage))
+    self->cursor_lane = self->cursor_stage = -1;
+}
+
 static void
 wm_canvas_state_flags_changed (GtkWidget     *widget,
                                GtkStateFlags  previous)
 {
-  GtkStateFlags changed = previous ^ gtk_widget_get_state_flags (widget);
+  GtkStateFlags flags = gtk_widget_get_state_flags (widget);
+  GtkStateFlags changed = previous ^ flags;
+  GtkStateFlags keyboard = GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE;
 
-  if (changed & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+  if ((changed & keyboard) && (flags & keyboard) == keyboard)
+    ensure_cursor (WM_CANVAS (widget));
+  if (changed & keyboard)
     gtk_widget_queue_draw (widget);
   GTK_WIDGET_CLASS (wm_canvas_parent_class)->state_flags_changed (widget, previous);
 }
@@ -334,13 +353,42 @@ draw_cursor_cell (WmCanvas *self,
       !gtk_widget_has_focus (GTK_WIDGET (self)) ||
       !wm_layout_get_cell_rect (self->layout, self->cursor_lane, MAX (self->cursor_stage, 0), &rect))
     return;
-  cairo_rectangle (cr, rect.x + 1 / self->zoom, rect.y + 1 / self->zoom,
-                   rect.width - 2 / self->zoom, rect.height - 2 / self->zoom);
+  /* A tint and an opaque dashed accent line 2 px wide, just inside the
+   * cell's edge, where the cards' borders are not. */
+  cairo_rectangle (cr, rect.x + 2 / self->zoom, rect.y + 2 / self->zoom,
+                   rect.width - 4 / self->zoom, rect.height - 4 / self->zoom);
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.08);
+  cairo_fill_preserve (cr);
   cairo_set_dash (cr, &dash, 1, 0);
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.8);
-  cairo_set_line_width (cr, 1.5 / self->zoom);
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 1.0);
+  cairo_set_line_width (cr, 2 / self->zoom);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* A focus ring, as GTK draws one around a focused widget: outside the
+ * selection's outline, half transparent accent, while the keyboard is in
+ * the canvas. */
+static void
+draw_focus_ring (WmCanvas *self,
+                 cairo_t  *cr)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  cairo_rectangle_t rect;
+  double grow = 6.0 / self->zoom;
+
+  if (self->selection == NULL || wm_canvas_get_editing (self) ||
+      !gtk_widget_has_visible_focus (GTK_WIDGET (self)) ||
+      !wm_layout_get_item_rect (self->layout, self->selection, &rect))
+    return;
+  rect.x -= grow;
+  rect.y -= grow;
+  rect.width += 2 * grow;
+  rect.height += 2 * grow;
+  rounded_rect (cr, &rect, style->card_radius + grow);
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.5);
+  cairo_set_line_width (cr, 3 / self->zoom);
+  cairo_stroke (cr);
 }
 
 static void
@@ -524,6 +572,7 @@ wm_canvas_draw_feedback (WmCanvas *self,
   draw_cursor_cell (self, cr);
   if (self->selection != NULL)
     outline_item (self, cr, self->selection, 2.5, 1.0);
+  draw_focus_ring (self, cr);
   draw_drag (self, cr);
 
   cairo_restore (cr);

@@ -417,6 +417,7 @@ add_text (WmInspector         *self,
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
   gtk_widget_set_size_request (view, -1, 64);
   gtk_widget_add_css_class (view, "wm-inspector-text");
+  gtk_widget_add_css_class (frame, "wm-inspector-text-frame");
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), frame);

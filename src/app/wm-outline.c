@@ -4,29 +4,15 @@
 
 #include <glib/gi18n.h>
 
-#include "wm-outline.h"
+#include "wm-outline-private.h"
 #include "wm-edits.h"
 #include "wm-enums.h"
 
 /* The outline: a GtkListView over a GtkTreeListModel whose root is four
- * section keys (GtkStringObject) and whose children are the document's own
- * list stores, so the tree follows every edit, undo and redo by itself. */
-
-struct _WmOutline
-{
-  GtkWidget           parent_instance;
-
-  GtkWidget          *scroller;
-  GtkListView        *list_view;
-  GtkSingleSelection *selection_model;
-  GtkTreeListModel   *tree;
-
-  WmHistory          *history;
-  WmDocument         *document;
-  GObject            *selection;
-  /* Set while we move the list's selection ourselves. */
-  gboolean            syncing;
-};
+ * section keys and whose children are the document's own list stores — a
+ * lane's cards sorted into reading order, a persona's curve laid over the
+ * stages — so the tree follows every edit, undo and redo by itself. The
+ * editing actions and the context menus are in wm-outline-actions.c. */
 
 G_DEFINE_FINAL_TYPE (WmOutline, wm_outline, GTK_TYPE_WIDGET)
 
@@ -39,26 +25,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define SECTION_STAGES  "stages"
-#define SECTION_LANES   "lanes"
-#define SECTION_CURVES  "curves"
-#define SECTION_MOMENTS "moments"
-
 static const char *
 section_label (const char *key)
 {
-  if (g_str_equal (key, SECTION_STAGES))
+  if (g_str_equal (key, WM_OUTLINE_STAGES))
     return _("Stages");
-  if (g_str_equal (key, SECTION_LANES))
+  if (g_str_equal (key, WM_OUTLINE_LANES))
     return _("Lanes");
-  if (g_str_equal (key, SECTION_CURVES))
+  if (g_str_equal (key, WM_OUTLINE_CURVES))
     return _("Curves");
   return _("Moments");
 }
 
-static void
-push (WmOutline *self,
-      WmCommand *command)
+void
+_wm_outline_push (WmOutline *self,
+                  WmCommand *command)
 {
   if (self->history == NULL || command == NULL)
     {
@@ -80,27 +61,150 @@ stage_title (WmOutline  *self,
   return stage != NULL ? wm_stage_get_title (stage) : "";
 }
 
+const char *
+_wm_outline_section (gpointer item)
+{
+  return GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (item) : NULL;
+}
+
+gboolean
+_wm_outline_is_slot (gpointer item)
+{
+  return WM_IS_CURVE_POINT (item) && g_object_get_data (item, "wm-outline-slot") != NULL;
+}
+
 /* The tree */
+
+static int
+compare_cards (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  WmOutline *self = user_data;
+  int ia, ib;
+
+  if (self->document == NULL)
+    return 0;
+  ia = wm_document_stage_index (self->document, wm_card_get_stage ((WmCard *) a));
+  ib = wm_document_stage_index (self->document, wm_card_get_stage ((WmCard *) b));
+  /* Equal stages keep the lane's order (the sort is stable). */
+  return (ia > ib) - (ia < ib);
+}
+
+/* A persona's values, one row per stage in stage order: its curve point
+ * there, or a slot to set one (a point not in the document, the same one
+ * for a stage each time, so that the row and its selection stay). The
+ * rows are kept in a store of their own, spliced where they change.
+ * (GtkMapListModel in GTK 4.8 maps an inserted stage to its neighbour's
+ * point.) */
+static WmCurvePoint *
+slot_for (GListStore *rows,
+          const char *stage_id)
+{
+  GHashTable *slots = g_object_get_data (G_OBJECT (rows), "wm-slots");
+  WmCurvePoint *slot = g_hash_table_lookup (slots, stage_id);
+
+  if (slot == NULL)
+    {
+      slot = wm_curve_point_new (stage_id, 0.0, 0.5);
+      g_object_set_data (G_OBJECT (slot), "wm-outline-slot", GINT_TO_POINTER (TRUE));
+      g_hash_table_insert (slots, g_strdup (stage_id), slot);
+    }
+  return slot;
+}
+
+static void
+sync_curve_rows (GListStore *rows)
+{
+  WmOutline *self = g_object_get_data (G_OBJECT (rows), "wm-outline");
+  const char *persona = g_object_get_data (G_OBJECT (rows), "wm-persona");
+  GListModel *stages;
+  WmCurve *curve;
+  g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (g_object_unref);
+  guint have, first = 0, last_want, last_have;
+
+  if (self->document == NULL)
+    return;
+  stages = G_LIST_MODEL (wm_document_get_stages (self->document));
+  curve = wm_document_find_curve (self->document, persona);
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(WmStage) stage = g_list_model_get_item (stages, i);
+      const char *id = wm_item_get_id (WM_ITEM (stage));
+      WmCurvePoint *point = curve != NULL ? wm_curve_find_point (curve, id) : NULL;
+
+      g_ptr_array_add (want, g_object_ref (point != NULL ? point : slot_for (rows, id)));
+    }
+
+  /* Only the stretch that differs changes. */
+  have = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  while (first < want->len && first < have)
+    {
+      g_autoptr(GObject) item = g_list_model_get_object (G_LIST_MODEL (rows), first);
+
+      if (item != g_ptr_array_index (want, first))
+        break;
+      first++;
+    }
+  last_want = want->len;
+  last_have = have;
+  while (last_want > first && last_have > first)
+    {
+      g_autoptr(GObject) item = g_list_model_get_object (G_LIST_MODEL (rows), last_have - 1);
+
+      if (item != g_ptr_array_index (want, last_want - 1))
+        break;
+      last_want--;
+      last_have--;
+    }
+  if (first == last_want && first == last_have)
+    return;
+  g_list_store_splice (rows, first, last_have - first,
+                       want->pdata + first, last_want - first);
+}
+
+static GListModel *
+curve_rows (WmOutline *self,
+            WmPersona *persona)
+{
+  const char *id = wm_item_get_id (WM_ITEM (persona));
+  GListStore *rows = g_list_store_new (WM_TYPE_CURVE_POINT);
+  WmCurve *curve = wm_document_find_curve (self->document, id);
+
+  g_object_set_data (G_OBJECT (rows), "wm-outline", self);
+  g_object_set_data_full (G_OBJECT (rows), "wm-persona", g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (rows), "wm-slots",
+                          g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref),
+                          (GDestroyNotify) g_hash_table_unref);
+  sync_curve_rows (rows);
+  g_signal_connect_object (wm_document_get_stages (self->document), "items-changed",
+                           G_CALLBACK (sync_curve_rows), rows, G_CONNECT_SWAPPED);
+  /* A persona without a curve gets one with its first value, which
+   * rebuilds the tree (curves_changed_cb). */
+  if (curve != NULL)
+    g_signal_connect_object (wm_curve_get_points (curve), "items-changed",
+                             G_CALLBACK (sync_curve_rows), rows, G_CONNECT_SWAPPED);
+  return G_LIST_MODEL (rows);
+}
 
 static GListModel *
 create_children (gpointer item,
                  gpointer user_data)
 {
   WmOutline *self = user_data;
+  const char *key = _wm_outline_section (item);
   GListModel *children = NULL;
 
   if (self->document == NULL)
     return NULL;
 
-  if (GTK_IS_STRING_OBJECT (item))
+  if (key != NULL)
     {
-      const char *key = gtk_string_object_get_string (item);
-
-      if (g_str_equal (key, SECTION_STAGES))
+      if (g_str_equal (key, WM_OUTLINE_STAGES))
         children = G_LIST_MODEL (wm_document_get_stages (self->document));
-      else if (g_str_equal (key, SECTION_LANES))
+      else if (g_str_equal (key, WM_OUTLINE_LANES))
         children = G_LIST_MODEL (wm_document_get_lanes (self->document));
-      else if (g_str_equal (key, SECTION_CURVES))
+      else if (g_str_equal (key, WM_OUTLINE_CURVES))
         children = G_LIST_MODEL (wm_document_get_personas (self->document));
       else
         children = G_LIST_MODEL (wm_document_get_moments (self->document));
@@ -108,14 +212,10 @@ create_children (gpointer item,
   else if (WM_IS_STAGE (item))
     children = G_LIST_MODEL (wm_stage_get_metrics (item));
   else if (WM_IS_LANE (item))
-    children = G_LIST_MODEL (wm_lane_get_cards (item));
+    return G_LIST_MODEL (gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (wm_lane_get_cards (item))),
+                                                  g_object_ref (self->card_sorter)));
   else if (WM_IS_PERSONA (item))
-    {
-      WmCurve *curve = wm_document_find_curve (self->document, wm_item_get_id (item));
-
-      if (curve != NULL)
-        children = G_LIST_MODEL (wm_curve_get_points (curve));
-    }
+    return curve_rows (self, item);
 
   return children != NULL ? g_object_ref (children) : NULL;
 }
@@ -127,17 +227,18 @@ row_at (WmOutline *self,
   return g_list_model_get_item (G_LIST_MODEL (self->tree), position);
 }
 
-static gpointer
-row_item (GtkTreeListRow *row)
+gpointer
+_wm_outline_row_item (GtkTreeListRow *row)
 {
   return row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
 }
 
-/* The item of the row's parent (a stage for a metric, a lane for a card). */
-static gpointer
-parent_item (GtkTreeListRow *row)
+/* The item of the row's parent (a stage for a metric, a lane for a card,
+ * a persona for a curve value). */
+gpointer
+_wm_outline_parent_item (GtkTreeListRow *row)
 {
-  g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+  g_autoptr(GtkTreeListRow) parent = row != NULL ? gtk_tree_list_row_get_parent (row) : NULL;
 
   return parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
 }
@@ -151,7 +252,7 @@ find_position (WmOutline *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GtkTreeListRow) row = row_at (self, i);
-      g_autoptr(GObject) it = row_item (row);
+      g_autoptr(GObject) it = _wm_outline_row_item (row);
 
       if (it == item)
         return i;
@@ -163,14 +264,21 @@ find_position (WmOutline *self,
 
 typedef struct
 {
-  GtkWidget *expander;
-  GtkWidget *kind;
-  GtkWidget *title;
-  GtkWidget *text;
-  GtkWidget *entry;
-  GtkWidget *spin;
-  GtkWidget *context;
-  GPtrArray *bindings;
+  WmOutline      *self;
+  GtkListItem    *list_item;
+  /* While bound: */
+  GtkTreeListRow *row;
+  GObject        *item;
+  GPtrArray      *bindings;
+
+  GtkWidget      *expander;
+  GtkWidget      *kind;
+  GtkWidget      *title;
+  GtkWidget      *text;
+  GtkWidget      *entry;
+  GtkWidget      *spin;
+  GtkWidget      *details;
+  GtkWidget      *context;
 } RowWidgets;
 
 static void
@@ -179,7 +287,18 @@ row_widgets_free (gpointer data)
   RowWidgets *w = data;
 
   g_clear_pointer (&w->bindings, g_ptr_array_unref);
+  g_clear_object (&w->item);
   g_free (w);
+}
+
+static RowWidgets *
+find_row_widgets (WmOutline      *self,
+                  GtkTreeListRow *row)
+{
+  for (guint i = 0; row != NULL && i < self->rows->len; i++)
+    if (((RowWidgets *) g_ptr_array_index (self->rows, i))->row == row)
+      return g_ptr_array_index (self->rows, i);
+  return NULL;
 }
 
 /* Text is edited in an entry shown in the label's place: Enter or leaving
@@ -197,6 +316,7 @@ finish_editing (WmOutline *self,
 
   if (!gtk_widget_get_visible (entry))
     return;
+  self->editing = FALSE;
   gtk_widget_set_visible (entry, FALSE);
   gtk_widget_set_visible (label, TRUE);
   if (commit && item != NULL && property != NULL)
@@ -207,7 +327,7 @@ finish_editing (WmOutline *self,
       g_object_get (item, property, &old, NULL);
       /* One undo step per edit, and none when nothing changed. */
       if (g_strcmp0 (old, text) != 0)
-        push (self, wm_edit_set (item, property, text));
+        _wm_outline_push (self, wm_edit_set (item, property, text));
     }
   if (had_focus)
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
@@ -241,13 +361,15 @@ entry_key_cb (GtkEventControllerKey *keys,
 }
 
 static void
-start_editing (GtkWidget *entry)
+start_editing (WmOutline *self,
+               GtkWidget *entry)
 {
   GtkWidget *label = g_object_get_data (G_OBJECT (entry), "wm-label");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), gtk_label_get_label (GTK_LABEL (label)));
   gtk_widget_set_visible (label, FALSE);
   gtk_widget_set_visible (entry, TRUE);
+  self->editing = TRUE;
   gtk_widget_grab_focus (entry);
 }
 
@@ -265,7 +387,7 @@ spin_value_cb (GtkSpinButton *spin,
   if (old == value)
     return;
   /* Steps of one spin session merge into one undo step. */
-  push (self, wm_edit_set_merging (item, "outline-value", "value", value));
+  _wm_outline_push (self, wm_edit_set_merging (item, "outline-value", "value", value));
 }
 
 static void
@@ -275,6 +397,7 @@ spin_leave_cb (GtkEventControllerFocus *focus,
   /* Arrow keys walk rows, not into spin buttons: focusable only while
    * edited (Enter). */
   gtk_widget_set_can_focus (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), FALSE);
+  self->editing = FALSE;
   if (self->history != NULL)
     wm_history_break_merge (self->history);
 }
@@ -296,6 +419,37 @@ spin_key_cb (GtkEventControllerKey *keys,
   return TRUE;
 }
 
+/* A right click selects the row and opens its menu. */
+static void
+row_pressed_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                RowWidgets      *w)
+{
+  guint position = gtk_list_item_get_position (w->list_item);
+  graphene_point_t point;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  _wm_outline_select_position (w->self, position);
+  if (!gtk_widget_compute_point (w->expander, GTK_WIDGET (w->self),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    point = GRAPHENE_POINT_INIT (x, y);
+  _wm_outline_popup_menu (w->self, point.x, point.y);
+}
+
+static GtkWidget *
+dim_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
@@ -304,14 +458,16 @@ setup_row (GtkSignalListItemFactory *factory,
   RowWidgets *w = g_new0 (RowWidgets, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkEventController *focus, *keys;
+  GtkGesture *click;
 
+  w->self = self;
+  w->list_item = list_item;
   w->expander = gtk_tree_expander_new ();
-  w->kind = gtk_label_new (NULL);
-  gtk_widget_add_css_class (w->kind, "dim-label");
+  w->kind = dim_label ();
   /* A column: texts and spin buttons line up. */
   gtk_label_set_width_chars (GTK_LABEL (w->kind), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (w->kind), 12);
   gtk_label_set_xalign (GTK_LABEL (w->kind), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (w->kind), PANGO_ELLIPSIZE_END);
   w->title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (w->title), 0);
   gtk_widget_add_css_class (w->title, "heading");
@@ -327,9 +483,8 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (w->spin), 1);
   gtk_widget_set_halign (w->spin, GTK_ALIGN_START);
   gtk_widget_set_can_focus (w->spin, FALSE);
-  w->context = gtk_label_new (NULL);
-  gtk_widget_add_css_class (w->context, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (w->context), PANGO_ELLIPSIZE_END);
+  w->details = dim_label ();
+  w->context = dim_label ();
 
   g_signal_connect_object (w->entry, "activate",
                            G_CALLBACK (entry_activate_cb), self, 0);
@@ -348,12 +503,17 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (spin_key_cb), self, 0);
   gtk_widget_add_controller (w->spin, keys);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (row_pressed_cb), w);
+  gtk_widget_add_controller (w->expander, GTK_EVENT_CONTROLLER (click));
 
   gtk_box_append (GTK_BOX (box), w->kind);
   gtk_box_append (GTK_BOX (box), w->title);
   gtk_box_append (GTK_BOX (box), w->text);
   gtk_box_append (GTK_BOX (box), w->entry);
   gtk_box_append (GTK_BOX (box), w->spin);
+  gtk_box_append (GTK_BOX (box), w->details);
   gtk_box_append (GTK_BOX (box), w->context);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (w->expander), box);
   gtk_list_item_set_child (list_item, w->expander);
@@ -378,8 +538,7 @@ bind_value (WmOutline  *self,
             RowWidgets *w,
             GObject    *item,
             double      lower,
-            double      upper,
-            const char *accessible_name)
+            double      upper)
 {
   self->syncing = TRUE;
   g_object_set_data (G_OBJECT (w->spin), "wm-item", item);
@@ -388,10 +547,71 @@ bind_value (WmOutline  *self,
                    g_object_ref (g_object_bind_property (item, "value", w->spin, "value",
                                                          G_BINDING_SYNC_CREATE)));
   self->syncing = FALSE;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (w->spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name,
-                                  -1);
   gtk_widget_set_visible (w->spin, TRUE);
+}
+
+/* "Core touchpoint · Key touchpoint · Severity 3": what the canvas shows
+ * as badges. */
+static char *
+card_details (WmCard *card)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint severity = wm_card_get_severity (card);
+  guint span = wm_card_get_span (card);
+
+  if (wm_card_get_touchpoint (card) != WM_TOUCHPOINT_NONE)
+    g_ptr_array_add (parts, g_strdup (wm_touchpoint_label (wm_card_get_touchpoint (card))));
+  if (wm_card_get_key (card))
+    g_ptr_array_add (parts, g_strdup (_("Key touchpoint")));
+  if (severity > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Severity %u"), severity));
+  if (span > 1)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("Spans %u stage", "Spans %u stages", span), span));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+set_label (GtkWidget  *label,
+           const char *text)
+{
+  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_visible (label, text != NULL && text[0] != '\0');
+}
+
+/* What a row says about its item beyond the bound text: refreshed after
+ * every change, so a moved card or a renamed stage shows at once. */
+static void
+refresh_row (WmOutline  *self,
+             RowWidgets *w)
+{
+  GObject *item = w->item;
+
+  if (WM_IS_CARD (item))
+    {
+      g_autofree char *details = card_details (WM_CARD (item));
+
+      set_label (w->details, details);
+      set_label (w->context, stage_title (self, wm_card_get_stage (WM_CARD (item))));
+    }
+  else if (WM_IS_MOMENT (item))
+    set_label (w->context, stage_title (self, wm_moment_get_stage (WM_MOMENT (item))));
+  else if (WM_IS_CURVE_POINT (item))
+    {
+      const char *stage = stage_title (self, wm_curve_point_get_stage (WM_CURVE_POINT (item)));
+
+      set_label (w->kind, stage);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (w->spin),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, stage,
+                                      -1);
+    }
+  else if (WM_IS_LANE (item))
+    {
+      const char *kind = wm_lane_kind_label (wm_lane_get_kind (WM_LANE (item)));
+
+      /* Most lanes are named after their kind: say it once. */
+      set_label (w->kind, g_strcmp0 (kind, wm_lane_get_title (WM_LANE (item))) != 0 ? kind : "");
+    }
 }
 
 static void
@@ -401,85 +621,85 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   RowWidgets *w = g_object_get_data (G_OBJECT (list_item), "wm-row");
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(GObject) item = row_item (row);
+  g_autoptr(GObject) item = _wm_outline_row_item (row);
+  const char *key = _wm_outline_section (item);
   GtkWidget *editor = NULL;
 
   w->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  w->row = row;
+  g_set_object (&w->item, item);
+  g_ptr_array_add (self->rows, w);
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (w->expander), row);
-  gtk_widget_set_visible (w->kind, FALSE);
+  set_label (w->kind, NULL);
+  set_label (w->details, NULL);
+  set_label (w->context, NULL);
   gtk_widget_set_visible (w->title, FALSE);
   gtk_widget_set_visible (w->text, FALSE);
   gtk_widget_set_visible (w->entry, FALSE);
   gtk_widget_set_visible (w->spin, FALSE);
-  gtk_widget_set_visible (w->context, FALSE);
-  gtk_label_set_label (GTK_LABEL (w->context), "");
+  gtk_widget_remove_css_class (w->text, "dim-label");
 
-  if (GTK_IS_STRING_OBJECT (item))
+  if (key != NULL)
     {
-      gtk_label_set_label (GTK_LABEL (w->title),
-                           section_label (gtk_string_object_get_string (GTK_STRING_OBJECT (item))));
+      gtk_label_set_label (GTK_LABEL (w->title), section_label (key));
       gtk_widget_set_visible (w->title, TRUE);
     }
   else if (WM_IS_STAGE (item))
     {
-      gtk_label_set_label (GTK_LABEL (w->kind), _("Stage"));
+      set_label (w->kind, _("Stage"));
       bind_text (w, item, "title");
       editor = w->entry;
     }
   else if (WM_IS_METRIC (item))
     {
-      const char *label = wm_metric_kind_label (wm_metric_get_kind (WM_METRIC (item)));
+      WmMetricKind kind = wm_metric_get_kind (WM_METRIC (item));
+      double min, max;
 
-      gtk_label_set_label (GTK_LABEL (w->kind), label);
-      bind_value (self, w, item, -100, 100, label);
+      wm_metric_kind_range (kind, &min, &max);
+      set_label (w->kind, wm_metric_kind_label (kind));
+      bind_value (self, w, item, min, max);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (w->spin),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, wm_metric_kind_label (kind),
+                                      -1);
       editor = w->spin;
     }
   else if (WM_IS_LANE (item))
     {
-      const char *kind = wm_lane_kind_label (wm_lane_get_kind (WM_LANE (item)));
-
-      /* Most lanes are named after their kind: say it once. */
-      if (g_strcmp0 (kind, wm_lane_get_title (WM_LANE (item))) != 0)
-        gtk_label_set_label (GTK_LABEL (w->kind), kind);
-      else
-        gtk_label_set_label (GTK_LABEL (w->kind), "");
       bind_text (w, item, "title");
       editor = w->entry;
     }
   else if (WM_IS_CARD (item))
     {
-      gtk_label_set_label (GTK_LABEL (w->kind), _("Card"));
+      set_label (w->kind, _("Card"));
       bind_text (w, item, "text");
-      gtk_label_set_label (GTK_LABEL (w->context),
-                           stage_title (self, wm_card_get_stage (WM_CARD (item))));
       editor = w->entry;
     }
   else if (WM_IS_PERSONA (item))
     {
-      gtk_label_set_label (GTK_LABEL (w->kind), _("Persona"));
+      set_label (w->kind, _("Persona"));
       bind_text (w, item, "name");
       editor = w->entry;
     }
+  else if (_wm_outline_is_slot (item))
+    {
+      /* Enter sets a value here (_wm_outline_edit_position). */
+      gtk_label_set_label (GTK_LABEL (w->text), _("No value"));
+      gtk_widget_add_css_class (w->text, "dim-label");
+      gtk_widget_set_visible (w->text, TRUE);
+    }
   else if (WM_IS_CURVE_POINT (item))
     {
-      const char *stage = stage_title (self, wm_curve_point_get_stage (WM_CURVE_POINT (item)));
-
-      gtk_label_set_label (GTK_LABEL (w->kind), stage);
-      bind_value (self, w, item, -3, 3, stage);
+      bind_value (self, w, item, WM_CURVE_MIN, WM_CURVE_MAX);
       editor = w->spin;
     }
   else if (WM_IS_MOMENT (item))
     {
-      gtk_label_set_label (GTK_LABEL (w->kind), wm_moment_kind_label (wm_moment_get_kind (WM_MOMENT (item))));
+      set_label (w->kind, wm_moment_kind_label (wm_moment_get_kind (WM_MOMENT (item))));
       bind_text (w, item, "text");
-      gtk_label_set_label (GTK_LABEL (w->context),
-                           stage_title (self, wm_moment_get_stage (WM_MOMENT (item))));
       editor = w->entry;
     }
+  refresh_row (self, w);
 
-  gtk_widget_set_visible (w->kind, gtk_label_get_label (GTK_LABEL (w->kind))[0] != '\0' &&
-                                   !gtk_widget_get_visible (w->title));
-  gtk_widget_set_visible (w->context, gtk_label_get_label (GTK_LABEL (w->context))[0] != '\0');
   if (editor == w->entry)
     gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -501,12 +721,31 @@ unbind_row (GtkSignalListItemFactory *factory,
     g_object_set_data (G_OBJECT (row), "wm-outline-editor", NULL);
   /* A row scrolled away or removed drops its unfinished edit. */
   finish_editing (self, w->entry, FALSE);
+  if (gtk_widget_get_can_focus (w->spin))
+    {
+      gtk_widget_set_can_focus (w->spin, FALSE);
+      self->editing = FALSE;
+    }
   g_object_set_data (G_OBJECT (w->entry), "wm-item", NULL);
   g_object_set_data (G_OBJECT (w->spin), "wm-item", NULL);
   for (guint i = 0; w->bindings != NULL && i < w->bindings->len; i++)
     g_binding_unbind (g_ptr_array_index (w->bindings, i));
   g_clear_pointer (&w->bindings, g_ptr_array_unref);
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (w->expander), NULL);
+  if (self->rows != NULL)
+    g_ptr_array_remove_fast (self->rows, w);
+  w->row = NULL;
+  g_clear_object (&w->item);
+}
+
+gboolean
+_wm_outline_selected_bounds (WmOutline       *self,
+                             graphene_rect_t *bounds)
+{
+  g_autoptr(GtkTreeListRow) row = _wm_outline_selected_row (self);
+  RowWidgets *w = find_row_widgets (self, row);
+
+  return w != NULL && gtk_widget_compute_bounds (w->expander, GTK_WIDGET (self), bounds);
 }
 
 /* Selection */
@@ -514,14 +753,16 @@ unbind_row (GtkSignalListItemFactory *factory,
 static GObject *
 canvas_item_for (GtkTreeListRow *row)
 {
-  g_autoptr(GObject) item = row_item (row);
+  g_autoptr(GObject) item = _wm_outline_row_item (row);
 
   if (WM_IS_CARD (item) || WM_IS_STAGE (item) || WM_IS_LANE (item) ||
-      WM_IS_CURVE_POINT (item) || WM_IS_MOMENT (item))
+      (WM_IS_CURVE_POINT (item) && !_wm_outline_is_slot (item)) || WM_IS_MOMENT (item))
     return g_steal_pointer (&item);
-  /* A metric belongs to its stage on the canvas. */
+  /* A metric belongs to its stage on the canvas and in the inspector. */
   if (WM_IS_METRIC (item))
-    return parent_item (row);
+    return _wm_outline_parent_item (row);
+  /* A persona: the inspector shows the map's personas with nothing
+   * selected. */
   return NULL;
 }
 
@@ -542,6 +783,7 @@ selected_cb (GtkSingleSelection *model,
   g_autoptr(GObject) item = NULL;
   GtkTreeListRow *row;
 
+  _wm_outline_update_actions (self);
   if (self->syncing)
     return;
   row = gtk_single_selection_get_selected_item (model);
@@ -551,23 +793,44 @@ selected_cb (GtkSingleSelection *model,
   set_selection_internal (self, item);
 }
 
-static guint
-selected_position (WmOutline *self)
+guint
+_wm_outline_selected_position (WmOutline *self)
 {
   return gtk_single_selection_get_selected (self->selection_model);
 }
 
-static GtkTreeListRow *
-selected_row (WmOutline *self)
+GtkTreeListRow *
+_wm_outline_selected_row (WmOutline *self)
 {
-  guint pos = selected_position (self);
+  guint pos = _wm_outline_selected_position (self);
 
   return pos == GTK_INVALID_LIST_POSITION ? NULL : row_at (self, pos);
 }
 
+/* The keyboard focus goes with the selection, or the next arrow key would
+ * move from where the focus was (a moved card's old place). The list item
+ * widget tells the list where its focus is when it takes it. */
 static void
-select_position (WmOutline *self,
-                 guint      position)
+focus_position (WmOutline *self,
+                guint      position)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  RowWidgets *w;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  row = row_at (self, position);
+  w = find_row_widgets (self, row);
+  if (w != NULL && gtk_widget_get_parent (w->expander) != NULL)
+    gtk_widget_grab_focus (gtk_widget_get_parent (w->expander));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+void
+_wm_outline_select_position (WmOutline *self,
+                             guint      position)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
 
@@ -575,39 +838,73 @@ select_position (WmOutline *self,
     return;
   position = MIN (position, n - 1);
   gtk_single_selection_set_selected (self->selection_model, position);
-  /* Keep the keyboard focus on the selected row. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  focus_position (self, position);
 }
 
-static void
-select_item (WmOutline *self,
-             gpointer   item)
+gboolean
+_wm_outline_select_item (WmOutline *self,
+                         gpointer   item)
 {
   guint pos = find_position (self, item);
 
-  if (pos != GTK_INVALID_LIST_POSITION)
-    select_position (self, pos);
+  if (pos == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  _wm_outline_select_position (self, pos);
+  return TRUE;
 }
 
-/* Actions */
-
+/* A slot takes a value: the curve gets a point there (0, then edited). */
 static void
-edit_position (WmOutline *self,
-               guint      position)
+fill_slot (WmOutline      *self,
+           GtkTreeListRow *row,
+           WmCurvePoint   *slot)
+{
+  g_autoptr(GObject) persona = _wm_outline_parent_item (row);
+  g_autofree char *stage = g_strdup (wm_curve_point_get_stage (slot));
+  WmCurve *curve;
+  WmCurvePoint *point;
+
+  if (!WM_IS_PERSONA (persona) || self->document == NULL)
+    return;
+  _wm_outline_push (self, wm_edit_set_point (self->document, wm_item_get_id (WM_ITEM (persona)),
+                                             stage, 0.0));
+  curve = wm_document_find_curve (self->document, wm_item_get_id (WM_ITEM (persona)));
+  point = curve != NULL ? wm_curve_find_point (curve, stage) : NULL;
+  if (point != NULL && _wm_outline_select_item (self, point))
+    _wm_outline_edit_position (self, _wm_outline_selected_position (self));
+}
+
+void
+_wm_outline_edit_position (WmOutline *self,
+                           guint      position)
 {
   g_autoptr(GtkTreeListRow) row = row_at (self, position);
+  g_autoptr(GObject) item = _wm_outline_row_item (row);
   GtkWidget *editor = row != NULL ? g_object_get_data (G_OBJECT (row), "wm-outline-editor") : NULL;
 
+  if (_wm_outline_is_slot (item))
+    {
+      fill_slot (self, row, WM_CURVE_POINT (item));
+      return;
+    }
   if (editor == NULL)
     return;
   if (GTK_IS_ENTRY (editor))
-    start_editing (editor);
+    start_editing (self, editor);
   else
     {
       gtk_widget_set_can_focus (editor, TRUE);
+      self->editing = TRUE;
       gtk_widget_grab_focus (editor);
     }
+}
+
+void
+_wm_outline_select_and_edit (WmOutline *self,
+                             gpointer   item)
+{
+  if (item != NULL && _wm_outline_select_item (self, item))
+    _wm_outline_edit_position (self, _wm_outline_selected_position (self));
 }
 
 static void
@@ -615,174 +912,7 @@ activate_cb (GtkListView *list_view,
              guint        position,
              WmOutline   *self)
 {
-  edit_position (self, position);
-}
-
-static void
-outline_edit_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  WmOutline *self = WM_OUTLINE (widget);
-
-  edit_position (self, selected_position (self));
-}
-
-static void
-outline_remove_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  WmOutline *self = WM_OUTLINE (widget);
-  g_autoptr(GtkTreeListRow) row = selected_row (self);
-  g_autoptr(GObject) item = row_item (row);
-  guint position = selected_position (self);
-  WmCommand *command = NULL;
-
-  if (item == NULL || self->document == NULL)
-    return;
-  if (WM_IS_CARD (item))
-    command = wm_edit_remove_card (self->document, WM_CARD (item));
-  else if (WM_IS_STAGE (item))
-    command = wm_edit_remove_stage (self->document, WM_STAGE (item));
-  else if (WM_IS_LANE (item))
-    command = wm_edit_remove_lane (self->document, WM_LANE (item));
-  else if (WM_IS_MOMENT (item))
-    command = wm_edit_remove_moment (self->document, WM_MOMENT (item));
-  else if (WM_IS_PERSONA (item))
-    command = wm_edit_remove_persona (self->document, WM_PERSONA (item));
-  else if (WM_IS_METRIC (item))
-    {
-      g_autoptr(GObject) stage = parent_item (row);
-
-      command = wm_edit_remove_metric (WM_STAGE (stage), WM_METRIC (item));
-    }
-  if (command == NULL)
-    return;
-  push (self, command);
-  /* The row below takes the removed one's place. */
-  select_position (self, position);
-}
-
-static void
-add_card (WmOutline  *self,
-          WmLane     *lane,
-          const char *stage)
-{
-  WmCard *card = NULL;
-
-  if (stage == NULL)
-    {
-      g_autoptr(WmStage) first = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (self->document)), 0);
-
-      if (first == NULL)
-        return;
-      stage = wm_item_get_id (WM_ITEM (first));
-      push (self, wm_edit_add_card (self->document, lane, stage, _("New Card"), &card));
-    }
-  else
-    push (self, wm_edit_add_card (self->document, lane, stage, _("New Card"), &card));
-  if (card != NULL)
-    {
-      select_item (self, card);
-      edit_position (self, selected_position (self));
-    }
-}
-
-static void
-add_stage (WmOutline *self,
-           guint      position)
-{
-  g_autoptr(WmStage) stage = NULL;
-
-  push (self, wm_edit_add_stage (self->document, position, _("New Stage")));
-  stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (self->document)), position);
-  if (stage != NULL)
-    {
-      select_item (self, stage);
-      edit_position (self, selected_position (self));
-    }
-}
-
-static gboolean
-list_find (GListStore *store,
-           gpointer    item,
-           guint      *position)
-{
-  return g_list_store_find (store, item, position);
-}
-
-static void
-outline_add_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  WmOutline *self = WM_OUTLINE (widget);
-  g_autoptr(GtkTreeListRow) row = selected_row (self);
-  g_autoptr(GObject) item = row_item (row);
-  guint pos;
-
-  if (item == NULL || self->document == NULL)
-    return;
-  if (WM_IS_CARD (item))
-    {
-      g_autoptr(GObject) lane = parent_item (row);
-
-      add_card (self, WM_LANE (lane), wm_card_get_stage (WM_CARD (item)));
-    }
-  else if (WM_IS_LANE (item))
-    add_card (self, WM_LANE (item), NULL);
-  else if (WM_IS_STAGE (item) &&
-           list_find (wm_document_get_stages (self->document), item, &pos))
-    add_stage (self, pos + 1);
-  else if (GTK_IS_STRING_OBJECT (item) &&
-           g_str_equal (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), SECTION_STAGES))
-    add_stage (self, g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (self->document))));
-  else if (GTK_IS_STRING_OBJECT (item) &&
-           g_str_equal (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), SECTION_LANES))
-    {
-      GListStore *lanes = wm_document_get_lanes (self->document);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (lanes));
-      g_autoptr(WmLane) lane = NULL;
-
-      push (self, wm_edit_add_lane (self->document, n, WM_LANE_NOTES, wm_lane_kind_label (WM_LANE_NOTES)));
-      lane = g_list_model_get_item (G_LIST_MODEL (lanes), n);
-      if (lane != NULL)
-        {
-          select_item (self, lane);
-          edit_position (self, selected_position (self));
-        }
-    }
-}
-
-static void
-outline_move_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  WmOutline *self = WM_OUTLINE (widget);
-  g_autoptr(GtkTreeListRow) row = selected_row (self);
-  g_autoptr(GObject) item = row_item (row);
-  int delta = g_str_equal (action_name, "outline.move-up") ? -1 : 1;
-  GListStore *store;
-  guint from, n;
-
-  if (item == NULL || self->document == NULL)
-    return;
-  if (WM_IS_STAGE (item))
-    store = wm_document_get_stages (self->document);
-  else if (WM_IS_LANE (item))
-    store = wm_document_get_lanes (self->document);
-  else
-    return;
-  n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  if (!list_find (store, item, &from) || (delta < 0 && from == 0) || from + delta >= n)
-    return;
-  if (WM_IS_STAGE (item))
-    push (self, wm_edit_move_stage (self->document, from, from + delta));
-  else
-    push (self, wm_edit_move_lane (self->document, from, from + delta));
-  select_item (self, item);
+  _wm_outline_edit_position (self, position);
 }
 
 /* The document */
@@ -791,7 +921,7 @@ static void
 rebuild (WmOutline *self)
 {
   GListStore *root = g_list_store_new (GTK_TYPE_STRING_OBJECT);
-  const char *keys[] = { SECTION_STAGES, SECTION_LANES, SECTION_CURVES, SECTION_MOMENTS };
+  const char *keys[] = { WM_OUTLINE_STAGES, WM_OUTLINE_LANES, WM_OUTLINE_CURVES, WM_OUTLINE_MOMENTS };
 
   if (self->document != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -808,7 +938,8 @@ rebuild (WmOutline *self)
   g_object_unref (self->tree);
 }
 
-/* A curve added later (the first value of a persona) needs a new tree. */
+/* A curve added or removed (a persona, or its first value) needs a new
+ * tree: the persona's rows watch their curve's points. */
 static void
 curves_changed_cb (GListModel *curves,
                    guint       position,
@@ -820,7 +951,52 @@ curves_changed_cb (GListModel *curves,
 
   rebuild (self);
   if (selection != NULL)
-    select_item (self, selection);
+    _wm_outline_select_item (self, selection);
+}
+
+/* A row taken out and put back (a card moved, by an undo too) loses the
+ * list's selection, and the focus when it had it (GTK 4.8 leaves the
+ * window's focus on the row's unparented widget, where keys go nowhere):
+ * the selected item's row gets both back. */
+static void
+keep_selection (WmOutline *self)
+{
+  g_autoptr(GtkTreeListRow) row = _wm_outline_selected_row (self);
+  g_autoptr(GObject) item = row != NULL ? canvas_item_for (row) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean lost = focus != NULL && gtk_widget_get_root (focus) == NULL;
+  gboolean ours = lost || (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)));
+  guint pos = GTK_INVALID_LIST_POSITION;
+
+  if (self->selection != NULL && item != self->selection)
+    pos = find_position (self, self->selection);
+  if (pos != GTK_INVALID_LIST_POSITION && ours && !self->editing)
+    _wm_outline_select_position (self, pos);
+  else if (pos != GTK_INVALID_LIST_POSITION)
+    {
+      self->syncing = TRUE;
+      gtk_single_selection_set_selected (self->selection_model, pos);
+      self->syncing = FALSE;
+    }
+  else if (lost && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+history_changed_cb (WmOutline *self)
+{
+  /* A card moved to another stage, or the stages reordered: sorted again
+   * now if shown, else when shown (a big map's edits on the canvas don't
+   * pay for it). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_sorter_changed (self->card_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  else
+    self->resort = TRUE;
+  for (guint i = 0; i < self->rows->len; i++)
+    refresh_row (self, g_ptr_array_index (self->rows, i));
+  keep_selection (self);
+  _wm_outline_update_actions (self);
 }
 
 void
@@ -836,14 +1012,20 @@ wm_outline_set_history (WmOutline *self,
     return;
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (wm_document_get_curves (self->document), self);
+  if (self->history != NULL)
+    g_clear_signal_handler (&self->changed_id, self->history);
   g_set_object (&self->history, history);
   document = history != NULL ? wm_history_get_document (history) : NULL;
   g_set_object (&self->document, document);
   if (self->document != NULL)
     g_signal_connect (wm_document_get_curves (self->document), "items-changed",
                       G_CALLBACK (curves_changed_cb), self);
+  if (self->history != NULL)
+    self->changed_id = g_signal_connect_swapped (self->history, "changed",
+                                                 G_CALLBACK (history_changed_cb), self);
   set_selection_internal (self, NULL);
   rebuild (self);
+  _wm_outline_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
@@ -896,6 +1078,48 @@ wm_outline_get_row_editor (WmOutline *self,
   return row != NULL ? g_object_get_data (G_OBJECT (row), "wm-outline-editor") : NULL;
 }
 
+char *
+wm_outline_dup_row_text (WmOutline *self,
+                         guint      position)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  RowWidgets *w = NULL;
+  GString *text;
+
+  g_return_val_if_fail (WM_IS_OUTLINE (self), NULL);
+  row = row_at (self, position);
+  w = find_row_widgets (self, row);
+  if (w == NULL)
+    return NULL;
+
+  text = g_string_new (NULL);
+  {
+    GtkWidget *labels[] = { w->kind, w->title, w->text, w->details, w->context };
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      if (gtk_widget_get_visible (labels[i]))
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " | " : "",
+                                gtk_label_get_label (GTK_LABEL (labels[i])));
+  }
+  return g_string_free (text, FALSE);
+}
+
+void
+wm_outline_stop_editing (WmOutline *self)
+{
+  g_return_if_fail (WM_IS_OUTLINE (self));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    finish_editing (self, ((RowWidgets *) g_ptr_array_index (self->rows, i))->entry, TRUE);
+}
+
+GtkPopover *
+wm_outline_get_menu (WmOutline *self)
+{
+  g_return_val_if_fail (WM_IS_OUTLINE (self), NULL);
+  return GTK_POPOVER (self->menu);
+}
+
 GtkWidget *
 wm_outline_new (void)
 {
@@ -909,8 +1133,13 @@ wm_outline_dispose (GObject *object)
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (wm_document_get_curves (self->document), self);
+  if (self->history != NULL)
+    g_clear_signal_handler (&self->changed_id, self->history);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->selection_model);
+  g_clear_object (&self->card_sorter);
   g_clear_object (&self->selection);
   g_clear_object (&self->document);
   g_clear_object (&self->history);
@@ -964,11 +1193,104 @@ static gboolean
 wm_outline_grab_focus (GtkWidget *widget)
 {
   WmOutline *self = WM_OUTLINE (widget);
-  guint pos = selected_position (self);
+  guint pos = _wm_outline_selected_position (self);
 
   if (pos != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
   return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* Tab leaves the outline for the next pane (the inspector), as from any
+ * list, instead of walking every row as GTK 4.8 lists do. */
+static void
+leave_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  WmOutline *self = WM_OUTLINE (widget);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GtkDirectionType direction = g_variant_get_int32 (param);
+
+  if (root == NULL)
+    return;
+  /* Skipped while it cannot take the focus. */
+  gtk_widget_set_can_focus (GTK_WIDGET (self->list_view), FALSE);
+  if (!gtk_widget_child_focus (root, direction))
+    {
+      /* At the end of the window: round again, as GtkWindow does. */
+      gtk_root_set_focus (GTK_ROOT (root), NULL);
+      gtk_widget_child_focus (root, direction);
+    }
+  gtk_widget_set_can_focus (GTK_WIDGET (self->list_view), TRUE);
+}
+
+/* After the context menu, the keys are back on the row, unless what the
+ * menu ran took them (an entry to type in). Idle: the menu closes before
+ * its item's action runs. */
+static gboolean
+restore_focus_cb (gpointer data)
+{
+  WmOutline *self = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  guint pos = _wm_outline_selected_position (self);
+
+  if (root != NULL && !self->editing && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (focus == NULL || gtk_widget_get_root (focus) == NULL ||
+       gtk_widget_is_ancestor (focus, self->menu) || focus == self->menu))
+    {
+      if (pos != GTK_INVALID_LIST_POSITION)
+        focus_position (self, pos);
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+menu_closed_cb (WmOutline *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_focus_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+wm_outline_map (GtkWidget *widget)
+{
+  WmOutline *self = WM_OUTLINE (widget);
+
+  if (self->resort)
+    {
+      self->resort = FALSE;
+      gtk_sorter_changed (self->card_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+    }
+  GTK_WIDGET_CLASS (wm_outline_parent_class)->map (widget);
+}
+
+static void
+wm_outline_measure (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  gtk_widget_measure (WM_OUTLINE (widget)->scroller, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+wm_outline_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  WmOutline *self = WM_OUTLINE (widget);
+
+  gtk_widget_allocate (self->scroller, width, height, baseline, NULL);
+  /* The context menu is a popover: it needs placing too. */
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -981,6 +1303,9 @@ wm_outline_class_init (WmOutlineClass *klass)
   object_class->get_property = wm_outline_get_property;
   object_class->set_property = wm_outline_set_property;
   widget_class->grab_focus = wm_outline_grab_focus;
+  widget_class->map = wm_outline_map;
+  widget_class->measure = wm_outline_measure;
+  widget_class->size_allocate = wm_outline_size_allocate;
 
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL, WM_TYPE_HISTORY,
@@ -990,23 +1315,14 @@ wm_outline_class_init (WmOutlineClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "outline.edit", NULL, outline_edit_action);
-  gtk_widget_class_install_action (widget_class, "outline.remove", NULL, outline_remove_action);
-  gtk_widget_class_install_action (widget_class, "outline.add", NULL, outline_add_action);
-  gtk_widget_class_install_action (widget_class, "outline.move-up", NULL, outline_move_action);
-  gtk_widget_class_install_action (widget_class, "outline.move-down", NULL, outline_move_action);
+  _wm_outline_class_actions_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "outline.leave", "i", leave_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "outline.leave", "i", GTK_DIR_TAB_FORWARD);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK,
+                                       "outline.leave", "i", GTK_DIR_TAB_BACKWARD);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK,
+                                       "outline.leave", "i", GTK_DIR_TAB_BACKWARD);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "outline.edit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "outline.remove", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "outline.remove", NULL);
-  /* Not Ctrl+N: the application's New Map accelerator runs before any
-   * widget's bindings. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "outline.add", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Insert, 0, "outline.add", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "outline.move-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "outline.move-down", NULL);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wmoutline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -1015,6 +1331,9 @@ static void
 wm_outline_init (WmOutline *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->rows = g_ptr_array_new ();
+  self->card_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cards, self, NULL));
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
@@ -1032,6 +1351,8 @@ wm_outline_init (WmOutline *self)
   g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map Outline"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Press the Menu key or Shift+F10 for what you can do with a row"),
                                   -1);
 
   self->scroller = gtk_scrolled_window_new ();
@@ -1039,6 +1360,13 @@ wm_outline_init (WmOutline *self)
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->list_view));
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+
+  self->menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_position (GTK_POPOVER (self->menu), GTK_POS_BOTTOM);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), TRUE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  g_signal_connect_object (self->menu, "closed", G_CALLBACK (menu_closed_cb), self, G_CONNECT_SWAPPED);
 
   rebuild (self);
 }

@@ -10,13 +10,21 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WmOutline, wm_outline, WM, OUTLINE, GtkWidget)
 
 /* The whole map as a keyboard-friendly tree: stages (with metrics), lanes
- * (with cards), curves (persona → values per stage) and moments, bound to
- * the document's list models. Every edit is a command on the history.
- * Properties: "history" (WmHistory), "selection" (GObject, the same kinds
- * as WmCanvas:selection; bind the two).
+ * (with their cards in reading order), curves (persona → a value per
+ * stage) and moments, bound to the document's list models. Every edit is
+ * a command on the history, the same as the canvas's. Properties:
+ * "history" (WmHistory), "selection" (GObject, the same kinds as
+ * WmCanvas:selection; bind the two).
  *
- * Actions in the "outline." group: edit (Enter, F2), remove (Delete),
- * add (Insert), move-up (Alt+Up), move-down (Alt+Down). */
+ * Actions in the "outline." group, on the selected row: edit (Enter, F2),
+ * remove (Delete), add (Insert), add-stage-before, add-stage-after,
+ * add-lane (kind nick), add-card-in (stage id), add-card-to (lane id),
+ * add-metric (kind), add-persona, add-aha and add-micro (stage id, "": the
+ * row's), move-up and move-down (Alt+Up/Down), move-left and move-right
+ * (Alt+Left/Right: to another stage), move-lane-up and move-lane-down
+ * (Alt+Shift+Up/Down), span-wider and span-narrower (Alt+Shift+Right/Left),
+ * duplicate (Ctrl+D), copy, cut, paste (Ctrl+C/X/V), set-touchpoint (nick),
+ * toggle-key, set-severity (0–5), menu (Menu, Shift+F10). */
 
 GtkWidget  *wm_outline_new            (void);
 void        wm_outline_set_history    (WmOutline *self,
@@ -28,8 +36,16 @@ void        wm_outline_set_selection  (WmOutline *self,
 /* The rows' model (a GtkSingleSelection over a GtkTreeListModel): for
  * tests and for moving the focus. */
 GtkSelectionModel *wm_outline_get_model (WmOutline *self);
-/* The row's inline editor (GtkEditableLabel or GtkSpinButton), if shown. */
+/* The row's inline editor (GtkEntry or GtkSpinButton), if shown. */
 GtkWidget  *wm_outline_get_row_editor (WmOutline *self,
                                        guint      position);
+/* What a shown row says, its labels joined by " | "; NULL if the row is
+ * not shown. For tests. */
+char       *wm_outline_dup_row_text   (WmOutline *self,
+                                       guint      position);
+/* Commits text being typed into a row (before saving, undoing…). */
+void        wm_outline_stop_editing   (WmOutline *self);
+/* The context menu (a GtkPopoverMenu). */
+GtkPopover *wm_outline_get_menu       (WmOutline *self);
 
 G_END_DECLS

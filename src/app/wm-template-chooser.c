@@ -83,17 +83,14 @@ wm_template_get_description (const char *name)
 const char *
 wm_template_get_language (void)
 {
-  const char * const *languages = g_get_language_names ();
+  /* Translators: the templates this translation offers, as their folder
+   * in data/templates/: "en", or "zh-CN" for Chinese. Asking the
+   * translation, not $LANGUAGE, keeps a blank map's names in the language
+   * of the rest of the UI (gettext ignores $LANGUAGE in the C locale, and
+   * a zh_TW user gets the English UI). */
+  const char *language = C_("templates", "en");
 
-  /* The first real language wins; "C" means nothing was asked for. */
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (languages[i], "zh"))
-        return "zh-CN";
-      if (strcmp (languages[i], "C") != 0 && strcmp (languages[i], "POSIX") != 0)
-        return "en";
-    }
-  return "en";
+  return g_strcmp0 (language, "zh-CN") == 0 ? "zh-CN" : "en";
 }
 
 WmDocument *

@@ -22,7 +22,7 @@ const char * const *wm_template_get_names        (void);
 /* Translated, e.g. "Weekend Camping Trip". */
 const char         *wm_template_get_title        (const char  *name);
 const char         *wm_template_get_description  (const char  *name);
-/* "zh-CN" or "en", from the user's languages. */
+/* "zh-CN" or "en": the language the UI is translated into. */
 const char         *wm_template_get_language     (void);
 /* Loads a template from the core's resources, in the user's language. */
 WmDocument         *wm_template_load             (const char  *name,

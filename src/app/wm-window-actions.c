@@ -11,6 +11,15 @@
 #include "wm-render.h"
 #include "wm-window-private.h"
 
+/* Text being typed, in the canvas or in the outline, belongs in what is
+ * saved, exported or undone. */
+static void
+stop_editing (WmWindow *self)
+{
+  wm_canvas_stop_editing (self->canvas);
+  wm_outline_stop_editing (self->outline);
+}
+
 /* The one place that decides which actions can run now. */
 void
 _wm_window_update_actions (WmWindow *self)
@@ -20,6 +29,8 @@ _wm_window_update_actions (WmWindow *self)
   gboolean can_undo = self->history && wm_history_get_can_undo (self->history);
   gboolean can_redo = self->history && wm_history_get_can_redo (self->history);
   double zoom = wm_canvas_get_zoom (self->canvas);
+  /* The outline has nothing to zoom. */
+  gboolean zoomable = !_wm_window_get_outline_shown (self);
   g_autofree char *undo_tip = NULL;
   g_autofree char *redo_tip = NULL;
 
@@ -32,8 +43,10 @@ _wm_window_update_actions (WmWindow *self)
   gtk_widget_action_set_enabled (widget, "doc.ignore-disk-change", self->changed_on_disk);
   gtk_widget_action_set_enabled (widget, "doc.undo", can_undo);
   gtk_widget_action_set_enabled (widget, "doc.redo", can_redo);
-  gtk_widget_action_set_enabled (widget, "win.zoom-in", zoom < WM_CANVAS_ZOOM_MAX - 1e-6);
-  gtk_widget_action_set_enabled (widget, "win.zoom-out", zoom > WM_CANVAS_ZOOM_MIN + 1e-6);
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", zoomable && zoom < WM_CANVAS_ZOOM_MAX - 1e-6);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", zoomable && zoom > WM_CANVAS_ZOOM_MIN + 1e-6);
+  gtk_widget_action_set_enabled (widget, "win.zoom-fit", zoomable);
+  gtk_widget_action_set_enabled (widget, "win.zoom-reset", zoomable);
 
   /* "Undo Rename Stage": say what will be undone. */
   if (can_undo && wm_history_get_undo_label (self->history) != NULL)
@@ -52,7 +65,7 @@ doc_save_action (GtkWidget  *widget,
   WmWindow *self = WM_WINDOW (widget);
 
   /* Text being typed into a card belongs in what is saved. */
-  wm_canvas_stop_editing (self->canvas);
+  stop_editing (self);
   wm_window_save (self, FALSE);
 }
 
@@ -63,7 +76,7 @@ doc_save_as_action (GtkWidget  *widget,
 {
   WmWindow *self = WM_WINDOW (widget);
 
-  wm_canvas_stop_editing (self->canvas);
+  stop_editing (self);
   wm_window_save_as (self);
 }
 
@@ -75,7 +88,7 @@ doc_undo_action (GtkWidget  *widget,
   WmWindow *self = WM_WINDOW (widget);
 
   /* A half-typed card text must land in the history before it is undone. */
-  wm_canvas_stop_editing (self->canvas);
+  stop_editing (self);
   wm_history_undo (self->history);
 }
 
@@ -86,7 +99,7 @@ doc_redo_action (GtkWidget  *widget,
 {
   WmWindow *self = WM_WINDOW (widget);
 
-  wm_canvas_stop_editing (self->canvas);
+  stop_editing (self);
   wm_history_redo (self->history);
 }
 
@@ -159,7 +172,7 @@ doc_export_action (GtkWidget  *widget,
 {
   GtkWindow *dialog;
 
-  wm_canvas_stop_editing (WM_WINDOW (widget)->canvas);
+  stop_editing (WM_WINDOW (widget));
   dialog = wm_export_dialog_new (WM_WINDOW (widget));
 
   gtk_window_present (dialog);
@@ -202,7 +215,7 @@ doc_print_action (GtkWidget  *widget,
   g_autofree char *job_name = wm_window_dup_display_name (self);
   g_autoptr(GError) error = NULL;
 
-  wm_canvas_stop_editing (self->canvas);
+  stop_editing (self);
   operation = GTK_PRINT_OPERATION (wm_print_operation_new (self->document));
 
   if (last_page_setup != NULL)
@@ -237,7 +250,7 @@ win_present_action (GtkWidget  *widget,
 
   if (self->history == NULL)
     return;
-  wm_canvas_stop_editing (self->canvas);
+  stop_editing (self);
   present = wm_present_window_new (self->history, GTK_WINDOW (self));
   /* A reloaded or reopened map is another history: present it anew. */
   g_signal_connect_object (self, "notify::history", G_CALLBACK (gtk_window_destroy),
@@ -274,6 +287,31 @@ win_toggle_outline_action (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->outline_button));
 }
 
+/* F6: between the view (map or outline) and the inspector, as between
+ * the panes of other GNOME apps. Tab does it too from the outline; on the
+ * canvas Tab walks the cards. */
+static void
+win_next_pane_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *inspector = GTK_WIDGET (self->inspector);
+  GtkWidget *view = _wm_window_get_outline_shown (self) ? GTK_WIDGET (self->outline)
+                                                         : GTK_WIDGET (self->canvas);
+
+  if ((focus == NULL || !gtk_widget_is_ancestor (focus, inspector)) &&
+      adw_flap_get_reveal_flap (self->flap))
+    {
+      stop_editing (self);
+      if (!gtk_widget_child_focus (inspector, GTK_DIR_TAB_FORWARD))
+        gtk_widget_grab_focus (inspector);
+    }
+  else
+    gtk_widget_grab_focus (view);
+}
+
 /* The header bar's zoom buttons sit outside the canvas, so they cannot see
  * its "canvas." actions: forward them. */
 static void
@@ -304,6 +342,7 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.present", NULL, win_present_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, win_toggle_inspector_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, win_toggle_outline_action);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, win_next_pane_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, win_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, win_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, win_zoom_action);
@@ -323,6 +362,8 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-outline", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.next-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.next-pane", NULL);
 
   /* The canvas has these too; here they also work while the inspector
    * has the focus. */

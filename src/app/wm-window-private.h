@@ -15,6 +15,9 @@ struct _WmWindow
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
   GtkStack             *content_stack;
+  /* In the "map" page of content_stack, beside the inspector: "map" (the
+   * canvas) or "outline". */
+  GtkStack             *view_stack;
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
   AdwWindowTitle       *window_title;
@@ -61,6 +64,7 @@ void     _wm_window_show_error       (WmWindow   *self,
                                       const GError *error);
 void     _wm_window_set_file         (WmWindow *self,
                                       GFile    *file);
+gboolean _wm_window_get_outline_shown (WmWindow *self);
 
 /* wm-window-actions.c */
 void     _wm_window_class_actions_init (WmWindowClass *klass);

@@ -172,20 +172,28 @@ set_history (WmWindow  *self,
   _wm_window_update_actions (self);
 }
 
-/* The outline takes the map's place (inspector included): a list of
- * everything, for the keyboard and screen readers. */
+/* The outline takes the canvas's place beside the inspector: a list of
+ * everything, for the keyboard and screen readers. The zoom buttons have
+ * nothing to zoom then. */
 static void
 outline_button_cb (WmWindow *self)
 {
   gboolean shown = gtk_toggle_button_get_active (self->outline_button);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "loading") == 0)
-    return;
   wm_canvas_stop_editing (self->canvas);
-  gtk_stack_set_visible_child_name (self->content_stack, shown ? "outline" : "map");
+  wm_outline_stop_editing (self->outline);
+  gtk_stack_set_visible_child_name (self->view_stack, shown ? "outline" : "map");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->outline_button),
                                shown ? _("Show the Map (Ctrl+L)") : _("Show Outline (Ctrl+L)"));
-  gtk_widget_grab_focus (shown ? GTK_WIDGET (self->outline) : GTK_WIDGET (self->canvas));
+  _wm_window_update_actions (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "loading") != 0)
+    gtk_widget_grab_focus (shown ? GTK_WIDGET (self->outline) : GTK_WIDGET (self->canvas));
+}
+
+gboolean
+_wm_window_get_outline_shown (WmWindow *self)
+{
+  return gtk_toggle_button_get_active (self->outline_button);
 }
 
 static void
@@ -419,12 +427,20 @@ show_loading (WmWindow *self,
 }
 
 static void
+focus_view (WmWindow *self)
+{
+  gtk_widget_grab_focus (_wm_window_get_outline_shown (self) ? GTK_WIDGET (self->outline)
+                                                             : GTK_WIDGET (self->canvas));
+}
+
+static void
 hide_loading (WmWindow *self)
 {
   gtk_spinner_stop (self->loading_spinner);
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    gtk_toggle_button_get_active (self->outline_button) ? "outline" : "map");
+  gtk_stack_set_visible_child_name (self->content_stack, "map");
   update_title (self);
+  /* The spinner page held no focus: give the keys to the map again. */
+  focus_view (self);
 }
 
 /* Reads @file in a thread and shows it; the window shows a spinner until
@@ -1232,6 +1248,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, window_title);
@@ -1263,6 +1280,9 @@ wm_window_init (WmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->content_stack, "map");
+  gtk_stack_set_visible_child_name (self->view_stack, "map");
+  /* Keys go to the map from the start, not to the first header button. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->canvas));
   g_signal_connect_object (self->outline_button, "notify::active",
                            G_CALLBACK (outline_button_cb), self,
                            G_CONNECT_SWAPPED);

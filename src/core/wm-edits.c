@@ -460,6 +460,20 @@ wm_edit_set_point (WmDocument *document,
   return WM_COMMAND (group);
 }
 
+WmCommand *
+wm_edit_remove_point (WmDocument *document,
+                      const char *persona,
+                      const char *stage)
+{
+  WmCurve *curve = wm_document_find_curve (document, persona);
+  WmCurvePoint *point = curve != NULL ? wm_curve_find_point (curve, stage) : NULL;
+
+  if (point == NULL)
+    return NULL;
+  return labelled (wm_list_remove_command_new (wm_curve_get_points (curve), point),
+                   _("Delete Curve Point"));
+}
+
 /* Moments */
 
 WmCommand *

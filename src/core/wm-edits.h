@@ -77,6 +77,11 @@ WmCommand *wm_edit_set_point       (WmDocument   *document,
                                     const char   *persona,
                                     const char   *stage,
                                     double        value);
+/* Removes @persona's value on @stage: the curve then passes over that
+ * stage. NULL if there is no such point. */
+WmCommand *wm_edit_remove_point    (WmDocument   *document,
+                                    const char   *persona,
+                                    const char   *stage);
 
 WmCommand *wm_edit_add_moment      (WmDocument   *document,
                                     WmMomentKind  kind,

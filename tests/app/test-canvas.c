@@ -471,6 +471,93 @@ test_keyboard (Fixture       *f,
   g_assert_null (wm_canvas_get_selection (canvas));
 }
 
+/* Feedback pixels (anything not transparent) in the band from @inner to
+ * @outer widget pixels outside @item's rectangle (a cell when @item is
+ * NULL: lane 0, stage 0). */
+static guint
+feedback_pixels_around (Fixture *f,
+                        GObject *item,
+                        double   inner,
+                        double   outer)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  int width = gtk_widget_get_width (f->canvas);
+  int height = gtk_widget_get_height (f->canvas);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  cairo_rectangle_t rect;
+  double x0, y0, x1, y1;
+  guint count = 0;
+
+  wm_canvas_draw_feedback (canvas, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (item != NULL)
+    g_assert_true (wm_layout_get_item_rect (wm_canvas_get_layout (canvas), item, &rect));
+  else
+    g_assert_true (wm_layout_get_cell_rect (wm_canvas_get_layout (canvas), 0, 0, &rect));
+  wm_canvas_layout_to_widget (canvas, rect.x, rect.y, &x0, &y0);
+  wm_canvas_layout_to_widget (canvas, rect.x + rect.width, rect.y + rect.height, &x1, &y1);
+
+  for (int y = MAX (0, (int) (y0 - outer)); y < MIN (height, (int) (y1 + outer)); y++)
+    for (int x = MAX (0, (int) (x0 - outer)); x < MIN (width, (int) (x1 + outer)); x++)
+      {
+        guint32 pixel = ((guint32 *) (cairo_image_surface_get_data (surface) +
+                                      y * cairo_image_surface_get_stride (surface)))[x];
+        gboolean inside_inner = x > x0 - inner && x < x1 + inner && y > y0 - inner && y < y1 + inner;
+
+        if (!inside_inner && (pixel >> 24) != 0)
+          count++;
+      }
+  cairo_surface_destroy (surface);
+  return count;
+}
+
+static gboolean
+has_visible_focus_cb (gpointer data)
+{
+  return gtk_widget_has_visible_focus (data);
+}
+
+/* /Waymark/Canvas/focus-visible: reached by keyboard, the canvas shows
+ * where the keyboard is: the first cell at once, then a focus ring around
+ * the selection, which a mouse user's selection does not get. */
+static void
+test_focus_visible (Fixture       *f,
+                    gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  WmCard *card = first_card (f->document, WM_LANE_ACTIONS);
+  int lane, stage;
+
+  /* Unfocused: no current cell. */
+  g_assert_false (wm_canvas_get_current_cell (canvas, &lane, &stage));
+  g_assert_cmpuint (feedback_pixels_around (f, NULL, -6, 0), ==, 0);
+
+  /* Tabbed into: the first cell is current and drawn. */
+  gtk_window_set_focus_visible (GTK_WINDOW (f->window), TRUE);
+  gtk_widget_grab_focus (f->canvas);
+  wait_until (has_visible_focus_cb, f->canvas);
+  g_assert_true (gtk_widget_has_visible_focus (f->canvas));
+  g_assert_true (wm_canvas_get_current_cell (canvas, &lane, &stage));
+  g_assert_cmpint (lane, ==, 0);
+  g_assert_cmpint (stage, ==, 0);
+  g_assert_cmpuint (feedback_pixels_around (f, NULL, -6, 0), >, 100);
+
+  /* A selection gets a ring outside its outline... */
+  wm_canvas_set_selection (canvas, G_OBJECT (card));
+  g_assert_cmpuint (feedback_pixels_around (f, G_OBJECT (card), 0, 4), >, 0);
+  g_assert_cmpuint (feedback_pixels_around (f, G_OBJECT (card), 4.5, 10), >, 100);
+
+  /* ...which a mouse user's selection does not get. */
+  gtk_window_set_focus_visible (GTK_WINDOW (f->window), FALSE);
+  spin ();
+  g_assert_false (gtk_widget_has_visible_focus (f->canvas));
+  g_assert_cmpuint (feedback_pixels_around (f, G_OBJECT (card), 0, 4), >, 0);
+  g_assert_cmpuint (feedback_pixels_around (f, G_OBJECT (card), 4.5, 10), ==, 0);
+}
+
 static void
 test_inspector_severity (Fixture       *f,
                          gconstpointer  data)
@@ -556,6 +643,103 @@ test_inspector_metrics (Fixture       *f,
   spin ();
 }
 
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action,
+                 const char *target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) value = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_action (section, action, target))
+        return TRUE;
+      if (!g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) ||
+          g_strcmp0 (name, action) != 0)
+        continue;
+      value = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      if (target == NULL || (value != NULL && g_strcmp0 (g_variant_get_string (value, NULL), target) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GMenuModel *
+open_keyboard_menu (Fixture *f)
+{
+  GtkPopover *popover = GTK_POPOVER (WM_CANVAS (f->canvas)->popover);
+
+  gtk_popover_popdown (popover);
+  spin ();
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.menu", NULL));
+  spin ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+}
+
+/* Menu / Shift+F10 opens the selection's menu, as a right-click on it would. */
+static void
+test_keyboard_menu (Fixture       *f,
+                    gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  WmCard *card = first_card (f->document, WM_LANE_TOUCHPOINTS);
+  g_autoptr(WmStage) stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (f->document)), 1);
+  GMenuModel *menu;
+
+  wm_canvas_set_selection (canvas, G_OBJECT (card));
+  menu = open_keyboard_menu (f);
+  /* The card keeps the selection, and its menu has the touchpoint items. */
+  g_assert_true (wm_canvas_get_selection (canvas) == G_OBJECT (card));
+  g_assert_true (menu_has_action (menu, "canvas.delete", NULL));
+  g_assert_true (menu_has_action (menu, "canvas.toggle-key", NULL));
+
+  wm_canvas_set_selection (canvas, G_OBJECT (stage));
+  menu = open_keyboard_menu (f);
+  g_assert_true (wm_canvas_get_selection (canvas) == G_OBJECT (stage));
+  g_assert_true (menu_has_action (menu, "canvas.add-stage-before", NULL));
+}
+
+/* Delete on a curve point clears that stage's value; the cell's menu then
+ * offers to add it back. */
+static void
+test_curve_point_values (Fixture       *f,
+                         gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  g_autoptr(WmCurve) curve = g_list_model_get_item (G_LIST_MODEL (wm_document_get_curves (f->document)), 0);
+  GListStore *points = wm_curve_get_points (curve);
+  WmCurvePoint *point = first_point (f->document);
+  g_autofree char *stage = g_strdup (wm_curve_point_get_stage (point));
+  const char *persona = wm_curve_get_persona (curve);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (points));
+  GMenuModel *menu;
+
+  wm_canvas_set_selection (canvas, G_OBJECT (point));
+  menu = open_keyboard_menu (f);
+  g_assert_true (menu_has_action (menu, "canvas.delete", NULL));
+  /* Every persona has a value here: nothing to add. */
+  g_assert_false (menu_has_action (menu, "canvas.add-point", NULL));
+
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (points)), ==, n - 1);
+  g_assert_null (wm_curve_find_point (curve, stage));
+
+  /* The keyboard's cell is still that stage of the emotion lane. */
+  menu = open_keyboard_menu (f);
+  g_assert_true (menu_has_action (menu, "canvas.add-point", persona));
+  g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.add-point", "s", persona));
+  g_assert_nonnull (wm_curve_find_point (curve, stage));
+  g_assert_cmpfloat (wm_curve_point_get_value (wm_curve_find_point (curve, stage)), ==, 0.0);
+
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_null (wm_curve_find_point (curve, stage));
+  g_assert_true (wm_history_undo (f->history));
+  g_assert_true (wm_curve_find_point (curve, stage) == point);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,8 +767,11 @@ main (int   argc,
   ADD ("zoom-fit", test_zoom_fit);
   ADD ("draw", test_draw);
   ADD ("keyboard", test_keyboard);
+  ADD ("focus-visible", test_focus_visible);
   ADD ("inspector-severity", test_inspector_severity);
   ADD ("inspector-metrics", test_inspector_metrics);
+  ADD ("keyboard-menu", test_keyboard_menu);
+  ADD ("curve-point-values", test_curve_point_values);
 #undef ADD
   g_test_add_func ("/Waymark/Canvas/serialize", test_serialize);
 

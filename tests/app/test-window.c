@@ -218,6 +218,17 @@ file_missing (gpointer data)
   return !g_file_query_exists (G_FILE (data), NULL);
 }
 
+/* @data: { path, text }. */
+static gboolean
+file_mentions (gpointer data)
+{
+  const char **path_text = data;
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path_text[0], &contents, NULL, NULL) &&
+         strstr (contents, path_text[1]) != NULL;
+}
+
 static void
 test_session_draft (void)
 {
@@ -236,6 +247,10 @@ test_session_draft (void)
 
   rename_map (window, "Draft Trip");
   g_assert_true (spin_until (file_exists, draft, 5000));
+  /* The draft lands in a thread; the session file follows on the main
+   * loop once that thread is done. */
+  g_assert_true (spin_until (file_mentions, (gpointer) &(const char *[]) {
+                               session_path, wm_window_get_draft_id (window) }, 5000));
 
   g_assert_true (g_file_get_contents (session_path, &ini, NULL, NULL));
   g_assert_nonnull (strstr (ini, "clean-shutdown=false"));

@@ -232,6 +232,7 @@ test_new_curve_point (Fixture       *fixture,
   const char *stage;
   WmCurve *curve = wm_document_find_curve (doc, persona_id (doc));
   WmCurvePoint *point;
+  g_autoptr(WmCommand) other = NULL;
 
   wm_history_push (fixture->history, add_stage);
   stage = stage_id (doc, 0);
@@ -244,6 +245,14 @@ test_new_curve_point (Fixture       *fixture,
   g_assert_null (wm_curve_find_point (curve, stage));
   check_round_trip (fixture, wm_edit_set_point (doc, persona_id (doc), stage, 1.5));
   g_assert_cmpfloat (wm_curve_point_get_value (wm_curve_find_point (curve, stage)), ==, 1.5);
+
+  /* And removing it leaves the stage without a value again. */
+  check_round_trip (fixture, wm_edit_remove_point (doc, persona_id (doc), stage));
+  g_assert_null (wm_curve_find_point (curve, stage));
+  other = wm_edit_remove_point (doc, persona_id (doc), stage_id (doc, 1));
+  g_assert_cmpstr (wm_command_get_label (other), ==, "Delete Curve Point");
+  g_assert_null (wm_edit_remove_point (doc, persona_id (doc), stage));
+  g_assert_null (wm_edit_remove_point (doc, "nobody", stage));
 }
 
 static void
