@@ -1,6 +1,7 @@
 /* fault-util.h - helpers shared by tests/core/test-faults.c and
  * tests/cli/test-cli-faults.c: scratch folders, byte comparisons, a forked
- * child with its own small tmpfs, big generated maps. */
+ * child with its own small tmpfs, big generated maps (and, through
+ * test-util.h, spawning and removing trees). */
 
 #pragma once
 
@@ -20,6 +21,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "test-util.h"
+
 static inline char *
 fault_tmp_dir (void)
 {
@@ -28,41 +31,6 @@ fault_tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static inline void
-fault_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  /* A test may have left it read-only. */
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        fault_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static inline guint
-fault_count_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-
-  return n;
 }
 
 /* Names in @path starting with "." (the writer's temporary files). */

@@ -144,10 +144,10 @@ typedef struct
   char     *format;
   char     *page;
   gboolean  landscape;
-  double    dpi;
+  double    dpi;       /* 0: not given */
   char     *theme;
   char     *persona;
-  int       width;
+  int       width;     /* 0: not given */
   char     *background;
   gboolean  summary;
   char     *author;
@@ -194,6 +194,18 @@ output_path_for (const char *input,
   return g_build_filename (folder, name, NULL);
 }
 
+/* Whether @a and @b are one file, whatever the names: an output that is a
+ * link to the map, or a hard link of it, would be written over the map. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static gboolean
 export_one (const char            *input,
             const char            *output,
@@ -207,7 +219,7 @@ export_one (const char            *input,
   g_autofree char *out_name = g_filename_display_name (output);
   const char *earlier;
 
-  if (g_file_equal (in, out))
+  if (g_file_equal (in, out) || same_file (input, output))
     {
       g_set_error (&error, WM_ERROR, WM_ERROR_USAGE,
                    _("The export “%s” would overwrite the map itself"), out_name);
@@ -239,6 +251,57 @@ export_one (const char            *input,
   return TRUE;
 }
 
+/* Numbers are parsed here rather than by GOption, which takes "nan" for
+ * a double (and NaN then passed every range check), hexadecimal floats
+ * ("0x60"), leading blanks, and "010" as an octal 8 pixels. Only plain
+ * decimal numbers are taken: "96", "150.5", "1e2". A width over cairo's
+ * limit is refused here too; a resolution too high for one map is
+ * refused when that map is exported (exit status 1). */
+static gboolean
+parse_dpi (const char  *option_name,
+           const char  *value,
+           gpointer     data,
+           GError     **error)
+{
+  ExportArgs *args = data;
+  char *end = NULL;
+  double dpi;
+
+  errno = 0;
+  dpi = value[0] != '\0' && strspn (value, "0123456789.eE+-") == strlen (value)
+          ? g_ascii_strtod (value, &end) : NAN;
+  if (end == NULL || *end != '\0' || errno != 0 || !isfinite (dpi) || dpi <= 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--dpi must be a positive number such as 96 or 150.5, not “%s”"), value);
+      return FALSE;
+    }
+
+  args->dpi = dpi;
+  return TRUE;
+}
+
+static gboolean
+parse_width (const char  *option_name,
+             const char  *value,
+             gpointer     data,
+             GError     **error)
+{
+  ExportArgs *args = data;
+  guint64 width;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, WM_EXPORT_MAX_PNG_SIDE, &width, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--width must be a whole number of pixels from 1 to %d, not “%s”"),
+                   WM_EXPORT_MAX_PNG_SIDE, value);
+      return FALSE;
+    }
+
+  args->width = (int) width;
+  return TRUE;
+}
+
 static GOptionContext *
 export_context (ExportArgs *args)
 {
@@ -253,9 +316,9 @@ export_context (ExportArgs *args)
       N_("PDF pages: fit, a4, a3, letter, poster-a4 or poster-a3 (default: fit)"), N_("PAGE") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &args->landscape,
       N_("Turn paper sheets sideways"), NULL },
-    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &args->dpi,
+    { "dpi", 0, 0, G_OPTION_ARG_CALLBACK, parse_dpi,
       N_("PNG resolution in dots per inch (default: 96)"), N_("N") },
-    { "width", 0, 0, G_OPTION_ARG_INT, &args->width,
+    { "width", 0, 0, G_OPTION_ARG_CALLBACK, parse_width,
       N_("PNG width in pixels, the height following the map (instead of --dpi)"), N_("N") },
     { "background", 0, 0, G_OPTION_ARG_STRING, &args->background,
       N_("PNG and SVG background: solid or transparent (default: solid)"), N_("KIND") },
@@ -271,9 +334,13 @@ export_context (ExportArgs *args)
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
+  /* The main group, so that the callbacks above get @args. */
+  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, args, NULL);
 
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Export journey maps to PDF, SVG or PNG."));
   g_option_context_set_description (context,
     _("Without -o or --output-dir, each export is written next to its map,\n"
@@ -299,7 +366,7 @@ static int
 export_main (int    argc,
              char **argv)
 {
-  g_auto(ExportArgs) args = { .dpi = NAN };
+  g_auto(ExportArgs) args = { 0 };
   g_autoptr(GOptionContext) context = export_context (&args);
   g_autoptr(GHashTable) written = NULL;
   g_autoptr(GError) error = NULL;
@@ -335,16 +402,10 @@ export_main (int    argc,
     return usage_error ("export", _("--page must be fit, a4, a3, letter, poster-a4 or poster-a3"));
   if (args.theme != NULL && !wm_theme_from_string (args.theme, &options.theme))
     return usage_error ("export", _("--theme must be light or dark"));
-  if (!isnan (args.dpi))
-    {
-      if (!isfinite (args.dpi) || args.dpi <= 0)
-        return usage_error ("export", _("--dpi must be a positive number"));
-      options.dpi = args.dpi;
-    }
-  if (args.width != 0 && !isnan (args.dpi))
+  if (args.width != 0 && args.dpi != 0)
     return usage_error ("export", _("--width and --dpi cannot be used together"));
-  if (args.width < 0)
-    return usage_error ("export", _("--width must be a positive number of pixels"));
+  if (args.dpi != 0)
+    options.dpi = args.dpi;
   options.width = args.width;
   if (args.background != NULL)
     {
@@ -362,7 +423,7 @@ export_main (int    argc,
     g_printerr (_("waymark export: note: --page and --landscape apply to PDF only\n"));
   if (options.format != WM_EXPORT_PDF && (args.summary || args.author != NULL))
     g_printerr (_("waymark export: note: --summary and --author apply to PDF only\n"));
-  if (options.format != WM_EXPORT_PNG && (args.width != 0 || !isnan (args.dpi)))
+  if (options.format != WM_EXPORT_PNG && (args.width != 0 || args.dpi != 0))
     g_printerr (_("waymark export: note: --width and --dpi apply to PNG only\n"));
 
   if (args.output_dir != NULL && g_mkdir_with_parents (args.output_dir, 0777) != 0)

@@ -33,10 +33,13 @@
 /* Acrobat and others refuse pages over 200 inches a side. */
 #define MAX_PDF_PAGE      14400.0
 #define MAX_PAGES         5000
-/* cairo's own limit for an image surface is 32767 pixels a side. */
-#define MAX_PNG_SIDE      32767.0
+#define MAX_PNG_SIDE      ((double) WM_EXPORT_MAX_PNG_SIDE)
 #define MAX_PNG_BYTES     (512.0 * 1024 * 1024)
 #define PNG_CHUNK_PIXELS  (4 * 1024 * 1024)
+/* A sheet label is one line of 7 pt type: 400 characters are wider than
+ * an A3 sheet's. */
+#define LABEL_MAX_CHARS   400
+#define OUTLINE_MAX_CHARS 200
 
 typedef struct
 {
@@ -207,7 +210,9 @@ document_title (WmDocument *document)
   return title != NULL && *title != '\0' ? title : _("Untitled journey map");
 }
 
-/* Stage titles for labels and the outline. */
+/* Stage titles for the outline (and a print job's page titles): one line
+ * each, and short, as a sheet's entry names up to four (a poster of
+ * 20,000-letter stage titles had a 70 MB outline). */
 static char *
 stage_name (WmDocument *document,
             guint       index)
@@ -216,7 +221,7 @@ stage_name (WmDocument *document,
   const char *title = stage != NULL ? wm_stage_get_title (stage) : NULL;
 
   if (title != NULL && *title != '\0')
-    return g_strdup (title);
+    return wm_layout_dup_clipped_text (title, OUTLINE_MAX_CHARS, 1);
 
   return g_strdup_printf (_("Stage %u"), index + 1);
 }
@@ -293,7 +298,12 @@ outline_title (Export     *self,
         }
     }
   else
-    g_string_append (names, document_title (self->document));
+    {
+      g_autofree char *title = wm_layout_dup_clipped_text (document_title (self->document),
+                                                           OUTLINE_MAX_CHARS, 1);
+
+      g_string_append (names, title);
+    }
 
   if (self->pages->len == 1)
     return g_string_free (g_steal_pointer (&names), FALSE);
@@ -559,6 +569,11 @@ draw_poster_label (Export     *self,
   g_autoptr(GString) text = g_string_new ("Waymark");
   g_autofree char *stages = NULL;
   g_autoptr(PangoAttrList) attrs = NULL;
+  /* One line, and no longer than the widest sheet shows (it is
+   * ellipsized below): a title of 32,000 accents took 3.5 s to shape
+   * here, one of 30,000 lines more than 30 s. */
+  g_autofree char *title = wm_layout_dup_clipped_text (document_title (self->document),
+                                                       LABEL_MAX_CHARS, 1);
   const char *lang = wm_document_get_lang (self->document);
   cairo_font_options_t *font_options;
   int first, last, w, h;
@@ -580,10 +595,10 @@ draw_poster_label (Export     *self,
 
       attrs = pango_attr_list_new ();
       attr->start_index = text->len;
-      attr->end_index = text->len + strlen (document_title (self->document));
+      attr->end_index = text->len + strlen (title);
       pango_attr_list_insert (attrs, attr);
     }
-  g_string_append_printf (text, "%s · ", document_title (self->document));
+  g_string_append_printf (text, "%s · ", title);
   if (stage_range (self, &page->src, &first, &last))
     {
       stages = stage_range_label (first, last);

@@ -235,9 +235,6 @@ double      wm_layout_seg_width      (WmLayout     *self,
                                       WmFontId      font,
                                       const char   *text,
                                       gssize        length);
-const char *wm_layout_shaped_text    (const char   *text,
-                                      gsize        *length,
-                                      char        **copy);
 void        wm_layout_measure_card   (WmLayout     *self,
                                       WmCardGeom   *geom);
 double      wm_layout_curve_value_at (WmLayout     *self,

@@ -109,6 +109,22 @@ int            wm_layout_get_emotion_lane      (WmLayout          *self);
 PangoContext  *wm_layout_get_pango_context     (WmLayout          *self);
 const PangoFontDescription *
                wm_layout_get_font              (WmLayout          *self);
+/* @text (@length bytes) as Pango should shape it: @text itself, or a
+ * shortened copy in *@copy (to g_free()) with *@length updated. Runs of
+ * more than 30 combining marks and tabs past the 256th are left out, as
+ * Pango 1.50 and HarfBuzz take quadratic time on them. All text drawn
+ * with Pango, on the map or around it (summary, poster labels), goes
+ * through it. A NUL-terminated @text gives a NUL-terminated result. */
+const char    *wm_layout_shaped_text           (const char        *text,
+                                                gsize             *length,
+                                                char             **copy);
+/* @text for a Pango layout that wraps or ellipsizes it by itself (the
+ * summary, sheet labels): at most @max_chars characters (then "…") and
+ * @max_lines lines (later line breaks become spaces; with one line, tabs
+ * too), passed through wm_layout_shaped_text(). NULL for NULL; to g_free(). */
+char          *wm_layout_dup_clipped_text      (const char        *text,
+                                                guint              max_chars,
+                                                guint              max_lines);
 
 /* Emotion lane @lane: curve value ↔ y. y_to_value clamps to -3..3. */
 double         wm_layout_value_to_y      (WmLayout          *self,

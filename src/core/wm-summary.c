@@ -20,6 +20,7 @@
 #include <pango/pangocairo.h>
 
 #include "wm-enums.h"
+#include "wm-layout.h"
 #include "wm-summary.h"
 
 #define MM            (72.0 / 25.4)
@@ -28,6 +29,12 @@
 #define INDENT        16.0
 #define MAX_PAINS     10
 #define MAX_PAGES     200
+/* A summary shows a paragraph of each text (the map shows all of it):
+ * so many characters and lines of a card's text, of a name or title. */
+#define TEXT_CHARS    1000
+#define TEXT_LINES    12
+#define NAME_CHARS    200
+#define TITLE_LINES   3
 
 typedef enum
 {
@@ -108,6 +115,8 @@ struct _WmSummary
   double                height;
   GArray               *blocks;  /* of Block */
   guint                 n_pages;
+  char                 *footer;  /* the title, on one line */
+  GPtrArray            *strings; /* clipped texts, while building */
 };
 
 static const char *
@@ -132,6 +141,37 @@ is_empty (const char *s)
   return s == NULL || *s == '\0';
 }
 
+/* Every text from the map goes through clip() before Pango sees it:
+ * Pango wraps and ellipsizes the summary itself, in time that grows with
+ * the square of a paragraph (see wm_layout_dup_clipped_text), and a block
+ * taller than a sheet would run off it. */
+static const char *
+clip (WmSummary  *self,
+      const char *text,
+      guint       max_chars,
+      guint       max_lines)
+{
+  char *clipped = wm_layout_dup_clipped_text (text, max_chars, max_lines);
+
+  if (clipped != NULL)
+    g_ptr_array_add (self->strings, clipped);
+  return clipped;
+}
+
+static const char *
+paragraph (WmSummary  *self,
+           const char *text)
+{
+  return clip (self, text, TEXT_CHARS, TEXT_LINES);
+}
+
+static const char *
+name (WmSummary  *self,
+      const char *text)
+{
+  return clip (self, text, NAME_CHARS, 1);
+}
+
 static Block *
 add_block (WmSummary  *self,
            Font        font,
@@ -140,8 +180,15 @@ add_block (WmSummary  *self,
            double      before)
 {
   Block block = { 0 };
+  g_autofree char *copy = NULL;
+  gsize length = strlen (markup);
+  const char *shaped;
   int h;
 
+  /* Every block's text is capped as the map's is (runs of marks, tabs):
+   * a title of 32,000 accents took 5.4 s to shape here. Markup tags and
+   * escapes are ASCII, so they end any run and are never cut. */
+  shaped = wm_layout_shaped_text (markup, &length, &copy);
   block.layout = pango_layout_new (self->context);
   block.indent = indent;
   block.before = before;
@@ -149,7 +196,7 @@ add_block (WmSummary  *self,
   pango_layout_set_width (block.layout, pango_units_from_double (self->width - 2 * MARGIN - indent));
   pango_layout_set_wrap (block.layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_spacing (block.layout, pango_units_from_double (font == FONT_BODY ? 2.0 : 1.0));
-  pango_layout_set_markup (block.layout, markup, -1);
+  pango_layout_set_markup (block.layout, shaped, length);
   pango_layout_get_size (block.layout, NULL, &h);
   block.height = pango_units_to_double (h);
 
@@ -199,20 +246,27 @@ add_item (WmSummary  *self,
 }
 
 static const char *
+stage_name (WmSummary *self,
+            WmStage   *stage)
+{
+  const char *title = wm_stage_get_title (stage);
+
+  return name (self, is_empty (title) ? wm_item_get_id (WM_ITEM (stage)) : title);
+}
+
+static const char *
 stage_title (WmSummary  *self,
              const char *id)
 {
   WmStage *stage = id != NULL ? wm_document_find_stage (self->document, id) : NULL;
 
-  if (stage == NULL)
-    return NULL;
-  return is_empty (wm_stage_get_title (stage)) ? id : wm_stage_get_title (stage);
+  return stage != NULL ? stage_name (self, stage) : NULL;
 }
 
 static void
 build_title (WmSummary *self)
 {
-  const char *title = wm_document_get_title (self->document);
+  const char *title = clip (self, wm_document_get_title (self->document), NAME_CHARS, TITLE_LINES);
   guint stages = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (self->document)));
   guint personas = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_personas (self->document)));
   g_autofree char *muted = hex (&self->style->muted);
@@ -236,7 +290,7 @@ build_title (WmSummary *self)
 static void
 build_scenario (WmSummary *self)
 {
-  const char *scenario = wm_document_get_scenario (self->document);
+  const char *scenario = paragraph (self, wm_document_get_scenario (self->document));
   g_autofree char *markup = NULL;
 
   if (is_empty (scenario))
@@ -259,8 +313,10 @@ build_personas (WmSummary *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
-      const char *name = wm_persona_get_name (persona);
-      const char *description = wm_persona_get_description (persona);
+      const char *persona_name = name (self, is_empty (wm_persona_get_name (persona))
+                                               ? wm_item_get_id (WM_ITEM (persona))
+                                               : wm_persona_get_name (persona));
+      const char *description = paragraph (self, wm_persona_get_description (persona));
       const char * const *goals = wm_persona_get_goals (persona);
       g_autofree char *markup = NULL;
       WmRgba color;
@@ -269,7 +325,7 @@ build_personas (WmSummary *self)
       if (!wm_rgba_parse (&color, wm_persona_get_color (persona)))
         wm_style_persona_color (self->style, i, &color);
 
-      markup = g_markup_printf_escaped ("<b>%s</b>", is_empty (name) ? wm_item_get_id (WM_ITEM (persona)) : name);
+      markup = g_markup_printf_escaped ("<b>%s</b>", persona_name);
       block = add_block (self, FONT_BODY, markup, INDENT, 8.0);
       block->mark = MARK_DOT;
       block->mark_color = color;
@@ -282,7 +338,7 @@ build_personas (WmSummary *self)
           block = add_block (self, FONT_BODY, markup, INDENT, 2.0);
         }
       for (guint g = 0; goals != NULL && goals[g] != NULL; g++)
-        add_item (self, goals[g], NULL, MARK_DOT, &self->style->muted)->indent = 2 * INDENT;
+        add_item (self, paragraph (self, goals[g]), NULL, MARK_DOT, &self->style->muted)->indent = 2 * INDENT;
     }
 }
 
@@ -374,7 +430,7 @@ build_pains (WmSummary *self)
       color.g = self->style->heat_low.g + t * (self->style->heat_high.g - self->style->heat_low.g);
       color.b = self->style->heat_low.b + t * (self->style->heat_high.b - self->style->heat_low.b);
       color.a = 1.0;
-      block = add_item (self, wm_card_get_text (card), meta, MARK_BADGE, &color);
+      block = add_item (self, paragraph (self, wm_card_get_text (card)), meta, MARK_BADGE, &color);
       block->indent = INDENT + 6.0;
       pango_layout_set_width (block->layout,
                               pango_units_from_double (self->width - 2 * MARGIN - block->indent));
@@ -430,14 +486,14 @@ build_opportunities (WmSummary *self)
       GPtrArray *list = g_hash_table_lookup (by_owner, owner);
       g_autofree char *markup = NULL;
 
-      markup = g_markup_printf_escaped ("<b>%s</b> (%u)", *owner != '\0' ? owner : heading (self, H_NO_OWNER),
+      markup = g_markup_printf_escaped ("<b>%s</b> (%u)", *owner != '\0' ? name (self, owner) : heading (self, H_NO_OWNER),
                                         list->len);
       add_block (self, FONT_BODY, markup, 0, 8.0)->keep_with_next = TRUE;
       for (guint i = 0; i < list->len; i++)
         {
           WmCard *card = g_ptr_array_index (list, i);
 
-          add_item (self, wm_card_get_text (card), stage_title (self, wm_card_get_stage (card)),
+          add_item (self, paragraph (self, wm_card_get_text (card)), stage_title (self, wm_card_get_stage (card)),
                     MARK_DOT, color);
         }
     }
@@ -490,9 +546,9 @@ build_metrics (WmSummary *self)
                 g_ascii_formatd (values[kind], sizeof values[kind], "%g", wm_metric_get_value (metric));
             }
           g_clear_pointer (&markup, g_free);
+          /* One line without tabs, or the columns would shift. */
           markup = g_markup_printf_escaped ("%s\t%s\t%s\t%s",
-                                            is_empty (wm_stage_get_title (stage))
-                                              ? wm_item_get_id (WM_ITEM (stage)) : wm_stage_get_title (stage),
+                                            stage_name (self, stage),
                                             values[0], values[1], values[2]);
         }
       /* Tab stops must be set before the text is measured. */
@@ -537,8 +593,8 @@ build_moments (WmSummary    *self,
       meta = g_strdup_printf ("%s%s%s", stage != NULL ? stage : "",
                               stage != NULL && persona != NULL ? " · " : "",
                               persona != NULL && !is_empty (wm_persona_get_name (persona))
-                                ? wm_persona_get_name (persona) : "");
-      add_item (self, wm_moment_get_text (moment), meta, MARK_DIAMOND,
+                                ? name (self, wm_persona_get_name (persona)) : "");
+      add_item (self, paragraph (self, wm_moment_get_text (moment)), meta, MARK_DIAMOND,
                 kind == WM_MOMENT_AHA ? &self->style->aha : &self->style->micro);
     }
 }
@@ -593,6 +649,7 @@ wm_summary_new (WmDocument *document,
   self->width = MAX (width, 4 * MARGIN);
   self->height = MAX (height, 4 * MARGIN);
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
+  self->strings = g_ptr_array_new_with_free_func (g_free);
 
   lang = wm_document_get_lang (document);
   self->zh = lang != NULL && g_ascii_strncasecmp (lang, "zh", 2) == 0;
@@ -630,6 +687,8 @@ wm_summary_new (WmDocument *document,
   build_moments (self, WM_MOMENT_AHA);
   build_moments (self, WM_MOMENT_MICRO);
   paginate (self);
+  self->footer = wm_layout_dup_clipped_text (wm_document_get_title (self->document), NAME_CHARS, 1);
+  g_clear_pointer (&self->strings, g_ptr_array_unref);
 
   return self;
 }
@@ -648,6 +707,7 @@ wm_summary_free (WmSummary *self)
       g_free (b->badge);
     }
   g_array_unref (self->blocks);
+  g_free (self->footer);
   for (guint f = 0; f < N_FONTS; f++)
     pango_font_description_free (self->fonts[f]);
   g_object_unref (self->context);
@@ -727,10 +787,9 @@ draw_footer (WmSummary *self,
 {
   g_autoptr(PangoLayout) layout = pango_layout_new (self->context);
   g_autofree char *text = NULL;
-  const char *title = wm_document_get_title (self->document);
   int w;
 
-  text = g_strdup_printf ("%s · %s %u / %u", is_empty (title) ? heading (self, H_UNTITLED) : title,
+  text = g_strdup_printf ("%s · %s %u / %u", is_empty (self->footer) ? heading (self, H_UNTITLED) : self->footer,
                           heading (self, H_SUMMARY), page + 1, self->n_pages);
   pango_layout_set_font_description (layout, self->fonts[FONT_SMALL]);
   pango_layout_set_text (layout, text, -1);

@@ -10,8 +10,10 @@ G_BEGIN_DECLS
  * and saves byte for byte. */
 char     *wm_writer_to_string (WmDocument    *document,
                                gsize         *length);
-/* Atomic: a temporary file in the same folder, fsync, rename. A failed save
- * leaves the previous file as it was and says why. */
+/* Atomic and durable: the new content is flushed to the disk before it
+ * replaces the old file in one rename, and the folder after it (details in
+ * data/waymark-format.md, "How a file is saved"). A failed save leaves the
+ * previous file as it was and says why. */
 gboolean  wm_writer_save_file (WmDocument    *document,
                                GFile         *file,
                                GError       **error);

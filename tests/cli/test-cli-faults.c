@@ -33,17 +33,7 @@ export (const char  *input,
         char       **err)
 {
   const char *argv[] = { waymark_bin (), "export", input, "-o", output, extra, extra_value, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *e = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                NULL, &e, &status, &error);
-  g_assert_no_error (error);
-  if (e != NULL && *e != '\0')
-    g_test_message ("stderr: %s", g_strchomp (e));
-  if (err != NULL)
-    *err = g_steal_pointer (&e);
+  int status = test_spawn (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, err);
 
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
@@ -109,8 +99,8 @@ test_export_refused (void)
   fault_assert_file (pdf, OLD_EXPORT, strlen (OLD_EXPORT));
 
   g_assert_cmpuint (fault_count_hidden (dir, FALSE), ==, 0);
-  g_assert_cmpuint (fault_count_entries (dir), ==, 4);
-  fault_remove_tree (dir);
+  g_assert_cmpuint (test_count_entries (dir), ==, 4);
+  test_remove_tree (dir);
 }
 
 /* ---- a full disk: a 4 MiB tmpfs in a private mount namespace ---- */
@@ -160,7 +150,7 @@ disk_full_child (gpointer data)
       fault_assert_file (out, OLD_EXPORT, strlen (OLD_EXPORT));
     }
   g_assert_cmpuint (fault_count_hidden (self->disk, FALSE), ==, 0);
-  g_assert_cmpuint (fault_count_entries (self->disk), ==, 4);
+  g_assert_cmpuint (test_count_entries (self->disk), ==, 4);
 
   /* With room again each export replaces the earlier one whole. */
   g_assert_cmpint (g_unlink (fill), ==, 0);
@@ -198,8 +188,8 @@ test_export_disk_full (void)
   g_assert_cmpint (g_mkdir (disk, 0700), ==, 0);
 
   status = fault_run_child (disk_full_child, &self);
-  g_assert_cmpuint (fault_count_entries (disk), ==, 0);
-  fault_remove_tree (dir);
+  g_assert_cmpuint (test_count_entries (disk), ==, 0);
+  test_remove_tree (dir);
 
   if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
     {
@@ -250,7 +240,7 @@ test_export_read_only_folder (void)
           if (stat (folder, &st) != 0 || (st.st_mode & 0001) == 0)
             {
               g_free (parent);
-              fault_remove_tree (dir);
+              test_remove_tree (dir);
               g_test_skip ("the waymark binary is not reachable by an ordinary user");
               return;
             }
@@ -267,8 +257,8 @@ test_export_read_only_folder (void)
   fault_assert_child_passed (fault_run_child (read_only_child, dir));
 
   fault_assert_file (out, OLD_EXPORT, strlen (OLD_EXPORT));
-  g_assert_cmpuint (fault_count_entries (dir), ==, 2);
-  fault_remove_tree (dir);
+  g_assert_cmpuint (test_count_entries (dir), ==, 2);
+  test_remove_tree (dir);
 }
 
 /* ---- SIGKILL during an export, again and again ---- */
@@ -346,7 +336,99 @@ test_export_killed (void)
   fault_report ("cli export killed", timer);
   g_assert_cmpuint (killed, >, 0);
   g_assert_cmpuint (replaced, >, 0);
-  fault_remove_tree (dir);
+  test_remove_tree (dir);
+}
+
+/* ---- durable: the order of the system calls ---- */
+
+/* Index of the first of @lines from @from on that contains all of @needles
+ * (NULL-terminated), or -1. */
+static int
+find_line (char       **lines,
+           int          from,
+           const char  *first,
+           ...)
+{
+  for (int i = MAX (from, 0); lines[i] != NULL; i++)
+    {
+      gboolean all = TRUE;
+      const char *needle = first;
+      va_list ap;
+
+      va_start (ap, first);
+      for (; needle != NULL && all; needle = va_arg (ap, const char *))
+        all = strstr (lines[i], needle) != NULL;
+      va_end (ap);
+      if (all)
+        return i;
+    }
+  return -1;
+}
+
+/* What a power cut may undo is only what `waymark export` has not yet
+ * reported done: under strace, the new content is flushed (fsync) before
+ * it takes the name, and the folder after the rename, so that the rename
+ * is on the disk too. Without O_TMPFILE the temporary file is named, but
+ * the order is the same. */
+static void
+test_export_durable (void)
+{
+  g_autofree char *strace = g_find_program_in_path ("strace");
+  g_autofree char *dir = fault_tmp_dir ();
+  g_autofree char *map = write_map (dir, 20);
+  g_autofree char *pdf = g_build_filename (dir, "out.pdf", NULL);
+  g_autofree char *log = g_build_filename (dir, "strace.log", NULL);
+  g_autofree char *dir_fd = g_strdup_printf ("<%s>)", dir);
+  g_autofree char *trace = NULL;
+  g_auto(GStrv) envp = test_environ_for_strace ();
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  int tmp, synced, renamed, dir_synced;
+
+  if (strace == NULL)
+    {
+      g_test_skip ("strace is not installed");
+      test_remove_tree (dir);
+      return;
+    }
+
+  fault_write (pdf, OLD_EXPORT, -1);
+  {
+    const char *argv[] = { strace, "-y", "-qq", "-e", "trace=openat,fsync,fdatasync,linkat,renameat,renameat2,rename",
+                           "-o", log, waymark_bin (), "export", map, "-o", pdf, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_file_get_contents (log, &trace, NULL, NULL));
+  g_test_message ("%s", trace);
+  lines = g_strsplit (trace, "\n", -1);
+
+  /* The new content: an unnamed file, or a named ".out.pdf.XXXXXX". */
+  tmp = find_line (lines, 0, "O_TMPFILE", "(deleted)", NULL);
+  if (tmp >= 0)
+    synced = find_line (lines, tmp, "fsync(", "(deleted)", NULL);
+  else
+    {
+      tmp = find_line (lines, 0, ".out.pdf.", "O_CREAT", NULL);
+      synced = find_line (lines, tmp, "fsync(", "/.out.pdf.", NULL);
+    }
+  renamed = find_line (lines, synced, "rename", "out.pdf\")", NULL);
+  dir_synced = find_line (lines, renamed, "fsync(", dir_fd, NULL);
+  g_test_message ("temporary file at line %d, flushed at %d, renamed at %d, folder flushed at %d",
+                  tmp, synced, renamed, dir_synced);
+  g_assert_cmpint (tmp, >=, 0);
+  g_assert_cmpint (synced, >, tmp);
+  g_assert_cmpint (renamed, >, synced);
+  g_assert_cmpint (dir_synced, >, renamed);
+
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (fault_count_hidden (dir, FALSE), ==, 0);
+  test_remove_tree (dir);
 }
 
 int
@@ -359,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/CliFaults/export-disk-full", test_export_disk_full);
   g_test_add_func ("/Waymark/CliFaults/export-read-only-folder", test_export_read_only_folder);
   g_test_add_func ("/Waymark/CliFaults/export-killed", test_export_killed);
+  g_test_add_func ("/Waymark/CliFaults/export-durable", test_export_durable);
 
   return g_test_run ();
 }

@@ -3,9 +3,12 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+
+#include "../test-util.h"
 
 typedef struct
 {
@@ -23,30 +26,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GFile) tmp = g_file_new_for_path (fixture->tmp);
-
-  remove_tree (tmp);
+  test_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
 }
 
@@ -78,9 +61,6 @@ run (char      **out,
      ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *o = NULL;
-  g_autofree char *e = NULL;
   const char *arg;
   va_list ap;
   int status;
@@ -92,34 +72,9 @@ run (char      **out,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &o, &e, &status, &error);
-  g_assert_no_error (error);
-
-  if (e != NULL && *e != '\0')
-    g_test_message ("%s %s: stderr: %s", first, (char *) argv->pdata[1], e);
-
-  if (out != NULL)
-    *out = g_steal_pointer (&o);
-  if (err != NULL)
-    *err = g_steal_pointer (&e);
-
+  status = test_spawn (NULL, (const char * const *) argv->pdata, NULL, G_SPAWN_DEFAULT, out, err);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
-}
-
-static char *
-find_tool (const char *name)
-{
-  char *path = g_find_program_in_path (name);
-
-  if (path == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("%s is not installed", name);
-
-      g_test_skip (message);
-    }
-  return path;
 }
 
 static void
@@ -252,6 +207,61 @@ test_usage_errors (Fixture       *fixture,
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
+/* `waymark export MAP -o OUT OPTION VALUE` is a usage error naming both,
+ * and writes nothing. */
+static void
+assert_refused (const char *map,
+                const char *out,
+                const char *option,
+                const char *value)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *quoted = g_strdup_printf ("“%s”", value);
+
+  g_test_message ("%s “%s”", option, value);
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "export", map, "-o", out, option, value, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, option));
+  g_assert_nonnull (strstr (err, quoted));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* Every numeric option refuses what is not a plain decimal number in its
+ * range, with exit status 2 and a message naming the option and the
+ * value: "nan" once passed every range check and exported at 96 dpi,
+ * "--width 0" at the default size, "0x60" in hexadecimal, "010" in octal. */
+static void
+test_bad_numbers (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *bad_dpi[] = { "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e999", "-1e999",
+                            "1e-400", "0", "-0", "-5", "0x60", " 96", "96 ", "96dpi", "", "." };
+  const char *bad_width[] = { "0", "-0", "-5", "0x10", "1e3", "800.5", "32768", "99999999999",
+                              "nan", " 100", "100 ", "" };
+  g_autofree char *camping = template_path ("en", "camping.waymark");
+  g_autofree char *png = g_build_filename (fixture->tmp, "x.png", NULL);
+  const char *bin = waymark_bin ();
+  guint w, h, w100, h100;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dpi); i++)
+    assert_refused (camping, png, "--dpi", bad_dpi[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_width); i++)
+    assert_refused (camping, png, "--width", bad_width[i]);
+
+  /* What is taken: decimals, exponents, leading zeros as decimal. */
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", png, "--width", "010", NULL), ==, 0);
+  png_dimensions (png, &w, &h);
+  g_assert_cmpuint (w, ==, 10);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", png, "--dpi", "100", NULL), ==, 0);
+  png_dimensions (png, &w100, &h100);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", png, "--dpi", "1e2", NULL), ==, 0);
+  png_dimensions (png, &w, &h);
+  g_assert_cmpuint (w, ==, w100);
+  g_assert_cmpuint (h, ==, h100);
+  g_assert_cmpint (run (NULL, NULL, bin, "export", camping, "-o", png, "--dpi", "100.5", NULL), ==, 0);
+  png_dimensions (png, &w, &h);
+  g_assert_cmpuint (w, >, w100);
+}
+
 static void
 test_pdf_text (Fixture       *fixture,
                gconstpointer  data)
@@ -265,7 +275,7 @@ test_pdf_text (Fixture       *fixture,
   g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", camping, "-o", pdf, NULL), ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
-  if ((tool = find_tool ("pdftotext")) == NULL)
+  if ((tool = test_find_tool ("pdftotext")) == NULL)
     return;
 
   g_assert_cmpint (run (&text, NULL, tool, "-enc", "UTF-8", pdf, "-", NULL), ==, 0);
@@ -293,7 +303,7 @@ test_pdf_fonts (Fixture       *fixture,
   g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", camping, "-o", pdf,
                         "--page", "poster-a3", NULL), ==, 0);
 
-  if ((tool = find_tool ("pdffonts")) == NULL)
+  if ((tool = test_find_tool ("pdffonts")) == NULL)
     return;
 
   g_assert_cmpint (run (&out, NULL, tool, pdf, NULL), ==, 0);
@@ -346,7 +356,7 @@ test_svg (Fixture       *fixture,
   g_assert_true (g_file_get_contents (svg, &head, NULL, NULL));
   g_assert_nonnull (strstr (head, "<svg"));
 
-  if ((tool = find_tool ("rsvg-convert")) == NULL)
+  if ((tool = test_find_tool ("rsvg-convert")) == NULL)
     return;
 
   g_assert_cmpint (run (NULL, NULL, tool, "-o", png, svg, NULL), ==, 0);
@@ -374,22 +384,6 @@ test_png_dpi (Fixture       *fixture,
   g_assert_cmpint (ABS ((int) h2 - 2 * (int) h1), <=, 2);
 }
 
-static char *
-info_field (const char *info,
-            const char *field)
-{
-  g_autofree char *key = g_strdup_printf ("\n%s:", field);
-  g_autofree char *all = g_strconcat ("\n", info, NULL);
-  const char *p = strstr (all, key);
-  const char *end;
-
-  if (p == NULL)
-    return NULL;
-  p += strlen (key);
-  end = strchr (p, '\n');
-  return g_strstrip (g_strndup (p, end != NULL ? (gsize) (end - p) : strlen (p)));
-}
-
 /* The stakeholder PDF: summary first, metadata, Chinese text searchable. */
 static void
 test_summary_pdf (Fixture       *fixture,
@@ -411,27 +405,27 @@ test_summary_pdf (Fixture       *fixture,
   g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", camping, "-o", pdf, "--summary",
                         "--author", "Camp CX team", NULL), ==, 0);
 
-  if ((info_tool = find_tool ("pdfinfo")) == NULL || (text_tool = find_tool ("pdftotext")) == NULL)
+  if ((info_tool = test_find_tool ("pdfinfo")) == NULL || (text_tool = test_find_tool ("pdftotext")) == NULL)
     return;
 
   g_assert_cmpint (run (&info, NULL, info_tool, pdf, NULL), ==, 0);
   g_assert_cmpint (run (&plain_info, NULL, info_tool, plain, NULL), ==, 0);
-  value = info_field (plain_info, "Pages");
+  value = test_info_field (plain_info, "Pages");
   plain_pages = g_ascii_strtoull (value, NULL, 10);
   g_clear_pointer (&value, g_free);
-  value = info_field (info, "Pages");
+  value = test_info_field (info, "Pages");
   pages = g_ascii_strtoull (value, NULL, 10);
   g_clear_pointer (&value, g_free);
   g_assert_cmpuint (plain_pages, ==, 1);
   g_assert_cmpuint (pages, >, plain_pages);
 
-  value = info_field (info, "Author");
+  value = test_info_field (info, "Author");
   g_assert_cmpstr (value, ==, "Camp CX team");
   g_clear_pointer (&value, g_free);
-  value = info_field (info, "Title");
+  value = test_info_field (info, "Title");
   g_assert_cmpstr (value, ==, "周末露营");
   g_clear_pointer (&value, g_free);
-  value = info_field (info, "Subject");
+  value = test_info_field (info, "Subject");
   g_assert_nonnull (value);
   g_assert_nonnull (strstr (value, "网红营地"));
 
@@ -498,6 +492,49 @@ test_png_too_large_keeps_old (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "dpi"));
   g_assert_true (g_file_get_contents (png, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, old);
+}
+
+/* An export onto a symbolic link replaces what it points to and keeps the
+ * link; a link to the map itself is refused (it used to write the PDF
+ * over the map). */
+static void
+test_export_through_symlink (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("en", "camping.waymark");
+  g_autofree char *map = g_build_filename (fixture->tmp, "map.waymark", NULL);
+  g_autofree char *folder = g_build_filename (fixture->tmp, "exports", NULL);
+  g_autofree char *target = g_build_filename (folder, "real.png", NULL);
+  g_autofree char *link = g_build_filename (fixture->tmp, "slide.png", NULL);
+  g_autofree char *to_map = g_build_filename (fixture->tmp, "map.pdf", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  guint w, h;
+
+  copy_file (camping, map);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, "an old export", -1, NULL));
+  g_assert_cmpint (symlink ("exports/real.png", link), ==, 0);
+
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", map, "-o", link, "--width", "300", NULL), ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  png_dimensions (target, &w, &h);
+  g_assert_cmpuint (w, ==, 300);
+  {
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+
+    g_assert_cmpstr (g_dir_read_name (dir), ==, "real.png");
+    g_assert_null (g_dir_read_name (dir));
+  }
+
+  g_assert_true (g_file_get_contents (map, &before, NULL, NULL));
+  g_assert_cmpint (symlink ("map.waymark", to_map), ==, 0);
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "export", map, "-o", to_map, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "map.pdf"));
+  g_assert_true (g_file_get_contents (map, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (g_file_test (to_map, G_FILE_TEST_IS_SYMLINK));
 }
 
 static void
@@ -572,9 +609,7 @@ test_validate_templates (void)
   g_assert_cmpuint (argv->len, >=, 2 + 10);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
+  status = test_spawn (NULL, (const char * const *) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, &err);
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("validate failed on the templates:\n%s", err);
 }
@@ -605,7 +640,7 @@ static void
 test_no_network (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *strace = find_tool ("strace");
+  g_autofree char *strace = test_find_tool ("strace");
   g_autofree char *log = g_build_filename (fixture->tmp, "strace.log", NULL);
   g_autofree char *trace = NULL;
   g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "core", "files", "hostile", NULL);
@@ -614,7 +649,6 @@ test_no_network (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) envp = NULL;
-  g_autofree char *asan = NULL;
   const char *dirs[] = { hostile, templates };
   int status;
 
@@ -643,12 +677,9 @@ test_no_network (Fixture       *fixture,
     }
   g_ptr_array_add (argv, NULL);
 
-  /* LeakSanitizer stops the process with ptrace at exit, which it cannot
-   * do under strace: in sanitizer builds, this run skips the leak check
-   * (every other test keeps it). */
-  envp = g_get_environ ();
-  asan = g_strconcat (g_environ_getenv (envp, "ASAN_OPTIONS") ?: "", ":detect_leaks=0", NULL);
-  envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
+  /* In sanitizer builds this run skips the leak check (every other test
+   * keeps it). */
+  envp = test_environ_for_strace ();
 
   g_spawn_sync (NULL, (char **) argv->pdata, envp,
                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
@@ -732,7 +763,7 @@ test_bidi_and_absurd (Fixture       *fixture,
   g_autofree char *bad = g_build_filename (fixture->tmp, "absurd.waymark", NULL);
   g_autofree char *pdf = g_build_filename (fixture->tmp, "bidi.pdf", NULL);
   g_autofree char *err = NULL;
-  g_autofree char *pdftotext = find_tool ("pdftotext");
+  g_autofree char *pdftotext = test_find_tool ("pdftotext");
   g_autofree char *text = NULL;
   g_autoptr(GString) zalgo = g_string_new ("Z");
   g_autofree char *map = NULL;
@@ -784,6 +815,114 @@ test_bidi_and_absurd (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "absurd.waymark:10:"));
 }
 
+/* A map with @title and a stage titled @stage, that stage also named by a
+ * pain point, an opportunity, a moment and a metric: the summary shows it
+ * in each of those. */
+static char *
+write_text_map (const char *dir,
+                const char *name,
+                const char *title,
+                const char *stage)
+{
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+  g_autofree char *escaped_stage = g_markup_escape_text (stage, -1);
+  g_autofree char *xml = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  xml = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+                         "  <title>%s</title>\n"
+                         "  <persona id=\"p\"><name>Camper</name></persona>\n"
+                         "  <stage id=\"s\"><title>%s</title><metric kind=\"nps\" value=\"12\"/></stage>\n"
+                         "  <stage id=\"t\"><title>Booking</title></stage>\n"
+                         "  <lane id=\"l\" kind=\"pains\">\n"
+                         "    <card id=\"c\" stage=\"s\" severity=\"4\"><text>No shelter</text></card>\n"
+                         "  </lane>\n"
+                         "  <lane id=\"o\" kind=\"opportunities\">\n"
+                         "    <card id=\"d\" stage=\"s\" owner=\"Operations\"><text>Build one</text></card>\n"
+                         "  </lane>\n"
+                         "  <moment id=\"m\" kind=\"aha\" persona=\"p\" stage=\"s\"><text>A campfire</text></moment>\n"
+                         "</map>\n", escaped_title, escaped_stage);
+  g_assert_true (g_file_set_contents (path, xml, -1, NULL));
+  return path;
+}
+
+static char *
+repeat (const char *piece,
+        guint       times)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (s, piece);
+  return g_string_free (s, FALSE);
+}
+
+/* Text shaped outside the map (the summary, a poster sheet's label) is
+ * capped as the map's own text is: before, each of these exports took
+ * 3.5–9.5 s (a title of 2,000 lines made every poster label 2,000 lines
+ * tall); now well under 0.2 s each. */
+static void
+test_extreme_text_outside_map (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *marks = NULL;
+  g_autofree char *lines = repeat ("x\n", 2000);
+  g_autofree char *word = repeat ("a", 60000);
+  g_autofree char *spaces = repeat (" ", 64000);
+  g_autofree char *spaced = g_strconcat (spaces, "x", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "out.pdf", NULL);
+  double limit = 1.5 * test_time_scale ();
+  struct {
+    const char *name;
+    const char *title;
+    const char *stage;
+  } maps[] = {
+    { "marks.waymark", NULL, "Camp" },       /* one letter, 32,000 accents */
+    { "lines.waymark", lines, "Camp" },
+    { "word.waymark", word, "Camp" },
+    { "spaces.waymark", "Spaces", spaced },
+  };
+  const char *pages[] = { "--summary", "--page" };
+
+  {
+    g_autofree char *accents = repeat ("\xcc\x81", 32000);   /* U+0301 */
+
+    marks = g_strconcat ("Z", accents, NULL);
+    maps[0].title = marks;
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (maps); i++)
+    {
+      g_autofree char *map = write_text_map (fixture->tmp, maps[i].name, maps[i].title, maps[i].stage);
+
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          g_autoptr(GTimer) timer = g_timer_new ();
+          double seconds;
+
+          g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", map, "-o", pdf, pages[p],
+                                p == 1 ? "poster-a4" : "--landscape", NULL), ==, 0);
+          seconds = g_timer_elapsed (timer, NULL);
+          g_test_message ("%s %s: %.2f s", maps[i].name, pages[p], seconds);
+          g_assert_cmpfloat (seconds, <, limit);
+        }
+    }
+
+  /* The summary shows the start of the long title, then an ellipsis. */
+  if (pdftotext != NULL)
+    {
+      g_autofree char *map = write_text_map (fixture->tmp, "word.waymark", word, "Camp");
+      g_autofree char *text = NULL;
+
+      g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", map, "-o", pdf, "--summary", NULL), ==, 0);
+      g_assert_cmpint (run (&text, NULL, pdftotext, "-f", "1", "-l", "1", pdf, "-", NULL), ==, 0);
+      g_assert_nonnull (strstr (text, "aaaaaaaaaa"));
+      g_assert_nonnull (strstr (text, "…"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -796,6 +935,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Cli/version", test_version);
   g_test_add_func ("/Waymark/Cli/help", test_help);
   ADD ("usage-errors", test_usage_errors);
+  ADD ("bad-numbers", test_bad_numbers);
   ADD ("pdf-text", test_pdf_text);
   ADD ("pdf-fonts", test_pdf_fonts);
   ADD ("svg", test_svg);
@@ -803,6 +943,7 @@ main (int    argc,
   ADD ("png-width", test_png_width);
   ADD ("summary-pdf", test_summary_pdf);
   ADD ("png-too-large-keeps-old", test_png_too_large_keeps_old);
+  ADD ("export-through-symlink", test_export_through_symlink);
   ADD ("batch", test_batch);
   ADD ("next-to-input", test_next_to_input);
   g_test_add_func ("/Waymark/Cli/validate-templates", test_validate_templates);
@@ -810,6 +951,7 @@ main (int    argc,
   ADD ("no-network", test_no_network);
   ADD ("hundred-thousand-cards", test_hundred_thousand_cards);
   ADD ("bidi-and-absurd", test_bidi_and_absurd);
+  ADD ("extreme-text-outside-map", test_extreme_text_outside_map);
 
 #undef ADD
 

@@ -16,27 +16,14 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "../test-util.h"
+
 static char *tmp_dir;
 
 static char *
 manifest_path (void)
 {
   return g_test_build_filename (G_TEST_DIST, "..", "flatpak", APP_ID ".json", NULL);
-}
-
-static gboolean
-have_tool (const char *tool)
-{
-  g_autofree char *path = g_find_program_in_path (tool);
-
-  if (path == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("%s is not installed", tool);
-
-      g_test_skip (message);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* The manifest builds the GUI; a host without GTK cannot. */
@@ -46,7 +33,7 @@ have_gui_deps (void)
   const char *argv[] = { "pkg-config", "--exists", "gtk4 >= 4.8", "libadwaita-1 >= 1.2", NULL };
   int status = 0;
 
-  if (!have_tool ("pkg-config"))
+  if (!test_have_tool ("pkg-config"))
     return FALSE;
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                      NULL, NULL, &status, NULL)
@@ -56,29 +43,6 @@ have_gui_deps (void)
       return FALSE;
     }
   return TRUE;
-}
-
-/* Runs @argv in @cwd; fails the test unless it exits 0. */
-static char *
-run (const char * const *argv,
-     const char         *cwd,
-     char              **err_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strjoinv (" ", (char **) argv);
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_test_message ("running: %s", command);
-  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("“%s” failed:\n%s%s", command, out, err);
-  if (err_out != NULL)
-    *err_out = g_steal_pointer (&err);
-  return out;
 }
 
 static JsonObject *
@@ -104,14 +68,14 @@ test_manifest_parses (void)
   g_autofree char *err = NULL;
   JsonObject *manifest;
 
-  if (!have_tool ("flatpak-builder"))
+  if (!test_have_tool ("flatpak-builder"))
     return;
 
   {
     /* It leaves a .flatpak-builder state folder in the working directory. */
     const char *argv[] = { "flatpak-builder", "--show-manifest", path, NULL };
 
-    out = run (argv, tmp_dir, &err);
+    out = test_run_ok (tmp_dir, argv, NULL, &err);
   }
   if (err != NULL && strstr (err, "WARNING") != NULL)
     g_test_fail_printf ("flatpak-builder warns:\n%s", err);
@@ -178,7 +142,7 @@ static void
 build_installed_targets (const char *builddir)
 {
   const char *introspect[] = { "meson", "introspect", builddir, "--installed", NULL };
-  g_autofree char *json = run (introspect, NULL, NULL);
+  g_autofree char *json = test_run_ok (NULL, introspect, NULL, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ninja = g_ptr_array_new_with_free_func (g_free);
@@ -198,7 +162,7 @@ build_installed_targets (const char *builddir)
   /* The binaries at least: an empty list would build everything. */
   g_assert_cmpuint (ninja->len, >, 4);
   g_ptr_array_add (ninja, NULL);
-  g_free (run ((const char * const *) ninja->pdata, NULL, NULL));
+  g_free (test_run_ok (NULL, (const char * const *) ninja->pdata, NULL, NULL));
 }
 
 /* The manifest's module built on the host: `meson setup --prefix=/app`
@@ -237,7 +201,7 @@ test_host_layout (void)
   const char *name;
   gint64 start = g_get_monotonic_time ();
 
-  if (!have_tool ("meson") || !have_tool ("ninja") || !have_gui_deps ())
+  if (!test_have_tool ("meson") || !test_have_tool ("ninja") || !have_gui_deps ())
     return;
 
   g_ptr_array_add (setup, (char *) "meson");
@@ -253,14 +217,14 @@ test_host_layout (void)
   g_ptr_array_add (setup, srcdir);
   g_ptr_array_add (setup, builddir);
   g_ptr_array_add (setup, NULL);
-  g_free (run ((const char * const *) setup->pdata, NULL, NULL));
+  g_free (test_run_ok (NULL, (const char * const *) setup->pdata, NULL, NULL));
 
   build_installed_targets (builddir);
   {
     const char *argv[] = { "meson", "install", "--no-rebuild", "--quiet", "-C", builddir,
                            "--destdir", destdir, NULL };
 
-    g_free (run (argv, NULL, NULL));
+    g_free (test_run_ok (NULL, argv, NULL, NULL));
   }
   g_test_message ("set up, built and installed in %.1f s",
                   (g_get_monotonic_time () - start) / 1e6);
@@ -286,30 +250,11 @@ test_host_layout (void)
     }
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) tmp = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -323,8 +268,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  tmp = g_file_new_for_path (tmp_dir);
-  remove_tree (tmp);
+  test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return ret;
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "../fuzz/fuzz-common.h"
+#include "../test-util.h"
 
 /* Replays, through the very checks the libFuzzer targets make
  * (tests/fuzz/fuzz-common.h), every input a fuzzer once crashed on
@@ -19,10 +20,7 @@
 static double
 time_limit (void)
 {
-  const char *scale = g_getenv ("WAYMARK_TEST_TIMEOUT_SCALE");
-  double factor = scale != NULL ? g_ascii_strtod (scale, NULL) : 1.0;
-
-  return TIME_LIMIT * MAX (factor, 1.0);
+  return TIME_LIMIT * test_time_scale ();
 }
 
 typedef struct

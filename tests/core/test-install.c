@@ -16,6 +16,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "../test-util.h"
+
 #define MIME_TYPE "application/x-waymark+xml"
 
 typedef struct
@@ -36,51 +38,6 @@ static char *
 build_root (void)
 {
   return g_test_build_filename (G_TEST_BUILT, "..", NULL);
-}
-
-static gboolean
-have_tool (const char *tool)
-{
-  g_autofree char *path = g_find_program_in_path (tool);
-
-  if (path == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("%s is not installed", tool);
-
-      g_test_skip (message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Runs @argv with @envp (NULL: ours); fails the test unless it exits 0.
- * Returns its stdout; stderr goes to @err_out when given. */
-static char *
-run (const char * const *argv,
-     char              **envp,
-     char              **err_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strjoinv (" ", (char **) argv);
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_test_message ("running: %s", command);
-  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("“%s” failed:\n%s%s", command, out, err);
-
-  if (err != NULL && *err != '\0')
-    g_test_message ("%s", err);
-  if (err_out != NULL)
-    *err_out = g_steal_pointer (&err);
-
-  return out;
 }
 
 /* The directory option @name (prefix, bindir, …) of the build, as meson
@@ -130,7 +87,7 @@ ensure_installed (void)
 
   if (install.root != NULL)
     return TRUE;
-  if (!have_tool ("meson"))
+  if (!test_have_tool ("meson"))
     return FALSE;
 
   builddir = build_root ();
@@ -140,7 +97,7 @@ ensure_installed (void)
   {
     const char *argv[] = { "meson", "introspect", builddir, "--buildoptions", NULL };
 
-    options_json = run (argv, NULL, NULL);
+    options_json = test_run_ok (NULL, argv, NULL, NULL);
   }
   json_parser_load_from_data (parser, options_json, -1, &error);
   g_assert_no_error (error);
@@ -160,28 +117,10 @@ ensure_installed (void)
     const char *argv[] = { "meson", "install", "--no-rebuild", "--quiet",
                            "-C", builddir, "--destdir", install.destdir, NULL };
 
-    g_free (run (argv, NULL, NULL));
+    g_free (test_run_ok (NULL, argv, NULL, NULL));
   }
 
   return TRUE;
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-  g_file_delete (file, NULL, NULL);
 }
 
 static char *
@@ -377,11 +316,11 @@ test_install_desktop_file (void)
   g_assert_no_error (error);
   g_assert_cmpstr (comment_zh, ==, "设计客户旅程地图");
 
-  if (have_tool ("desktop-file-validate"))
+  if (test_have_tool ("desktop-file-validate"))
     {
       const char *argv[] = { "desktop-file-validate", path, NULL };
       g_autofree char *err = NULL;
-      g_autofree char *out = run (argv, NULL, &err);
+      g_autofree char *out = test_run_ok (NULL, argv, NULL, &err);
 
       /* It exits 0 on warnings too; only hints are acceptable. */
       g_assert_null (strstr (out, "error:"));
@@ -407,11 +346,11 @@ test_install_metainfo (void)
   g_assert_nonnull (strstr (contents, "<launchable type=\"desktop-id\">" APP_ID ".desktop</launchable>"));
   g_assert_nonnull (strstr (contents, "<summary xml:lang=\"zh_CN\">设计客户旅程地图</summary>"));
 
-  if (have_tool ("appstreamcli"))
+  if (test_have_tool ("appstreamcli"))
     {
       const char *argv[] = { "appstreamcli", "validate", "--no-net", "--no-color", path, NULL };
 
-      g_free (run (argv, NULL, NULL));
+      g_free (test_run_ok (NULL, argv, NULL, NULL));
     }
 }
 
@@ -425,11 +364,11 @@ test_install_schema (void)
     return;
 
   dir = data_file ("glib-2.0", "schemas", NULL);
-  if (have_tool ("glib-compile-schemas"))
+  if (test_have_tool ("glib-compile-schemas"))
     {
       const char *argv[] = { "glib-compile-schemas", "--strict", "--dry-run", dir, NULL };
 
-      g_free (run (argv, NULL, NULL));
+      g_free (test_run_ok (NULL, argv, NULL, NULL));
     }
 }
 
@@ -465,7 +404,7 @@ content_type (const char *path,
               char      **envp)
 {
   const char *argv[] = { "gio", "info", "-a", "standard::content-type", path, NULL };
-  g_autofree char *out = run (argv, envp, NULL);
+  g_autofree char *out = test_run_ok (NULL, argv, envp, NULL);
   const char *line = strstr (out, "standard::content-type: ");
 
   g_assert_nonnull (line);
@@ -503,8 +442,8 @@ test_install_double_click (void)
   g_assert_nonnull (strstr (mime, "<glob pattern=\"*.waymark\""));
   g_assert_nonnull (strstr (mime, "<comment xml:lang=\"zh_CN\">Waymark 客户旅程地图</comment>"));
 
-  if (!have_tool ("update-mime-database") || !have_tool ("update-desktop-database") ||
-      !have_tool ("gio"))
+  if (!test_have_tool ("update-mime-database") || !test_have_tool ("update-desktop-database") ||
+      !test_have_tool ("gio"))
     return;
 
   /* What the packaging triggers (or meson's post-install step without
@@ -515,12 +454,12 @@ test_install_double_click (void)
   {
     const char *argv[] = { "update-mime-database", mime_dir, NULL };
 
-    g_free (run (argv, NULL, NULL));
+    g_free (test_run_ok (NULL, argv, NULL, NULL));
   }
   {
     const char *argv[] = { "update-desktop-database", applications_dir, NULL };
 
-    g_free (run (argv, NULL, NULL));
+    g_free (test_run_ok (NULL, argv, NULL, NULL));
   }
 
   envp = desktop_environ ();
@@ -544,7 +483,7 @@ test_install_double_click (void)
   {
     const char *argv[] = { "gio", "mime", MIME_TYPE, NULL };
 
-    handlers = run (argv, envp, NULL);
+    handlers = test_run_ok (NULL, argv, envp, NULL);
   }
   g_test_message ("%s", handlers);
   line = strstr (handlers, "Default application");
@@ -561,7 +500,6 @@ test_install_translations (void)
   g_auto(GStrv) envp = NULL;
   g_autofree char *waymark = NULL;
   g_autofree char *version = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status = 0;
@@ -573,7 +511,7 @@ test_install_translations (void)
   {
     const char *argv[] = { waymark, "--version", NULL };
 
-    version = run (argv, NULL, NULL);
+    version = test_run_ok (NULL, argv, NULL, NULL);
   }
   g_assert_nonnull (strstr (version, PACKAGE_VERSION));
 
@@ -585,11 +523,8 @@ test_install_translations (void)
   {
     const char *argv[] = { waymark, "validate", "--no-such-option", NULL };
 
-    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                  &out, &err, &status, &error);
+    status = test_spawn (NULL, argv, envp, G_SPAWN_DEFAULT, &out, &err);
   }
-  g_assert_no_error (error);
-  g_test_message ("%s", err);
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (err, "请尝试执行"));
 }
@@ -630,7 +565,7 @@ test_install_icons (void)
           g_autofree char *png = g_build_filename (install.destdir, "icon.png", NULL);
           const char *argv[] = { "rsvg-convert", "-w", "32", "-o", png, path, NULL };
 
-          g_free (run (argv, NULL, NULL));
+          g_free (test_run_ok (NULL, argv, NULL, NULL));
           g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
           g_unlink (png);
         }
@@ -657,11 +592,7 @@ main (int    argc,
   status = g_test_run ();
 
   if (install.destdir != NULL)
-    {
-      g_autoptr(GFile) destdir = g_file_new_for_path (install.destdir);
-
-      remove_tree (destdir);
-    }
+    test_remove_tree (install.destdir);
 
   return status;
 }

@@ -805,6 +805,54 @@ test_incremental (void)
   assert_same_as_fresh (layout, doc);
 }
 
+static void
+assert_clipped (const char *text,
+                guint       max_chars,
+                guint       max_lines,
+                const char *expected)
+{
+  g_autofree char *clipped = wm_layout_dup_clipped_text (text, max_chars, max_lines);
+
+  g_assert_cmpstr (clipped, ==, expected);
+}
+
+/* Text for Pango outside the map: bounded in characters and lines, on
+ * one line when asked, with the same caps on marks and tabs as the map's
+ * own text; short text comes back as it was. */
+static void
+test_clipped_text (void)
+{
+  g_autoptr(GString) marks = g_string_new ("Z");
+  g_autoptr(GString) tabs = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_null (wm_layout_dup_clipped_text (NULL, 10, 1));
+  assert_clipped ("", 10, 1, "");
+  assert_clipped ("露营\n攻略", 10, 2, "露营\n攻略");
+
+  /* Characters, not bytes. */
+  assert_clipped ("周末露营攻略", 4, 1, "周末露营…");
+  assert_clipped ("周末露营", 4, 1, "周末露营");
+
+  /* Lines: breaks past the last allowed line become spaces; one line
+   * turns tabs into spaces too (a tab in a table row shifts its columns). */
+  assert_clipped ("a\nb\r\nc\u2028d\te", 100, 2, "a\nb  c d\te");
+  assert_clipped ("a\nb\td", 100, 1, "a b d");
+
+  /* 32,000 accents on one letter: 30 are kept (as when the map draws it). */
+  for (guint i = 0; i < 32000; i++)
+    g_string_append (marks, "\xcc\x81");
+  text = wm_layout_dup_clipped_text (marks->str, 100000, 1);
+  g_assert_cmpuint (g_utf8_strlen (text, -1), ==, 31);
+  g_clear_pointer (&text, g_free);
+
+  /* Tabs past the 256th go, on a text of many lines. */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (tabs, "\t");
+  text = wm_layout_dup_clipped_text (tabs->str, 100000, 10);
+  g_assert_cmpuint (strlen (text), ==, 256);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Layout/templates", test_templates);
   g_test_add_func ("/Waymark/Layout/big", test_big);
   g_test_add_func ("/Waymark/Layout/incremental", test_incremental);
+  g_test_add_func ("/Waymark/Layout/clipped-text", test_clipped_text);
 
   return g_test_run ();
 }

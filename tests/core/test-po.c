@@ -11,6 +11,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "../test-util.h"
+
 /* The repository: G_TEST_SRCDIR is its tests/ folder. */
 static char *
 repo_root (void)
@@ -22,17 +24,8 @@ static gboolean
 have_tools (const char * const *tools)
 {
   for (guint i = 0; tools[i] != NULL; i++)
-    {
-      g_autofree char *path = g_find_program_in_path (tools[i]);
-
-      if (path == NULL)
-        {
-          g_autofree char *message = g_strdup_printf ("%s is not installed (install gettext)", tools[i]);
-
-          g_test_skip (message);
-          return FALSE;
-        }
-    }
+    if (!test_have_tool (tools[i]))
+      return FALSE;
 
   return TRUE;
 }
@@ -42,20 +35,9 @@ static char *
 run (const char         *cwd,
      const char * const *argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strjoinv (" ", (char **) argv);
-  g_autofree char *out = NULL;
   char *err = NULL;
-  int status = 0;
 
-  g_test_message ("running: %s", command);
-  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("“%s” failed:\n%s%s", command, out != NULL ? out : "", err != NULL ? err : "");
-
+  g_free (test_run_ok (cwd, argv, NULL, &err));
   return err;
 }
 

@@ -12,9 +12,11 @@
 
 #include <cairo.h>
 
+#include "wm-export.h"
 #include "wm-layout.h"
 #include "wm-reader.h"
 #include "wm-render.h"
+#include "wm-summary.h"
 #include "wm-writer.h"
 
 #define FUZZ_CHECK(cond) \
@@ -95,10 +97,47 @@ fuzz_render_to (WmLayout                *layout,
   FUZZ_CHECK (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS);
 }
 
+/* The text around the map, which Pango wraps and ellipsizes itself: the
+ * first and last sheet of the stakeholder summary, and the label at the
+ * foot of the first A4 poster sheet (clipped to that strip: the tile of
+ * the map on it is what the renders above draw already). */
+static inline void
+fuzz_render_sheets (WmDocument      *document,
+                    WmTheme          theme,
+                    cairo_surface_t *surface)
+{
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  WmSummary *summary = wm_summary_new (document, theme, 595.0, 842.0);
+  WmPagePlan *plan;
+  cairo_t *cr = cairo_create (surface);
+
+  wm_summary_draw_page (summary, 0, cr);
+  wm_summary_draw_page (summary, wm_summary_get_n_pages (summary) - 1, cr);
+  wm_summary_free (summary);
+
+  options.page = WM_PAGE_POSTER_A4;
+  options.theme = theme;
+  plan = wm_page_plan_new (document, &options, 0, 0, NULL);
+  if (plan != NULL)
+    {
+      double width = 0, height = 0;
+
+      wm_page_plan_get_page_size (plan, 0, &width, &height);
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, height - 36.0, width, 36.0);
+      cairo_clip (cr);
+      wm_page_plan_draw_page (plan, 0, cr);
+      cairo_restore (cr);
+      wm_page_plan_free (plan);
+    }
+  FUZZ_CHECK (cairo_status (cr) == CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+}
+
 /* Lays @document out and draws it the ways the app does: all of it to a
  * recording surface (exports, previews), a small clip of it zoomed in (a
- * canvas redraw), one persona's view, and into a tiny image greeked and
- * zoomed (thumbnails, deep zoom). */
+ * canvas redraw), one persona's view, into a tiny image greeked and
+ * zoomed (thumbnails, deep zoom), and the sheets around it. */
 static inline void
 fuzz_render (WmDocument *document,
              WmTheme     theme)
@@ -123,6 +162,7 @@ fuzz_render (WmDocument *document,
 
       fuzz_render_to (layout, surface, 1.0, 0, 0, NULL, wm_item_get_id (last));
     }
+  fuzz_render_sheets (document, theme, surface);
   cairo_surface_destroy (surface);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 48, 32);

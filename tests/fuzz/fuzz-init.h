@@ -1,8 +1,10 @@
 /* Process setup shared by the libFuzzer targets (not by the g_test, which
- * has G_DEBUG=fatal-warnings for the same purpose). */
+ * has G_DEBUG=fatal-warnings for the same purpose). Include it from the
+ * target's .c file only: it defines LLVMFuzzerInitialize. */
 
 #pragma once
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <glib.h>
@@ -24,8 +26,15 @@ fuzz_log_writer (GLogLevelFlags   level,
   return G_LOG_WRITER_HANDLED;
 }
 
-static inline void
-fuzz_init (void)
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* libFuzzer calls this once, before the first input; each target defines
+ * only LLVMFuzzerTestOneInput. */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
 {
   g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
+  return 0;
 }
