@@ -113,17 +113,6 @@ void     wm_canvas_draw_feedback       (WmCanvas   *self,
                                         cairo_t    *cr);
 void     wm_canvas_notify_editing      (WmCanvas   *self);
 
-static inline gpointer
-wm_list_peek (GListStore *store,
-              guint       position)
-{
-  gpointer item = g_list_model_get_item (G_LIST_MODEL (store), position);
-
-  if (item != NULL)
-    g_object_unref (item);
-  return item;
-}
-
 /* wm-canvas-input.c */
 void     wm_canvas_input_init          (WmCanvas   *self);
 void     wm_canvas_input_class_init    (WmCanvasClass *klass);

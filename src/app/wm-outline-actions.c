@@ -56,18 +56,6 @@ n_items (GListStore *store)
   return g_list_model_get_n_items (G_LIST_MODEL (store));
 }
 
-/* The document keeps the item alive. */
-static gpointer
-peek (GListStore *store,
-      guint       position)
-{
-  gpointer item = g_list_model_get_item (G_LIST_MODEL (store), position);
-
-  if (item != NULL)
-    g_object_unref (item);
-  return item;
-}
-
 static int
 index_of (GListStore *store,
           gpointer    item)
@@ -87,7 +75,7 @@ static WmStage *
 stage_at (WmOutline *self,
           int        index)
 {
-  return index >= 0 ? peek (wm_document_get_stages (self->document), index) : NULL;
+  return index >= 0 ? wm_list_peek (wm_document_get_stages (self->document), index) : NULL;
 }
 
 static const char *
@@ -131,8 +119,8 @@ card_lane_from (WmOutline *self,
   GListStore *lanes = wm_document_get_lanes (self->document);
 
   for (int i = from; i >= 0 && i < (int) n_items (lanes); i += direction)
-    if (holds_cards (peek (lanes, i)))
-      return peek (lanes, i);
+    if (holds_cards (wm_list_peek (lanes, i)))
+      return wm_list_peek (lanes, i);
   return NULL;
 }
 
@@ -147,7 +135,7 @@ cell_neighbour (WmOutline *self,
   int from = index_of (cards, card);
 
   for (int i = from + direction; from >= 0 && i >= 0 && i < (int) n_items (cards); i += direction)
-    if (g_strcmp0 (wm_card_get_stage (peek (cards, i)), wm_card_get_stage (card)) == 0)
+    if (g_strcmp0 (wm_card_get_stage (wm_list_peek (cards, i)), wm_card_get_stage (card)) == 0)
       return i;
   return -1;
 }
@@ -161,8 +149,8 @@ persona_for_moment (WmOutline *self,
   GListStore *personas = wm_document_get_personas (self->document);
 
   for (guint i = 0; i < n_items (personas); i++)
-    if (!wm_persona_get_hidden (peek (personas, i)))
-      return wm_item_get_id (peek (personas, i));
+    if (!wm_persona_get_hidden (wm_list_peek (personas, i)))
+      return wm_item_get_id (wm_list_peek (personas, i));
   if (!create)
     return NULL;
   _wm_outline_push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
@@ -219,7 +207,7 @@ add_lane (WmOutline  *self,
 
   position = MIN (position, n_items (lanes));
   _wm_outline_push (self, wm_edit_add_lane (self->document, position, kind, wm_lane_kind_label (kind)));
-  _wm_outline_select_and_edit (self, peek (lanes, position));
+  _wm_outline_select_and_edit (self, wm_list_peek (lanes, position));
 }
 
 static void
@@ -241,7 +229,7 @@ add_persona (WmOutline *self)
   GListStore *personas = wm_document_get_personas (self->document);
 
   _wm_outline_push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
-  _wm_outline_select_and_edit (self, peek (personas, n_items (personas) - 1));
+  _wm_outline_select_and_edit (self, wm_list_peek (personas, n_items (personas) - 1));
 }
 
 static void
@@ -261,7 +249,7 @@ add_moment (WmOutline    *self,
     persona_id = g_strdup (persona_for_moment (self, TRUE));
   _wm_outline_push (self, wm_edit_add_moment (self->document, kind, persona_id, stage, 0.5,
                                               kind == WM_MOMENT_AHA ? _("Aha!") : _("Micro-moment")));
-  _wm_outline_select_and_edit (self, peek (moments, n_items (moments) - 1));
+  _wm_outline_select_and_edit (self, wm_list_peek (moments, n_items (moments) - 1));
 }
 
 static void
@@ -274,7 +262,7 @@ add_metric (WmOutline    *self,
 
   wm_metric_kind_range (kind, &min, &max);
   _wm_outline_push (self, wm_edit_add_metric (stage, kind, MAX (min, 0)));
-  _wm_outline_select_and_edit (self, peek (metrics, n_items (metrics) - 1));
+  _wm_outline_select_and_edit (self, wm_list_peek (metrics, n_items (metrics) - 1));
 }
 
 /* Insert: another of the same kind after the row (a card in the same
@@ -935,9 +923,9 @@ lanes_menu (WmOutline *self)
   GMenu *menu = g_menu_new ();
 
   for (guint i = 0; i < n_items (lanes); i++)
-    if (holds_cards (peek (lanes, i)))
-      append (menu, wm_lane_get_title (peek (lanes, i)), "outline.add-card-to",
-              g_variant_new_string (wm_item_get_id (peek (lanes, i))), NULL);
+    if (holds_cards (wm_list_peek (lanes, i)))
+      append (menu, wm_lane_get_title (wm_list_peek (lanes, i)), "outline.add-card-to",
+              g_variant_new_string (wm_item_get_id (wm_list_peek (lanes, i))), NULL);
   return menu;
 }
 

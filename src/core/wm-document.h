@@ -76,4 +76,17 @@ char       *wm_document_make_id         (WmDocument *self,
 /* Emits ::changed. Called by WmHistory after an apply or a revert. */
 void        wm_document_emit_changed    (WmDocument *self);
 
+/* Item @position of a document list, borrowed: the list keeps it alive
+ * (NULL past the end). */
+static inline gpointer
+wm_list_peek (GListStore *store,
+              guint       position)
+{
+  gpointer item = g_list_model_get_item (G_LIST_MODEL (store), position);
+
+  if (item != NULL)
+    g_object_unref (item);
+  return item;
+}
+
 G_END_DECLS
