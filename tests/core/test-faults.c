@@ -357,8 +357,11 @@ read_only_child (gpointer data)
   g_assert_cmpstr (error->message, ==, "Could not save “map.png”: Permission denied");
 }
 
+/* Saves and exports as nobody with the files at @file_mode and their
+ * folder at @dir_mode: both fail, and the old files are untouched. */
 static void
-test_read_only_folder (void)
+check_read_only (int file_mode,
+                 int dir_mode)
 {
   g_autofree char *dir = fault_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "map.waymark", NULL);
@@ -370,10 +373,9 @@ test_read_only_folder (void)
 
   old = save_old (old_document, path, &old_length);
   fault_write (out, "an earlier export\n", -1);
-  /* Only the folder stands in the way: the files themselves are writable. */
-  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
-  g_assert_cmpint (g_chmod (out, 0666), ==, 0);
-  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (path, file_mode), ==, 0);
+  g_assert_cmpint (g_chmod (out, file_mode), ==, 0);
+  g_assert_cmpint (g_chmod (dir, dir_mode), ==, 0);
 
   fault_assert_child_passed (fault_run_child (read_only_child, &self));
 
@@ -383,31 +385,19 @@ test_read_only_folder (void)
   test_remove_tree (dir);
 }
 
+/* Only the folder stands in the way: the files themselves are writable. */
+static void
+test_read_only_folder (void)
+{
+  check_read_only (0666, 0555);
+}
+
 /* A file marked read-only in a folder the user may write: replacing it
  * would silently undo the user's protection (GIO refuses it too). */
 static void
 test_read_only_file (void)
 {
-  g_autofree char *dir = fault_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "map.waymark", NULL);
-  g_autofree char *out = g_build_filename (dir, "map.png", NULL);
-  g_autoptr(WmDocument) old_document = big_document (3, "Old");
-  ReadOnly self = { path, out };
-  g_autofree char *old = NULL;
-  gsize old_length = 0;
-
-  old = save_old (old_document, path, &old_length);
-  fault_write (out, "an earlier export\n", -1);
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  g_assert_cmpint (g_chmod (out, 0444), ==, 0);
-  g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
-
-  fault_assert_child_passed (fault_run_child (read_only_child, &self));
-
-  fault_assert_file (path, old, old_length);
-  fault_assert_file (out, "an earlier export\n", 18);
-  g_assert_cmpuint (test_count_entries (dir), ==, 2);
-  test_remove_tree (dir);
+  check_read_only (0444, 0777);
 }
 
 /* ---- the target became a folder ---- */
