@@ -1138,6 +1138,19 @@ png_size (Export  *self,
   return FALSE;
 }
 
+static void
+paint_background (Export  *self,
+                  cairo_t *cr)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+
+  if (style == NULL)
+    return;
+
+  cairo_set_source_rgb (cr, style->background.r, style->background.g, style->background.b);
+  cairo_paint (cr);
+}
+
 static gboolean
 export_png (Export      *self,
             GByteArray  *out,
@@ -1164,6 +1177,12 @@ export_png (Export      *self,
     }
 
   cr = cairo_create (surface);
+  /* The image is whole pixels, the map is not: the last row and column
+   * are only partly covered by the map, so the background goes under all
+   * of it (RGB24 starts black and showed a grey seam there). */
+  if (!self->options->transparent)
+    paint_background (self, cr);
+
   /* Bands of a few megapixels: progress, cancellation and each band's
    * clip keep the renderer to what it has to draw. */
   chunk = MAX (64, PNG_CHUNK_PIXELS / width);

@@ -1241,6 +1241,50 @@ test_png_width_background (void)
   g_assert_finalize_object (g_steal_pointer (&document));
 }
 
+/* The image is whole pixels and the map is not: the last row and
+ * column must still be the background, not a grey seam. */
+static void
+assert_edges_are_background (cairo_surface_t *image,
+                             guint32          background)
+{
+  const guchar *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+  int w = cairo_image_surface_get_width (image);
+  int h = cairo_image_surface_get_height (image);
+
+  for (int x = 0; x < w; x++)
+    g_assert_cmphex (((const guint32 *) (data + stride * (h - 1)))[x] & 0xFFFFFF, ==, background);
+  for (int y = 0; y < h; y++)
+    g_assert_cmphex (((const guint32 *) (data + stride * y))[w - 1] & 0xFFFFFF, ==, background);
+}
+
+static void
+test_png_edges (void)
+{
+  const struct { WmTheme theme; guint32 background; } themes[] = {
+    { WM_THEME_LIGHT, 0xFFFFFF }, { WM_THEME_DARK, 0x1E1E1E },
+  };
+  const double dpis[] = { 96, 100, 73 };
+
+  for (guint n = 2; n <= 5; n += 3)
+    for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
+      for (guint d = 0; d < G_N_ELEMENTS (dpis); d++)
+        {
+          g_autoptr(WmDocument) document = build_map (n);
+          g_autoptr(GBytes) bytes = NULL;
+          WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+          cairo_surface_t *image;
+
+          options.format = WM_EXPORT_PNG;
+          options.theme = themes[t].theme;
+          options.dpi = dpis[d];
+          bytes = export_bytes (document, &options);
+          image = png_surface (bytes);
+          assert_edges_are_background (image, themes[t].background);
+          cairo_surface_destroy (image);
+        }
+}
+
 /* Renders @bytes with @argv, where "IN" stands for the input file and
  * "OUT" for the output (pdftoppm: its prefix), and loads the PNG. */
 static cairo_surface_t *
@@ -1399,6 +1443,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Export/page-titles-clipped", test_page_titles_clipped);
   g_test_add_func ("/Waymark/Export/many-moments", test_many_moments);
   g_test_add_func ("/Waymark/Export/png-width-background", test_png_width_background);
+  g_test_add_func ("/Waymark/Export/png-edges", test_png_edges);
   g_test_add_func ("/Waymark/Export/svg-matches-pdf", test_svg_matches_pdf);
 
   return g_test_run ();
