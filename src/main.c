@@ -48,16 +48,14 @@ main (int    argc,
 {
   wm_i18n_init ();
 
-  /* Subcommands never open a display: they must work on a server or in CI. */
+  /* Subcommands and --help never open a display: they must work on a
+   * server or in CI. */
   if (argc > 1 && wm_cli_is_subcommand (argv[1]))
     return wm_cli_main (argc, argv);
 
 #ifdef WM_HAVE_GUI
   return run_gui (argv);
 #else
-  if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    return wm_cli_main (argc, argv);
-
   g_printerr ("%s\n", _("waymark: this build has no GUI; try `waymark export --help`"));
   return WM_CLI_EXIT_USAGE;
 #endif

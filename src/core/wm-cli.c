@@ -17,23 +17,77 @@
 #include "wm-style.h"
 #include "wm-validate.h"
 
+static int export_main   (int argc, char **argv);
+static int validate_main (int argc, char **argv);
+
+/* Every subcommand, once: the dispatch, `waymark --help` and the check
+ * that keeps a CLI run headless all read this table. */
+static const struct
+{
+  const char *name;
+  const char *synopsis;
+  const char *summary;
+  int       (*main) (int argc, char **argv);
+} subcommands[] = {
+  { "export", N_("FILE… [OPTION…]"), N_("export maps to PDF, SVG or PNG"), export_main },
+  { "validate", N_("FILE…"), N_("check maps against the schema"), validate_main },
+};
+
+/* Pads by characters, not bytes: "FILE…" is five columns. */
+static void
+append_row (GString    *out,
+            const char *call,
+            const char *summary)
+{
+  glong width = g_utf8_strlen (call, -1);
+
+  g_string_append_printf (out, "  %s", call);
+  for (glong i = width; i < 32; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, " %s\n", summary);
+}
+
 const char *
 wm_cli_get_summary (void)
 {
-  return _("Commands (no display needed):\n"
-           "  waymark export FILE… [OPTION…]   export maps to PDF, SVG or PNG\n"
-           "  waymark validate FILE…           check maps against the schema\n"
-           "  waymark --version                print the version\n"
-           "\n"
-           "Run “waymark export --help” for the export options.");
+  static char *summary;
+
+  if (summary == NULL)
+    {
+      GString *out = g_string_new (_("Commands (no display needed):"));
+
+      g_string_append_c (out, '\n');
+      for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+        {
+          g_autofree char *call = g_strdup_printf ("waymark %s %s", subcommands[i].name,
+                                                   _(subcommands[i].synopsis));
+
+          append_row (out, call, _(subcommands[i].summary));
+        }
+      append_row (out, "waymark --version", _("print the version"));
+      g_string_append_c (out, '\n');
+      g_string_append (out, _("Run “waymark COMMAND --help” for a command’s options."));
+      summary = g_string_free (out, FALSE);
+    }
+
+  return summary;
+}
+
+static gboolean
+is_help (const char *arg)
+{
+  return g_strcmp0 (arg, "--help") == 0 || g_strcmp0 (arg, "-h") == 0 ||
+         g_strcmp0 (arg, "help") == 0;
 }
 
 gboolean
 wm_cli_is_subcommand (const char *arg)
 {
-  return g_strcmp0 (arg, "export") == 0 ||
-         g_strcmp0 (arg, "validate") == 0 ||
-         g_strcmp0 (arg, "--version") == 0;
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_strcmp0 (arg, subcommands[i].name) == 0)
+      return TRUE;
+
+  return g_strcmp0 (arg, "--version") == 0 || is_help (arg);
 }
 
 static int
@@ -556,18 +610,15 @@ wm_cli_main (int    argc,
       return WM_CLI_EXIT_OK;
     }
 
-  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") ||
-      g_str_equal (command, "help"))
+  if (is_help (command))
     {
       print_usage (FALSE);
       return WM_CLI_EXIT_OK;
     }
 
-  if (g_str_equal (command, "export"))
-    return export_main (argc - 1, argv + 1);
-
-  if (g_str_equal (command, "validate"))
-    return validate_main (argc - 1, argv + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (command, subcommands[i].name))
+      return subcommands[i].main (argc - 1, argv + 1);
 
   g_printerr (_("waymark: unknown command “%s”\n"), command);
   print_usage (TRUE);

@@ -175,6 +175,28 @@ test_help (void)
   g_assert_nonnull (strstr (out, "FILE"));
 }
 
+/* `waymark --help` is the CLI's, not the GUI's: every subcommand on a line
+ * of its own with what it does, and no display opened for it. */
+static void
+test_top_help (void)
+{
+  const char *flags[] = { "--help", "-h", "help" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run (&out, &err, waymark_bin (), flags[i], NULL), ==, 0);
+      g_assert_true (g_regex_match_simple ("^  waymark export .*  export maps to PDF, SVG or PNG$",
+                                           out, G_REGEX_MULTILINE, 0));
+      g_assert_true (g_regex_match_simple ("^  waymark validate .*  check maps against the schema$",
+                                           out, G_REGEX_MULTILINE, 0));
+      g_assert_null (strstr (out, "GApplication"));
+      g_assert_cmpstr (err, ==, "");
+    }
+}
+
 static void
 test_usage_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -934,6 +956,7 @@ main (int    argc,
 
   g_test_add_func ("/Waymark/Cli/version", test_version);
   g_test_add_func ("/Waymark/Cli/help", test_help);
+  g_test_add_func ("/Waymark/Cli/top-help", test_top_help);
   ADD ("usage-errors", test_usage_errors);
   ADD ("bad-numbers", test_bad_numbers);
   ADD ("pdf-text", test_pdf_text);
