@@ -383,7 +383,7 @@ export_context (ExportArgs *args)
     { "theme", 0, 0, G_OPTION_ARG_STRING, &args->theme,
       N_("light or dark (default: light)"), N_("THEME") },
     { "persona", 0, 0, G_OPTION_ARG_STRING, &args->persona,
-      N_("Draw only this persona’s emotion curve and moments"), N_("ID") },
+      N_("Draw only this persona’s emotion curve and moments (its id or name)"), N_("ID") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL, N_("FILE…") },
     { NULL }
   };

@@ -748,6 +748,77 @@ plan_pages (Export  *self,
   return TRUE;
 }
 
+/* How many personas an error lists before "…". */
+#define MAX_LISTED_PERSONAS 20
+
+static char *
+list_personas (WmDocument *document)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (document));
+  guint n = g_list_model_get_n_items (personas);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < MIN (n, MAX_LISTED_PERSONAS); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+      g_autofree char *name = wm_layout_dup_clipped_text (wm_persona_get_name (persona), 40, 1);
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      if (name != NULL)
+        g_string_append_printf (out, "%s (%s)", wm_item_get_id (WM_ITEM (persona)), name);
+      else
+        g_string_append (out, wm_item_get_id (WM_ITEM (persona)));
+    }
+  if (n > MAX_LISTED_PERSONAS)
+    g_string_append (out, ", …");
+
+  return g_string_free (out, FALSE);
+}
+
+/* The id of the persona @wanted names: its id, else its name (exactly,
+ * then ignoring case), since people know personas by name. */
+static const char *
+resolve_persona (WmDocument  *document,
+                 const char  *wanted,
+                 GError     **error)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (document));
+  g_autofree char *folded = g_utf8_casefold (wanted, -1);
+  g_autofree char *listed = NULL;
+  WmPersona *found;
+  const char *by_case = NULL;
+
+  if ((found = wm_document_find_persona (document, wanted)) != NULL)
+    return wm_item_get_id (WM_ITEM (found));
+
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+      const char *name = wm_persona_get_name (persona);
+      g_autofree char *name_folded = NULL;
+
+      if (name == NULL)
+        continue;
+      if (g_str_equal (name, wanted))
+        return wm_item_get_id (WM_ITEM (persona));
+      name_folded = g_utf8_casefold (name, -1);
+      if (by_case == NULL && g_str_equal (name_folded, folded))
+        by_case = wm_item_get_id (WM_ITEM (persona));
+    }
+  if (by_case != NULL)
+    return by_case;
+
+  listed = list_personas (document);
+  if (listed[0] == '\0')
+    g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
+                 _("There is no persona “%s” in this map; it has no personas"), wanted);
+  else
+    g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
+                 _("There is no persona “%s” in this map; its personas are: %s"), wanted, listed);
+  return NULL;
+}
+
 WmPagePlan *
 wm_page_plan_new (WmDocument            *document,
                   const WmExportOptions *options,
@@ -757,6 +828,7 @@ wm_page_plan_new (WmDocument            *document,
 {
   WmExportOptions defaults = WM_EXPORT_OPTIONS_INIT;
   g_autoptr(WmPagePlan) self = NULL;
+  const char *persona = NULL;
 
   g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -764,17 +836,14 @@ wm_page_plan_new (WmDocument            *document,
   if (options == NULL)
     options = &defaults;
 
-  if (options->persona != NULL && wm_document_find_persona (document, options->persona) == NULL)
-    {
-      g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
-                   _("There is no persona “%s” in this map"), options->persona);
-      return NULL;
-    }
+  if (options->persona != NULL &&
+      (persona = resolve_persona (document, options->persona, error)) == NULL)
+    return NULL;
 
   self = g_new0 (WmPagePlan, 1);
   self->document = g_object_ref (document);
   self->own_options = *options;
-  self->persona = g_strdup (options->persona);
+  self->persona = g_strdup (persona);
   self->author = g_strdup (options->author);
   self->own_options.persona = self->persona;
   self->own_options.author = self->author;

@@ -869,6 +869,49 @@ write_text_map (const char *dir,
   return path;
 }
 
+/* --persona takes what people call a persona (its name, any case) as
+ * well as its id; an unknown one lists the ones there are. */
+static void
+test_persona_by_name (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *map = template_path ("en", "b2b-services.waymark");
+  const char *names[] = { "presales", "Pre-sales", "PRE-SALES" };
+  g_autofree char *first = NULL;
+  g_autofree char *all = g_build_filename (fixture->tmp, "all.png", NULL);
+  g_autofree char *all_png = NULL;
+  g_autofree char *err = NULL;
+  gsize first_length = 0, all_length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *out = g_build_filename (fixture->tmp, "one.png", NULL);
+      g_autofree char *png = NULL;
+      gsize length;
+
+      g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", map, "-o", out,
+                            "--persona", names[i], NULL), ==, 0);
+      g_assert_true (g_file_get_contents (out, &png, &length, NULL));
+      if (first == NULL)
+        {
+          first_length = length;
+          first = g_steal_pointer (&png);
+        }
+      else
+        g_assert_true (length == first_length && memcmp (png, first, length) == 0);
+    }
+
+  /* Filtering by that persona draws less than all three curves. */
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", map, "-o", all, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (all, &all_png, &all_length, NULL));
+  g_assert_false (all_length == first_length && memcmp (all_png, first, all_length) == 0);
+
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "export", map, "-o", all,
+                        "--persona", "Pre-sales engineer", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“Pre-sales engineer”"));
+  g_assert_nonnull (strstr (err, "marketing (Marketing), presales (Pre-sales), delivery (Delivery)"));
+}
+
 static char *
 repeat (const char *piece,
         guint       times)
@@ -975,6 +1018,7 @@ main (int    argc,
   ADD ("hundred-thousand-cards", test_hundred_thousand_cards);
   ADD ("bidi-and-absurd", test_bidi_and_absurd);
   ADD ("extreme-text-outside-map", test_extreme_text_outside_map);
+  ADD ("persona-by-name", test_persona_by_name);
 
 #undef ADD
 
