@@ -55,6 +55,9 @@ typedef enum
   H_PERSONAS_COUNT,
   H_CARDS,
   H_UNTITLED,
+  H_STAGE_ONE,
+  H_PERSONA_ONE,
+  H_CARD_ONE,
   N_HEADINGS
 } Heading;
 
@@ -63,6 +66,7 @@ static const char *headings_en[N_HEADINGS] = {
   "Ranked by severity × feedback count", "Opportunities by internal owner",
   "No owner", "Metrics per stage", "Stage", "Aha-moments", "Micro-moments",
   "severity", "feedback", "stages", "personas", "cards", "Untitled journey",
+  "stage", "persona", "card",
 };
 
 static const char *headings_zh[N_HEADINGS] = {
@@ -70,6 +74,7 @@ static const char *headings_zh[N_HEADINGS] = {
   "按严重程度 × 反馈次数排序", "按内部责任部门分组的机会",
   "未指定部门", "各阶段指标", "阶段", "惊喜时刻", "微瞬间",
   "严重程度", "反馈", "个阶段", "个人物角色", "张卡片", "未命名旅程",
+  "个阶段", "个人物角色", "张卡片",
 };
 
 typedef enum
@@ -218,9 +223,13 @@ add_section (WmSummary *self,
   block->height += 4.0;
 }
 
-/* An item: @text, and under it in small muted type @meta (may be NULL). */
+/* An item: @text, and under it in small muted type @meta (may be NULL).
+ * The indent is set here, before the text is measured: a block made
+ * narrower after it was measured wraps to more lines than its height
+ * says, and overlapped the next one. */
 static Block *
 add_item (WmSummary  *self,
+          double      indent,
           const char *text,
           const char *meta,
           Mark        mark,
@@ -238,7 +247,7 @@ add_item (WmSummary  *self,
   else
     markup = g_markup_printf_escaped ("%s", is_empty (text) ? "—" : text);
 
-  block = add_block (self, FONT_BODY, markup, INDENT, 4.0);
+  block = add_block (self, FONT_BODY, markup, indent, 4.0);
   block->mark = mark;
   if (mark_color != NULL)
     block->mark_color = *mark_color;
@@ -269,6 +278,7 @@ build_title (WmSummary *self)
   const char *title = clip (self, wm_document_get_title (self->document), NAME_CHARS, TITLE_LINES);
   guint stages = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (self->document)));
   guint personas = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_personas (self->document)));
+  guint cards = wm_document_count_cards (self->document);
   g_autofree char *muted = hex (&self->style->muted);
   g_autofree char *markup = NULL;
   g_autofree char *counts = NULL;
@@ -280,9 +290,9 @@ build_title (WmSummary *self)
   /* Chinese puts no space between a number and its measure word. */
   counts = g_strdup_printf (self->zh ? "%s · %u%s · %u%s · %u%s" : "%s · %u %s · %u %s · %u %s",
                             heading (self, H_SUMMARY),
-                            stages, heading (self, H_STAGES),
-                            personas, heading (self, H_PERSONAS_COUNT),
-                            wm_document_count_cards (self->document), heading (self, H_CARDS));
+                            stages, heading (self, stages == 1 ? H_STAGE_ONE : H_STAGES),
+                            personas, heading (self, personas == 1 ? H_PERSONA_ONE : H_PERSONAS_COUNT),
+                            cards, heading (self, cards == 1 ? H_CARD_ONE : H_CARDS));
   markup = g_markup_printf_escaped ("<span foreground='%s'>%s</span>", muted, counts);
   add_block (self, FONT_SMALL, markup, 0, 4.0);
 }
@@ -338,7 +348,7 @@ build_personas (WmSummary *self)
           block = add_block (self, FONT_BODY, markup, INDENT, 2.0);
         }
       for (guint g = 0; goals != NULL && goals[g] != NULL; g++)
-        add_item (self, paragraph (self, goals[g]), NULL, MARK_DOT, &self->style->muted)->indent = 2 * INDENT;
+        add_item (self, 2 * INDENT, paragraph (self, goals[g]), NULL, MARK_DOT, &self->style->muted);
     }
 }
 
@@ -430,10 +440,8 @@ build_pains (WmSummary *self)
       color.g = self->style->heat_low.g + t * (self->style->heat_high.g - self->style->heat_low.g);
       color.b = self->style->heat_low.b + t * (self->style->heat_high.b - self->style->heat_low.b);
       color.a = 1.0;
-      block = add_item (self, paragraph (self, wm_card_get_text (card)), meta, MARK_BADGE, &color);
-      block->indent = INDENT + 6.0;
-      pango_layout_set_width (block->layout,
-                              pango_units_from_double (self->width - 2 * MARGIN - block->indent));
+      block = add_item (self, INDENT + 6.0, paragraph (self, wm_card_get_text (card)), meta,
+                        MARK_BADGE, &color);
       block->badge = g_strdup_printf ("%u", i + 1);
     }
 }
@@ -493,7 +501,7 @@ build_opportunities (WmSummary *self)
         {
           WmCard *card = g_ptr_array_index (list, i);
 
-          add_item (self, paragraph (self, wm_card_get_text (card)), stage_title (self, wm_card_get_stage (card)),
+          add_item (self, INDENT, paragraph (self, wm_card_get_text (card)), stage_title (self, wm_card_get_stage (card)),
                     MARK_DOT, color);
         }
     }
@@ -594,7 +602,7 @@ build_moments (WmSummary    *self,
                               stage != NULL && persona != NULL ? " · " : "",
                               persona != NULL && !is_empty (wm_persona_get_name (persona))
                                 ? name (self, wm_persona_get_name (persona)) : "");
-      add_item (self, paragraph (self, wm_moment_get_text (moment)), meta, MARK_DIAMOND,
+      add_item (self, INDENT, paragraph (self, wm_moment_get_text (moment)), meta, MARK_DIAMOND,
                 kind == WM_MOMENT_AHA ? &self->style->aha : &self->style->micro);
     }
 }

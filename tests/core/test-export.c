@@ -1285,6 +1285,137 @@ test_png_edges (void)
         }
 }
 
+typedef struct
+{
+  double x0, y0, x1, y1;
+  char  *word;
+} WordBox;
+
+static void
+word_box_clear (WordBox *box)
+{
+  g_free (box->word);
+}
+
+/* Fails when two words that pdftotext found on one page overlap: the
+ * summary once printed a wrapped pain's detail line over the next pain. */
+static void
+assert_no_overlapping_text (GBytes     *pdf,
+                            const char *what)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-bbox-XXXXXX", NULL);
+  g_autofree char *input = g_build_filename (dir, "in.pdf", NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(GRegex) page_re = g_regex_new ("<page .*?</page>", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GRegex) word_re = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                           "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>",
+                                           0, 0, NULL);
+  g_autoptr(GMatchInfo) page = NULL;
+  const char *argv[] = { "pdftotext", "-bbox", input, "-", NULL };
+  guint n_page = 0;
+
+  g_assert_true (test_have_tool ("pdftotext"));
+  g_assert_true (g_file_set_contents (input, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  html = test_run_ok (NULL, argv, NULL, NULL);
+
+  for (g_regex_match (page_re, html, 0, &page); g_match_info_matches (page); g_match_info_next (page, NULL))
+    {
+      g_autofree char *text = g_match_info_fetch (page, 0);
+      g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (WordBox));
+      g_autoptr(GMatchInfo) m = NULL;
+
+      g_array_set_clear_func (words, (GDestroyNotify) word_box_clear);
+      n_page++;
+      for (g_regex_match (word_re, text, 0, &m); g_match_info_matches (m); g_match_info_next (m, NULL))
+        {
+          WordBox box;
+          g_autofree char *x0 = g_match_info_fetch (m, 1), *y0 = g_match_info_fetch (m, 2);
+          g_autofree char *x1 = g_match_info_fetch (m, 3), *y1 = g_match_info_fetch (m, 4);
+
+          box.x0 = g_ascii_strtod (x0, NULL);
+          box.y0 = g_ascii_strtod (y0, NULL);
+          box.x1 = g_ascii_strtod (x1, NULL);
+          box.y1 = g_ascii_strtod (y1, NULL);
+          box.word = g_match_info_fetch (m, 5);
+          g_array_append_val (words, box);
+        }
+
+      for (guint i = 0; i < words->len; i++)
+        for (guint j = i + 1; j < words->len; j++)
+          {
+            const WordBox *a = &g_array_index (words, WordBox, i);
+            const WordBox *b = &g_array_index (words, WordBox, j);
+            double ox = MIN (a->x1, b->x1) - MAX (a->x0, b->x0);
+            double oy = MIN (a->y1, b->y1) - MAX (a->y0, b->y0);
+
+            if (ox > 0.5 && oy > 0.5)
+              g_error ("%s, page %u: “%s” at (%.1f, %.1f) overlaps “%s” at (%.1f, %.1f)",
+                       what, n_page, a->word, a->x0, a->y0, b->word, b->x0, b->y0);
+          }
+    }
+  g_assert_cmpuint (n_page, >, 1);
+  test_remove_tree (dir);
+}
+
+/* Pains, opportunities and moments whose texts grow a word at a time, so
+ * that some wrap just at the edge of each indent. */
+static WmDocument *
+build_wordy_map (void)
+{
+  WmDocument *document = build_map (4);
+  WmLane *pains = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (document)), 3);
+  GString *text = g_string_new ("The");
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+      g_autoptr(WmCard) card = NULL;
+
+      g_string_append (text, i % 3 ? " campsite" : " charcoal");
+      card = wm_card_new (id, "s1", text->str);
+      wm_card_set_severity (card, 1 + i % 5);
+      wm_card_set_frequency (card, 40 - i);
+      g_list_store_append (wm_lane_get_cards (pains), card);
+    }
+  g_string_free (text, TRUE);
+  g_object_unref (pains);
+  return document;
+}
+
+static void
+test_summary_no_overlap (void)
+{
+  const char *langs[] = { "en", "zh-CN" };
+  const char *names[] = { "camping.waymark", "customer-service.waymark", "b2b-services.waymark",
+                          "insurance.waymark" };
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  g_autoptr(WmDocument) wordy = build_wordy_map ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  options.format = WM_EXPORT_PDF;
+  options.page = WM_PAGE_A4;
+  options.summary = TRUE;
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+      {
+        g_autoptr(WmDocument) document = load_template (langs[l], names[n]);
+        g_autoptr(GBytes) pdf = export_bytes (document, &options);
+        g_autofree char *what = g_strdup_printf ("%s/%s", langs[l], names[n]);
+
+        assert_no_overlapping_text (pdf, what);
+        if (l == 0 && n == 0)
+          {
+            g_autofree char *first = pdf_page_text (pdf, 1);
+
+            g_assert_nonnull (strstr (first, "Summary · 5 stages · 1 persona · 42 cards"));
+          }
+      }
+
+  bytes = export_bytes (wordy, &options);
+  assert_no_overlapping_text (bytes, "wordy map");
+}
+
 /* Renders @bytes with @argv, where "IN" stands for the input file and
  * "OUT" for the output (pdftoppm: its prefix), and loads the PNG. */
 static cairo_surface_t *
@@ -1444,6 +1575,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Export/many-moments", test_many_moments);
   g_test_add_func ("/Waymark/Export/png-width-background", test_png_width_background);
   g_test_add_func ("/Waymark/Export/png-edges", test_png_edges);
+  g_test_add_func ("/Waymark/Export/summary-no-overlap", test_summary_no_overlap);
   g_test_add_func ("/Waymark/Export/svg-matches-pdf", test_svg_matches_pdf);
 
   return g_test_run ();
