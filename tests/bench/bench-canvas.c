@@ -124,10 +124,11 @@ main (int   argc,
     }
 
   g_print ("cards %u, median of %d runs\n", wm_document_count_cards (document), runs);
-  g_print ("  open to first frame        %8.2f ms   limit 500\n", first_frame);
-  g_print ("  canvas draw 1920x1080 100%% %8.2f ms   limit 16\n", bench_median (t_view));
-  g_print ("  canvas draw 1920x1080 fit  %8.2f ms   limit 16\n", bench_median (t_fit));
-  g_print ("  keystroke relayout+redraw  %8.2f ms   limit 8\n", bench_median (t_key));
+  bench_print_reference ();
+  bench_budget ("open to first frame", first_frame, 500);
+  bench_budget ("canvas draw 1920x1080 100%", bench_median (t_view), 8);
+  bench_budget ("canvas draw 1920x1080 fit", bench_median (t_fit), 16);
+  bench_budget ("keystroke relayout+redraw", bench_median (t_key), 8);
 
   cairo_surface_destroy (surface);
   gtk_window_destroy (GTK_WINDOW (window));

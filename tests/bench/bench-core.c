@@ -114,10 +114,11 @@ main (int   argc,
 
   g_print ("cards %u, median of %d runs\n",
            wm_document_count_cards (wm_layout_get_document (layout)), runs);
-  g_print ("  load (parse+model+layout)  %8.2f ms   limit 40\n", bench_median (t_load));
-  g_print ("  save                       %8.2f ms   limit 30\n", bench_median (t_save));
-  g_print ("  render 1920x1080 at 100%%   %8.2f ms   limit 8\n", bench_median (t_view));
-  g_print ("  render 1920x1080 fit       %8.2f ms   limit 16\n", bench_median (t_fit));
+  bench_print_reference ();
+  bench_budget ("load (parse+model+layout)", bench_median (t_load), 40);
+  bench_budget ("save (write+verify)", bench_median (t_save), 30);
+  bench_budget ("render 1920x1080 at 100%", bench_median (t_view), 8);
+  bench_budget ("render 1920x1080 fit", bench_median (t_fit), 16);
 
   g_file_delete (out, NULL, NULL);
   return 0;

@@ -7,6 +7,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT="$BUILD/bench-out"
 mkdir -p "$OUT"
 
+# Everything below also goes to $OUT/bench.log, whose verdicts are
+# counted at the end.
+exec > >(tee "$OUT/bench.log") 2>&1
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
 for lang in en zh-CN; do
   python3 "$HERE/gen-map.py" --stages 250 --lang "$lang" --out "$OUT/core-2000-$lang.waymark"
   echo "== core: load, save, render ($lang)"
@@ -22,3 +27,9 @@ for lang in en zh-CN; do
   echo "== export: waymark vs bare cairo+Pango ($lang)"
   BENCH_LANG=$lang bash "$HERE/run-export-bench.sh" "$BUILD/src/waymark" "$BUILD/tests/bench/bare-reference" "$OUT/export-$lang"
 done
+
+sleep 0.2
+pass=$(grep -c ' PASS$' "$OUT/bench.log" || true)
+fail=$(grep -c ' FAIL$' "$OUT/bench.log" || true)
+echo
+echo "budgets: $pass PASS, $fail FAIL (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
