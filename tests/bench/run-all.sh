@@ -18,6 +18,10 @@ for lang in en zh-CN; do
   "$BUILD/tests/bench/bench-core" "$OUT/core-2000-$lang.waymark" 7
 done
 
+python3 "$HERE/gen-map.py" --stages 2500 --lang en --out "$OUT/core-20000-en.waymark"
+echo "== find: 20,000 cards"
+"$BUILD/tests/bench/bench-search" "$OUT/core-20000-en.waymark" 7
+
 if [ -x "$BUILD/tests/bench/bench-canvas" ]; then
   echo "== canvas: draw, relayout"
   xvfb-run -a -s "-screen 0 1920x1080x24" "$BUILD/tests/bench/bench-canvas" "$OUT/core-2000-en.waymark"
