@@ -263,12 +263,13 @@ bezier (const double *s,
   return u * u * u * s[axis] + 3 * u * u * t * s[2 + axis] + 3 * u * t * t * s[4 + axis] + t * t * t * s[6 + axis];
 }
 
+/* The curve of @values at @ats: each segment ends on its points, stays
+ * between their values and is monotone in between. */
 static void
-test_monotone (void)
+assert_monotone_curve (const double *values,
+                       const double *ats,
+                       guint         n)
 {
-  static const double values[] = { -3, 3, 2.9, -1, -1, 3, 0.5, 0.6, -2.5, 3, 3, -3 };
-  static const double ats[] = { 0.1, 0.9, 0.0, 0.5, 0.5, 0.2, 0.8, 0.5, 0.05, 0.95, 0.5, 0.5 };
-  guint n = G_N_ELEMENTS (values);
   g_autoptr(WmDocument) doc = make_document (n, "en");
   g_autoptr(WmLayout) layout = NULL;
   g_autofree double *segments = NULL;
@@ -322,6 +323,21 @@ test_monotone (void)
   g_clear_pointer (&segments, g_free);
   g_assert_cmpuint (wm_layout_get_curve_segments (layout, emotion, "nobody", &segments), ==, 0);
   g_assert_null (segments);
+}
+
+static void
+test_monotone (void)
+{
+  static const double values[] = { -3, 3, 2.9, -1, -1, 3, 0.5, 0.6, -2.5, 3, 3, -3 };
+  static const double ats[] = { 0.1, 0.9, 0.0, 0.5, 0.5, 0.2, 0.8, 0.5, 0.05, 0.95, 0.5, 0.5 };
+  /* A gentle rise into a steep one: the averaged tangent at 0.1 is 15
+   * times the first segment's slope, which only Fritsch–Carlson's
+   * limiter (α² + β² ≤ 9) keeps from overshooting 0.1. */
+  static const double steep[] = { 0, 0.1, 3, 2.9, -3 };
+  static const double centred[] = { 0.5, 0.5, 0.5, 0.5, 0.5 };
+
+  assert_monotone_curve (values, ats, G_N_ELEMENTS (values));
+  assert_monotone_curve (steep, centred, G_N_ELEMENTS (steep));
 }
 
 static void
