@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 XVFB = xvfb-run -a -s "-screen 0 1280x800x24"
 SAMPLE = data/templates/zh-CN/camping.waymark
 
-.PHONY: all deps build run test test-asan bench fuzz install clean
+.PHONY: all deps build run test test-asan bench fuzz goldens install clean
 
 all: build
 
@@ -38,6 +38,11 @@ test-asan: deps
 	  >$(ASAN_BUILD)/test-output.log 2>&1; \
 	  tail -n 40 $(ASAN_BUILD)/test-output.log; \
 	  python3 build-aux/test-summary.py $(ASAN_BUILD)
+
+# Redraws every golden image of tests/core/test-goldens.c into
+# tests/core/goldens/: review the changed PNGs with `git status`/`git diff`.
+goldens: build
+	WAYMARK_UPDATE_GOLDENS=1 meson test -C $(BUILD) test-goldens --print-errorlogs
 
 bench: build
 	bash tests/bench/run-all.sh $(BUILD)
