@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 XVFB = xvfb-run -a -s "-screen 0 1280x800x24"
 SAMPLE = data/templates/zh-CN/camping.waymark
 
-.PHONY: all deps build run test test-asan bench fuzz goldens install clean
+.PHONY: all deps build run test test-asan bench fuzz goldens check-mutants install clean
 
 all: build
 
@@ -43,6 +43,11 @@ test-asan: deps
 # tests/core/goldens/: review the changed PNGs with `git status`/`git diff`.
 goldens: build
 	WAYMARK_UPDATE_GOLDENS=1 meson test -C $(BUILD) test-goldens --print-errorlogs
+
+# Plants each fault of tests/mutants/mutants.py in the renderer or the
+# layout, rebuilds a scratch copy and reports how many the tests catch.
+check-mutants: deps
+	python3 tests/mutants/check-mutants.py .
 
 bench: build
 	bash tests/bench/run-all.sh $(BUILD)

@@ -99,7 +99,9 @@ wm_rules_normalize_text (const char *text,
   if (text == NULL)
     return NULL;
 
-  len = length < 0 ? strlen (text) : (gsize) length;
+  /* Every input byte gives at least one output byte, so what lies past
+   * the cap (and a partial character) cannot reach the result. */
+  len = length < 0 ? strnlen (text, WM_MAX_TEXT_BYTES + 4) : MIN ((gsize) length, WM_MAX_TEXT_BYTES + 4);
   p = text;
   end = text + len;
 
