@@ -241,31 +241,6 @@ test_clipboard (Fixture       *f,
   spin ();
 }
 
-static void
-test_serialize (void)
-{
-  g_autoptr(WmCard) card = wm_card_new ("c1", "s1", "a \"quoted\" 文本");
-  g_autoptr(WmCard) back = NULL;
-  g_autoptr(WmCard) plain = NULL;
-  g_autofree char *text = NULL;
-
-  wm_card_set_touchpoint (card, WM_TOUCHPOINT_CORE);
-  wm_card_set_key (card, TRUE);
-  wm_card_set_channel (card, "微信");
-  wm_card_set_span (card, 2);
-  text = wm_canvas_serialize_card (card);
-  back = wm_canvas_deserialize_card (text);
-  g_assert_cmpstr (wm_card_get_text (back), ==, "a \"quoted\" 文本");
-  g_assert_cmpint (wm_card_get_touchpoint (back), ==, WM_TOUCHPOINT_CORE);
-  g_assert_true (wm_card_get_key (back));
-  g_assert_cmpstr (wm_card_get_channel (back), ==, "微信");
-  g_assert_cmpuint (wm_card_get_span (back), ==, 2);
-
-  plain = wm_canvas_deserialize_card ("just text");
-  g_assert_cmpstr (wm_card_get_text (plain), ==, "just text");
-  g_assert_null (wm_canvas_deserialize_card ("  \n"));
-}
-
 static WmCurvePoint *
 first_point (WmDocument *document)
 {
@@ -773,7 +748,6 @@ main (int   argc,
   ADD ("keyboard-menu", test_keyboard_menu);
   ADD ("curve-point-values", test_curve_point_values);
 #undef ADD
-  g_test_add_func ("/Waymark/Canvas/serialize", test_serialize);
 
   return g_test_run ();
 }

@@ -267,7 +267,7 @@ test_moments_and_metrics (Fixture       *fixture,
   wm_history_undo (fixture->history);
 
   moment = nth (wm_document_get_moments (doc), 0);
-  check_round_trip (fixture, wm_edit_move_moment (moment, stage_id (doc, 4), 0.75));
+  check_round_trip (fixture, wm_edit_move_moment (doc, moment, stage_id (doc, 4), 0.75));
   wm_history_undo (fixture->history);
   check_round_trip (fixture, wm_edit_remove_moment (doc, moment));
   wm_history_undo (fixture->history);
