@@ -606,7 +606,8 @@ test_random_edits (Fixture       *fixture,
   Walk walk = { fixture->document, fixture->history, g_rand_new_with_seed (seed) };
   guint sequences = g_test_thorough () ? 2000 : 300;
 
-  g_test_message ("seed %u (rerun with --seed=… or change it here)", seed);
+  /* GLib prints its own seed ("random seed: R02S…"); --seed=THAT reruns this. */
+  g_test_message ("walk seed %u", seed);
   for (guint i = 0; i < sequences; i++)
     {
       g_autofree char *problem = NULL;
