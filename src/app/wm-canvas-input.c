@@ -3,11 +3,11 @@
 #include "config.h"
 
 #include <math.h>
-#include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 
 #include "wm-canvas-private.h"
 #include "wm-edits.h"
+#include "wm-paste.h"
 
 /* The canvas's input: pointer gestures, keys, the edit actions they and
  * the context menus activate, the clipboard, and the feedback drawn on top
@@ -463,99 +463,18 @@ move_cursor (WmCanvas *self,
 
 /* Clipboard */
 
-char *
-wm_canvas_serialize_card (WmCard *card)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "waymark");
-  json_builder_add_string_value (builder, "card");
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, wm_card_get_text (card) ? wm_card_get_text (card) : "");
-  json_builder_set_member_name (builder, "touchpoint");
-  json_builder_add_string_value (builder, wm_enum_to_nick (WM_TYPE_TOUCHPOINT, wm_card_get_touchpoint (card)));
-  json_builder_set_member_name (builder, "key");
-  json_builder_add_boolean_value (builder, wm_card_get_key (card));
-  json_builder_set_member_name (builder, "severity");
-  json_builder_add_int_value (builder, wm_card_get_severity (card));
-  json_builder_set_member_name (builder, "frequency");
-  json_builder_add_int_value (builder, wm_card_get_frequency (card));
-  json_builder_set_member_name (builder, "span");
-  json_builder_add_int_value (builder, wm_card_get_span (card));
-  if (wm_card_get_channel (card) != NULL)
-    {
-      json_builder_set_member_name (builder, "channel");
-      json_builder_add_string_value (builder, wm_card_get_channel (card));
-    }
-  if (wm_card_get_owner (card) != NULL)
-    {
-      json_builder_set_member_name (builder, "owner");
-      json_builder_add_string_value (builder, wm_card_get_owner (card));
-    }
-  if (wm_card_get_color (card) != NULL)
-    {
-      json_builder_set_member_name (builder, "color");
-      json_builder_add_string_value (builder, wm_card_get_color (card));
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
-}
-
-/* A new card (no id, no stage) from clipboard text: our JSON, or any text. */
-WmCard *
-wm_canvas_deserialize_card (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-  WmCard *card;
-  int touchpoint = WM_TOUCHPOINT_NONE;
-
-  if (text == NULL || *text == '\0' || g_regex_match_simple ("^\\s*$", text, 0, 0))
-    return NULL;
-  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      g_strcmp0 (json_object_get_string_member_with_default (
-                   json_node_get_object (json_parser_get_root (parser)), "waymark", ""), "card") != 0)
-    return wm_card_new (NULL, NULL, text);
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  card = wm_card_new (NULL, NULL, json_object_get_string_member_with_default (object, "text", ""));
-  wm_enum_from_nick (WM_TYPE_TOUCHPOINT,
-                     json_object_get_string_member_with_default (object, "touchpoint", "none"),
-                     &touchpoint);
-  wm_card_set_touchpoint (card, touchpoint);
-  wm_card_set_key (card, json_object_get_boolean_member_with_default (object, "key", FALSE));
-  wm_card_set_severity (card, CLAMP (json_object_get_int_member_with_default (object, "severity", 0), 0, WM_SEVERITY_MAX));
-  wm_card_set_frequency (card, CLAMP (json_object_get_int_member_with_default (object, "frequency", 0), 0, G_MAXINT));
-  wm_card_set_span (card, CLAMP (json_object_get_int_member_with_default (object, "span", 1), 1, 1000));
-  wm_card_set_channel (card, json_object_get_string_member_with_default (object, "channel", NULL));
-  wm_card_set_owner (card, json_object_get_string_member_with_default (object, "owner", NULL));
-  wm_card_set_color (card, json_object_get_string_member_with_default (object, "color", NULL));
-  return card;
-}
-
 static void
 copy_selection (WmCanvas *self)
 {
-  g_autofree char *text = NULL;
-
-  if (!WM_IS_CARD (self->selection))
-    return;
-  text = wm_canvas_serialize_card (WM_CARD (self->selection));
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  if (WM_IS_CARD (self->selection))
+    wm_paste_copy_card (GTK_WIDGET (self), WM_CARD (self->selection));
 }
 
 static void
 paste_card (WmCanvas *self,
             WmCard   *card)
 {
-  g_autofree char *id = NULL;
+  WmCommand *command;
   WmLane *lane;
   WmStage *stage;
   int lane_i, stage_i;
@@ -569,10 +488,11 @@ paste_card (WmCanvas *self,
       g_list_store_find (wm_lane_get_cards (lane), self->selection, &position))
     position++;
 
-  id = wm_document_make_id (self->document, "card");
-  wm_item_set_id (WM_ITEM (card), id);
-  wm_card_set_stage (card, wm_item_get_id (WM_ITEM (stage)));
-  wm_canvas_push (self, wm_edit_insert_card (lane, position, card));
+  /* The edit gives the card a fresh id and fits its span to the map. */
+  command = wm_edit_insert_card (self->document, lane, wm_item_get_id (WM_ITEM (stage)), position, card);
+  if (command == NULL)
+    return;
+  wm_canvas_push (self, command);
   wm_canvas_set_selection (self, G_OBJECT (card));
 }
 
@@ -582,18 +502,19 @@ paste_read_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(WmCanvas) self = user_data;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  g_autoptr(WmCard) card = wm_canvas_deserialize_card (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCard) card = wm_paste_read_card_finish (result, &error);
 
-  if (card != NULL && self->document != NULL)
+  if (error != NULL)
+    wm_paste_report (GTK_WIDGET (self), error);
+  else if (card != NULL && self->document != NULL)
     paste_card (self, card);
 }
 
 static void
 paste (WmCanvas *self)
 {
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (self)), NULL,
-                                 paste_read_cb, g_object_ref (self));
+  wm_paste_read_card_async (GTK_WIDGET (self), NULL, paste_read_cb, g_object_ref (self));
 }
 
 static void
@@ -1275,7 +1196,7 @@ commit_drag (WmCanvas *self)
         WmStage *stage = stage_at (self, self->drag_target_stage);
 
         if (stage != NULL)
-          wm_canvas_push (self, wm_edit_move_moment (WM_MOMENT (self->drag_item),
+          wm_canvas_push (self, wm_edit_move_moment (self->document, WM_MOMENT (self->drag_item),
                                                      wm_item_get_id (WM_ITEM (stage)),
                                                      self->drag_value));
       }

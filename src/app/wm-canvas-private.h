@@ -132,9 +132,6 @@ void     wm_canvas_drag_end            (WmCanvas   *self,
                                         double      x,
                                         double      y);
 void     wm_canvas_drag_cancel         (WmCanvas   *self);
-/* Clipboard text for a card, and back (NULL if @text is not one). */
-char    *wm_canvas_serialize_card      (WmCard     *card);
-WmCard  *wm_canvas_deserialize_card    (const char *text);
 double   wm_canvas_snap_value          (double      value);
 
 /* wm-card-editor.c */

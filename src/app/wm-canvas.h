@@ -55,12 +55,6 @@ void        wm_canvas_set_persona        (WmCanvas   *self,
                                           const char *persona);
 const char *wm_canvas_get_persona        (WmCanvas   *self);
 
-/* A card as the clipboard holds it (JSON), and back: a new card with no
- * id and no stage from our JSON or any other text (NULL for blank text).
- * The outline copies and pastes the same way. */
-char       *wm_canvas_serialize_card   (WmCard     *card);
-WmCard     *wm_canvas_deserialize_card (const char *text);
-
 /* Draws what the canvas shows in a @width × @height view at the current
  * zoom and scroll position (no selection feedback): for benchmarks. */
 void        wm_canvas_draw_to_cairo  (WmCanvas *self,

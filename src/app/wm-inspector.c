@@ -105,7 +105,7 @@ push_value (Field        *field,
   g_value_init (&old, G_VALUE_TYPE (value));
   g_object_get_property (field->object, field->property, &old);
   if (g_param_values_cmp (field_pspec (field), &old, value) != 0)
-    push (field->self, wm_edit_set_value (field->object, field->property, value, merge_key));
+    push (field->self, wm_edit_set_checked (field->self->document, field->object, field->property, value, merge_key));
   g_value_unset (&old);
 }
 

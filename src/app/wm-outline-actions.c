@@ -8,6 +8,7 @@
 #include "wm-edits.h"
 #include "wm-enums.h"
 #include "wm-outline-private.h"
+#include "wm-paste.h"
 
 /* What the outline can do to its rows, all by keyboard: the same wm_edit_*
  * commands as the canvas, with the canvas's default names, and the
@@ -572,7 +573,7 @@ move_stage_action (GtkWidget  *widget,
     _wm_outline_push (self, wm_edit_move_card (self->document, WM_CARD (t.item),
                                                card_lane (self, WM_CARD (t.item)), to, -1));
   else if (WM_IS_MOMENT (t.item))
-    _wm_outline_push (self, wm_edit_move_moment (WM_MOMENT (t.item), to,
+    _wm_outline_push (self, wm_edit_move_moment (self->document, WM_MOMENT (t.item), to,
                                                  wm_moment_get_at (WM_MOMENT (t.item))));
   else
     return;
@@ -692,14 +693,12 @@ copy_action (GtkWidget  *widget,
 {
   WmOutline *self = WM_OUTLINE (widget);
   g_auto(Target) t = { 0 };
-  g_autofree char *text = NULL;
   guint position = _wm_outline_selected_position (self);
 
   get_target (self, &t);
   if (self->document == NULL || self->editing || !WM_IS_CARD (t.item))
     return;
-  text = wm_canvas_serialize_card (WM_CARD (t.item));
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  wm_paste_copy_card (widget, WM_CARD (t.item));
   if (g_str_equal (action_name, "outline.cut"))
     {
       _wm_outline_push (self, wm_edit_remove_card (self->document, WM_CARD (t.item)));
@@ -743,23 +742,26 @@ paste_read_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(WmOutline) self = user_data;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  g_autoptr(WmCard) card = wm_canvas_deserialize_card (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCard) card = wm_paste_read_card_finish (result, &error);
   g_auto(Target) t = { 0 };
-  g_autofree char *id = NULL;
+  WmCommand *command;
   WmLane *lane;
   const char *stage;
   guint position;
 
+  if (error != NULL)
+    wm_paste_report (GTK_WIDGET (self), error);
   if (card == NULL || self->document == NULL)
     return;
   get_target (self, &t);
   if (!paste_target (self, &t, &lane, &stage, &position))
     return;
-  id = wm_document_make_id (self->document, "card");
-  wm_item_set_id (WM_ITEM (card), id);
-  wm_card_set_stage (card, stage);
-  _wm_outline_push (self, wm_edit_insert_card (lane, position, card));
+  /* The edit gives the card a fresh id and fits its span to the map. */
+  command = wm_edit_insert_card (self->document, lane, stage, position, card);
+  if (command == NULL)
+    return;
+  _wm_outline_push (self, command);
   _wm_outline_select_item (self, card);
 }
 
@@ -772,8 +774,7 @@ paste_action (GtkWidget  *widget,
 
   if (self->document == NULL || self->editing)
     return;
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
-                                 paste_read_cb, g_object_ref (self));
+  wm_paste_read_card_async (widget, NULL, paste_read_cb, g_object_ref (self));
 }
 
 static void

@@ -320,6 +320,10 @@ wm_card_set_touchpoint (WmCard       *self,
 {
   g_return_if_fail (WM_IS_CARD (self));
 
+  /* Any other number would be written as "pre" (the writer's fallback). */
+  if ((guint) touchpoint > WM_TOUCHPOINT_MISSED)
+    touchpoint = WM_TOUCHPOINT_NONE;
+
   if (self->touchpoint == touchpoint)
     return;
 
@@ -381,7 +385,9 @@ wm_card_set_severity (WmCard *self,
                       guint   severity)
 {
   g_return_if_fail (WM_IS_CARD (self));
-  g_return_if_fail (severity <= WM_SEVERITY_MAX);
+
+  /* The reader's range; 0 means none and is not written. */
+  severity = MIN (severity, WM_SEVERITY_MAX);
 
   if (self->severity == severity)
     return;
@@ -442,7 +448,10 @@ wm_card_set_span (WmCard *self,
                   guint   span)
 {
   g_return_if_fail (WM_IS_CARD (self));
-  g_return_if_fail (span >= 1);
+
+  /* How far past the last stage a span may reach depends on the map:
+   * wm-edits.c clamps that; a card alone only knows it covers one. */
+  span = MAX (span, 1);
 
   if (self->span == span)
     return;
@@ -464,6 +473,10 @@ wm_card_set_color (WmCard     *self,
                    const char *color)
 {
   g_return_if_fail (WM_IS_CARD (self));
+
+  /* Anything but "#rrggbb" would make the file unreadable: refused. */
+  if (color != NULL && color[0] != '\0' && !wm_rules_color_is_valid (color))
+    return;
 
   if (wm_item_set_string (&self->color, color))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);

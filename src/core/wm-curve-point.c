@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "wm-curve-point.h"
 #include "wm-item-private.h"
 
@@ -128,11 +130,14 @@ wm_curve_point_new (const char *stage,
                     double      value,
                     double      at)
 {
-  return g_object_new (WM_TYPE_CURVE_POINT,
-                       "stage", stage,
-                       "value", value,
-                       "at", at,
-                       NULL);
+  /* Through the setters, which clamp: g_object_new() would warn about
+   * an out-of-range number instead. */
+  WmCurvePoint *self = g_object_new (WM_TYPE_CURVE_POINT, "stage", stage, NULL);
+
+  wm_curve_point_set_value (self, value);
+  wm_curve_point_set_at (self, at);
+
+  return self;
 }
 
 const char *
@@ -167,6 +172,11 @@ wm_curve_point_set_value (WmCurvePoint *self,
 {
   g_return_if_fail (WM_IS_CURVE_POINT (self));
 
+  /* The reader's range; NaN has no place on the curve and is refused. */
+  if (isnan (value))
+    return;
+  value = CLAMP (value, WM_CURVE_MIN, WM_CURVE_MAX);
+
   if (self->value == value)
     return;
 
@@ -187,6 +197,10 @@ wm_curve_point_set_at (WmCurvePoint *self,
                        double        at)
 {
   g_return_if_fail (WM_IS_CURVE_POINT (self));
+
+  if (isnan (at))
+    return;
+  at = CLAMP (at, 0.0, 1.0);
 
   if (self->at == at)
     return;

@@ -225,11 +225,40 @@ wm_document_get_lang (WmDocument *self)
   return self->lang;
 }
 
+/* xsd:language, as the reader checks it. */
+static gboolean
+is_language_tag (const char *text)
+{
+  guint run = 0;
+  gboolean first = TRUE;
+
+  for (const char *p = text; ; p++)
+    {
+      if (*p == '-' || *p == '\0')
+        {
+          if (run < 1 || run > 8)
+            return FALSE;
+          if (*p == '\0')
+            return TRUE;
+          run = 0;
+          first = FALSE;
+        }
+      else if (g_ascii_isalpha (*p) || (!first && g_ascii_isdigit (*p)))
+        run++;
+      else
+        return FALSE;
+    }
+}
+
 void
 wm_document_set_lang (WmDocument *self,
                       const char *lang)
 {
   g_return_if_fail (WM_IS_DOCUMENT (self));
+
+  /* The reader refuses an xml:lang that is no language tag. */
+  if (lang != NULL && lang[0] != '\0' && !is_language_tag (lang))
+    return;
 
   if (wm_item_set_string (&self->lang, lang))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANG]);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 #include <gobject/gvaluecollector.h>
 
@@ -9,7 +11,10 @@
 #include "wm-group-command.h"
 #include "wm-list-insert-command.h"
 #include "wm-list-move-command.h"
+#include "wm-rules.h"
 #include "wm-set-property-command.h"
+
+static WmGroupCommand *group_new (const char *label);
 
 static const char *
 title_label (GObject *object)
@@ -59,6 +64,30 @@ property_label (GObject    *object,
   return _("Change");
 }
 
+/* A metric's value must lie in its kind's range: moved first, undoably,
+ * so that undo gives the old value back. */
+static WmCommand *
+set_metric_kind (WmMetric     *metric,
+                 const GValue *value)
+{
+  g_auto(GValue) kind = G_VALUE_INIT;
+  WmGroupCommand *group = group_new (_("Change Kind"));
+  double min, max;
+
+  g_value_init (&kind, WM_TYPE_METRIC_KIND);
+  if (g_value_transform (value, &kind) && (guint) g_value_get_enum (&kind) <= WM_METRIC_CSAT)
+    {
+      double old = wm_metric_get_value (metric);
+
+      wm_metric_kind_range (g_value_get_enum (&kind), &min, &max);
+      if (CLAMP (old, min, max) != old)
+        wm_group_command_add (group, wm_edit_set (metric, "value", CLAMP (old, min, max)));
+    }
+  wm_group_command_add (group, wm_set_property_command_new (G_OBJECT (metric), "kind", value, NULL));
+
+  return WM_COMMAND (group);
+}
+
 WmCommand *
 wm_edit_set_value (gpointer      object,
                    const char   *property,
@@ -68,6 +97,9 @@ wm_edit_set_value (gpointer      object,
   WmCommand *command;
 
   g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  if (WM_IS_METRIC (object) && g_str_equal (property, "kind"))
+    return set_metric_kind (object, value);
 
   command = wm_set_property_command_new (object, property, value, merge_key);
   wm_command_set_label (command, property_label (object, property));
@@ -142,6 +174,146 @@ labelled (WmCommand  *command,
 {
   wm_command_set_label (command, label);
   return command;
+}
+
+/* Document-level rules: what the reader checks across the map. */
+
+static guint
+n_stages (WmDocument *document)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (document)));
+}
+
+/* @span cut so that a card starting at stage @index ends at the last
+ * stage at most (the reader refuses a span past it). */
+static guint
+clamp_span (guint span,
+            int   index,
+            guint n)
+{
+  if (index < 0 || (guint) index >= n)
+    return 1;
+
+  return CLAMP (span, 1, n - (guint) index);
+}
+
+static gboolean
+has_stage (WmDocument *document,
+           const char *stage)
+{
+  return stage != NULL && wm_document_find_stage (document, stage) != NULL;
+}
+
+static gboolean
+has_persona (WmDocument *document,
+             const char *persona)
+{
+  return persona != NULL && wm_document_find_persona (document, persona) != NULL;
+}
+
+static gboolean
+id_in_use (WmDocument *document,
+           const char *id)
+{
+  return wm_document_find_stage (document, id) != NULL ||
+         wm_document_find_persona (document, id) != NULL ||
+         wm_document_find_lane (document, id) != NULL ||
+         wm_document_find_card (document, id, NULL) != NULL ||
+         wm_document_find_moment (document, id) != NULL;
+}
+
+/* A double as the reader reads it: NaN (which no file can hold) becomes
+ * @fallback, anything else is clamped to [@min, @max]. */
+static double
+clamp_number (double value,
+              double min,
+              double max,
+              double fallback)
+{
+  return isnan (value) ? fallback : CLAMP (value, min, max);
+}
+
+static WmCommand *
+set_card_span (WmDocument *document,
+               WmCard     *card,
+               const char *merge_key,
+               guint       span)
+{
+  int index = wm_document_stage_index (document, wm_card_get_stage (card));
+
+  return wm_edit_set_merging (card, merge_key, "span", clamp_span (span, index, n_stages (document)));
+}
+
+/* A card moved to @stage: its span shortened if it would now run past
+ * the last stage. */
+static void
+add_span_fit (WmDocument     *document,
+              WmGroupCommand *group,
+              WmCard         *card,
+              const char     *stage)
+{
+  int index = wm_document_stage_index (document, stage);
+  guint span = wm_card_get_span (card);
+  guint fit = clamp_span (span, index, n_stages (document));
+
+  if (fit != span)
+    wm_group_command_add (group, wm_edit_set (card, "span", fit));
+}
+
+static gboolean
+reference_is_valid (WmDocument *document,
+                    GObject    *object,
+                    const char *property,
+                    const char *value)
+{
+  if (g_str_equal (property, "id"))
+    return wm_rules_id_is_valid (value) && !id_in_use (document, value);
+  if (g_str_equal (property, "stage") && (WM_IS_CARD (object) || WM_IS_MOMENT (object) ||
+                                          WM_IS_CURVE_POINT (object)))
+    return has_stage (document, value);
+  if (g_str_equal (property, "persona") && (WM_IS_MOMENT (object) || WM_IS_CURVE (object)))
+    return WM_IS_MOMENT (object) && has_persona (document, value);
+
+  return TRUE;
+}
+
+WmCommand *
+wm_edit_set_checked (WmDocument   *document,
+                     gpointer      object,
+                     const char   *property,
+                     const GValue *value,
+                     const char   *merge_key)
+{
+  g_auto(GValue) text = G_VALUE_INIT;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  g_value_init (&text, G_TYPE_STRING);
+  if (G_VALUE_HOLDS_STRING (value) && g_value_transform (value, &text) &&
+      !reference_is_valid (document, object, property, g_value_get_string (&text)))
+    return NULL;
+
+  if (WM_IS_CARD (object) && g_str_equal (property, "span"))
+    {
+      g_auto(GValue) span = G_VALUE_INIT;
+
+      g_value_init (&span, G_TYPE_UINT);
+      if (!g_value_transform (value, &span))
+        return NULL;
+      return set_card_span (document, object, merge_key, g_value_get_uint (&span));
+    }
+
+  if (WM_IS_CARD (object) && g_str_equal (property, "stage"))
+    {
+      WmGroupCommand *group = group_new (_("Move"));
+
+      wm_group_command_add (group, wm_edit_set_value (object, property, value, merge_key));
+      add_span_fit (document, group, object, g_value_get_string (&text));
+      return WM_COMMAND (group);
+    }
+
+  return wm_edit_set_value (object, property, value, merge_key);
 }
 
 /* Stages */
@@ -246,13 +418,67 @@ wm_edit_remove_stage (WmDocument *document,
   return WM_COMMAND (group);
 }
 
+/* Where stage @index is after the stage at @from moved to @to. */
+static int
+moved_index (int   index,
+             guint from,
+             guint to)
+{
+  if (index < 0)
+    return index;
+  if ((guint) index == from)
+    return to;
+  if (from < to && (guint) index > from && (guint) index <= to)
+    return index - 1;
+  if (to < from && (guint) index >= to && (guint) index < from)
+    return index + 1;
+  return index;
+}
+
+/* A card whose first stage moves right may then run past the last one. */
+static void
+fit_spans_after_move (WmDocument     *document,
+                      WmGroupCommand *group,
+                      guint           from,
+                      guint           to)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  guint n = n_stages (document);
+
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+
+      for (guint j = 0; j < g_list_model_get_n_items (cards); j++)
+        {
+          g_autoptr(WmCard) card = g_list_model_get_item (cards, j);
+          int index = wm_document_stage_index (document, wm_card_get_stage (card));
+          guint span = wm_card_get_span (card);
+          guint fit = clamp_span (span, moved_index (index, from, to), n);
+
+          if (fit != span)
+            wm_group_command_add (group, wm_edit_set (card, "span", fit));
+        }
+    }
+}
+
 WmCommand *
 wm_edit_move_stage (WmDocument *document,
                     guint       from,
                     guint       to)
 {
-  return labelled (wm_list_move_command_new (wm_document_get_stages (document), from, to),
-                   _("Move Stage"));
+  guint n = n_stages (document);
+  WmGroupCommand *group;
+
+  if (from >= n || to >= n)
+    return NULL;
+
+  group = group_new (_("Move Stage"));
+  wm_group_command_add (group, wm_list_move_command_new (wm_document_get_stages (document), from, to));
+  fit_spans_after_move (document, group, from, to);
+
+  return WM_COMMAND (group);
 }
 
 /* Lanes */
@@ -264,7 +490,7 @@ wm_edit_add_lane (WmDocument *document,
                   const char *title)
 {
   g_autofree char *id = wm_document_make_id (document, "lane");
-  g_autoptr(WmLane) lane = wm_lane_new (id, kind, title);
+  g_autoptr(WmLane) lane = wm_lane_new (id, (guint) kind <= WM_LANE_NOTES ? kind : WM_LANE_NOTES, title);
 
   return labelled (wm_list_insert_command_new (wm_document_get_lanes (document), position, lane),
                    _("Add Lane"));
@@ -297,9 +523,16 @@ wm_edit_add_card (WmDocument  *document,
                   const char  *text,
                   WmCard     **out_card)
 {
-  g_autofree char *id = wm_document_make_id (document, "card");
-  g_autoptr(WmCard) card = wm_card_new (id, stage, text);
+  g_autofree char *id = NULL;
+  g_autoptr(WmCard) card = NULL;
 
+  if (out_card != NULL)
+    *out_card = NULL;
+  if (!has_stage (document, stage))
+    return NULL;
+
+  id = wm_document_make_id (document, "card");
+  card = wm_card_new (id, stage, text);
   if (out_card != NULL)
     *out_card = card;
 
@@ -308,10 +541,32 @@ wm_edit_add_card (WmDocument  *document,
 }
 
 WmCommand *
-wm_edit_insert_card (WmLane *lane,
-                     guint   position,
-                     WmCard *card)
+wm_edit_insert_card (WmDocument *document,
+                     WmLane     *lane,
+                     const char *stage,
+                     guint       position,
+                     WmCard     *card)
 {
+  const char *id = wm_item_get_id (WM_ITEM (card));
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (WM_IS_CARD (card), NULL);
+
+  if (!has_stage (document, stage) || wm_document_find_lane (document, wm_item_get_id (WM_ITEM (lane))) != lane)
+    return NULL;
+
+  /* The card is not in the map yet: fitting it needs no undo. */
+  if (!wm_rules_id_is_valid (id) || id_in_use (document, id))
+    {
+      g_autofree char *fresh = wm_document_make_id (document, "card");
+
+      wm_item_set_id (WM_ITEM (card), fresh);
+    }
+  wm_card_set_stage (card, stage);
+  wm_card_set_span (card, clamp_span (wm_card_get_span (card),
+                                      wm_document_stage_index (document, stage),
+                                      n_stages (document)));
+
   return labelled (wm_list_insert_command_new (wm_lane_get_cards (lane), position, card),
                    _("Paste Card"));
 }
@@ -341,11 +596,14 @@ wm_edit_move_card (WmDocument *document,
 
   if (wm_document_find_card (document, wm_item_get_id (WM_ITEM (card)), &from_lane) != card)
     g_return_val_if_reached (NULL);
+  if (!has_stage (document, stage) || wm_document_find_lane (document, wm_item_get_id (WM_ITEM (lane))) != lane)
+    return NULL;
 
   group = group_new (_("Move Card"));
   wm_group_command_add (group, wm_list_remove_command_new (wm_lane_get_cards (from_lane), card));
   if (g_strcmp0 (stage, wm_card_get_stage (card)) != 0)
     wm_group_command_add (group, wm_edit_set (card, "stage", stage));
+  add_span_fit (document, group, card, stage);
   wm_group_command_add (group, wm_list_insert_command_new (wm_lane_get_cards (lane),
                                                            position < 0 ? G_MAXUINT : (guint) position,
                                                            card));
@@ -437,7 +695,9 @@ wm_edit_set_point (WmDocument *document,
   g_autoptr(WmCurvePoint) point = NULL;
   WmGroupCommand *group;
 
-  value = CLAMP (value, WM_CURVE_MIN, WM_CURVE_MAX);
+  if (!has_persona (document, persona) || !has_stage (document, stage))
+    return NULL;
+  value = clamp_number (value, WM_CURVE_MIN, WM_CURVE_MAX, 0.0);
 
   if (curve != NULL && wm_curve_find_point (curve, stage) != NULL)
     return wm_edit_set_merging (wm_curve_find_point (curve, stage), "drag", "value", value);
@@ -484,10 +744,15 @@ wm_edit_add_moment (WmDocument   *document,
                     double        at,
                     const char   *text)
 {
-  g_autofree char *id = wm_document_make_id (document, "moment");
-  g_autoptr(WmMoment) moment = wm_moment_new (id, kind, persona, stage);
+  g_autofree char *id = NULL;
+  g_autoptr(WmMoment) moment = NULL;
 
-  wm_moment_set_at (moment, CLAMP (at, 0.0, 1.0));
+  if (!has_persona (document, persona) || !has_stage (document, stage))
+    return NULL;
+
+  id = wm_document_make_id (document, "moment");
+  moment = wm_moment_new (id, (guint) kind <= WM_MOMENT_MICRO ? kind : WM_MOMENT_AHA, persona, stage);
+  wm_moment_set_at (moment, clamp_number (at, 0.0, 1.0, 0.5));
   wm_moment_set_text (moment, text);
 
   return labelled (wm_list_insert_command_new (wm_document_get_moments (document), G_MAXUINT, moment),
@@ -503,15 +768,20 @@ wm_edit_remove_moment (WmDocument *document,
 }
 
 WmCommand *
-wm_edit_move_moment (WmMoment   *moment,
+wm_edit_move_moment (WmDocument *document,
+                     WmMoment   *moment,
                      const char *stage,
                      double      at)
 {
-  WmGroupCommand *group = group_new (_("Move Moment"));
+  WmGroupCommand *group;
 
+  if (!has_stage (document, stage))
+    return NULL;
+
+  group = group_new (_("Move Moment"));
   if (g_strcmp0 (stage, wm_moment_get_stage (moment)) != 0)
     wm_group_command_add (group, wm_edit_set (moment, "stage", stage));
-  wm_group_command_add (group, wm_edit_set (moment, "at", CLAMP (at, 0.0, 1.0)));
+  wm_group_command_add (group, wm_edit_set (moment, "at", clamp_number (at, 0.0, 1.0, 0.5)));
 
   return WM_COMMAND (group);
 }
@@ -523,7 +793,9 @@ wm_edit_add_metric (WmStage      *stage,
                     WmMetricKind  kind,
                     double        value)
 {
-  g_autoptr(WmMetric) metric = wm_metric_new (kind, value);
+  /* wm_metric_new() clamps the value to the kind's range. */
+  g_autoptr(WmMetric) metric = wm_metric_new ((guint) kind <= WM_METRIC_CSAT ? kind : WM_METRIC_NPS,
+                                              isnan (value) ? 0.0 : value);
 
   return labelled (wm_list_insert_command_new (wm_stage_get_metrics (stage), G_MAXUINT, metric),
                    _("Add Metric"));

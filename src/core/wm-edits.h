@@ -7,7 +7,13 @@ G_BEGIN_DECLS
 
 /* Ready-made commands for every edit of a journey map, with the labels the
  * Undo menu shows. Each returns a new command (transfer full) that is not
- * yet applied: push it on the document's WmHistory. */
+ * yet applied: push it on the document's WmHistory.
+ *
+ * Whatever they are given, the map they leave is one the reader loads:
+ * numbers are clamped to the file format's ranges (NaN dropped), text
+ * made valid by the setters, spans kept within the stages. An edit that
+ * would break a reference (a stage or persona that is not the map's)
+ * returns NULL instead: callers push only what is not NULL. */
 
 /* One property, typed like g_object_set: wm_edit_set (card, "severity", 3u).
  * Edits with the same @merge_key on the same property merge (typing, drags). */
@@ -19,6 +25,17 @@ WmCommand *wm_edit_set_merging     (gpointer      object,
                                     const char   *property,
                                     ...);
 WmCommand *wm_edit_set_value       (gpointer      object,
+                                    const char   *property,
+                                    const GValue *value,
+                                    const char   *merge_key);
+/* As wm_edit_set_value(), with the rules that need the map: a card's
+ * span is cut at the last stage, a card moved to a later stage is
+ * shortened to fit, a stage or persona reference must exist and an id
+ * must be a free NCName (NULL otherwise). Use it for what a user types
+ * or pastes; wm_edit_set_value() only enforces each value's own rules
+ * (ranges, colours, text), as every setter does. */
+WmCommand *wm_edit_set_checked     (WmDocument   *document,
+                                    gpointer      object,
                                     const char   *property,
                                     const GValue *value,
                                     const char   *merge_key);
@@ -43,14 +60,20 @@ WmCommand *wm_edit_move_lane       (WmDocument   *document,
                                     guint         from,
                                     guint         to);
 
-/* Appends a card to @lane in @stage; @out_card (optional) gets it, not owned. */
+/* Appends a card to @lane in @stage; @out_card (optional) gets it, not owned.
+ * NULL if @stage is not one of the map's. */
 WmCommand *wm_edit_add_card        (WmDocument   *document,
                                     WmLane       *lane,
                                     const char   *stage,
                                     const char   *text,
                                     WmCard      **out_card);
-/* Adds @card (a new card, e.g. pasted or duplicated) to @lane at @position. */
-WmCommand *wm_edit_insert_card     (WmLane       *lane,
+/* Adds @card (a new card, e.g. pasted, not yet in any map) to @lane at
+ * @position, on @stage. The card is made to fit: a fresh id if its own
+ * is missing or taken, its span cut at the last stage. NULL if @stage
+ * or @lane is not the map's. */
+WmCommand *wm_edit_insert_card     (WmDocument   *document,
+                                    WmLane       *lane,
+                                    const char   *stage,
                                     guint         position,
                                     WmCard       *card);
 WmCommand *wm_edit_remove_card     (WmDocument   *document,
@@ -91,7 +114,8 @@ WmCommand *wm_edit_add_moment      (WmDocument   *document,
                                     const char   *text);
 WmCommand *wm_edit_remove_moment   (WmDocument   *document,
                                     WmMoment     *moment);
-WmCommand *wm_edit_move_moment     (WmMoment     *moment,
+WmCommand *wm_edit_move_moment     (WmDocument   *document,
+                                    WmMoment     *moment,
                                     const char   *stage,
                                     double        at);
 

@@ -128,11 +128,15 @@ wm_lane_new (const char *id,
              WmLaneKind  kind,
              const char *title)
 {
-  return g_object_new (WM_TYPE_LANE,
-                       "id", id,
-                       "kind", kind,
-                       "title", title,
-                       NULL);
+  /* The kind through its setter, which refuses unknown kinds quietly. */
+  WmLane *self = g_object_new (WM_TYPE_LANE,
+                               "id", id,
+                               "title", title,
+                               NULL);
+
+  wm_lane_set_kind (self, kind);
+
+  return self;
 }
 
 WmLaneKind
@@ -148,6 +152,10 @@ wm_lane_set_kind (WmLane     *self,
                   WmLaneKind  kind)
 {
   g_return_if_fail (WM_IS_LANE (self));
+
+  /* The writer would turn an unknown kind into "actions": refused. */
+  if ((guint) kind > WM_LANE_NOTES)
+    return;
 
   if (self->kind == kind)
     return;

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "wm-metric.h"
 
 struct _WmMetric
@@ -102,10 +104,14 @@ WmMetric *
 wm_metric_new (WmMetricKind kind,
                double       value)
 {
-  return g_object_new (WM_TYPE_METRIC,
-                       "kind", kind,
-                       "value", value,
-                       NULL);
+  /* Through the setters, which clamp to the kind's range: g_object_new()
+   * would warn about an out-of-range number instead. */
+  WmMetric *self = g_object_new (WM_TYPE_METRIC, NULL);
+
+  wm_metric_set_kind (self, kind);
+  wm_metric_set_value (self, value);
+
+  return self;
 }
 
 WmMetricKind
@@ -122,11 +128,16 @@ wm_metric_set_kind (WmMetric     *self,
 {
   g_return_if_fail (WM_IS_METRIC (self));
 
-  if (self->kind == kind)
+  /* The writer would turn an unknown kind into "nps": refused. */
+  if ((guint) kind > WM_METRIC_CSAT || self->kind == kind)
     return;
 
   self->kind = kind;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+
+  /* A value is only readable within its kind's range. wm-edits.c moves
+   * it first, undoably; this only catches a direct call. */
+  wm_metric_set_value (self, self->value);
 }
 
 double
@@ -141,7 +152,14 @@ void
 wm_metric_set_value (WmMetric *self,
                      double    value)
 {
+  double min, max;
+
   g_return_if_fail (WM_IS_METRIC (self));
+
+  if (isnan (value))
+    return;
+  wm_metric_kind_range (self->kind, &min, &max);
+  value = CLAMP (value, min, max);
 
   if (self->value == value)
     return;

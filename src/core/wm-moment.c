@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "wm-moment.h"
 #include "wm-item-private.h"
 
@@ -163,12 +165,16 @@ wm_moment_new (const char   *id,
                const char   *persona,
                const char   *stage)
 {
-  return g_object_new (WM_TYPE_MOMENT,
-                       "id", id,
-                       "kind", kind,
-                       "persona", persona,
-                       "stage", stage,
-                       NULL);
+  /* The kind through its setter, which refuses unknown kinds quietly. */
+  WmMoment *self = g_object_new (WM_TYPE_MOMENT,
+                                 "id", id,
+                                 "persona", persona,
+                                 "stage", stage,
+                                 NULL);
+
+  wm_moment_set_kind (self, kind);
+
+  return self;
 }
 
 WmMomentKind
@@ -184,6 +190,10 @@ wm_moment_set_kind (WmMoment     *self,
                     WmMomentKind  kind)
 {
   g_return_if_fail (WM_IS_MOMENT (self));
+
+  /* The writer would turn an unknown kind into "aha": refused. */
+  if ((guint) kind > WM_MOMENT_MICRO)
+    return;
 
   if (self->kind == kind)
     return;
@@ -241,6 +251,11 @@ wm_moment_set_at (WmMoment *self,
                   double    at)
 {
   g_return_if_fail (WM_IS_MOMENT (self));
+
+  /* The reader's range; NaN is refused. */
+  if (isnan (at))
+    return;
+  at = CLAMP (at, 0.0, 1.0);
 
   if (self->at == at)
     return;

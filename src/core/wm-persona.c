@@ -195,6 +195,10 @@ wm_persona_set_color (WmPersona  *self,
 {
   g_return_if_fail (WM_IS_PERSONA (self));
 
+  /* Anything but "#rrggbb" would make the file unreadable: refused. */
+  if (color != NULL && color[0] != '\0' && !wm_rules_color_is_valid (color))
+    return;
+
   if (wm_item_set_string (&self->color, color))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
 }
@@ -225,13 +229,32 @@ wm_persona_get_goals (WmPersona *self)
   return (const char * const *) self->goals;
 }
 
+/* @goals as the reader gives them back: each made valid, empty ones
+ * dropped (the reader skips an empty <goal/>). */
+static char **
+valid_goals (const char * const *goals)
+{
+  GPtrArray *valid = g_ptr_array_new ();
+
+  for (guint i = 0; goals != NULL && goals[i] != NULL; i++)
+    if (goals[i][0] != '\0')
+      g_ptr_array_add (valid, wm_rules_normalize_text (goals[i], -1));
+  g_ptr_array_add (valid, NULL);
+
+  return (char **) g_ptr_array_free (valid, FALSE);
+}
+
 void
 wm_persona_set_goals (WmPersona          *self,
                       const char * const *goals)
 {
+  g_auto(GStrv) valid = NULL;
   const char * const *current;
 
   g_return_if_fail (WM_IS_PERSONA (self));
+
+  valid = valid_goals (goals);
+  goals = (const char * const *) valid;
 
   /* An empty list is stored as NULL, like an empty string. */
   if (goals != NULL && goals[0] == NULL)

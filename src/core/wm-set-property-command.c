@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "wm-set-property-command.h"
 
 struct _WmSetPropertyCommand
@@ -81,6 +83,21 @@ wm_set_property_command_init (WmSetPropertyCommand *self)
 {
 }
 
+/* A value GObject takes without a warning: an out-of-range number is
+ * clamped and NaN becomes the default, as the setters would do anyway
+ * (they refuse or clamp what the reader would not read back). */
+static void
+sanitize (GParamSpec *pspec,
+          GValue     *value)
+{
+  if (G_IS_PARAM_SPEC_DOUBLE (pspec) && isnan (g_value_get_double (value)))
+    g_param_value_set_default (pspec, value);
+  else if (G_IS_PARAM_SPEC_FLOAT (pspec) && isnan (g_value_get_float (value)))
+    g_param_value_set_default (pspec, value);
+
+  g_param_value_validate (pspec, value);
+}
+
 WmCommand *
 wm_set_property_command_new (GObject      *object,
                              const char   *property,
@@ -108,6 +125,7 @@ wm_set_property_command_new (GObject      *object,
   g_value_init (&self->new_value, pspec->value_type);
   if (!g_value_transform (value, &self->new_value))
     g_critical ("Cannot set “%s” from a %s", property, G_VALUE_TYPE_NAME (value));
+  sanitize (pspec, &self->new_value);
 
   return WM_COMMAND (self);
 }

@@ -1,11 +1,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <adwaita.h>
 
 #include "wm-window-private.h"
 #include "wm-edits.h"
 #include "wm-reader.h"
+#include "wm-writer.h"
 
 #include "app-test-util.h"
 
@@ -884,6 +886,77 @@ test_duplicate_clipboard (void)
   close_window (window);
 }
 
+static gboolean
+card_count_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return wm_document_count_cards (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static char *
+deeply_nested (guint depth)
+{
+  GString *text = g_string_new ("{\"waymark\":\"card\",\"text\":");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  return g_string_free (text, FALSE);
+}
+
+/* Hostile clipboard content pasted with Ctrl+V on the last stage's row:
+ * no crash, no critical, and the map saves and loads again. */
+static void
+test_paste_hostile (void)
+{
+  static const char * const payloads[] = {
+    "{\"waymark\":\"card\",\"text\":5,\"severity\":\"x\",\"span\":-1,\"touchpoint\":[],\"key\":null}",
+    "{\"waymark\":\"card\",\"text\":\"\\ud800 \\ufffe \\ufdd0\",\"color\":\"red\\\"/><x/>\"}",
+    "{\"waymark\":\"card\",\"text\":\"wide\",\"span\":1000,\"severity\":9,\"touchpoint\":\"sideways\"}",
+  };
+  WmWindow *window = new_camping_window ();
+  WmDocument *document = wm_window_get_document (window);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  guint last = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (document))) - 1;
+  guint n = wm_document_count_cards (document);
+  g_autofree char *nested = deeply_nested (100000);
+  g_autofree char *huge = g_malloc (30 * 1000 * 1000 + 1);
+  g_autofree char *saved = NULL;
+  g_autoptr(WmDocument) back = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer args[2] = { document, NULL };
+  gsize length;
+
+  show_outline (window);
+  for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
+    {
+      select_row (window, stage_n (window, last));
+      gdk_clipboard_set_text (clipboard, payloads[i]);
+      g_assert_true (press (window, GDK_KEY_v, GDK_CONTROL_MASK));
+      args[1] = GUINT_TO_POINTER (++n);
+      g_assert_true (spin_until (card_count_is, args, 5000));
+      g_assert_cmpuint (wm_card_get_span (selected_card (window)), ==, 1);
+      g_assert_null (wm_card_get_color (selected_card (window)));
+    }
+
+  /* Refused (too deep; too large): nothing pasted, the app still here. */
+  memset (huge, 'a', 30 * 1000 * 1000);
+  huge[30 * 1000 * 1000] = '\0';
+  gdk_clipboard_set_text (clipboard, nested);
+  g_assert_true (press (window, GDK_KEY_v, GDK_CONTROL_MASK));
+  spin_ms (300);
+  gdk_clipboard_set_text (clipboard, huge);
+  g_assert_true (press (window, GDK_KEY_v, GDK_CONTROL_MASK));
+  spin_ms (300);
+  g_assert_cmpuint (wm_document_count_cards (document), ==, n);
+
+  saved = wm_writer_to_string (document, &length);
+  back = wm_reader_load_data (saved, length, "pasted.waymark", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  close_window (window);
+}
+
 /* Span, touchpoint, key and severity, by key or from the row's menu. */
 static void
 test_card_attributes (void)
@@ -1524,6 +1597,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Outline/focus-panes", test_focus_panes);
   g_test_add_func ("/Waymark/Outline/move-card", test_move_card);
   g_test_add_func ("/Waymark/Outline/duplicate-clipboard", test_duplicate_clipboard);
+  g_test_add_func ("/Waymark/Outline/paste-hostile", test_paste_hostile);
   g_test_add_func ("/Waymark/Outline/card-attributes", test_card_attributes);
   g_test_add_func ("/Waymark/Outline/add-card-in-cell", test_add_card_in_cell);
   g_test_add_func ("/Waymark/Outline/stages-and-lanes", test_stages_and_lanes);

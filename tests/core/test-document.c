@@ -284,7 +284,7 @@ test_document_properties (void)
   g_assert_cmpstr (wm_persona_get_goals (persona)[1], ==, "Cheap");
 
   round_trip_enum (metric, "kind", WM_TYPE_METRIC_KIND, WM_METRIC_CSAT);
-  round_trip_double (metric, "value", -42.5);
+  round_trip_double (metric, "value", 42.5);  /* within CSAT's 0..100 */
 
   round_trip_string (stage, "id", "research");
   round_trip_string (stage, "title", "Research");

@@ -2,6 +2,7 @@
  * edited file again. */
 #include "config.h"
 
+#include "wm-clipboard.h"
 #include "wm-edits.h"
 #include "wm-history.h"
 #include "wm-reader.h"
@@ -267,7 +268,7 @@ test_moments_and_metrics (Fixture       *fixture,
   wm_history_undo (fixture->history);
 
   moment = nth (wm_document_get_moments (doc), 0);
-  check_round_trip (fixture, wm_edit_move_moment (moment, stage_id (doc, 4), 0.75));
+  check_round_trip (fixture, wm_edit_move_moment (doc, moment, stage_id (doc, 4), 0.75));
   wm_history_undo (fixture->history);
   check_round_trip (fixture, wm_edit_remove_moment (doc, moment));
   wm_history_undo (fixture->history);
@@ -373,6 +374,271 @@ test_changed_signal (Fixture       *fixture,
   g_signal_handlers_disconnect_matched (fixture->document, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, &count);
 }
 
+/* Property test: random edits from wm-edits.h, with hostile text and
+ * numbers, and pastes of random JSON, never leave a map the reader
+ * refuses; and undoing them all gives back the original bytes. */
+
+static const char * const hostile_texts[] = {
+  "plain", "", "\xff\xfe bad bytes", "lone \xed\xa0\x80 surrogate", "\xef\xbf\xbe nonchar \xef\xb7\x90",
+  "ctrl \x01\x02\x1b", "red\"/><evil/>", "#12345g", "#00ff00", "ABC", "a b:c", "_id-1", "文本",
+  "stage1", "persona1", "nope",
+};
+
+static const double hostile_numbers[] = {
+  0, 0.5, 1, -1, 2.5, 3, 4, 9, 100, -100, 1e300, -1e300, 4294967295.0, 1.0 / 0.0, -1.0 / 0.0, 0.0 / 0.0,
+};
+
+typedef struct
+{
+  WmDocument *document;
+  WmHistory  *history;
+  GRand      *rand;
+} Walk;
+
+static guint
+pick (Walk  *walk,
+      guint  n)
+{
+  return n == 0 ? 0 : (guint) g_rand_int_range (walk->rand, 0, (gint32) n);
+}
+
+static const char *
+any_text (Walk *walk)
+{
+  return hostile_texts[pick (walk, G_N_ELEMENTS (hostile_texts))];
+}
+
+static double
+any_number (Walk *walk)
+{
+  return hostile_numbers[pick (walk, G_N_ELEMENTS (hostile_numbers))];
+}
+
+/* An item of @model, or NULL when it is empty (borrowed). */
+static gpointer
+any_item (Walk       *walk,
+          GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  return n == 0 ? NULL : nth (G_LIST_STORE (model), pick (walk, n));
+}
+
+static const char *
+any_stage_id (Walk *walk)
+{
+  WmItem *stage = any_item (walk, G_LIST_MODEL (wm_document_get_stages (walk->document)));
+
+  return stage != NULL && pick (walk, 8) != 0 ? wm_item_get_id (stage) : any_text (walk);
+}
+
+static const char *
+any_persona_id (Walk *walk)
+{
+  WmItem *persona = any_item (walk, G_LIST_MODEL (wm_document_get_personas (walk->document)));
+
+  return persona != NULL && pick (walk, 8) != 0 ? wm_item_get_id (persona) : any_text (walk);
+}
+
+static WmLane *
+any_lane (Walk *walk)
+{
+  return any_item (walk, G_LIST_MODEL (wm_document_get_lanes (walk->document)));
+}
+
+static WmCard *
+any_card (Walk *walk)
+{
+  WmLane *lane = any_lane (walk);
+
+  return lane != NULL ? any_item (walk, G_LIST_MODEL (wm_lane_get_cards (lane))) : NULL;
+}
+
+static WmCommand *
+set_any_card_property (Walk   *walk,
+                       WmCard *card)
+{
+  static const char * const properties[] = {
+    "span", "severity", "frequency", "touchpoint", "key", "color", "text", "channel", "owner", "stage", "id",
+  };
+  const char *property = properties[pick (walk, G_N_ELEMENTS (properties))];
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (card), property);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) number = G_VALUE_INIT;
+
+  if (pspec->value_type == G_TYPE_STRING)
+    {
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, g_str_equal (property, "stage") ? any_stage_id (walk) : any_text (walk));
+      return wm_edit_set_checked (walk->document, card, property, &value, NULL);
+    }
+
+  /* Numbers as a spin button hands them over: any double, transformed. */
+  g_value_init (&number, G_TYPE_INT64);
+  g_value_set_int64 (&number, (gint64) CLAMP (any_number (walk), -1e18, 1e18));
+  g_value_init (&value, pspec->value_type);
+  if (G_TYPE_IS_ENUM (pspec->value_type))
+    g_value_set_enum (&value, (int) g_value_get_int64 (&number));
+  else if (!g_value_transform (&number, &value))
+    return NULL;
+  return wm_edit_set_checked (walk->document, card, property, &value, NULL);
+}
+
+static WmCommand *
+set_any_value (Walk *walk)
+{
+  WmDocument *doc = walk->document;
+  WmStage *stage = any_item (walk, G_LIST_MODEL (wm_document_get_stages (doc)));
+  WmPersona *persona = any_item (walk, G_LIST_MODEL (wm_document_get_personas (doc)));
+  WmMoment *moment = any_item (walk, G_LIST_MODEL (wm_document_get_moments (doc)));
+  WmCurve *curve = any_item (walk, G_LIST_MODEL (wm_document_get_curves (doc)));
+  WmMetric *metric = stage != NULL ? any_item (walk, G_LIST_MODEL (wm_stage_get_metrics (stage))) : NULL;
+  WmCurvePoint *point = curve != NULL ? any_item (walk, G_LIST_MODEL (wm_curve_get_points (curve))) : NULL;
+  WmLane *lane = any_lane (walk);
+  const char *goals[] = { any_text (walk), "", any_text (walk), NULL };
+
+  switch (pick (walk, 11))
+    {
+    case 0: return wm_edit_set (doc, "title", any_text (walk));
+    case 1: return wm_edit_set (doc, "lang", any_text (walk));
+    case 2: return persona ? wm_edit_set (persona, "color", any_text (walk)) : NULL;
+    case 3: return persona ? wm_edit_set (persona, "goals", goals) : NULL;
+    case 4: return moment ? wm_edit_set (moment, "at", any_number (walk)) : NULL;
+    case 5: return moment ? wm_edit_set (moment, "kind", (int) any_number (walk)) : NULL;
+    case 6: return point ? wm_edit_set (point, "value", any_number (walk)) : NULL;
+    case 7: return point ? wm_edit_set (point, "at", any_number (walk)) : NULL;
+    case 8: return metric ? wm_edit_set (metric, "value", any_number (walk)) : NULL;
+    case 9: return metric ? wm_edit_set (metric, "kind", (int) pick (walk, 5)) : NULL;
+    default: return lane ? wm_edit_set (lane, "kind", (int) pick (walk, 12)) : NULL;
+    }
+}
+
+static WmCommand *
+paste_any (Walk *walk)
+{
+  static const char * const pieces[] = {
+    "\"text\":\"x\"", "\"text\":5", "\"span\":1000", "\"span\":-1", "\"severity\":9", "\"severity\":\"x\"",
+    "\"color\":\"red\\\"/>\"", "\"color\":\"#abcdef\"", "\"touchpoint\":[]", "\"touchpoint\":\"core\"",
+    "\"text\":\"\\ud800\\ufffe\\ufdd0\"", "\"frequency\":99999999999", "\"key\":null", "\"owner\":{}",
+  };
+  g_autoptr(GString) json = g_string_new ("{\"waymark\":\"card\"");
+  g_autoptr(WmCard) card = NULL;
+  WmLane *lane = any_lane (walk);
+
+  for (guint i = pick (walk, 5); i > 0; i--)
+    g_string_append_printf (json, ",%s", pieces[pick (walk, G_N_ELEMENTS (pieces))]);
+  g_string_append_c (json, '}');
+
+  card = wm_clipboard_parse_card (json->str, json->len, FALSE, NULL);
+  if (card == NULL || lane == NULL)
+    return NULL;
+  return wm_edit_insert_card (walk->document, lane, any_stage_id (walk), G_MAXUINT, card);
+}
+
+static WmCommand *
+any_edit (Walk *walk)
+{
+  WmDocument *doc = walk->document;
+  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (doc));
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (doc));
+  guint n_stages = g_list_model_get_n_items (stages);
+  guint n_lanes = g_list_model_get_n_items (lanes);
+  WmStage *stage = any_item (walk, stages);
+  WmCard *card = any_card (walk);
+  WmLane *lane = any_lane (walk);
+  WmPersona *persona = any_item (walk, G_LIST_MODEL (wm_document_get_personas (doc)));
+  WmMoment *moment = any_item (walk, G_LIST_MODEL (wm_document_get_moments (doc)));
+  WmMetric *metric = stage != NULL ? any_item (walk, G_LIST_MODEL (wm_stage_get_metrics (stage))) : NULL;
+
+  switch (pick (walk, 22))
+    {
+    case 0: return wm_edit_add_stage (doc, pick (walk, n_stages + 1), any_text (walk));
+    case 1: return stage && n_stages > 1 ? wm_edit_remove_stage (doc, stage) : NULL;
+    case 2: return wm_edit_move_stage (doc, pick (walk, n_stages + 1), pick (walk, n_stages + 1));
+    case 3: return wm_edit_add_lane (doc, pick (walk, n_lanes + 1), pick (walk, 10), any_text (walk));
+    case 4: return lane && n_lanes > 1 ? wm_edit_remove_lane (doc, lane) : NULL;
+    case 5: return n_lanes > 0 ? wm_edit_move_lane (doc, pick (walk, n_lanes), pick (walk, n_lanes)) : NULL;
+    case 6: return lane ? wm_edit_add_card (doc, lane, any_stage_id (walk), any_text (walk), NULL) : NULL;
+    case 7: return card ? wm_edit_remove_card (doc, card) : NULL;
+    case 8: return card && lane ? wm_edit_move_card (doc, card, lane, any_stage_id (walk), (int) pick (walk, 4) - 1) : NULL;
+    case 9: return card ? wm_edit_duplicate_card (doc, card, NULL) : NULL;
+    case 10: return wm_edit_add_persona (doc, any_text (walk), any_text (walk));
+    case 11: return persona ? wm_edit_remove_persona (doc, persona) : NULL;
+    case 12: return wm_edit_set_point (doc, any_persona_id (walk), any_stage_id (walk), any_number (walk));
+    case 13: return wm_edit_remove_point (doc, any_persona_id (walk), any_stage_id (walk));
+    case 14: return wm_edit_add_moment (doc, pick (walk, 4), any_persona_id (walk), any_stage_id (walk),
+                                        any_number (walk), any_text (walk));
+    case 15: return moment ? wm_edit_remove_moment (doc, moment) : NULL;
+    case 16: return moment ? wm_edit_move_moment (doc, moment, any_stage_id (walk), any_number (walk)) : NULL;
+    case 17: return stage ? wm_edit_add_metric (stage, pick (walk, 5), any_number (walk)) : NULL;
+    case 18: return metric ? wm_edit_remove_metric (stage, metric) : NULL;
+    case 19: return card ? set_any_card_property (walk, card) : NULL;
+    case 20: return set_any_value (walk);
+    default: return paste_any (walk);
+    }
+}
+
+/* NULL if the map saves, loads, and saves again to the same bytes;
+ * otherwise what went wrong. */
+static char *
+check_readable (WmDocument *document)
+{
+  gsize length;
+  g_autofree char *saved = wm_writer_to_string (document, &length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) back = wm_reader_load_data (saved, length, "walk.waymark", &error);
+  g_autofree char *again = NULL;
+
+  if (back == NULL)
+    return g_strdup (error->message);
+  again = wm_writer_to_string (back, NULL);
+  if (g_strcmp0 (saved, again) != 0)
+    return g_strdup ("saving the reloaded map gave other bytes");
+  return NULL;
+}
+
+static void
+test_random_edits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  guint32 seed = g_test_rand_int ();
+  g_autofree char *original = save (fixture);
+  Walk walk = { fixture->document, fixture->history, g_rand_new_with_seed (seed) };
+  guint sequences = g_test_thorough () ? 2000 : 300;
+
+  /* GLib prints its own seed ("random seed: R02S…"); --seed=THAT reruns this. */
+  g_test_message ("walk seed %u", seed);
+  for (guint i = 0; i < sequences; i++)
+    {
+      g_autofree char *problem = NULL;
+      g_autofree char *undone = NULL;
+      int pushed = 0;
+
+      for (guint j = 0; j < 25; j++)
+        {
+          WmCommand *command = any_edit (&walk);
+
+          if (command == NULL)
+            continue;
+          wm_history_push (fixture->history, command);
+          pushed++;
+        }
+
+      if ((problem = check_readable (fixture->document)) != NULL)
+        g_error ("seed %u, sequence %u: %s", seed, i, problem);
+
+      /* Drags of one curve point merge into one step. */
+      while (wm_history_undo (fixture->history))
+        pushed--;
+      g_assert_cmpint (pushed, >=, 0);
+      undone = save (fixture);
+      if (g_strcmp0 (undone, original) != 0)
+        g_error ("seed %u, sequence %u: undoing every edit did not give the original bytes", seed, i);
+    }
+
+  g_rand_free (walk.rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +659,7 @@ main (int   argc,
   ADD ("merge-typing", test_merge_typing);
   ADD ("modified-and-redo", test_modified_and_redo);
   ADD ("changed-signal", test_changed_signal);
+  ADD ("random-edits", test_random_edits);
 
 #undef ADD
 

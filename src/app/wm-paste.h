@@ -1,0 +1,31 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wm-card.h"
+
+G_BEGIN_DECLS
+
+/* The clipboard for cards, shared by the canvas and the outline: our
+ * JSON under its own MIME type plus the card's text for other programs;
+ * pasting reads at most WM_CLIPBOARD_MAX_BYTES + 1 bytes as a stream
+ * (never the whole clipboard) and hands them to wm_clipboard_parse_card(). */
+
+void    wm_paste_copy_card        (GtkWidget            *widget,
+                                   WmCard               *card);
+
+void    wm_paste_read_card_async  (GtkWidget            *widget,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data);
+/* A new card (no id, no stage), or NULL: nothing to paste (no error) or
+ * a refusal, which wm_paste_report() shows. */
+WmCard *wm_paste_read_card_finish (GAsyncResult         *result,
+                                   GError              **error);
+
+/* Shows @error as a toast in @widget's window (WM_ERROR only: a
+ * clipboard without text is not worth a word). */
+void    wm_paste_report           (GtkWidget            *widget,
+                                   const GError         *error);
+
+G_END_DECLS

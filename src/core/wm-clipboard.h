@@ -1,0 +1,38 @@
+#pragma once
+
+#include "wm-card.h"
+
+G_BEGIN_DECLS
+
+/* Cards on the clipboard: our own JSON, offered under its own MIME type
+ * (and as plain text for other programs). Everything read back is
+ * untrusted: sizes and nesting are bounded before any parser sees the
+ * data, every member's type is checked, and every value is held to the
+ * reader's rules, so a paste can never make a map that cannot be saved
+ * and opened again. Headless, so that it can be fuzzed. */
+
+#define WM_CLIPBOARD_MIME_TYPE "application/x-waymark-card+json"
+
+/* The most bytes a paste reads: a card's JSON holds three texts of at
+ * most WM_MAX_TEXT_BYTES each, escaped. Plain text is held to
+ * WM_MAX_TEXT_BYTES, like any text of a map. */
+#define WM_CLIPBOARD_MAX_BYTES (8 * 1024 * 1024)
+
+/* How deeply our JSON may nest (a card is one object deep); anything
+ * deeper is refused before json-glib's recursive parser runs. */
+#define WM_CLIPBOARD_MAX_DEPTH 64
+
+char   *wm_clipboard_serialize_card (WmCard     *card);
+
+/* A new card, with no id and no stage, from @length bytes of clipboard
+ * data: our JSON if it is ours, otherwise the text as the card's text.
+ * NULL without an error when there is nothing to paste (empty or blank
+ * text); NULL with an error (WM_ERROR_TOO_LARGE) when the data is over
+ * the limits. @more: the reader stopped before the end of the data
+ * (there were more than @length bytes). */
+WmCard *wm_clipboard_parse_card     (const char *data,
+                                     gsize       length,
+                                     gboolean    more,
+                                     GError    **error);
+
+G_END_DECLS
