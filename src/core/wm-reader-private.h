@@ -17,6 +17,9 @@ extern const char * const wm_format_touchpoints[];
 extern const char * const wm_format_moment_kinds[];
 extern const char * const wm_format_metric_kinds[];
 
+/* xsd:language, as the schema has xml:lang: "zh-CN", "en". */
+gboolean    wm_reader_is_language_tag (const char *text);
+
 /* Reads at most WM_MAX_FILE_SIZE bytes of @file; refuses folders, special
  * files and anything larger. *@name is the name used in messages. */
 GBytes     *wm_reader_read_file  (GFile       *file,

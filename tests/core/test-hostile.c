@@ -235,7 +235,7 @@ test_huge_attribute (void)
   memset (out->str + out->len - size, 'a', size);
   g_string_append (out, "\"/>\n" TAIL);
 
-  assert_refused (out->str, out->len, WM_ERROR_TOO_LARGE, 8, "too long");
+  assert_refused (out->str, out->len, WM_ERROR_TOO_LARGE, 8, "longer than 1 MiB");
   g_string_free (out, TRUE);
 }
 
