@@ -26,6 +26,13 @@ GBytes     *wm_reader_read_file  (GFile       *file,
                                   char       **name,
                                   GError     **error);
 
+/* The same for a local @path, named @display in messages: anything but
+ * a regular file (a folder, a FIFO, a device) is refused at once, never
+ * waited on. */
+GBytes     *wm_reader_read_path  (const char  *path,
+                                  const char  *display,
+                                  GError     **error);
+
 /* Checks the bytes (size, UTF-8, NUL, DOCTYPE) and parses them with
  * libxml2 without network, DTD or entity expansion; then checks depth and
  * element count. The result belongs to the caller (xmlFreeDoc). */

@@ -3,7 +3,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <libxml/SAX2.h>
@@ -1029,7 +1032,7 @@ static gboolean
 counts_among_namesakes (const Slot *slot,
                         xmlNode    *node)
 {
-  return slot->key != NULL || node->children != NULL;
+  return strcmp (slot->name, "goal") != 0 || node->children != NULL;
 }
 
 /* The next child element of a structural element, checked against the
@@ -2506,6 +2509,135 @@ file_name (GFile *file)
   return path != NULL ? g_strdup (path) : g_file_get_uri (file);
 }
 
+static gboolean
+set_too_large_error (GError     **error,
+                     const char  *display)
+{
+  g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+               _("%s:1: the file is larger than %d MiB, the most Waymark reads"),
+               display, WM_MAX_FILE_SIZE / (1024 * 1024));
+  return FALSE;
+}
+
+/* Opens @path only if it is a regular file. A FIFO, a device or a socket
+ * is refused without being opened for real: the stat before says what it
+ * is, O_NONBLOCK keeps open() from waiting for a FIFO's writer if it was
+ * swapped in meanwhile, and the fstat after says what was opened. */
+static int
+open_regular (const char  *path,
+              const char  *display,
+              GError     **error)
+{
+  struct stat st;
+  int fd;
+
+  if (stat (path, &st) != 0)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, g_strerror (errno));
+      return -1;
+    }
+
+  if (S_ISREG (st.st_mode))
+    fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  else
+    {
+      fd = -1;
+      errno = S_ISDIR (st.st_mode) ? EISDIR : 0;
+    }
+  if (fd >= 0 && (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)))
+    {
+      close (fd);
+      fd = -1;
+      errno = S_ISDIR (st.st_mode) ? EISDIR : 0;
+    }
+
+  if (fd < 0 && errno == 0)
+    g_set_error (error, WM_ERROR, WM_ERROR_IO, _("%s: not a regular file"), display);
+  else if (fd < 0)
+    g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, g_strerror (errno));
+  else
+    (void) fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
+  return fd;
+}
+
+/* Reads all of @fd into one buffer the size of the file (it is parsed in
+ * place), never more than WM_MAX_FILE_SIZE bytes even if it grows. */
+static GBytes *
+read_fd (int          fd,
+         const char  *display,
+         GError     **error)
+{
+  struct stat st;
+  gsize capacity;
+  gsize length = 0;
+  guint8 *buffer;
+
+  if (fstat (fd, &st) != 0)
+    st.st_size = 0;
+  if (st.st_size > WM_MAX_FILE_SIZE)
+    {
+      set_too_large_error (error, display);
+      return NULL;
+    }
+
+  capacity = (gsize) st.st_size + 1;
+  buffer = g_malloc (capacity);
+  for (;;)
+    {
+      gssize n;
+
+      if (length == capacity)
+        {
+          if (capacity > WM_MAX_FILE_SIZE)
+            {
+              g_free (buffer);
+              set_too_large_error (error, display);
+              return NULL;
+            }
+          capacity = MIN (capacity * 2, (gsize) WM_MAX_FILE_SIZE + 1);
+          buffer = g_realloc (buffer, capacity);
+        }
+
+      n = read (fd, buffer + length, capacity - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, g_strerror (errno));
+          g_free (buffer);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += n;
+    }
+
+  return g_bytes_new_take (buffer, length);
+}
+
+GBytes *
+wm_reader_read_path (const char  *path,
+                     const char  *display,
+                     GError     **error)
+{
+  GBytes *bytes;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (display == NULL)
+    display = path;
+
+  if ((fd = open_regular (path, display, error)) < 0)
+    return NULL;
+
+  bytes = read_fd (fd, display, error);
+  close (fd);
+
+  return bytes;
+}
+
 GBytes *
 wm_reader_read_file (GFile   *file,
                      char   **name,
@@ -2523,6 +2655,15 @@ wm_reader_read_file (GFile   *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   display = file_name (file);
+
+  if (g_file_peek_path (file) != NULL)
+    {
+      GBytes *bytes = wm_reader_read_path (g_file_peek_path (file), display, error);
+
+      if (bytes != NULL && name != NULL)
+        *name = g_steal_pointer (&display);
+      return bytes;
+    }
 
   info = g_file_query_info (file,
                             G_FILE_ATTRIBUTE_STANDARD_TYPE ","
