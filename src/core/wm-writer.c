@@ -573,6 +573,18 @@ n_items (GListStore *store)
   return g_list_model_get_n_items (G_LIST_MODEL (store));
 }
 
+static gboolean
+has_goals (const char * const *goals)
+{
+  for (guint i = 0; goals != NULL && goals[i] != NULL; i++)
+    {
+      if (goals[i][0] != '\0')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 write_persona (Writer   *w,
                Foreign  *parent,
@@ -604,18 +616,20 @@ write_persona (Writer   *w,
     g_string_append (out, " hidden=\"true\"");
   foreign_attrs (out, foreign);
 
-  if (!end_start_tag (out, name != NULL || description != NULL ||
-                           (goals != NULL && goals[0] != NULL) ||
+  if (!end_start_tag (out, name != NULL || description != NULL || has_goals (goals) ||
                            has_foreign_elements (foreign)))
     return;
 
   foreign_begin (&f, out, foreign, 2);
   text_child (w, &f, 2, "name", name, what, id);
   text_child (w, &f, 2, "description", description, what, id);
-  for (guint i = 0; goals != NULL && goals[i] != NULL; i++)
+  /* The reader drops an empty goal: it is not written, nor counted. */
+  for (guint i = 0, n = 0; goals != NULL && goals[i] != NULL; i++)
     {
+      if (goals[i][0] == '\0')
+        continue;
       check_text (w, what, id, goals[i]);
-      foreign_before_index (&f, "goal", i);
+      foreign_before_index (&f, "goal", n++);
       text_element (out, 2, "goal", goals[i]);
     }
   foreign_end (&f);
