@@ -201,7 +201,7 @@ draft_thread (GTask        *task,
   gsize length;
   const char *contents = g_bytes_get_data (job->bytes, &length);
 
-  if (!wm_write_file_atomically (job->file, contents, length, &error))
+  if (!wm_writer_save_data (job->file, contents, length, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

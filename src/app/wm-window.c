@@ -7,6 +7,7 @@
 #include "wm-reader.h"
 #include "wm-template-chooser.h"
 #include "wm-window-private.h"
+#include "wm-error.h"
 #include "wm-writer.h"
 
 G_DEFINE_FINAL_TYPE (WmWindow, wm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -585,7 +586,7 @@ save_thread (GTask        *task,
   gsize length;
   const char *contents = g_bytes_get_data (data->bytes, &length);
 
-  if (!wm_write_file_atomically (data->file, contents, length, &error))
+  if (!wm_writer_save_data (data->file, contents, length, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -646,6 +647,7 @@ wm_window_save_to_file_async (WmWindow            *self,
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) inner = NULL;
+  g_autoptr(GError) error = NULL;
   SaveData *data;
   char *contents;
   gsize length = 0;
@@ -664,7 +666,15 @@ wm_window_save_to_file_async (WmWindow            *self,
     }
 
   /* Serialize here, on the main thread: the thread only sees bytes. */
-  contents = wm_writer_to_string (self->document, &length);
+  contents = wm_writer_write (self->document, &length, &error);
+  if (contents == NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+
+      g_task_return_new_error (outer, WM_ERROR, WM_ERROR_INVALID,
+                               _("Could not save “%s”: %s"), basename, error->message);
+      return;
+    }
   data = g_new0 (SaveData, 1);
   data->file = g_object_ref (file);
   data->bytes = g_bytes_new_take (contents, length);

@@ -14,6 +14,7 @@
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-reader.h"
+#include "wm-reader-private.h"
 #include "wm-style.h"
 #include "wm-validate.h"
 
@@ -121,56 +122,9 @@ static GBytes *
 read_map (const char  *path,
           GError     **error)
 {
-  g_autoptr(GByteArray) data = NULL;
-  GStatBuf st;
-  FILE *stream;
-  int saved;
+  g_autofree char *name = g_filename_display_name (path);
 
-  stream = g_fopen (path, "rb");
-  if (stream == NULL)
-    {
-      saved = errno;
-      g_set_error_literal (error, WM_ERROR, WM_ERROR_IO, g_strerror (saved));
-      return NULL;
-    }
-
-  if (fstat (fileno (stream), &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      fclose (stream);
-      g_set_error_literal (error, WM_ERROR, WM_ERROR_IO,
-                           S_ISDIR (st.st_mode) ? _("This is a folder, not a map")
-                                                : _("This is not a regular file"));
-      return NULL;
-    }
-
-  data = g_byte_array_sized_new (MIN (st.st_size, WM_MAX_FILE_SIZE) + 1);
-  for (;;)
-    {
-      guint8 buffer[65536];
-      size_t n = fread (buffer, 1, sizeof buffer, stream);
-
-      g_byte_array_append (data, buffer, n);
-      if (data->len > WM_MAX_FILE_SIZE)
-        {
-          fclose (stream);
-          g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                       _("The file is larger than %d MiB, the most Waymark reads"),
-                       WM_MAX_FILE_SIZE / (1024 * 1024));
-          return NULL;
-        }
-      if (n < sizeof buffer)
-        break;
-    }
-
-  saved = ferror (stream) ? errno : 0;
-  fclose (stream);
-  if (saved != 0)
-    {
-      g_set_error_literal (error, WM_ERROR, WM_ERROR_IO, g_strerror (saved));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  return wm_reader_read_path (path, name, error);
 }
 
 static WmDocument *

@@ -17,10 +17,20 @@ extern const char * const wm_format_touchpoints[];
 extern const char * const wm_format_moment_kinds[];
 extern const char * const wm_format_metric_kinds[];
 
+/* xsd:language, as the schema has xml:lang: "zh-CN", "en". */
+gboolean    wm_reader_is_language_tag (const char *text);
+
 /* Reads at most WM_MAX_FILE_SIZE bytes of @file; refuses folders, special
  * files and anything larger. *@name is the name used in messages. */
 GBytes     *wm_reader_read_file  (GFile       *file,
                                   char       **name,
+                                  GError     **error);
+
+/* The same for a local @path, named @display in messages: anything but
+ * a regular file (a folder, a FIFO, a device) is refused at once, never
+ * waited on. */
+GBytes     *wm_reader_read_path  (const char  *path,
+                                  const char  *display,
                                   GError     **error);
 
 /* Checks the bytes (size, UTF-8, NUL, DOCTYPE) and parses them with

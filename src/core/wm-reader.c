@@ -3,15 +3,20 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "wm-error.h"
 #include "wm-reader.h"
 #include "wm-reader-private.h"
+#include "wm-rules.h"
 
 /* The tokens of the file format, indexed by the enum values. */
 const char * const wm_format_lane_kinds[] = {
@@ -24,8 +29,12 @@ const char * const wm_format_touchpoints[] = {
 const char * const wm_format_moment_kinds[] = { "aha", "micro", NULL };
 const char * const wm_format_metric_kinds[] = { "nps", "ces", "csat", NULL };
 
+/* XML_PARSE_HUGE lifts libxml2's own limits (10,000,000 bytes of text
+ * in a node, of a lookahead, 256 levels): ours, checked before libxml2
+ * sees the bytes, are stricter (WM_MAX_TEXT_BYTES per value, WM_MAX_DEPTH,
+ * WM_MAX_ITEMS), and theirs depended on where a value sat in the file. */
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOWARNING | \
-                       XML_PARSE_NOERROR | XML_PARSE_BIG_LINES)
+                       XML_PARSE_NOERROR | XML_PARSE_BIG_LINES | XML_PARSE_HUGE)
 
 /* ------------------------------------------------------------------ */
 /* Bytes: size, encoding, DOCTYPE, before libxml2 sees anything.      */
@@ -117,7 +126,23 @@ typedef enum
   MARKUP_ELEMENT_ATTRIBUTES,
   MARKUP_NAMESPACES,
   MARKUP_DEPTH,
+  MARKUP_TEXT,
+  MARKUP_VALUE,
 } MarkupProblem;
+
+typedef struct
+{
+  const char *data;
+  const char *end;
+  const char *where;      /* the start tag of the problem */
+  const char *tag;        /* the innermost open start tag of ours */
+  gsize       elements;
+  gsize       attributes;
+  guint       namespaces;
+  int         depth;
+  int         foreign;    /* depth where a foreign subtree began, or 0 */
+  gsize       text;       /* at least this many bytes of text so far */
+} Scan;
 
 static const char *
 skip_past (const char *p,
@@ -129,37 +154,191 @@ skip_past (const char *p,
   return found != NULL ? found + strlen (terminator) : NULL;
 }
 
+/* The fewest bytes the character data from @p to @end can become: a
+ * reference (&amp;, &#x10FFFF;) at least one, a CR perhaps none. */
+static gsize
+decoded_min (const char *p,
+             const char *end)
+{
+  gsize n = 0;
+
+  while (p < end)
+    {
+      const char *amp = memchr (p, '&', end - p);
+      const char *stop = amp != NULL ? amp : end;
+
+      n += stop - p;
+      for (const char *q = p; q < stop && (q = memchr (q, '\r', stop - q)) != NULL; q++)
+        n--;
+      if (amp == NULL)
+        break;
+      n++;
+      p = memchr (amp, ';', end - amp);
+      p = p != NULL ? p + 1 : end;
+    }
+
+  return n;
+}
+
+static gboolean
+text_too_long (Scan       *scan,
+               const char *p,
+               const char *end)
+{
+  if (scan->foreign != 0 || scan->tag == NULL)
+    return FALSE;
+
+  scan->text += decoded_min (p, end);
+  scan->where = scan->tag;
+
+  return scan->text > WM_MAX_TEXT_BYTES;
+}
+
+/* Another tool's element: a prefixed name (ours are not prefixed in
+ * practice; if they are, the tree is checked again after parsing) or
+ * one that moves the default namespace away from ours. */
+static gboolean
+is_foreign_tag (const char *name,
+                gsize       name_length,
+                gboolean    default_ns_changed)
+{
+  return memchr (name, ':', name_length) != NULL || default_ns_changed;
+}
+
+/* One start tag from the byte after its "<": counts its attributes and
+ * namespaces, bounds its values. Returns where the scan goes on. */
+static const char *
+scan_start_tag (Scan          *scan,
+                const char    *p,
+                MarkupProblem *problem)
+{
+  const char *end = scan->end;
+  const char *tag = p - 1;
+  const char *name = p;
+  const char *attr_name = NULL;
+  gsize name_length;
+  gsize longest = 0;
+  gboolean default_ns_changed = FALSE;
+  guint in_tag = 0;
+
+  while (p < end && !g_ascii_isspace (*p) && *p != '/' && *p != '>' && *p != '<')
+    p++;
+  name_length = p - name;
+
+  while (p < end && *p != '>' && *p != '<')
+    {
+      if (*p == '"' || *p == '\'')
+        {
+          const char *close = memchr (p + 1, *p, end - p - 1);
+          gsize length;
+
+          if (close == NULL)
+            return end;  /* not well-formed: libxml2 says so */
+          length = decoded_min (p + 1, close);
+          longest = MAX (longest, length);
+          if (attr_name != NULL && starts_with (attr_name, p, "xmlns") &&
+              strspn (attr_name + 5, " \t\r\n=") == (gsize) (p - attr_name - 5) &&
+              (close - p - 1 != (gssize) strlen (WM_NAMESPACE) ||
+               memcmp (p + 1, WM_NAMESPACE, close - p - 1) != 0))
+            default_ns_changed = TRUE;
+          attr_name = NULL;
+          p = close + 1;
+          continue;
+        }
+
+      if (*p == '=')
+        {
+          if (++in_tag > MAX_ATTRIBUTES)
+            {
+              *problem = MARKUP_ELEMENT_ATTRIBUTES;
+              return NULL;
+            }
+          if (++scan->attributes > WM_MAX_ITEMS)
+            {
+              *problem = MARKUP_ATTRIBUTES;
+              return NULL;
+            }
+        }
+      else if (g_ascii_isspace (*p) && p + 1 < end && !g_ascii_isspace (p[1]) && p[1] != '=')
+        {
+          attr_name = p + 1;
+          if (starts_with (p + 1, end, "xmlns") && ++scan->namespaces > MAX_NAMESPACES)
+            {
+              *problem = MARKUP_NAMESPACES;
+              return NULL;
+            }
+        }
+
+      p++;
+    }
+
+  if (scan->foreign == 0 && is_foreign_tag (name, name_length, default_ns_changed))
+    scan->foreign = scan->depth;
+  if (scan->foreign == 0)
+    {
+      scan->tag = tag;
+      if (longest > WM_MAX_TEXT_BYTES)
+        {
+          *problem = MARKUP_VALUE;
+          return NULL;
+        }
+    }
+
+  if (p < end && *p == '>' && p[-1] == '/')
+    {
+      if (scan->foreign == scan->depth)
+        scan->foreign = 0;
+      scan->depth--;
+    }
+
+  return p;
+}
+
 /* A quick pass over the markup before libxml2 allocates a node for
  * anything: every element and attribute costs it memory, deep nesting
- * costs it stack, many attributes or namespaces cost it time. Counts start
- * tags, their attributes and namespace declarations, and the depth; what
- * is not well-formed is left to libxml2 to report. */
+ * costs it stack, many attributes or namespaces cost it time, a long
+ * value costs it memory for nothing since it is refused. Counts start
+ * tags, their attributes and namespace declarations, and the depth, and
+ * bounds the text and attribute values of our elements (another tool's
+ * content is bounded by the file's size only); what is not well-formed
+ * is left to libxml2 to report. */
 static MarkupProblem
 scan_markup (const char  *data,
              gsize        length,
              const char **where)
 {
-  const char *p = data;
+  Scan scan = { data, data + length, NULL, NULL, 0, 0, 0, 0, 0, 0 };
+  MarkupProblem problem = MARKUP_OK;
   const char *end = data + length;
-  gsize elements = 0;
-  gsize attributes = 0;
-  guint namespaces = 0;
-  int depth = 0;
+  const char *p = data;
 
-  while (p < end && (p = memchr (p, '<', end - p)) != NULL)
+  while (p < end)
     {
-      const char *tag = p++;
-      guint in_tag = 0;
+      const char *tag = memchr (p, '<', end - p);
 
-      if (p >= end)
+      if (text_too_long (&scan, p, tag != NULL ? tag : end))
+        {
+          *where = scan.where;
+          return MARKUP_TEXT;
+        }
+      if (tag == NULL || (p = tag + 1) >= end)
         break;
 
       if (*p == '!')
         {
-          if (starts_with (p, end, "!--"))
+          if (starts_with (p, end, "![CDATA["))
+            {
+              const char *close = g_strstr_len (p + 8, end - p - 8, "]]>");
+
+              if (text_too_long (&scan, p + 8, close != NULL ? close : end))
+                {
+                  *where = scan.where;
+                  return MARKUP_TEXT;
+                }
+              p = close != NULL ? close + 3 : NULL;
+            }
+          else if (starts_with (p, end, "!--"))
             p = skip_past (p + 3, end, "-->");
-          else if (starts_with (p, end, "![CDATA["))
-            p = skip_past (p + 8, end, "]]>");
           if (p == NULL)
             break;
           continue;
@@ -172,49 +351,50 @@ scan_markup (const char  *data,
           continue;
         }
 
+      scan.text = 0;
+
       if (*p == '/')
         {
-          depth--;
+          const char *close = memchr (p, '>', end - p);
+
+          if (scan.foreign == scan.depth)
+            scan.foreign = 0;
+          scan.depth--;
+          p = close != NULL ? close + 1 : end;
           continue;
         }
 
       *where = tag;
-      if (++elements > WM_MAX_ITEMS)
+      if (++scan.elements > WM_MAX_ITEMS)
         return MARKUP_ELEMENTS;
-      if (++depth > WM_MAX_DEPTH)
+      if (++scan.depth > WM_MAX_DEPTH)
         return MARKUP_DEPTH;
 
-      while (p < end && *p != '>' && *p != '<')
-        {
-          if (*p == '"' || *p == '\'')
-            {
-              const char *close = memchr (p + 1, *p, end - p - 1);
-
-              if (close == NULL)
-                return MARKUP_OK;
-              p = close + 1;
-              continue;
-            }
-
-          if (*p == '=')
-            {
-              if (++in_tag > MAX_ATTRIBUTES)
-                return MARKUP_ELEMENT_ATTRIBUTES;
-              if (++attributes > WM_MAX_ITEMS)
-                return MARKUP_ATTRIBUTES;
-            }
-          else if (g_ascii_isspace (*p) && starts_with (p + 1, end, "xmlns") &&
-                   ++namespaces > MAX_NAMESPACES)
-            return MARKUP_NAMESPACES;
-
-          p++;
-        }
-
-      if (p < end && *p == '>' && p[-1] == '/')
-        depth--;
+      if ((p = scan_start_tag (&scan, p, &problem)) == NULL)
+        return problem;
+      if (p < end && *p == '>')
+        p++;
     }
 
   return MARKUP_OK;
+}
+
+static const char *
+too_long_message (gboolean attribute)
+{
+  return attribute ? _("an attribute value is longer than 1 MiB, the most one value may hold")
+                   : _("a text is longer than 1 MiB, the most one value may hold");
+}
+
+/* The message for a value over WM_MAX_TEXT_BYTES: "NAME:LINE: …". */
+static void
+set_too_long_error (GError     **error,
+                    const char  *name,
+                    long         line,
+                    gboolean     attribute)
+{
+  g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE, "%s:%ld: %s",
+               name, line, too_long_message (attribute));
 }
 
 static gboolean
@@ -225,6 +405,7 @@ check_bytes (const char  *data,
 {
   const char *end = NULL;
   const char *where;
+  MarkupProblem problem;
 
   if (length > WM_MAX_FILE_SIZE)
     {
@@ -255,7 +436,7 @@ check_bytes (const char  *data,
       return FALSE;
     }
 
-  switch (scan_markup (data, length, &where))
+  switch ((problem = scan_markup (data, length, &where)))
     {
     case MARKUP_OK:
       break;
@@ -283,6 +464,10 @@ check_bytes (const char  *data,
       g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
                    _("%s:%u: elements are nested more than %d levels deep"),
                    name, line_at (data, where), WM_MAX_DEPTH);
+      return FALSE;
+    case MARKUP_TEXT:
+    case MARKUP_VALUE:
+      set_too_long_error (error, name, line_at (data, where), problem == MARKUP_VALUE);
       return FALSE;
     default:
       g_assert_not_reached ();
@@ -400,6 +585,66 @@ check_tree (xmlNode     *root,
   return TRUE;
 }
 
+/* libxml2 is fed the caller's bytes in chunks: xmlCtxtReadMemory()
+ * would copy the whole file first, and this way it frees what it has
+ * parsed as it goes, so a file costs its own size once, plus the tree. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Feed;
+
+static int
+feed_read_cb (void *context,
+              char *buffer,
+              int   length)
+{
+  Feed *feed = context;
+  gsize n = MIN ((gsize) length, (gsize) (feed->end - feed->p));
+
+  memcpy (buffer, feed->p, n);
+  feed->p += n;
+
+  return (int) n;
+}
+
+static int
+feed_close_cb (void *context)
+{
+  return 0;
+}
+
+/* Comments and processing instructions among our elements are dropped
+ * by the reader anyway: not building them keeps a file that is one
+ * huge comment from costing its size twice. Inside another tool's
+ * element they are kept, as all of its content. */
+static gboolean
+inside_foreign (xmlParserCtxt *ctxt)
+{
+  xmlNode *node = ctxt->node;
+
+  return node != NULL && node->type == XML_ELEMENT_NODE &&
+         !(node->ns != NULL && node->ns->href != NULL &&
+           strcmp ((const char *) node->ns->href, WM_NAMESPACE) == 0);
+}
+
+static void
+comment_cb (void          *ctx,
+            const xmlChar *value)
+{
+  if (inside_foreign (ctx))
+    xmlSAX2Comment (ctx, value);
+}
+
+static void
+processing_instruction_cb (void          *ctx,
+                           const xmlChar *target,
+                           const xmlChar *data)
+{
+  if (inside_foreign (ctx))
+    xmlSAX2ProcessingInstruction (ctx, target, data);
+}
+
 xmlDoc *
 wm_reader_parse_safe (const char  *data,
                       gsize        length,
@@ -409,6 +654,7 @@ wm_reader_parse_safe (const char  *data,
   xmlParserCtxt *ctxt;
   xmlDoc *xdoc;
   ParseError first = { 0, NULL };
+  Feed feed;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -442,9 +688,12 @@ wm_reader_parse_safe (const char  *data,
 
   ctxt->_private = &first;
   ctxt->sax->serror = structured_error_cb;
+  ctxt->sax->comment = comment_cb;
+  ctxt->sax->processingInstruction = processing_instruction_cb;
 
   /* The encoding is forced: the bytes were checked as UTF-8 above. */
-  xdoc = xmlCtxtReadMemory (ctxt, data, (int) length, name, "UTF-8", PARSE_OPTIONS);
+  feed = (Feed) { data, data + length };
+  xdoc = xmlCtxtReadIO (ctxt, feed_read_cb, feed_close_cb, &feed, name, "UTF-8", PARSE_OPTIONS);
 
   ctxt->_private = NULL;
 
@@ -520,10 +769,15 @@ typedef struct
   xmlBuffer  *buffer;     /* for foreign elements */
 } Loader;
 
+/* A child element of ours: its name, whether it may repeat, and for
+ * one that repeats, what tells it from its siblings in a foreign
+ * element's anchor (see wm-foreign.h): an attribute, or NULL for its
+ * index among them. */
 typedef struct
 {
   const char *name;
   gboolean    repeats;
+  const char *key;
 } Slot;
 
 enum {
@@ -532,14 +786,15 @@ enum {
   CHILD_FOREIGN = -1,
 };
 
-#define FOREIGN_RANK G_MAXINT
-
 typedef struct
 {
   xmlNode    *parent;
   const Slot *slots;
+  WmItem     *owner;          /* keeps the foreign elements; NULL: refuses them */
   xmlNode    *node;
+  xmlNode    *foreign;        /* the first foreign element not yet kept */
   int         rank;
+  guint       index;          /* of the child among its namesakes */
   gboolean    started;
 } Children;
 
@@ -669,12 +924,20 @@ attr_value (Loader  *self,
     return "";
 
   if (child->next == NULL && child->type == XML_TEXT_NODE && child->content != NULL)
-    return (const char *) child->content;
+    copy = (char *) child->content;
+  else
+    {
+      value = xmlNodeListGetString (attr->doc, attr->children, 1);
+      copy = g_strdup (value != NULL ? (const char *) value : "");
+      xmlFree (value);
+      g_ptr_array_add (self->strings, copy);
+    }
 
-  value = xmlNodeListGetString (attr->doc, attr->children, 1);
-  copy = g_strdup (value != NULL ? (const char *) value : "");
-  xmlFree (value);
-  g_ptr_array_add (self->strings, copy);
+  if (strlen (copy) > WM_MAX_TEXT_BYTES)
+    {
+      fatal (self, attr->parent, WM_ERROR_TOO_LARGE, "%s", too_long_message (TRUE));
+      return "";
+    }
 
   return copy;
 }
@@ -682,12 +945,16 @@ attr_value (Loader  *self,
 static void
 children_init (Children   *it,
                xmlNode    *parent,
-               const Slot *slots)
+               const Slot *slots,
+               gpointer    owner)
 {
   it->parent = parent;
   it->slots = slots;
+  it->owner = owner;
   it->node = NULL;
+  it->foreign = NULL;
   it->rank = -1;
+  it->index = 0;
   it->started = FALSE;
 }
 
@@ -714,23 +981,88 @@ snippet (const xmlChar *text)
   return g_string_free (out, FALSE);
 }
 
+static void add_foreign_element (Loader     *self,
+                                 xmlNode    *node,
+                                 WmItem     *item,
+                                 const char *anchor);
+
+static gboolean
+is_foreign_element (xmlNode *node)
+{
+  return node->type == XML_ELEMENT_NODE && node->ns != NULL && !is_ours (node->ns);
+}
+
+/* Keeps the foreign elements met since the last child of ours, anchored
+ * before @upto (NULL: at the end). */
+static void
+keep_foreign (Loader   *self,
+              Children *it,
+              xmlNode  *upto,
+              int       slot)
+{
+  g_autofree char *anchor = NULL;
+  g_autofree char *key = NULL;
+
+  if (it->foreign == NULL)
+    return;
+
+  if (upto != NULL && !it->slots[slot].repeats)
+    anchor = wm_foreign_anchor (it->slots[slot].name, NULL);
+  else if (upto != NULL && it->slots[slot].key != NULL)
+    {
+      key = (char *) xmlGetNoNsProp (upto, (const xmlChar *) it->slots[slot].key);
+      anchor = wm_foreign_anchor (it->slots[slot].name, key != NULL ? key : "");
+    }
+  else if (upto != NULL)
+    {
+      key = g_strdup_printf ("%u", it->index);
+      anchor = wm_foreign_anchor (it->slots[slot].name, key);
+    }
+
+  for (xmlNode *node = it->foreign; node != upto; node = node->next)
+    {
+      if (is_foreign_element (node))
+        add_foreign_element (self, node, it->owner, anchor);
+    }
+  it->foreign = NULL;
+}
+
+/* A goal with no text is dropped, so it has no index to anchor to. */
+static gboolean
+counts_among_namesakes (const Slot *slot,
+                        xmlNode    *node)
+{
+  return strcmp (slot->name, "goal") != 0 || node->children != NULL;
+}
+
 /* The next child element of a structural element, checked against the
- * order of waymark-format.md: a slot index, CHILD_FOREIGN, CHILD_END or
- * CHILD_ERROR. */
+ * order of waymark-format.md: a slot index, CHILD_END or CHILD_ERROR.
+ * Other tools' elements may come anywhere: they are kept on the way, each
+ * anchored before the next child of ours (CHILD_FOREIGN only when there
+ * is no owner to keep them). */
 static int
 children_next (Loader   *self,
                Children *it)
 {
-  xmlNode *node = it->started ? it->node->next : it->parent->children;
+  xmlNode *node;
   const char *name;
   int slot;
 
+  if (it->started && it->rank >= 0 && counts_among_namesakes (&it->slots[it->rank], it->node))
+    it->index++;
+  node = it->started ? it->node->next : it->parent->children;
   it->started = TRUE;
 
   for (; node != NULL; node = node->next)
     {
       if (node->type == XML_ELEMENT_NODE)
-        break;
+        {
+          if (it->owner == NULL || !is_foreign_element (node))
+            break;
+          if (it->foreign == NULL)
+            it->foreign = node;
+          continue;
+        }
 
       if (node->type == XML_COMMENT_NODE || node->type == XML_PI_NODE)
         continue;
@@ -755,6 +1087,7 @@ children_next (Loader   *self,
 
   if (node == NULL)
     {
+      keep_foreign (self, it, NULL, -1);
       it->node = it->parent->last;
       return CHILD_END;
     }
@@ -771,10 +1104,7 @@ children_next (Loader   *self,
     }
 
   if (!is_ours (node->ns))
-    {
-      it->rank = FOREIGN_RANK;
-      return CHILD_FOREIGN;
-    }
+    return CHILD_FOREIGN;
 
   for (slot = 0; it->slots != NULL && it->slots[slot].name != NULL; slot++)
     {
@@ -786,14 +1116,6 @@ children_next (Loader   *self,
     {
       fatal (self, node, WM_ERROR_INVALID,
              _("unknown element <%s> inside <%s>"), name, node_name (it->parent));
-      return CHILD_ERROR;
-    }
-
-  if (it->rank == FOREIGN_RANK)
-    {
-      fatal (self, node, WM_ERROR_INVALID,
-             _("<%s> must come before the other tools' elements inside <%s>"),
-             name, node_name (it->parent));
       return CHILD_ERROR;
     }
 
@@ -812,7 +1134,10 @@ children_next (Loader   *self,
       return CHILD_ERROR;
     }
 
+  if (slot != it->rank)
+    it->index = 0;
   it->rank = slot;
+  keep_foreign (self, it, node, slot);
 
   return slot;
 }
@@ -1069,7 +1394,7 @@ check_id (Loader     *self,
   if (!require (self, node, "id", id))
     return FALSE;
 
-  if (xmlValidateNCName ((const xmlChar *) id, 0) != 0)
+  if (!wm_rules_id_is_valid (id))
     return report (self, node, WM_ERROR_INVALID,
                    _("“%s” is not a valid id (an id starts with a letter or “_” and has no spaces or colons)"),
                    id);
@@ -1197,9 +1522,10 @@ add_foreign_attrs (Loader  *self,
 }
 
 static void
-add_foreign_element (Loader  *self,
-                     xmlNode *node,
-                     WmItem  *item)
+add_foreign_element (Loader     *self,
+                     xmlNode    *node,
+                     WmItem     *item,
+                     const char *anchor)
 {
   if (self->buffer == NULL)
     self->buffer = xmlBufferCreate ();
@@ -1207,8 +1533,9 @@ add_foreign_element (Loader  *self,
     xmlBufferEmpty (self->buffer);
 
   xmlNodeDump (self->buffer, self->xdoc, node, 0, 0);
-  wm_foreign_add_element (wm_item_get_foreign (item),
-                          (const char *) xmlBufferContent (self->buffer));
+  wm_foreign_add_element_before (wm_item_get_foreign (item),
+                                 (const char *) xmlBufferContent (self->buffer),
+                                 anchor);
 }
 
 /* ---- text elements ---- */
@@ -1231,7 +1558,14 @@ load_text (Loader  *self,
     return "";
 
   if (child->next == NULL && child->type == XML_TEXT_NODE)
-    return child->content != NULL ? (const char *) child->content : "";
+    {
+      const char *content = child->content != NULL ? (const char *) child->content : "";
+
+      if (strlen (content) <= WM_MAX_TEXT_BYTES)
+        return content;
+      fatal (self, node, WM_ERROR_TOO_LARGE, "%s", too_long_message (FALSE));
+      return NULL;
+    }
 
   text = g_string_new (NULL);
   for (; child != NULL; child = child->next)
@@ -1250,9 +1584,33 @@ load_text (Loader  *self,
         }
     }
 
+  if (text->len > WM_MAX_TEXT_BYTES)
+    {
+      fatal (self, node, WM_ERROR_TOO_LARGE, "%s", too_long_message (FALSE));
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+
   g_ptr_array_add (self->strings, text->str);
 
   return g_string_free (text, FALSE);
+}
+
+/* @text as the model setters store it (see wm_item_set_string()), for
+ * the values that do not go through one. */
+static const char *
+valid_text (Loader     *self,
+            const char *text)
+{
+  char *copy;
+
+  if (wm_rules_text_is_valid (text, -1))
+    return text;
+
+  copy = wm_rules_normalize_text (text, -1);
+  g_ptr_array_add (self->strings, copy);
+
+  return copy;
 }
 
 /* <metric> and <point> hold nothing at all. */
@@ -1262,7 +1620,7 @@ check_empty (Loader  *self,
 {
   Children it;
 
-  children_init (&it, node, NULL);
+  children_init (&it, node, NULL, NULL);
 
   switch (children_next (self, &it))
     {
@@ -1280,7 +1638,8 @@ check_empty (Loader  *self,
 /* ---- elements ---- */
 
 static const Slot persona_slots[] = {
-  { "name", FALSE }, { "description", FALSE }, { "goal", TRUE }, { NULL, FALSE },
+  { "name", FALSE, NULL }, { "description", FALSE, NULL }, { "goal", TRUE, NULL },
+  { NULL, FALSE, NULL },
 };
 
 static gboolean
@@ -1329,18 +1688,13 @@ load_persona (Loader  *self,
     add_foreign_attrs (self, node, WM_ITEM (persona));
 
   goals = g_ptr_array_new ();
-  children_init (&it, node, persona_slots);
+  children_init (&it, node, persona_slots, persona);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
 
       if (slot == CHILD_ERROR)
         return FALSE;
-      if (slot == CHILD_FOREIGN)
-        {
-          add_foreign_element (self, it.node, WM_ITEM (persona));
-          continue;
-        }
 
       if ((text = load_text (self, it.node)) == NULL)
         {
@@ -1355,7 +1709,7 @@ load_persona (Loader  *self,
         case 1: wm_persona_set_description (persona, text); break;
         default:
           if (text[0] != '\0')
-            g_ptr_array_add (goals, (gpointer) text);
+            g_ptr_array_add (goals, (gpointer) valid_text (self, text));
           break;
         }
     }
@@ -1421,7 +1775,8 @@ load_metric (Loader  *self,
 }
 
 static const Slot stage_slots[] = {
-  { "title", FALSE }, { "goal", FALSE }, { "metric", TRUE }, { NULL, FALSE },
+  { "title", FALSE, NULL }, { "goal", FALSE, NULL }, { "metric", TRUE, NULL },
+  { NULL, FALSE, NULL },
 };
 
 static gboolean
@@ -1456,18 +1811,13 @@ load_stage (Loader  *self,
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (stage));
 
-  children_init (&it, node, stage_slots);
+  children_init (&it, node, stage_slots, stage);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
 
       if (slot == CHILD_ERROR)
         return FALSE;
-      if (slot == CHILD_FOREIGN)
-        {
-          add_foreign_element (self, it.node, WM_ITEM (stage));
-          continue;
-        }
       if (slot == 2)
         {
           if (!load_metric (self, it.node, stage))
@@ -1494,7 +1844,7 @@ load_stage (Loader  *self,
 }
 
 static const Slot card_slots[] = {
-  { "text", FALSE }, { NULL, FALSE },
+  { "text", FALSE, NULL }, { NULL, FALSE, NULL },
 };
 
 static gboolean
@@ -1634,16 +1984,14 @@ load_card (Loader  *self,
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (card));
 
-  children_init (&it, node, card_slots);
+  children_init (&it, node, card_slots, card);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
 
       if (slot == CHILD_ERROR)
         return FALSE;
-      if (slot == CHILD_FOREIGN)
-        add_foreign_element (self, it.node, WM_ITEM (card));
-      else if ((text = load_text (self, it.node)) != NULL)
+      if ((text = load_text (self, it.node)) != NULL)
         wm_card_set_text (card, text);
       else if (self->stop)
         return FALSE;
@@ -1655,7 +2003,7 @@ load_card (Loader  *self,
 }
 
 static const Slot lane_slots[] = {
-  { "title", FALSE }, { "card", TRUE }, { NULL, FALSE },
+  { "title", FALSE, NULL }, { "card", TRUE, "id" }, { NULL, FALSE, NULL },
 };
 
 static gboolean
@@ -1694,16 +2042,14 @@ load_lane (Loader  *self,
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (lane));
 
-  children_init (&it, node, lane_slots);
+  children_init (&it, node, lane_slots, lane);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
 
       if (slot == CHILD_ERROR)
         return FALSE;
-      if (slot == CHILD_FOREIGN)
-        add_foreign_element (self, it.node, WM_ITEM (lane));
-      else if (slot == 1)
+      if (slot == 1)
         {
           if (!load_card (self, it.node, lane))
             return FALSE;
@@ -1774,7 +2120,7 @@ load_point (Loader     *self,
 }
 
 static const Slot curve_slots[] = {
-  { "point", TRUE }, { NULL, FALSE },
+  { "point", TRUE, "stage" }, { NULL, FALSE, NULL },
 };
 
 static gboolean
@@ -1815,14 +2161,12 @@ load_curve (Loader  *self,
     add_foreign_attrs (self, node, WM_ITEM (curve));
 
   seen = g_hash_table_new (g_str_hash, g_str_equal);
-  children_init (&it, node, curve_slots);
+  children_init (&it, node, curve_slots, curve);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       if (slot == CHILD_ERROR)
         return FALSE;
-      if (slot == CHILD_FOREIGN)
-        add_foreign_element (self, it.node, WM_ITEM (curve));
-      else if (!load_point (self, it.node, curve, seen))
+      if (!load_point (self, it.node, curve, seen))
         return FALSE;
     }
 
@@ -1832,7 +2176,7 @@ load_curve (Loader  *self,
 }
 
 static const Slot moment_slots[] = {
-  { "text", FALSE }, { NULL, FALSE },
+  { "text", FALSE, NULL }, { NULL, FALSE, NULL },
 };
 
 static gboolean
@@ -1887,16 +2231,14 @@ load_moment (Loader  *self,
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (moment));
 
-  children_init (&it, node, moment_slots);
+  children_init (&it, node, moment_slots, moment);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
 
       if (slot == CHILD_ERROR)
         return FALSE;
-      if (slot == CHILD_FOREIGN)
-        add_foreign_element (self, it.node, WM_ITEM (moment));
-      else if ((text = load_text (self, it.node)) != NULL)
+      if ((text = load_text (self, it.node)) != NULL)
         wm_moment_set_text (moment, text);
       else if (self->stop)
         return FALSE;
@@ -1932,6 +2274,12 @@ is_language_tag (const char *text)
     }
 }
 
+gboolean
+wm_reader_is_language_tag (const char *text)
+{
+  return is_language_tag (text);
+}
+
 static gboolean
 load_format (Loader  *self,
              xmlNode *root)
@@ -1961,8 +2309,9 @@ load_format (Loader  *self,
 }
 
 static const Slot map_slots[] = {
-  { "title", FALSE }, { "scenario", FALSE }, { "persona", TRUE }, { "stage", TRUE },
-  { "lane", TRUE }, { "curve", TRUE }, { "moment", TRUE }, { NULL, FALSE },
+  { "title", FALSE, NULL }, { "scenario", FALSE, NULL }, { "persona", TRUE, "id" },
+  { "stage", TRUE, "id" }, { "lane", TRUE, "id" }, { "curve", TRUE, "persona" },
+  { "moment", TRUE, "id" }, { NULL, FALSE, NULL },
 };
 
 static gboolean
@@ -1986,8 +2335,8 @@ load_map (Loader  *self,
   for (xmlNs *ns = root->nsDef; ns != NULL; ns = ns->next)
     {
       if (ns->prefix != NULL)
-        wm_document_add_namespace (self->document, (const char *) ns->prefix,
-                                   ns->href != NULL ? (const char *) ns->href : "");
+        wm_document_add_namespace (self->document, valid_text (self, (const char *) ns->prefix),
+                                   valid_text (self, ns->href != NULL ? (const char *) ns->href : ""));
       else if (!is_ours (ns))
         report (self, root, WM_ERROR_INVALID,
                 _("<map> declares xmlns=“%s”; only other tools' elements may change the default namespace"),
@@ -2020,7 +2369,7 @@ load_map (Loader  *self,
   if (has_foreign)
     add_foreign_attrs (self, root, item);
 
-  children_init (&it, root, map_slots);
+  children_init (&it, root, map_slots, item);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
@@ -2030,9 +2379,6 @@ load_map (Loader  *self,
         {
         case CHILD_ERROR:
           return FALSE;
-        case CHILD_FOREIGN:
-          add_foreign_element (self, it.node, item);
-          break;
         case 0:
           has_title = TRUE;
           if ((text = load_text (self, it.node)) != NULL)
@@ -2163,6 +2509,135 @@ file_name (GFile *file)
   return path != NULL ? g_strdup (path) : g_file_get_uri (file);
 }
 
+static gboolean
+set_too_large_error (GError     **error,
+                     const char  *display)
+{
+  g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+               _("%s:1: the file is larger than %d MiB, the most Waymark reads"),
+               display, WM_MAX_FILE_SIZE / (1024 * 1024));
+  return FALSE;
+}
+
+/* Opens @path only if it is a regular file. A FIFO, a device or a socket
+ * is refused without being opened for real: the stat before says what it
+ * is, O_NONBLOCK keeps open() from waiting for a FIFO's writer if it was
+ * swapped in meanwhile, and the fstat after says what was opened. */
+static int
+open_regular (const char  *path,
+              const char  *display,
+              GError     **error)
+{
+  struct stat st;
+  int fd;
+
+  if (stat (path, &st) != 0)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, g_strerror (errno));
+      return -1;
+    }
+
+  if (S_ISREG (st.st_mode))
+    fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  else
+    {
+      fd = -1;
+      errno = S_ISDIR (st.st_mode) ? EISDIR : 0;
+    }
+  if (fd >= 0 && (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)))
+    {
+      close (fd);
+      fd = -1;
+      errno = S_ISDIR (st.st_mode) ? EISDIR : 0;
+    }
+
+  if (fd < 0 && errno == 0)
+    g_set_error (error, WM_ERROR, WM_ERROR_IO, _("%s: not a regular file"), display);
+  else if (fd < 0)
+    g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, g_strerror (errno));
+  else
+    (void) fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
+  return fd;
+}
+
+/* Reads all of @fd into one buffer the size of the file (it is parsed in
+ * place), never more than WM_MAX_FILE_SIZE bytes even if it grows. */
+static GBytes *
+read_fd (int          fd,
+         const char  *display,
+         GError     **error)
+{
+  struct stat st;
+  gsize capacity;
+  gsize length = 0;
+  guint8 *buffer;
+
+  if (fstat (fd, &st) != 0)
+    st.st_size = 0;
+  if (st.st_size > WM_MAX_FILE_SIZE)
+    {
+      set_too_large_error (error, display);
+      return NULL;
+    }
+
+  capacity = (gsize) st.st_size + 1;
+  buffer = g_malloc (capacity);
+  for (;;)
+    {
+      gssize n;
+
+      if (length == capacity)
+        {
+          if (capacity > WM_MAX_FILE_SIZE)
+            {
+              g_free (buffer);
+              set_too_large_error (error, display);
+              return NULL;
+            }
+          capacity = MIN (capacity * 2, (gsize) WM_MAX_FILE_SIZE + 1);
+          buffer = g_realloc (buffer, capacity);
+        }
+
+      n = read (fd, buffer + length, capacity - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, WM_ERROR, WM_ERROR_IO, "%s: %s", display, g_strerror (errno));
+          g_free (buffer);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += n;
+    }
+
+  return g_bytes_new_take (buffer, length);
+}
+
+GBytes *
+wm_reader_read_path (const char  *path,
+                     const char  *display,
+                     GError     **error)
+{
+  GBytes *bytes;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (display == NULL)
+    display = path;
+
+  if ((fd = open_regular (path, display, error)) < 0)
+    return NULL;
+
+  bytes = read_fd (fd, display, error);
+  close (fd);
+
+  return bytes;
+}
+
 GBytes *
 wm_reader_read_file (GFile   *file,
                      char   **name,
@@ -2180,6 +2655,15 @@ wm_reader_read_file (GFile   *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   display = file_name (file);
+
+  if (g_file_peek_path (file) != NULL)
+    {
+      GBytes *bytes = wm_reader_read_path (g_file_peek_path (file), display, error);
+
+      if (bytes != NULL && name != NULL)
+        *name = g_steal_pointer (&display);
+      return bytes;
+    }
 
   info = g_file_query_info (file,
                             G_FILE_ATTRIBUTE_STANDARD_TYPE ","
@@ -2268,6 +2752,8 @@ wm_reader_load_file (GFile   *file,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
+  WmDocument *document;
+  xmlDoc *xdoc;
   const char *data;
   gsize length;
 
@@ -2277,6 +2763,14 @@ wm_reader_load_file (GFile   *file,
     return NULL;
 
   data = g_bytes_get_data (bytes, &length);
+  xdoc = wm_reader_parse_safe (data != NULL ? data : "", length, name, error);
+  /* The tree holds all that is needed: a big file is not kept twice. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  if (xdoc == NULL)
+    return NULL;
 
-  return wm_reader_load_data (data != NULL ? data : "", length, name, error);
+  document = wm_reader_build (xdoc, name, NULL, NULL, error);
+  xmlFreeDoc (xdoc);
+
+  return document;
 }

@@ -18,7 +18,9 @@
 #include <glib/gstdio.h>
 
 #include "wm-error.h"
+#include "wm-reader.h"
 #include "wm-reader-private.h"
+#include "wm-rules.h"
 #include "wm-writer.h"
 
 #ifndef O_PATH
@@ -146,6 +148,163 @@ append_number (GString *out,
 }
 
 /* ------------------------------------------------------------------ */
+/* What the reader would refuse                                       */
+/* ------------------------------------------------------------------ */
+
+/* One serialization: the output, and what is checked on the way so that
+ * nothing the reader would refuse is ever written. */
+typedef struct
+{
+  GString    *out;
+  GError     *error;      /* the first value the reader would refuse */
+  GHashTable *ids;        /* every id so far */
+  GHashTable *stages;     /* stage id → index + 1 */
+  GHashTable *personas;   /* persona id → TRUE */
+  GHashTable *curves;     /* persona id of each curve → TRUE */
+  GHashTable *points;     /* stage id of each point of the current curve */
+  guint       n_stages;
+} Writer;
+
+/* Records why the document cannot be written: "WHAT: REASON", WHAT made
+ * from @what (a format with one %s) and @key. Only the first counts. */
+static void refuse (Writer     *w,
+                    const char *what,
+                    const char *key,
+                    const char *format,
+                    ...) G_GNUC_PRINTF (4, 5);
+
+static void
+refuse (Writer     *w,
+        const char *what,
+        const char *key,
+        const char *format,
+        ...)
+{
+  g_autofree char *item = NULL;
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  if (w->error != NULL)
+    return;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  /* @what is one of the translated formats below, with one %s or none. */
+  item = strstr (what, "%s") != NULL ? g_strdup_printf (what, key != NULL ? key : "")
+                                     : g_strdup (what);
+#pragma GCC diagnostic pop
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (&w->error, WM_ERROR, WM_ERROR_INVALID, "%s: %s", item, reason);
+}
+
+static void
+check_text (Writer     *w,
+            const char *what,
+            const char *key,
+            const char *text)
+{
+  if (text == NULL || wm_rules_text_is_valid (text, -1))
+    return;
+
+  if (strlen (text) > WM_MAX_TEXT_BYTES)
+    refuse (w, what, key, _("a value is longer than 1 MiB, the most one value may hold"));
+  else
+    refuse (w, what, key, _("a value holds a character a map cannot hold"));
+}
+
+static void
+check_id (Writer     *w,
+          const char *what,
+          const char *id)
+{
+  if (!wm_rules_id_is_valid (id))
+    refuse (w, what, id, _("“%s” is not a valid id (an id starts with a letter or “_” and has no spaces or colons)"),
+            id != NULL ? id : "");
+  else if (!g_hash_table_add (w->ids, (gpointer) id))
+    refuse (w, what, id, _("id “%s” is used twice"), id);
+}
+
+static void
+check_color (Writer     *w,
+             const char *what,
+             const char *key,
+             const char *color)
+{
+  if (color != NULL && !wm_rules_color_is_valid (color))
+    refuse (w, what, key, _("color “%s” is not a color like #3584e4"), color);
+}
+
+/* The index of stage @id, or -1 (refused). */
+static int
+check_stage (Writer     *w,
+             const char *what,
+             const char *key,
+             const char *id)
+{
+  gpointer index = id != NULL ? g_hash_table_lookup (w->stages, id) : NULL;
+
+  if (index == NULL)
+    {
+      refuse (w, what, key, _("stage “%s” is not defined"), id != NULL ? id : "");
+      return -1;
+    }
+
+  return GPOINTER_TO_INT (index) - 1;
+}
+
+static void
+check_persona (Writer     *w,
+               const char *what,
+               const char *key,
+               const char *id)
+{
+  if (id == NULL || !g_hash_table_contains (w->personas, id))
+    refuse (w, what, key, _("persona “%s” is not defined"), id != NULL ? id : "");
+}
+
+static void append_number (GString *out,
+                           double   value);
+
+static void
+check_range (Writer     *w,
+             const char *what,
+             const char *key,
+             const char *attribute,
+             double      value,
+             double      min,
+             double      max)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (isfinite (value) && value >= min && value <= max)
+    return;
+
+  text = g_string_new (NULL);
+  if (isfinite (value))
+    append_number (text, value);
+  else
+    g_string_append_printf (text, "%g", value);
+  refuse (w, what, key, _("%s=“%s” is out of range"), attribute, text->str);
+}
+
+static void
+check_foreign (Writer     *w,
+               const char *what,
+               const char *key,
+               WmForeign  *foreign)
+{
+  for (guint i = 0; foreign != NULL && i < foreign->attrs->len; i++)
+    {
+      const WmForeignAttr *attr = g_ptr_array_index (foreign->attrs, i);
+
+      check_text (w, what, key, attr->value);
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Elements                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -241,20 +400,107 @@ has_foreign_elements (WmForeign *foreign)
   return foreign != NULL && foreign->elements->len > 0;
 }
 
-static void
-foreign_elements (GString   *out,
-                  WmForeign *foreign,
-                  guint      level)
+/* The foreign elements of one parent as its children are written: each
+ * goes before the child it is anchored to (wm-foreign.h), the rest after
+ * the last child. */
+typedef struct
 {
-  if (foreign == NULL)
+  GString   *out;
+  WmForeign *foreign;
+  guint      level;
+  guint      anchored;  /* how many have an anchor not yet met */
+  guint8    *written;
+} Foreign;
+
+static void
+foreign_begin (Foreign   *f,
+               GString   *out,
+               WmForeign *foreign,
+               guint      level)
+{
+  f->out = out;
+  f->foreign = has_foreign_elements (foreign) ? foreign : NULL;
+  f->level = level;
+  f->anchored = 0;
+  f->written = NULL;
+
+  for (guint i = 0; f->foreign != NULL && i < foreign->elements->len; i++)
+    {
+      if (wm_foreign_get_anchor (foreign, i) != NULL)
+        f->anchored++;
+    }
+  if (f->anchored > 0)
+    f->written = g_new0 (guint8, foreign->elements->len);
+}
+
+static void
+foreign_write (Foreign *f,
+               guint    i)
+{
+  indent (f->out, f->level);
+  g_string_append (f->out, g_ptr_array_index (f->foreign->elements, i));
+  g_string_append_c (f->out, '\n');
+}
+
+static gboolean
+anchor_is (const char *anchor,
+           const char *element,
+           const char *key)
+{
+  gsize length = strlen (element);
+
+  if (anchor == NULL || strncmp (anchor, element, length) != 0)
+    return FALSE;
+  if (key == NULL)
+    return anchor[length] == '\0';
+
+  return anchor[length] == '#' && strcmp (anchor + length + 1, key) == 0;
+}
+
+/* Before the child @element (@key: its id, or what else tells it from
+ * its namesakes; NULL for one that occurs once). */
+static void
+foreign_before (Foreign    *f,
+                const char *element,
+                const char *key)
+{
+  if (f->anchored == 0)
     return;
 
-  for (guint i = 0; i < foreign->elements->len; i++)
+  for (guint i = 0; i < f->foreign->elements->len; i++)
     {
-      indent (out, level);
-      g_string_append (out, g_ptr_array_index (foreign->elements, i));
-      g_string_append_c (out, '\n');
+      if (!f->written[i] && anchor_is (wm_foreign_get_anchor (f->foreign, i), element, key))
+        {
+          foreign_write (f, i);
+          f->written[i] = TRUE;
+          f->anchored--;
+        }
     }
+}
+
+static void
+foreign_before_index (Foreign    *f,
+                      const char *element,
+                      guint       index)
+{
+  char key[16];
+
+  if (f->anchored == 0)
+    return;
+
+  g_snprintf (key, sizeof key, "%u", index);
+  foreign_before (f, element, key);
+}
+
+static void
+foreign_end (Foreign *f)
+{
+  for (guint i = 0; f->foreign != NULL && i < f->foreign->elements->len; i++)
+    {
+      if (f->written == NULL || !f->written[i])
+        foreign_write (f, i);
+    }
+  g_clear_pointer (&f->written, g_free);
 }
 
 /* <name>text</name>, or nothing for NULL text. */
@@ -280,6 +526,24 @@ text_element (GString    *out,
   g_string_append (out, "</");
   g_string_append (out, name);
   g_string_append (out, ">\n");
+}
+
+/* A text child, its foreign elements before it, its value checked. */
+static void
+text_child (Writer     *w,
+            Foreign    *f,
+            guint       level,
+            const char *name,
+            const char *text,
+            const char *what,
+            const char *key)
+{
+  if (text == NULL)
+    return;
+
+  check_text (w, what, key, text);
+  foreign_before (f, name, NULL);
+  text_element (w->out, level, name, text);
 }
 
 /* Ends a start tag: "/>" when the element has no children. */
@@ -309,95 +573,181 @@ n_items (GListStore *store)
   return g_list_model_get_n_items (G_LIST_MODEL (store));
 }
 
+static gboolean
+has_goals (const char * const *goals)
+{
+  for (guint i = 0; goals != NULL && goals[i] != NULL; i++)
+    {
+      if (goals[i][0] != '\0')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
-write_persona (GString  *out,
+write_persona (Writer   *w,
+               Foreign  *parent,
                gpointer  item)
 {
   WmPersona *persona = item;
+  GString *out = w->out;
   WmForeign *foreign = foreign_of (persona);
   const char * const *goals = wm_persona_get_goals (persona);
+  const char *id = wm_item_get_id (WM_ITEM (persona));
   const char *name = wm_persona_get_name (persona);
   const char *description = wm_persona_get_description (persona);
+  const char *what = _("persona “%s”");
+  Foreign f;
 
+  check_id (w, what, id);
+  if (id != NULL)
+    g_hash_table_add (w->personas, (gpointer) id);
+  check_color (w, what, id, wm_persona_get_color (persona));
+  check_foreign (w, what, id, foreign);
+
+  foreign_before (parent, "persona", id);
   indent (out, 1);
   g_string_append (out, "<persona");
-  attr_string (out, "id", wm_item_get_id (WM_ITEM (persona)));
+  attr_string (out, "id", id);
   if (wm_persona_get_color (persona) != NULL)
     attr_string (out, "color", wm_persona_get_color (persona));
   if (wm_persona_get_hidden (persona))
     g_string_append (out, " hidden=\"true\"");
   foreign_attrs (out, foreign);
 
-  if (!end_start_tag (out, name != NULL || description != NULL ||
-                           (goals != NULL && goals[0] != NULL) ||
+  if (!end_start_tag (out, name != NULL || description != NULL || has_goals (goals) ||
                            has_foreign_elements (foreign)))
     return;
 
-  text_element (out, 2, "name", name);
-  text_element (out, 2, "description", description);
-  for (guint i = 0; goals != NULL && goals[i] != NULL; i++)
-    text_element (out, 2, "goal", goals[i]);
-  foreign_elements (out, foreign, 2);
+  foreign_begin (&f, out, foreign, 2);
+  text_child (w, &f, 2, "name", name, what, id);
+  text_child (w, &f, 2, "description", description, what, id);
+  /* The reader drops an empty goal: it is not written, nor counted. */
+  for (guint i = 0, n = 0; goals != NULL && goals[i] != NULL; i++)
+    {
+      if (goals[i][0] == '\0')
+        continue;
+      check_text (w, what, id, goals[i]);
+      foreign_before_index (&f, "goal", n++);
+      text_element (out, 2, "goal", goals[i]);
+    }
+  foreign_end (&f);
   end_tag (out, 1, "persona");
 }
 
 static void
-write_metric (GString  *out,
-              WmMetric *metric)
+write_metric (Writer     *w,
+              const char *stage,
+              WmMetric   *metric)
 {
+  GString *out = w->out;
+  WmMetricKind kind = wm_metric_get_kind (metric);
+  const char *what = _("a metric of stage “%s”");
+  double min, max;
+
+  /* An unknown kind is written as the first one (see token()). */
+  wm_metric_kind_range (token (wm_format_metric_kinds, kind) == wm_format_metric_kinds[0] ? 0 : kind,
+                        &min, &max);
+  check_range (w, what, stage, "value", wm_metric_get_value (metric), min, max);
+  check_foreign (w, what, stage, foreign_of (metric));
+
   indent (out, 2);
   g_string_append (out, "<metric");
-  attr_string (out, "kind", token (wm_format_metric_kinds, wm_metric_get_kind (metric)));
+  attr_string (out, "kind", token (wm_format_metric_kinds, kind));
   attr_number (out, "value", wm_metric_get_value (metric));
   foreign_attrs (out, foreign_of (metric));
   g_string_append (out, "/>\n");
 }
 
 static void
-write_stage (GString  *out,
+write_stage (Writer   *w,
+             Foreign  *parent,
              gpointer  item)
 {
   WmStage *stage = item;
+  GString *out = w->out;
   WmForeign *foreign = foreign_of (stage);
   GListModel *metrics = G_LIST_MODEL (wm_stage_get_metrics (stage));
   guint n = g_list_model_get_n_items (metrics);
+  const char *id = wm_item_get_id (WM_ITEM (stage));
   const char *title = wm_stage_get_title (stage);
   const char *goal = wm_stage_get_goal (stage);
+  const char *what = _("stage “%s”");
+  Foreign f;
 
+  check_id (w, what, id);
+  if (id != NULL)
+    g_hash_table_insert (w->stages, (gpointer) id, GUINT_TO_POINTER (++w->n_stages));
+  check_foreign (w, what, id, foreign);
+
+  foreign_before (parent, "stage", id);
   indent (out, 1);
   g_string_append (out, "<stage");
-  attr_string (out, "id", wm_item_get_id (WM_ITEM (stage)));
+  attr_string (out, "id", id);
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, title != NULL || goal != NULL || n > 0 ||
                            has_foreign_elements (foreign)))
     return;
 
-  text_element (out, 2, "title", title);
-  text_element (out, 2, "goal", goal);
+  foreign_begin (&f, out, foreign, 2);
+  text_child (w, &f, 2, "title", title, what, id);
+  text_child (w, &f, 2, "goal", goal, what, id);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WmMetric) metric = g_list_model_get_item (metrics, i);
 
-      write_metric (out, metric);
+      foreign_before_index (&f, "metric", i);
+      write_metric (w, id, metric);
     }
-  foreign_elements (out, foreign, 2);
+  foreign_end (&f);
   end_tag (out, 1, "stage");
 }
 
 static void
-write_card (GString *out,
+check_card (Writer *w,
+            WmCard *card)
+{
+  const char *id = wm_item_get_id (WM_ITEM (card));
+  const char *what = _("card “%s”");
+  guint severity = wm_card_get_severity (card);
+  guint span = wm_card_get_span (card);
+  int stage;
+
+  check_id (w, what, id);
+  stage = check_stage (w, what, id, wm_card_get_stage (card));
+  if (stage >= 0 && (span < 1 || (guint) stage + span > w->n_stages))
+    refuse (w, what, id, _("span %u runs past the last stage (%u of %u)"),
+            span, (guint) stage + 1, w->n_stages);
+  if (severity > WM_SEVERITY_MAX)
+    check_range (w, what, id, "severity", severity, 1, WM_SEVERITY_MAX);
+  check_text (w, what, id, wm_card_get_channel (card));
+  check_text (w, what, id, wm_card_get_owner (card));
+  check_color (w, what, id, wm_card_get_color (card));
+  check_foreign (w, what, id, foreign_of (card));
+}
+
+static void
+write_card (Writer  *w,
+            Foreign *parent,
             WmCard  *card)
 {
+  GString *out = w->out;
   WmForeign *foreign = foreign_of (card);
   WmTouchpoint touchpoint = wm_card_get_touchpoint (card);
+  const char *id = wm_item_get_id (WM_ITEM (card));
   const char *text = wm_card_get_text (card);
   const char *value;
   guint number;
+  Foreign f;
 
+  check_card (w, card);
+
+  foreign_before (parent, "card", id);
   indent (out, 2);
   g_string_append (out, "<card");
-  attr_string (out, "id", wm_item_get_id (WM_ITEM (card)));
+  attr_string (out, "id", id);
   attr_string (out, "stage", wm_card_get_stage (card));
   if (touchpoint > WM_TOUCHPOINT_NONE && touchpoint <= WM_TOUCHPOINT_MISSED)
     attr_string (out, "touchpoint", wm_format_touchpoints[touchpoint]);
@@ -420,51 +770,75 @@ write_card (GString *out,
   if (!end_start_tag (out, text != NULL || has_foreign_elements (foreign)))
     return;
 
-  text_element (out, 3, "text", text);
-  foreign_elements (out, foreign, 3);
+  foreign_begin (&f, out, foreign, 3);
+  text_child (w, &f, 3, "text", text, _("card “%s”"), id);
+  foreign_end (&f);
   end_tag (out, 2, "card");
 }
 
 static void
-write_lane (GString  *out,
+write_lane (Writer   *w,
+            Foreign  *parent,
             gpointer  item)
 {
   WmLane *lane = item;
+  GString *out = w->out;
   WmForeign *foreign = foreign_of (lane);
   GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
   guint n = g_list_model_get_n_items (cards);
+  const char *id = wm_item_get_id (WM_ITEM (lane));
   const char *title = wm_lane_get_title (lane);
+  const char *what = _("lane “%s”");
+  Foreign f;
 
+  check_id (w, what, id);
+  check_foreign (w, what, id, foreign);
+
+  foreign_before (parent, "lane", id);
   indent (out, 1);
   g_string_append (out, "<lane");
-  attr_string (out, "id", wm_item_get_id (WM_ITEM (lane)));
+  attr_string (out, "id", id);
   attr_string (out, "kind", token (wm_format_lane_kinds, wm_lane_get_kind (lane)));
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, title != NULL || n > 0 || has_foreign_elements (foreign)))
     return;
 
-  text_element (out, 2, "title", title);
+  foreign_begin (&f, out, foreign, 2);
+  text_child (w, &f, 2, "title", title, what, id);
   for (guint i = 0; i < n; i++)
     {
       WmCard *card = g_list_model_get_item (cards, i);
 
-      write_card (out, card);
+      write_card (w, &f, card);
       g_object_unref (card);
     }
-  foreign_elements (out, foreign, 2);
+  foreign_end (&f);
   end_tag (out, 1, "lane");
 }
 
 static void
-write_point (GString      *out,
+write_point (Writer       *w,
+             Foreign      *parent,
+             const char   *persona,
              WmCurvePoint *point)
 {
+  GString *out = w->out;
+  const char *stage = wm_curve_point_get_stage (point);
+  const char *what = _("the curve of persona “%s”");
   double at = wm_curve_point_get_at (point);
 
+  if (check_stage (w, what, persona, stage) >= 0 &&
+      !g_hash_table_add (w->points, (gpointer) stage))
+    refuse (w, what, persona, _("it has two points on stage “%s”"), stage);
+  check_range (w, what, persona, "value", wm_curve_point_get_value (point), WM_CURVE_MIN, WM_CURVE_MAX);
+  check_range (w, what, persona, "at", at, 0.0, 1.0);
+  check_foreign (w, what, persona, foreign_of (point));
+
+  foreign_before (parent, "point", stage);
   indent (out, 2);
   g_string_append (out, "<point");
-  attr_string (out, "stage", wm_curve_point_get_stage (point));
+  attr_string (out, "stage", stage);
   attr_number (out, "value", wm_curve_point_get_value (point));
   if (at != 0.5)
     attr_number (out, "at", at);
@@ -473,45 +847,70 @@ write_point (GString      *out,
 }
 
 static void
-write_curve (GString  *out,
+write_curve (Writer   *w,
+             Foreign  *parent,
              gpointer  item)
 {
   WmCurve *curve = item;
+  GString *out = w->out;
   WmForeign *foreign = foreign_of (curve);
   GListModel *points = G_LIST_MODEL (wm_curve_get_points (curve));
   guint n = g_list_model_get_n_items (points);
+  const char *persona = wm_curve_get_persona (curve);
+  const char *what = _("the curve of persona “%s”");
+  Foreign f;
 
+  check_persona (w, what, persona, persona);
+  if (persona != NULL && !g_hash_table_add (w->curves, (gpointer) persona))
+    refuse (w, what, persona, _("the persona already has a curve"));
+  check_foreign (w, what, persona, foreign);
+  g_hash_table_remove_all (w->points);
+
+  foreign_before (parent, "curve", persona);
   indent (out, 1);
   g_string_append (out, "<curve");
-  attr_string (out, "persona", wm_curve_get_persona (curve));
+  attr_string (out, "persona", persona);
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, n > 0 || has_foreign_elements (foreign)))
     return;
 
+  foreign_begin (&f, out, foreign, 2);
   for (guint i = 0; i < n; i++)
     {
       WmCurvePoint *point = g_list_model_get_item (points, i);
 
-      write_point (out, point);
+      write_point (w, &f, persona, point);
       g_object_unref (point);
     }
-  foreign_elements (out, foreign, 2);
+  foreign_end (&f);
   end_tag (out, 1, "curve");
 }
 
 static void
-write_moment (GString  *out,
+write_moment (Writer   *w,
+              Foreign  *parent,
               gpointer  item)
 {
   WmMoment *moment = item;
+  GString *out = w->out;
   WmForeign *foreign = foreign_of (moment);
+  const char *id = wm_item_get_id (WM_ITEM (moment));
   const char *text = wm_moment_get_text (moment);
+  const char *what = _("moment “%s”");
   double at = wm_moment_get_at (moment);
+  Foreign f;
 
+  check_id (w, what, id);
+  check_persona (w, what, id, wm_moment_get_persona (moment));
+  check_stage (w, what, id, wm_moment_get_stage (moment));
+  check_range (w, what, id, "at", at, 0.0, 1.0);
+  check_foreign (w, what, id, foreign);
+
+  foreign_before (parent, "moment", id);
   indent (out, 1);
   g_string_append (out, "<moment");
-  attr_string (out, "id", wm_item_get_id (WM_ITEM (moment)));
+  attr_string (out, "id", id);
   attr_string (out, "kind", token (wm_format_moment_kinds, wm_moment_get_kind (moment)));
   attr_string (out, "persona", wm_moment_get_persona (moment));
   attr_string (out, "stage", wm_moment_get_stage (moment));
@@ -522,15 +921,17 @@ write_moment (GString  *out,
   if (!end_start_tag (out, text != NULL || has_foreign_elements (foreign)))
     return;
 
-  text_element (out, 2, "text", text);
-  foreign_elements (out, foreign, 2);
+  foreign_begin (&f, out, foreign, 2);
+  text_child (w, &f, 2, "text", text, what, id);
+  foreign_end (&f);
   end_tag (out, 1, "moment");
 }
 
 static void
-write_list (GString    *out,
+write_list (Writer     *w,
+            Foreign    *parent,
             GListStore *store,
-            void      (*write) (GString *, gpointer))
+            void      (*write) (Writer *, Foreign *, gpointer))
 {
   guint n = n_items (store);
 
@@ -538,34 +939,25 @@ write_list (GString    *out,
     {
       gpointer item = g_list_model_get_item (G_LIST_MODEL (store), i);
 
-      write (out, item);
+      write (w, parent, item);
       g_object_unref (item);
     }
 }
 
-char *
-wm_writer_to_string (WmDocument *document,
-                     gsize      *length)
+static void
+write_map_start (Writer     *w,
+                 WmDocument *document)
 {
-  WmForeign *foreign;
-  GPtrArray *namespaces;
-  const char *title;
-  GString *out;
-  guint cards;
-
-  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
-
-  init_classes ();
-
-  foreign = foreign_of (document);
-  namespaces = wm_document_get_namespaces (document);
-  cards = wm_document_count_cards (document);
-  out = g_string_sized_new (4096 + 160 * (gsize) cards);
+  GString *out = w->out;
+  GPtrArray *namespaces = wm_document_get_namespaces (document);
+  const char *lang = wm_document_get_lang (document);
+  const char *what = _("the map");
 
   g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                         "<map xmlns=\"" WM_NAMESPACE "\"");
   for (guint i = 0; namespaces != NULL && i + 1 < namespaces->len; i += 2)
     {
+      check_text (w, what, "", g_ptr_array_index (namespaces, i + 1));
       g_string_append (out, " xmlns:");
       g_string_append (out, g_ptr_array_index (namespaces, i));
       g_string_append (out, "=\"");
@@ -573,29 +965,91 @@ wm_writer_to_string (WmDocument *document,
       g_string_append_c (out, '"');
     }
   g_string_append_printf (out, " format=\"%d\"", WM_FORMAT_VERSION);
-  if (wm_document_get_lang (document) != NULL)
-    attr_string (out, "xml:lang", wm_document_get_lang (document));
-  foreign_attrs (out, foreign);
+  if (lang != NULL && !wm_reader_is_language_tag (lang))
+    refuse (w, what, "", _("xml:lang=“%s” is not a language tag like zh-CN or en"), lang);
+  if (lang != NULL)
+    attr_string (out, "xml:lang", lang);
+  check_foreign (w, what, "", foreign_of (document));
+  foreign_attrs (out, foreign_of (document));
   g_string_append (out, ">\n");
+}
+
+/* The document as data/waymark-format.md has it, checked on the way:
+ * NULL and @error when it holds what the reader would refuse. */
+static char *
+write_document (WmDocument  *document,
+                gsize       *length,
+                gboolean     checked,
+                GError     **error)
+{
+  Writer w = { 0 };
+  Foreign f;
+  const char *title;
+
+  init_classes ();
+
+  w.out = g_string_sized_new (4096 + 160 * (gsize) wm_document_count_cards (document));
+  w.ids = g_hash_table_new (g_str_hash, g_str_equal);
+  w.stages = g_hash_table_new (g_str_hash, g_str_equal);
+  w.personas = g_hash_table_new (g_str_hash, g_str_equal);
+  w.curves = g_hash_table_new (g_str_hash, g_str_equal);
+  w.points = g_hash_table_new (g_str_hash, g_str_equal);
+
+  write_map_start (&w, document);
+  foreign_begin (&f, w.out, foreign_of (document), 1);
 
   /* The title is required, even when empty. */
   title = wm_document_get_title (document);
-  text_element (out, 1, "title", title != NULL ? title : "");
-  text_element (out, 1, "scenario", wm_document_get_scenario (document));
+  text_child (&w, &f, 1, "title", title != NULL ? title : "", _("the map"), "");
+  text_child (&w, &f, 1, "scenario", wm_document_get_scenario (document), _("the map"), "");
 
-  write_list (out, wm_document_get_personas (document), write_persona);
-  write_list (out, wm_document_get_stages (document), write_stage);
-  write_list (out, wm_document_get_lanes (document), write_lane);
-  write_list (out, wm_document_get_curves (document), write_curve);
-  write_list (out, wm_document_get_moments (document), write_moment);
+  write_list (&w, &f, wm_document_get_personas (document), write_persona);
+  write_list (&w, &f, wm_document_get_stages (document), write_stage);
+  write_list (&w, &f, wm_document_get_lanes (document), write_lane);
+  write_list (&w, &f, wm_document_get_curves (document), write_curve);
+  write_list (&w, &f, wm_document_get_moments (document), write_moment);
 
-  foreign_elements (out, foreign, 1);
-  g_string_append (out, "</map>\n");
+  foreign_end (&f);
+  g_string_append (w.out, "</map>\n");
+
+  g_hash_table_unref (w.ids);
+  g_hash_table_unref (w.stages);
+  g_hash_table_unref (w.personas);
+  g_hash_table_unref (w.curves);
+  g_hash_table_unref (w.points);
+
+  if (checked && w.error != NULL)
+    {
+      g_propagate_error (error, w.error);
+      g_string_free (w.out, TRUE);
+      return NULL;
+    }
+  g_clear_error (&w.error);
 
   if (length != NULL)
-    *length = out->len;
+    *length = w.out->len;
 
-  return g_string_free (out, FALSE);
+  return g_string_free (w.out, FALSE);
+}
+
+char *
+wm_writer_to_string (WmDocument *document,
+                     gsize      *length)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  return write_document (document, length, FALSE, NULL);
+}
+
+char *
+wm_writer_write (WmDocument  *document,
+                 gsize       *length,
+                 GError     **error)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return write_document (document, length, TRUE, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -603,17 +1057,25 @@ wm_writer_to_string (WmDocument *document,
 /* ------------------------------------------------------------------ */
 
 static gboolean
-set_save_error (GFile       *file,
-                const char  *reason,
-                GError     **error)
+set_save_error_code (GFile        *file,
+                     WmErrorCode   code,
+                     const char   *reason,
+                     GError      **error)
 {
   g_autofree char *basename = g_file_get_basename (file);
   g_autofree char *display = g_filename_display_name (basename != NULL ? basename : "?");
 
-  g_set_error (error, WM_ERROR, WM_ERROR_IO,
-               _("Could not save “%s”: %s"), display, reason);
+  g_set_error (error, WM_ERROR, code, _("Could not save “%s”: %s"), display, reason);
 
   return FALSE;
+}
+
+static gboolean
+set_save_error (GFile       *file,
+                const char  *reason,
+                GError     **error)
+{
+  return set_save_error_code (file, WM_ERROR_IO, reason, error);
 }
 
 static gboolean
@@ -1047,17 +1509,48 @@ wm_write_file_atomically (GFile       *file,
 }
 
 gboolean
+wm_writer_save_data (GFile       *file,
+                     const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(WmDocument) check = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  /* What was written is read back before it replaces anything: a map
+   * the reader refuses must never take the place of one it opens. */
+  name = g_file_get_basename (file);
+  check = wm_reader_load_data (data != NULL ? data : "", length,
+                               name != NULL ? name : "map", &local_error);
+  if (check == NULL)
+    {
+      g_autofree char *reason =
+        g_strdup_printf (_("the saved map would not open again: %s"), local_error->message);
+
+      return set_save_error_code (file, WM_ERROR_INVALID, reason, error);
+    }
+
+  return wm_write_file_atomically (file, data, length, error);
+}
+
+gboolean
 wm_writer_save_file (WmDocument  *document,
                      GFile       *file,
                      GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (WM_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  data = wm_writer_to_string (document, &length);
+  if ((data = wm_writer_write (document, &length, &local_error)) == NULL)
+    return set_save_error_code (file, WM_ERROR_INVALID, local_error->message, error);
 
-  return wm_write_file_atomically (file, data, length, error);
+  return wm_writer_save_data (file, data, length, error);
 }

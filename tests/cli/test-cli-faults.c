@@ -3,7 +3,12 @@
 
 #define _GNU_SOURCE  /* unshare(), setgroups() */
 
+#include <errno.h>
 #include <grp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gio/gunixsocketaddress.h>
 #include <signal.h>
 #include <string.h>
 
@@ -431,6 +436,53 @@ test_export_durable (void)
   test_remove_tree (dir);
 }
 
+/* Anything but a regular file is refused at once, never waited on: a
+ * FIFO (read_map() used to block forever opening it), a symbolic link
+ * to one, a device, a socket, a folder. */
+static void
+test_not_regular (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-cli-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.waymark", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.waymark", NULL);
+  g_autofree char *sock = g_build_filename (dir, "socket.waymark", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.pdf", NULL);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  const char *paths[] = { fifo, link, "/dev/zero", sock, dir };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink (fifo, link), ==, 0);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, NULL);
+  address = g_unix_socket_address_new (sock);
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GTimer) timer = g_timer_new ();
+      const char *validate[] = { waymark_bin (), "validate", paths[i], NULL };
+      g_autofree char *err = NULL;
+      g_autofree char *err2 = NULL;
+      int status;
+
+      /* A hang is the failure: generous, the command takes milliseconds. */
+      status = test_spawn (NULL, validate, NULL, G_SPAWN_DEFAULT, NULL, &err);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_cmpint (export (paths[i], out, NULL, NULL, &err2), ==, 1);
+      g_test_message ("%s | %s", err, err2);
+      g_assert_true (strstr (err, "not a regular file") != NULL || strstr (err, g_strerror (EISDIR)) != NULL);
+      g_assert_true (strstr (err2, "not a regular file") != NULL || strstr (err2, g_strerror (EISDIR)) != NULL);
+      g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 10.0);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+
+  g_unlink (link);
+  g_unlink (fifo);
+  g_unlink (sock);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +490,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Waymark/CliFaults/export-refused", test_export_refused);
+  g_test_add_func ("/Waymark/CliFaults/not-regular", test_not_regular);
   g_test_add_func ("/Waymark/CliFaults/export-disk-full", test_export_disk_full);
   g_test_add_func ("/Waymark/CliFaults/export-read-only-folder", test_export_read_only_folder);
   g_test_add_func ("/Waymark/CliFaults/export-killed", test_export_killed);

@@ -235,7 +235,7 @@ test_huge_attribute (void)
   memset (out->str + out->len - size, 'a', size);
   g_string_append (out, "\"/>\n" TAIL);
 
-  assert_refused (out->str, out->len, WM_ERROR_TOO_LARGE, 8, "too long");
+  assert_refused (out->str, out->len, WM_ERROR_TOO_LARGE, 8, "longer than 1 MiB");
   g_string_free (out, TRUE);
 }
 
@@ -397,6 +397,127 @@ test_folder (void)
   g_rmdir (dir);
 }
 
+/* One limit per text value wherever it sits: libxml2's own (10,000,000
+ * bytes of text in a node) used to decide depending on the position. */
+static void
+test_long_text_anywhere (void)
+{
+  gsize size = 10 * 1000 * 1000 + 10;
+  g_autoptr(GString) first = g_string_sized_new (size + 512);
+  g_autoptr(GString) last = g_string_sized_new (size + 512);
+  g_autoptr(GString) cdata = g_string_sized_new (WM_MAX_TEXT_BYTES + 512);
+
+  /* In the title, the first value of the file. */
+  g_string_append (first, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n  <title>");
+  g_string_set_size (first, first->len + size);
+  memset (first->str + first->len - size, 'x', size);
+  g_string_append (first, "</title>\n</map>\n");
+  assert_refused (first->str, first->len, WM_ERROR_TOO_LARGE, 3, "a text is longer than 1 MiB");
+
+  /* In the last card. */
+  g_string_append (last, HEAD "    <card id=\"c1\" stage=\"s1\">\n      <text>");
+  g_string_set_size (last, last->len + size);
+  memset (last->str + last->len - size, 'y', size);
+  g_string_append (last, "</text>\n    </card>\n" TAIL);
+  assert_refused (last->str, last->len, WM_ERROR_TOO_LARGE, 9, "a text is longer than 1 MiB");
+
+  /* One byte over, in pieces that are each short enough. */
+  g_string_append (cdata, HEAD "    <card id=\"c1\" stage=\"s1\">\n      <text>");
+  for (gsize i = 0; i <= WM_MAX_TEXT_BYTES; i += 1000)
+    {
+      gsize n = MIN (1000, WM_MAX_TEXT_BYTES + 1 - i);
+
+      g_string_append (cdata, i % 2000 ? "<![CDATA[" : "<!-- -->");
+      g_string_set_size (cdata, cdata->len + n);
+      memset (cdata->str + cdata->len - n, 'z', n);
+      if (i % 2000)
+        g_string_append (cdata, "]]>");
+    }
+  g_string_append (cdata, "</text>\n    </card>\n" TAIL);
+  assert_refused (cdata->str, cdata->len, WM_ERROR_TOO_LARGE, 9, "a text is longer than 1 MiB");
+}
+
+/* The limit counts the value, not its escaped form: 300,000 "&amp;"
+ * (1.5 MB in the file) are 300,000 bytes of value, and load. */
+static void
+test_escaped_value (void)
+{
+  g_autoptr(GString) out = g_string_new (HEAD "    <card id=\"c1\" stage=\"s1\" channel=\"");
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 300000; i++)
+    g_string_append (out, "&amp;");
+  g_string_append (out, "\"/>\n" TAIL);
+
+  document = wm_reader_load_data (out->str, out->len, "escaped.waymark", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (wm_card_get_channel (wm_document_find_card (document, "c1", NULL))), ==, 300000);
+}
+
+/* A file of exactly the advertised cap is read or refused by our rules,
+ * never by libxml2's ("Huge input lookup"), and read from disk. */
+static void
+assert_cap_sized (const char *head,
+                  const char *tail,
+                  char        fill,
+                  gboolean    loads,
+                  const char *needle)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-hostile-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cap.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = NULL;
+  gsize size = WM_MAX_FILE_SIZE;
+  gsize fill_length = size - strlen (head) - strlen (tail);
+  char *data = g_malloc (size);
+
+  memcpy (data, head, strlen (head));
+  memset (data + strlen (head), fill, fill_length);
+  memcpy (data + size - strlen (tail), tail, strlen (tail));
+  g_assert_true (g_file_set_contents (path, data, size, NULL));
+  g_free (data);
+
+  document = wm_reader_load_file (file, &error);
+  if (error != NULL)
+    g_test_message ("%s", error->message);
+  if (loads)
+    g_assert_no_error (error);
+  else
+    {
+      g_assert_nonnull (error);
+      g_assert_null (strstr (error->message, "Huge"));
+      g_assert_nonnull (strstr (error->message, needle));
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_cap_sized_files (void)
+{
+  /* One huge comment (dropped, not built), one huge text of ours, one
+   * huge foreign attribute. */
+  assert_cap_sized ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n  <title>Cap</title>\n<!--",
+                    "-->\n</map>\n", 'c', TRUE, NULL);
+  assert_cap_sized ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n  <title>",
+                    "</title>\n</map>\n", 't', FALSE, "cap.waymark:3: a text is longer than 1 MiB");
+  assert_cap_sized ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<map xmlns=\"urn:waymark:map:1\" xmlns:x=\"urn:x\" format=\"1\" x:a=\"",
+                    "\">\n  <title>Cap</title>\n</map>\n", 'a', FALSE,
+                    "cap.waymark:2: an attribute value is longer than 1 MiB");
+  /* Whitespace between our elements is no value, but a run longer than
+   * any value is refused all the same, by our rule. */
+  assert_cap_sized ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n  <title>Cap</title>",
+                    "\n</map>\n", ' ', FALSE, "longer than 1 MiB");
+}
+
 static void
 test_not_a_map (void)
 {
@@ -449,6 +570,9 @@ main (int   argc,
   g_test_add_func ("/Waymark/Hostile/element-flood", test_element_flood);
   g_test_add_func ("/Waymark/Hostile/huge-attribute", test_huge_attribute);
   g_test_add_func ("/Waymark/Hostile/long-word", test_long_word);
+  g_test_add_func ("/Waymark/Hostile/long-text-anywhere", test_long_text_anywhere);
+  g_test_add_func ("/Waymark/Hostile/escaped-value", test_escaped_value);
+  g_test_add_func ("/Waymark/Hostile/cap-sized-files", test_cap_sized_files);
   g_test_add_func ("/Waymark/Hostile/over-size-cap", test_over_size_cap);
   g_test_add_func ("/Waymark/Hostile/over-size-cap-in-memory", test_over_size_cap_in_memory);
   g_test_add_func ("/Waymark/Hostile/many-attributes", test_many_attributes);

@@ -14,6 +14,8 @@
 #include "../test-util.h"
 
 #include "wm-error.h"
+#include "wm-export.h"
+#include "wm-rules.h"
 #include "wm-reader.h"
 #include "wm-validate.h"
 #include "wm-writer.h"
@@ -893,6 +895,258 @@ test_foreign_edge_cases (void)
   g_assert_true (wm_validate_data (second, strlen (second), "edge.waymark", NULL, NULL));
 }
 
+/* ---- foreign elements anywhere ---- */
+
+static char *
+test_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "core", "files", name, NULL);
+}
+
+/* Another tool's elements before <title>, between stages, between cards,
+ * first in a card, between a persona's children, between points: all
+ * kept where they are, byte for byte. */
+static void
+test_foreign_anywhere (void)
+{
+  g_autofree char *path = test_file ("foreign-anywhere.waymark");
+
+  assert_round_trip (path);
+}
+
+/* A foreign element whose following child is deleted stays in the
+ * parent, after the last child; one before a child that stays, stays. */
+static void
+test_foreign_anchor_deleted (void)
+{
+  g_autofree char *path = test_file ("foreign-anywhere.waymark");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = wm_reader_load_file (file, &error);
+  g_autoptr(WmDocument) again = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  WmLane *lane;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  lane = wm_list_peek (wm_document_get_lanes (document), 0);
+  g_list_store_remove (wm_lane_get_cards (lane), 1);   /* c2, which <acme:x> came before */
+  g_list_store_remove (wm_document_get_stages (document), 0);  /* s1: <acme:between> stays put */
+
+  first = wm_writer_to_string (document, &length);
+  g_assert_nonnull (strstr (first, "    <card id=\"c1\" stage=\"s1\"/>\n    <acme:x a=\"1\"/>\n  </lane>\n"));
+  g_assert_nonnull (strstr (first, "  <acme:between>stages</acme:between>\n  <stage id=\"s2\"/>\n"));
+  g_assert_nonnull (strstr (first, "  <acme:first>before the title</acme:first>\n  <title>"));
+
+  /* What was written reads back the same. */
+  again = wm_reader_load_data (first, length, "edited.waymark", NULL);
+  g_assert_null (again);   /* c1 and the curve name s1, deleted above */
+}
+
+/* ---- values the reader refuses ---- */
+
+/* Noncharacters are XML characters, so a file may hold them; a map may
+ * not (cairo's PDF writer and Pango fail on them): they become U+FFFD in
+ * every text, and the map exports, saves and reloads. */
+static void
+test_noncharacters (void)
+{
+  static const char * const nonchars[] = {
+    /* U+FDD0, U+FDEF, U+1FFFE, U+10FFFF (U+FFFE and U+FFFF are not XML) */
+    "\xEF\xB7\x90", "\xEF\xB7\xAF", "\xF0\x9F\xBF\xBE", "\xF4\x8F\xBF\xBF",
+  };
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autoptr(GString) all = g_string_new ("a");
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(WmDocument) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *resaved = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("waymark-io-XXXXXX", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "nonchar.waymark", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  const WmExportFormat formats[] = { WM_EXPORT_PDF, WM_EXPORT_SVG, WM_EXPORT_PNG };
+  const char *n;
+  gsize length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nonchars); i++)
+    g_string_append_printf (all, "%s%c", nonchars[i], 'b' + i);
+  n = all->str;
+  g_string_append_printf (xml,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<map xmlns=\"urn:waymark:map:1\" xmlns:x=\"urn:x\" format=\"1\" x:a=\"%s\">\n"
+    "  <title>%s</title>\n  <scenario>%s</scenario>\n"
+    "  <persona id=\"p\"><name>%s</name><description>%s</description><goal>%s</goal></persona>\n"
+    "  <stage id=\"s\"><title>%s</title><goal>%s</goal></stage>\n"
+    "  <lane id=\"l\" kind=\"opportunities\"><title>%s</title>\n"
+    "    <card id=\"c\" stage=\"s\" channel=\"%s\" owner=\"%s\" x:b=\"%s\"><text>%s</text><x:e>%s</x:e></card>\n"
+    "  </lane>\n"
+    "  <lane id=\"t\" kind=\"touchpoints\"><card id=\"d\" stage=\"s\" touchpoint=\"core\" channel=\"%s\"/></lane>\n"
+    "  <moment id=\"m\" kind=\"aha\" persona=\"p\" stage=\"s\"><text>%s</text></moment>\n"
+    "</map>\n", n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n);
+
+  document = wm_reader_load_data (xml->str, xml->len, "nonchar.waymark", &error);
+  g_assert_no_error (error);
+
+  saved = wm_writer_write (document, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_rules_text_is_valid (saved, length) || length > WM_MAX_TEXT_BYTES);
+  g_assert_null (strstr (saved, "\xEF\xB7\x90"));
+  g_assert_null (strstr (saved, "\xF0\x9F\xBF\xBE"));
+  g_assert_null (strstr (saved, "\xF4\x8F\xBF\xBF"));
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+      g_autoptr(GBytes) bytes = NULL;
+
+      options.format = formats[f];
+      bytes = wm_export_to_bytes (document, &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (bytes), >, 100);
+    }
+
+  g_assert_true (wm_writer_save_file (document, out, &error));
+  g_assert_no_error (error);
+  again = wm_reader_load_file (out, &error);
+  g_assert_no_error (error);
+  resaved = wm_writer_to_string (again, NULL);
+  g_assert_cmpstr (resaved, ==, saved);
+
+  g_unlink (out_path);
+  g_rmdir (dir);
+}
+
+/* An id cannot be changed without breaking what names it: one with a
+ * noncharacter is refused, not mended. */
+static void
+test_noncharacter_id (void)
+{
+  const char *xml =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+    "  <title>Ids</title>\n"
+    "  <stage id=\"s\xF0\x9F\xBF\xBE\"/>\n"
+    "</map>\n";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (wm_reader_load_data (xml, strlen (xml), "id.waymark", &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "id.waymark:4: "));
+  g_assert_nonnull (strstr (error->message, "is not a valid id"));
+}
+
+static WmDocument *
+small_document (void)
+{
+  WmDocument *document = wm_document_new ();
+  g_autoptr(WmStage) s1 = wm_stage_new ("s1", "One");
+  g_autoptr(WmLane) lane = wm_lane_new ("l1", WM_LANE_PAINS, "Pains");
+  g_autoptr(WmCard) card = wm_card_new ("c7", "s1", "Queue");
+
+  wm_document_set_title (document, "Small");
+  g_list_store_append (wm_document_get_stages (document), s1);
+  g_list_store_append (wm_lane_get_cards (lane), card);
+  g_list_store_append (wm_document_get_lanes (document), lane);
+
+  return document;
+}
+
+/* Saves @document over a good file: the save must fail saying @needle,
+ * and the good file must be as it was. */
+static void
+assert_save_refused (WmDocument *document,
+                     const char *needle)
+{
+  g_autoptr(WmDocument) good = small_document ();
+  g_autofree char *dir = g_dir_make_tmp ("waymark-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "map.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *expected = wm_writer_to_string (good, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (wm_writer_write (document, NULL, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, needle));
+  g_clear_error (&error);
+
+  g_assert_true (wm_writer_save_file (good, file, &error));
+  g_assert_false (wm_writer_save_file (document, file, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Could not save “map.waymark”: "));
+  g_assert_nonnull (strstr (error->message, needle));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, expected);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The writer refuses what the reader would refuse, naming the item. */
+static void
+test_writer_refuses (void)
+{
+  const char * const bad_goals[] = { "fine", "lone \xED\xA0\x80 surrogate", NULL };
+  g_autoptr(WmDocument) color = small_document ();
+  g_autoptr(WmDocument) span = small_document ();
+  g_autoptr(WmDocument) stage = small_document ();
+  g_autoptr(WmDocument) goal = small_document ();
+  g_autoptr(WmDocument) id = small_document ();
+  g_autoptr(WmDocument) twice = small_document ();
+  g_autoptr(WmPersona) persona = wm_persona_new ("p1");
+  g_autoptr(WmStage) again = wm_stage_new ("c7", NULL);
+  WmCard *card;
+
+  card = wm_document_find_card (color, "c7", NULL);
+  wm_card_set_color (card, "red\"/><x");
+  assert_save_refused (color, "card “c7”: color “red\"/><x” is not a color like #3584e4");
+
+  wm_card_set_span (wm_document_find_card (span, "c7", NULL), 2);
+  assert_save_refused (span, "card “c7”: span 2 runs past the last stage");
+
+  g_object_set (wm_document_find_card (stage, "c7", NULL), "stage", "s9", NULL);
+  assert_save_refused (stage, "card “c7”: stage “s9” is not defined");
+
+  wm_persona_set_goals (persona, bad_goals);
+  g_list_store_append (wm_document_get_personas (goal), persona);
+  assert_save_refused (goal, "persona “p1”: a value holds a character a map cannot hold");
+
+  wm_item_set_id (WM_ITEM (wm_document_find_card (id, "c7", NULL)), "1st card");
+  assert_save_refused (id, "“1st card” is not a valid id");
+
+  g_list_store_append (wm_document_get_stages (twice), again);
+  assert_save_refused (twice, "id “c7” is used twice");
+}
+
+/* The bytes of a save are read back before they replace anything. */
+static void
+test_save_reads_back (void)
+{
+  g_autoptr(WmDocument) good = small_document ();
+  g_autofree char *dir = g_dir_make_tmp ("waymark-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "map.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *expected = wm_writer_to_string (good, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *broken = "<?xml version=\"1.0\"?>\n<map xmlns=\"urn:waymark:map:1\" format=\"1\"><title>x</title>\n";
+
+  g_assert_true (wm_writer_save_file (good, file, &error));
+  g_assert_false (wm_writer_save_data (file, broken, strlen (broken), &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "Could not save “map.waymark”: the saved map would not open again: map.waymark:"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, expected);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,6 +1171,12 @@ main (int   argc,
   g_test_add_func ("/Waymark/IO/validate-refused", test_validate_refused);
   g_test_add_func ("/Waymark/IO/schema-agrees", test_schema_agrees);
   g_test_add_func ("/Waymark/IO/foreign-edge-cases", test_foreign_edge_cases);
+  g_test_add_func ("/Waymark/IO/foreign-anywhere", test_foreign_anywhere);
+  g_test_add_func ("/Waymark/IO/foreign-anchor-deleted", test_foreign_anchor_deleted);
+  g_test_add_func ("/Waymark/IO/noncharacters", test_noncharacters);
+  g_test_add_func ("/Waymark/IO/noncharacter-id", test_noncharacter_id);
+  g_test_add_func ("/Waymark/IO/writer-refuses", test_writer_refuses);
+  g_test_add_func ("/Waymark/IO/save-reads-back", test_save_reads_back);
 
   return g_test_run ();
 }
