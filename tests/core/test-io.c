@@ -1100,9 +1100,11 @@ test_writer_refuses (void)
   g_autoptr(WmStage) again = wm_stage_new ("c7", NULL);
   WmCard *card;
 
+  /* The model's setters already refuse a colour or a goal the reader
+   * would: the writer's own checks are the second line behind them. */
   card = wm_document_find_card (color, "c7", NULL);
   wm_card_set_color (card, "red\"/><x");
-  assert_save_refused (color, "card “c7”: color “red\"/><x” is not a color like #3584e4");
+  g_assert_null (wm_card_get_color (card));
 
   wm_card_set_span (wm_document_find_card (span, "c7", NULL), 2);
   assert_save_refused (span, "card “c7”: span 2 runs past the last stage");
@@ -1111,8 +1113,8 @@ test_writer_refuses (void)
   assert_save_refused (stage, "card “c7”: stage “s9” is not defined");
 
   wm_persona_set_goals (persona, bad_goals);
+  g_assert_cmpstr (wm_persona_get_goals (persona)[1], ==, "lone \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD surrogate");
   g_list_store_append (wm_document_get_personas (goal), persona);
-  assert_save_refused (goal, "persona “p1”: a value holds a character a map cannot hold");
 
   wm_item_set_id (WM_ITEM (wm_document_find_card (id, "c7", NULL)), "1st card");
   assert_save_refused (id, "“1st card” is not a valid id");
