@@ -20,7 +20,10 @@ wm_ui_text_block (const char *text)
 {
   if (text == NULL)
     return g_strdup ("");
-  return wm_layout_dup_clipped_text (text, WM_UI_TEXT_BLOCK_CHARS, WM_UI_TEXT_BLOCK_LINES);
+  /* A wrapped GtkLabel 4.8 with tabs can measure its minimum width above
+   * its natural width (a warning); a label has no tab stops to keep. */
+  return g_strdelimit (wm_layout_dup_clipped_text (text, WM_UI_TEXT_BLOCK_CHARS, WM_UI_TEXT_BLOCK_LINES),
+                       "\t", ' ');
 }
 
 char *
