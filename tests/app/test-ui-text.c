@@ -305,6 +305,35 @@ canvas_menu_at_cell (WmWindow *window,
   spin_a_little ();
 }
 
+/* With WAYMARK_TEST_SCREENSHOTS=DIR, saves @window as DIR/NAME.png, to
+ * look at. */
+static void
+screenshot (WmWindow   *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
+                          gtk_widget_get_height (GTK_WIDGET (window)));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* Test 1: markup and mnemonics */
 
 static void
@@ -338,6 +367,7 @@ test_markup (void)
   assert_editor_holds (root, "persona-description");
   assert_editor_holds (root, "persona-goal");
   check_rows (root);
+  screenshot (window, "inspector-map");
 
   /* Each item in the inspector. */
   select_item (window, wm_document_find_stage (document, "s"));
@@ -373,6 +403,7 @@ test_markup (void)
   assert_label_shows (root, "card-text");
   assert_label_shows (root, "moment-text");
   check_rows (root);
+  screenshot (window, "outline");
 
   /* The lane's menu lists the stages to add a card in. */
   _wm_outline_select_item (window->outline, G_OBJECT (wm_document_find_lane (document, "l")));
