@@ -8,6 +8,7 @@
 #include "wm-canvas-private.h"
 #include "wm-edits.h"
 #include "wm-paste.h"
+#include "wm-ui-text.h"
 
 /* The canvas's input: pointer gestures, keys, the edit actions they and
  * the context menus activate, the clipboard, and the feedback drawn on top
@@ -771,12 +772,14 @@ append_missing_points (WmCanvas *self,
       const char *id = wm_item_get_id (WM_ITEM (persona));
       WmCurve *curve = wm_document_find_curve (self->document, id);
       g_autofree char *label = NULL;
+      g_autofree char *name = NULL;
       g_autoptr(GMenuItem) item = NULL;
 
       if (curve != NULL && wm_curve_find_point (curve, wm_item_get_id (WM_ITEM (stage_item))) != NULL)
         continue;
+      name = wm_ui_mnemonic_safe (wm_persona_get_name (persona));
       /* Translators: adds a point to the emotion curve of a persona. */
-      label = g_strdup_printf (_("Add Emotion Value for “%s”"), wm_persona_get_name (persona));
+      label = g_strdup_printf (_("Add Emotion Value for “%s”"), name);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "canvas.add-point", "s", id);
       g_menu_append_item (menu, item);

@@ -8,6 +8,7 @@
 
 #include "wm-canvas-private.h"
 #include "wm-render.h"
+#include "wm-ui-text.h"
 
 /* The canvas: drawing (the map through wm_render, then the selection, hover
  * and drag feedback on top), scrolling, zoom and selection. Gestures, keys,
@@ -673,7 +674,8 @@ stage_title_for (WmCanvas   *self,
   return stage != NULL ? wm_stage_get_title (stage) : "";
 }
 
-/* Kind, lane, stage and text of the selection, for a screen reader. */
+/* Kind, lane, stage and text of the selection, for a screen reader:
+ * each map text clipped as a label's would be (wm_ui_text()). */
 static char *
 describe_selection (WmCanvas *self)
 {
@@ -684,28 +686,45 @@ describe_selection (WmCanvas *self)
   if (WM_IS_CARD (item))
     {
       WmLane *lane = NULL;
+      g_autofree char *lane_title = NULL;
+      g_autofree char *stage = NULL;
+      g_autofree char *text = wm_ui_text (wm_card_get_text (WM_CARD (item)));
 
       wm_document_find_card (self->document, wm_item_get_id (WM_ITEM (item)), &lane);
+      lane_title = wm_ui_text (lane != NULL ? wm_lane_get_title (lane) : NULL);
+      stage = wm_ui_text (stage_title_for (self, wm_card_get_stage (WM_CARD (item))));
       /* Translators: card, lane title, stage title, card text */
-      return g_strdup_printf (_("Card, %s lane, stage %s: %s"),
-                              lane != NULL ? wm_lane_get_title (lane) : "",
-                              stage_title_for (self, wm_card_get_stage (WM_CARD (item))),
-                              wm_card_get_text (WM_CARD (item)));
+      return g_strdup_printf (_("Card, %s lane, stage %s: %s"), lane_title, stage, text);
     }
   if (WM_IS_STAGE (item))
-    return g_strdup_printf (_("Stage: %s"), wm_stage_get_title (WM_STAGE (item)));
+    {
+      g_autofree char *title = wm_ui_text (wm_stage_get_title (WM_STAGE (item)));
+
+      return g_strdup_printf (_("Stage: %s"), title);
+    }
   if (WM_IS_LANE (item))
-    return g_strdup_printf (_("Lane: %s"), wm_lane_get_title (WM_LANE (item)));
+    {
+      g_autofree char *title = wm_ui_text (wm_lane_get_title (WM_LANE (item)));
+
+      return g_strdup_printf (_("Lane: %s"), title);
+    }
   if (WM_IS_CURVE_POINT (item))
-    return g_strdup_printf (_("Curve value, stage %s: %.1f"),
-                            stage_title_for (self, wm_curve_point_get_stage (WM_CURVE_POINT (item))),
-                            wm_curve_point_get_value (WM_CURVE_POINT (item)));
+    {
+      g_autofree char *stage = wm_ui_text (stage_title_for (self, wm_curve_point_get_stage (WM_CURVE_POINT (item))));
+
+      return g_strdup_printf (_("Curve value, stage %s: %.1f"), stage,
+                              wm_curve_point_get_value (WM_CURVE_POINT (item)));
+    }
   if (WM_IS_MOMENT (item))
-    /* Translators: moment kind, stage title, moment text */
-    return g_strdup_printf (_("%s, stage %s: %s"),
-                            wm_moment_kind_label (wm_moment_get_kind (WM_MOMENT (item))),
-                            stage_title_for (self, wm_moment_get_stage (WM_MOMENT (item))),
-                            wm_moment_get_text (WM_MOMENT (item)));
+    {
+      g_autofree char *stage = wm_ui_text (stage_title_for (self, wm_moment_get_stage (WM_MOMENT (item))));
+      g_autofree char *text = wm_ui_text (wm_moment_get_text (WM_MOMENT (item)));
+
+      /* Translators: moment kind, stage title, moment text */
+      return g_strdup_printf (_("%s, stage %s: %s"),
+                              wm_moment_kind_label (wm_moment_get_kind (WM_MOMENT (item))),
+                              stage, text);
+    }
   return g_strdup ("");
 }
 

@@ -6,6 +6,7 @@
 
 #include "wm-canvas-private.h"
 #include "wm-edits.h"
+#include "wm-ui-text.h"
 
 /* In-place text editing: a GtkTextView, a child of the canvas, laid over
  * the item at the current zoom, so input methods work as in any text
@@ -312,11 +313,19 @@ wm_card_editor_start (WmCanvas *self,
     return TRUE;
   wm_card_editor_stop (self);
 
+  /* A text view shapes its whole text: one letter with 200,000 accents
+   * would freeze the window. Such a text is edited elsewhere (the
+   * inspector says why). */
+  text = get_item_text (item, property);
+  if (!wm_ui_text_editable (text))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
   self->editing = g_object_ref (item);
   self->editing_property = g_strdup (property);
   wm_history_break_merge (self->history);
   wm_canvas_scroll_to_item (self, item);
-  text = get_item_text (item, property);
   show_editor (self, text);
   return TRUE;
 }
@@ -406,6 +415,12 @@ wm_card_editor_sync (WmCanvas *self)
   if (self->editing != NULL && !self->editor_updating)
     {
       text = get_item_text (self->editing, self->editing_property);
+      if (!wm_ui_text_editable (text))
+        {
+          /* An undo brought back a text too long to edit here. */
+          wm_card_editor_stop (self);
+          return;
+        }
       current = get_buffer_text (self);
       if (g_strcmp0 (text, current) != 0)
         set_buffer_text (self, text);

@@ -6,6 +6,7 @@
 
 #include "wm-inspector.h"
 #include "wm-edits.h"
+#include "wm-ui-text.h"
 
 /* The inspector: a preferences page built for the selection's type. Each
  * row is a "field" bound to one property of one model object; a change in
@@ -26,6 +27,7 @@ typedef enum
   FIELD_COLOR,
   FIELD_GOALS,
   FIELD_TITLE,   /* a row whose title shows the property (read-only) */
+  FIELD_PREVIEW, /* a text too long to edit here, shown clipped (read-only) */
 } FieldKind;
 
 typedef struct
@@ -50,6 +52,7 @@ struct _WmInspector
   GPtrArray  *fields;
   char       *shape;
   gboolean    updating;
+  gboolean    stale;     /* a field's text crossed wm_ui_text_editable() */
 };
 
 enum { PROP_0, PROP_HISTORY, PROP_SELECTION, N_PROPS };
@@ -243,6 +246,21 @@ focus_leave_cb (WmInspector *self)
 
 /* Refreshing rows from the model */
 
+/* A text field's value as the text it edits: goals one a line. */
+static char *
+value_text (const GValue *value)
+{
+  if (G_VALUE_HOLDS (value, G_TYPE_STRV))
+    return g_value_get_boxed (value) ? g_strjoinv ("\n", g_value_get_boxed (value)) : g_strdup ("");
+  return g_strdup (g_value_get_string (value) ? g_value_get_string (value) : "");
+}
+
+static gboolean
+is_text_kind (FieldKind kind)
+{
+  return kind == FIELD_ENTRY || kind == FIELD_TEXT || kind == FIELD_GOALS;
+}
+
 static void
 refresh_field (Field *field)
 {
@@ -250,6 +268,19 @@ refresh_field (Field *field)
 
   g_value_init (&value, field_pspec (field)->value_type);
   g_object_get_property (field->object, field->property, &value);
+
+  if (is_text_kind (field->kind) || field->kind == FIELD_PREVIEW)
+    {
+      g_autofree char *text = value_text (&value);
+
+      /* The other kind of row is needed: the page is rebuilt. */
+      if (wm_ui_text_editable (text) != (field->kind != FIELD_PREVIEW))
+        {
+          field->self->stale = TRUE;
+          g_value_unset (&value);
+          return;
+        }
+    }
 
   switch (field->kind)
     {
@@ -322,9 +353,20 @@ refresh_field (Field *field)
       }
       break;
     case FIELD_TITLE:
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->widget),
-                                     g_value_get_string (&value) && *g_value_get_string (&value)
-                                     ? g_value_get_string (&value) : _("Unnamed"));
+      {
+        g_autofree char *title = wm_ui_text (g_value_get_string (&value));
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->widget),
+                                       *title != '\0' ? title : _("Unnamed"));
+      }
+      break;
+    case FIELD_PREVIEW:
+      {
+        g_autofree char *text = value_text (&value);
+        g_autofree char *preview = wm_ui_text_block (text);
+
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (field->widget), preview);
+      }
       break;
     default:
       break;
@@ -338,9 +380,12 @@ refresh (WmInspector *self)
   gboolean was_updating = self->updating;
 
   self->updating = TRUE;
+  self->stale = FALSE;
   for (guint i = 0; i < self->fields->len; i++)
     refresh_field (g_ptr_array_index (self->fields, i));
   self->updating = was_updating;
+  if (self->stale)
+    rebuild (self);
 }
 
 /* Building rows */
@@ -363,6 +408,57 @@ add_field (WmInspector *self,
   return field;
 }
 
+/* Rows show map text (a persona's name, a preview) literally; libadwaita
+ * 1.2 reads a row's title and subtitle as markup by default. */
+static GtkWidget *
+plain_row (GtkWidget *row)
+{
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
+/* A text too long for an entry or a text view to stay responsive with
+ * (wm_ui_text_editable()): shown clipped, read-only. */
+static GtkWidget *
+add_preview (WmInspector         *self,
+             AdwPreferencesGroup *group,
+             gpointer             object,
+             const char          *property,
+             const char          *title)
+{
+  GtkWidget *row = plain_row (adw_action_row_new ());
+  GtkWidget *note = gtk_label_new (_("Too long to edit here"));
+  Field *field = add_field (self, FIELD_PREVIEW, object, property, row);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), WM_UI_TEXT_BLOCK_LINES);
+  gtk_widget_add_css_class (note, "caption");
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (note), 12);
+  gtk_widget_set_valign (note, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), note);
+  refresh_field (field);
+  if (group != NULL)
+    adw_preferences_group_add (group, row);
+  return row;
+}
+
+static gboolean
+fits_editor (gpointer    object,
+             const char *property)
+{
+  GValue value = G_VALUE_INIT;
+  g_autofree char *text = NULL;
+
+  g_value_init (&value, g_object_class_find_property (G_OBJECT_GET_CLASS (object),
+                                                      property)->value_type);
+  g_object_get_property (object, property, &value);
+  text = value_text (&value);
+  g_value_unset (&value);
+  return wm_ui_text_editable (text);
+}
+
 static void
 watch_focus (WmInspector *self,
              GtkWidget   *widget)
@@ -380,8 +476,13 @@ add_entry (WmInspector         *self,
            const char          *property,
            const char          *title)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  Field *field = add_field (self, FIELD_ENTRY, object, property, row);
+  GtkWidget *row;
+  Field *field;
+
+  if (!fits_editor (object, property))
+    return add_preview (self, group, object, property, title);
+  row = plain_row (adw_entry_row_new ());
+  field = add_field (self, FIELD_ENTRY, object, property, row);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   refresh_field (field);
@@ -400,11 +501,16 @@ add_text (WmInspector         *self,
           const char          *title,
           FieldKind            kind)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
-  Field *field = add_field (self, kind, object, property, view);
+  GtkWidget *box, *label, *frame, *view;
+  Field *field;
+
+  if (!fits_editor (object, property))
+    return add_preview (self, group, object, property, title);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new (title);
+  frame = gtk_frame_new (NULL);
+  view = gtk_text_view_new ();
+  field = add_field (self, kind, object, property, view);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "caption-heading");
@@ -443,7 +549,7 @@ add_combo (WmInspector         *self,
            const char         *(*label_func) (int),
            int                  n_values)
 {
-  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *row = plain_row (adw_combo_row_new ());
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   Field *field = add_field (self, FIELD_COMBO, object, property, row);
 
@@ -462,7 +568,7 @@ add_suffix_row (AdwPreferencesGroup *group,
                 const char          *subtitle,
                 GtkWidget           *suffix)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = plain_row (adw_action_row_new ());
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
@@ -677,7 +783,12 @@ build_point (WmInspector  *self,
   WmStage *stage = wm_document_find_stage (self->document, wm_curve_point_get_stage (point));
 
   if (stage != NULL)
-    adw_preferences_group_set_description (group, wm_stage_get_title (stage));
+    {
+      /* A group's description is always markup. */
+      g_autofree char *description = wm_ui_markup (wm_stage_get_title (stage));
+
+      adw_preferences_group_set_description (group, description);
+    }
   add_spin (self, group, point, "value", _("Feeling"), _("From −3 (awful) to +3 (delighted)"),
             WM_CURVE_MIN, WM_CURVE_MAX, 0.5);
   add_spin (self, group, point, "at", _("Position in Stage"), NULL, 0, 1, 0.05);
@@ -699,7 +810,7 @@ build_persona (WmInspector         *self,
                AdwPreferencesGroup *group,
                WmPersona           *persona)
 {
-  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *expander = plain_row (adw_expander_row_new ());
   GtkWidget *remove = gtk_button_new_with_label (_("Remove Persona"));
   GtkWidget *text;
 

@@ -9,6 +9,7 @@
 #include "wm-enums.h"
 #include "wm-outline-private.h"
 #include "wm-paste.h"
+#include "wm-ui-text.h"
 
 /* What the outline can do to its rows, all by keyboard: the same wm_edit_*
  * commands as the canvas, with the canvas's default names, and the
@@ -885,6 +886,19 @@ append (GMenu      *menu,
   g_menu_append_item (menu, item);
 }
 
+/* An item named by map text: clipped, and an '_' in it shown, not taken
+ * for a mnemonic. */
+static void
+append_named (GMenu      *menu,
+              const char *text,
+              const char *action,
+              GVariant   *target)
+{
+  g_autofree char *label = wm_ui_mnemonic_safe (text);
+
+  append (menu, label, action, target, NULL);
+}
+
 static void
 append_section (GMenu *menu,
                 GMenu *section)
@@ -912,8 +926,8 @@ stages_menu (WmOutline  *self,
   GMenu *menu = g_menu_new ();
 
   for (guint i = 0; i < n_stages (self); i++)
-    append (menu, wm_stage_get_title (stage_at (self, i)), action,
-            g_variant_new_string (wm_item_get_id (WM_ITEM (stage_at (self, i)))), NULL);
+    append_named (menu, wm_stage_get_title (stage_at (self, i)), action,
+                  g_variant_new_string (wm_item_get_id (WM_ITEM (stage_at (self, i)))));
   return menu;
 }
 
@@ -925,8 +939,8 @@ lanes_menu (WmOutline *self)
 
   for (guint i = 0; i < n_items (lanes); i++)
     if (holds_cards (wm_list_peek (lanes, i)))
-      append (menu, wm_lane_get_title (wm_list_peek (lanes, i)), "outline.add-card-to",
-              g_variant_new_string (wm_item_get_id (wm_list_peek (lanes, i))), NULL);
+      append_named (menu, wm_lane_get_title (wm_list_peek (lanes, i)), "outline.add-card-to",
+                    g_variant_new_string (wm_item_get_id (wm_list_peek (lanes, i))));
   return menu;
 }
 

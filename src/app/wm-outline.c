@@ -7,6 +7,7 @@
 #include "wm-outline-private.h"
 #include "wm-edits.h"
 #include "wm-enums.h"
+#include "wm-ui-text.h"
 
 /* The outline: a GtkListView over a GtkTreeListModel whose root is four
  * section keys and whose children are the document's own list stores — a
@@ -365,8 +366,21 @@ start_editing (WmOutline *self,
                GtkWidget *entry)
 {
   GtkWidget *label = g_object_get_data (G_OBJECT (entry), "wm-label");
+  GObject *item = g_object_get_data (G_OBJECT (entry), "wm-item");
+  const char *property = g_object_get_data (G_OBJECT (entry), "wm-property");
+  g_autofree char *text = NULL;
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), gtk_label_get_label (GTK_LABEL (label)));
+  /* The label shows the text clipped; the entry edits it whole, unless
+   * it is too long for an entry to stay responsive. */
+  if (item == NULL || property == NULL)
+    return;
+  g_object_get (item, property, &text, NULL);
+  if (!wm_ui_text_editable (text))
+    {
+      gtk_widget_error_bell (entry);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
   gtk_widget_set_visible (label, FALSE);
   gtk_widget_set_visible (entry, TRUE);
   self->editing = TRUE;
@@ -520,6 +534,16 @@ setup_row (GtkSignalListItemFactory *factory,
   g_object_set_data_full (G_OBJECT (list_item), "wm-row", w, row_widgets_free);
 }
 
+static gboolean
+clip_text_cb (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      data)
+{
+  g_value_take_string (to, wm_ui_text (g_value_get_string (from)));
+  return TRUE;
+}
+
 static void
 bind_text (RowWidgets *w,
            GObject    *item,
@@ -528,8 +552,9 @@ bind_text (RowWidgets *w,
   g_object_set_data (G_OBJECT (w->entry), "wm-item", item);
   g_object_set_data (G_OBJECT (w->entry), "wm-property", (gpointer) property);
   g_ptr_array_add (w->bindings,
-                   g_object_ref (g_object_bind_property (item, property, w->text, "label",
-                                                         G_BINDING_SYNC_CREATE)));
+                   g_object_ref (g_object_bind_property_full (item, property, w->text, "label",
+                                                              G_BINDING_SYNC_CREATE,
+                                                              clip_text_cb, NULL, NULL, NULL)));
   gtk_widget_set_visible (w->text, TRUE);
 }
 
@@ -575,7 +600,7 @@ static void
 set_label (GtkWidget  *label,
            const char *text)
 {
-  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+  wm_ui_label_set_text (GTK_LABEL (label), text);
   gtk_widget_set_visible (label, text != NULL && text[0] != '\0');
 }
 
@@ -598,7 +623,7 @@ refresh_row (WmOutline  *self,
     set_label (w->context, stage_title (self, wm_moment_get_stage (WM_MOMENT (item))));
   else if (WM_IS_CURVE_POINT (item))
     {
-      const char *stage = stage_title (self, wm_curve_point_get_stage (WM_CURVE_POINT (item)));
+      g_autofree char *stage = wm_ui_text (stage_title (self, wm_curve_point_get_stage (WM_CURVE_POINT (item))));
 
       set_label (w->kind, stage);
       gtk_accessible_update_property (GTK_ACCESSIBLE (w->spin),

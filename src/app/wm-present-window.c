@@ -9,6 +9,7 @@
 #include "wm-present-window.h"
 #include "wm-presenter-window.h"
 #include "wm-render.h"
+#include "wm-ui-text.h"
 
 /* Present mode. The map is the editor's WmCanvas on the same history, so
  * double-click editing, curve dragging and undo work as in the editor; this
@@ -651,26 +652,24 @@ update_labels (WmPresentWindow *self)
   else
     {
       WmStage *stage = wm_list_peek (wm_document_get_stages (wm_layout_get_document (layout)), self->stage);
-      const char *title = stage != NULL ? wm_stage_get_title (stage) : NULL;
-
+      g_autofree char *title = wm_ui_text (stage != NULL ? wm_stage_get_title (stage) : NULL);
       WmPresentView view;
 
       target_view (self, &view);
       if (view.n_pages > 1)
         /* Translators: "Stage 2 of 5 · Booking · 3/4", the last is the screen within the stage */
         position = g_strdup_printf (_("Stage %d of %u · %s · %d/%d"), self->stage + 1,
-                                    n_stages (layout), title != NULL ? title : "",
-                                    self->page + 1, view.n_pages);
+                                    n_stages (layout), title, self->page + 1, view.n_pages);
       else
         /* Translators: "Stage 2 of 5 · Booking" */
         position = g_strdup_printf (_("Stage %d of %u · %s"), self->stage + 1,
-                                    n_stages (layout), title != NULL ? title : "");
+                                    n_stages (layout), title);
     }
   gtk_label_set_text (GTK_LABEL (self->position_label), position);
   g_free (self->position);
   self->position = g_steal_pointer (&position);
-  gtk_label_set_text (GTK_LABEL (self->persona_label),
-                      persona != NULL ? wm_persona_get_name (persona) : _("All Personas"));
+  wm_ui_label_set_text (GTK_LABEL (self->persona_label),
+                        persona != NULL ? wm_persona_get_name (persona) : _("All Personas"));
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 
 #include "wm-reader.h"
 #include "wm-template-chooser.h"
+#include "wm-ui-text.h"
 #include "wm-window-private.h"
 #include "wm-error.h"
 #include "wm-writer.h"
@@ -42,7 +43,7 @@ wm_window_dup_display_name (WmWindow *self)
 
   title = self->document ? wm_document_get_title (self->document) : NULL;
   if (title != NULL && *title != '\0')
-    return g_strdup (title);
+    return wm_ui_text (title);
   if (self->file != NULL)
     return g_file_get_basename (self->file);
   return g_strdup (_("Untitled Map"));
@@ -1056,8 +1057,9 @@ update_recent_menu (WmWindow *self)
     {
       GtkRecentInfo *info = maps->pdata[i];
       g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = wm_ui_mnemonic_safe (gtk_recent_info_get_display_name (info));
 
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "app.open-uri", "s",
                                          gtk_recent_info_get_uri (info));
       g_menu_append_item (self->recent_menu, item);

@@ -51,7 +51,8 @@ WmHistory  *wm_window_get_history         (WmWindow      *self);
 GFile      *wm_window_get_file            (WmWindow      *self);
 gboolean    wm_window_get_modified        (WmWindow      *self);
 gboolean    wm_window_get_changed_on_disk (WmWindow      *self);
-/* The map's display name: its title, or "Untitled Map". */
+/* The map's display name: its title as a widget may show it (one line,
+ * clipped: wm_ui_text()), or its file's name, or "Untitled Map". */
 char       *wm_window_dup_display_name    (WmWindow      *self);
 /* A stable id for this window's recovery draft. */
 const char *wm_window_get_draft_id        (WmWindow      *self);
