@@ -17,6 +17,7 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "wm-atomic-file.h"
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-layout.h"

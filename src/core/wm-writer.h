@@ -34,10 +34,5 @@ gboolean  wm_writer_save_data (GFile         *file,
                                const char    *data,
                                gsize          length,
                                GError       **error);
-/* The same atomic write, for any bytes (exports use it too). */
-gboolean  wm_write_file_atomically (GFile       *file,
-                                    const char  *data,
-                                    gsize        length,
-                                    GError     **error);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-reader.h"
+#include "wm-atomic-file.h"
 #include "wm-writer.h"
 
 #if defined(__SANITIZE_ADDRESS__)
