@@ -14,7 +14,7 @@
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-reader.h"
-#include "wm-reader-private.h"
+#include "wm-reader-guard.h"
 #include "wm-style.h"
 #include "wm-validate.h"
 

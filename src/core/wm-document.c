@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "wm-document.h"
+#include "wm-rules.h"
 #include "wm-item-private.h"
 
 struct _WmDocument
@@ -225,31 +226,6 @@ wm_document_get_lang (WmDocument *self)
   return self->lang;
 }
 
-/* xsd:language, as the reader checks it. */
-static gboolean
-is_language_tag (const char *text)
-{
-  guint run = 0;
-  gboolean first = TRUE;
-
-  for (const char *p = text; ; p++)
-    {
-      if (*p == '-' || *p == '\0')
-        {
-          if (run < 1 || run > 8)
-            return FALSE;
-          if (*p == '\0')
-            return TRUE;
-          run = 0;
-          first = FALSE;
-        }
-      else if (g_ascii_isalpha (*p) || (!first && g_ascii_isdigit (*p)))
-        run++;
-      else
-        return FALSE;
-    }
-}
-
 void
 wm_document_set_lang (WmDocument *self,
                       const char *lang)
@@ -257,7 +233,7 @@ wm_document_set_lang (WmDocument *self,
   g_return_if_fail (WM_IS_DOCUMENT (self));
 
   /* The reader refuses an xml:lang that is no language tag. */
-  if (lang != NULL && lang[0] != '\0' && !is_language_tag (lang))
+  if (lang != NULL && lang[0] != '\0' && !wm_rules_language_is_valid (lang))
     return;
 
   if (wm_item_set_string (&self->lang, lang))

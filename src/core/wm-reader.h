@@ -4,6 +4,9 @@
 
 #include "wm-document.h"
 
+/* libxml2's tree, without making every user of the reader include it. */
+struct _xmlDoc;
+
 G_BEGIN_DECLS
 
 #define WM_MAX_FILE_SIZE   (64 * 1024 * 1024)
@@ -20,5 +23,18 @@ WmDocument *wm_reader_load_data (const char  *data,
                                  GError     **error);
 WmDocument *wm_reader_load_file (GFile       *file,
                                  GError     **error);
+
+/* Builds the document from a tree wm_reader_parse_safe() gave, enforcing
+ * every rule of waymark-format.md. With @messages, keeps going past
+ * problems that do not break the structure and appends each one as
+ * "NAME:LINE: message"; the first one is also returned in @error. With
+ * @messages, the result is NULL whenever a problem was found. @codes, if
+ * not NULL, gets the WmErrorCode of each message appended (the messages
+ * are translated, so their text cannot tell the kind of problem). */
+WmDocument *wm_reader_build     (struct _xmlDoc *xdoc,
+                                 const char     *name,
+                                 GPtrArray      *messages,
+                                 GArray         *codes,
+                                 GError        **error);
 
 G_END_DECLS

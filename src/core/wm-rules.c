@@ -157,3 +157,31 @@ wm_rules_id_is_valid (const char *text)
 
   return xmlValidateNCName ((const xmlChar *) text, 0) == 0;
 }
+
+/* xsd:language, as the schema has it. */
+gboolean
+wm_rules_language_is_valid (const char *text)
+{
+  guint run = 0;
+  gboolean first = TRUE;
+
+  if (text == NULL)
+    return FALSE;
+
+  for (const char *p = text; ; p++)
+    {
+      if (*p == '-' || *p == '\0')
+        {
+          if (run < 1 || run > 8)
+            return FALSE;
+          if (*p == '\0')
+            return TRUE;
+          run = 0;
+          first = FALSE;
+        }
+      else if (g_ascii_isalpha (*p) || (!first && g_ascii_isdigit (*p)))
+        run++;
+      else
+        return FALSE;
+    }
+}

@@ -33,4 +33,7 @@ gboolean  wm_rules_color_is_valid  (const char *text);
 /* An XML NCName (what ids must be), at most WM_MAX_TEXT_BYTES long. */
 gboolean  wm_rules_id_is_valid     (const char *text);
 
+/* An xsd:language tag (what xml:lang holds): "zh-CN", "en". */
+gboolean  wm_rules_language_is_valid (const char *text);
+
 G_END_DECLS

@@ -11,7 +11,9 @@
 
 #include "wm-core-resources.h"
 #include "wm-error.h"
-#include "wm-reader-private.h"
+#include "wm-format.h"
+#include "wm-reader.h"
+#include "wm-reader-guard.h"
 #include "wm-validate.h"
 
 #define SCHEMA_PATH "/io/github/waymark/Waymark/core/waymark.rng"

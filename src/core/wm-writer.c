@@ -13,7 +13,7 @@
 #include "wm-atomic-file.h"
 #include "wm-error.h"
 #include "wm-reader.h"
-#include "wm-reader-private.h"
+#include "wm-format.h"
 #include "wm-rules.h"
 #include "wm-writer.h"
 
@@ -955,7 +955,7 @@ write_map_start (Writer     *w,
       g_string_append_c (out, '"');
     }
   g_string_append_printf (out, " format=\"%d\"", WM_FORMAT_VERSION);
-  if (lang != NULL && !wm_reader_is_language_tag (lang))
+  if (lang != NULL && !wm_rules_language_is_valid (lang))
     refuse (w, what, "", _("xml:lang=“%s” is not a language tag like zh-CN or en"), lang);
   if (lang != NULL)
     attr_string (out, "xml:lang", lang);
