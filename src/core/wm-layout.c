@@ -27,6 +27,7 @@
 #define CALLOUT_PAD     6.0
 #define CALLOUT_ICON    14.0
 #define CALLOUT_GAP     6.0
+#define MAX_STACK_SEARCH 64
 #define STAGE_PAD       10.0
 #define STAGE_NUMBER    20.0
 #define LANE_ICON       18.0
@@ -1012,6 +1013,29 @@ compare_moments (gconstpointer a,
   return (ma->callout_x > mb->callout_x) - (ma->callout_x < mb->callout_x);
 }
 
+/* Drops from @placed the callouts that end too far left of @x to touch a
+ * later one; *@below_all becomes the bottom of those left. */
+static void
+evict_out_of_reach (WmLayout *self,
+                    GArray   *placed,
+                    double    x,
+                    double   *below_all)
+{
+  *below_all = 0.0;
+  for (guint j = 0; j < placed->len;)
+    {
+      WmMomentGeom *o = &g_array_index (self->moments, WmMomentGeom,
+                                        g_array_index (placed, guint, j));
+      if (o->callout_x + o->callout_width + CALLOUT_GAP + CALLOUT_MAX_W < x)
+        g_array_remove_index_fast (placed, j);
+      else
+        {
+          *below_all = MAX (*below_all, o->callout_dy + o->callout_height + CALLOUT_GAP);
+          j++;
+        }
+    }
+}
+
 /* Callouts hang in a band under the curve's area, stacked so that none
  * overlaps another; a leader line ties each to its marker. */
 static void
@@ -1023,6 +1047,8 @@ layout_moments (WmLayout   *self,
   guint n = g_list_model_get_n_items (model);
   double grid_right = self->cols_x + self->n_stages * self->stage_width;
   double lh = self->fonts[WM_FONT_SMALL].line_height;
+  double below_all = 0.0;
+  guint evict_at = MAX_STACK_SEARCH + 1;
   GArray *placed;
 
   self->callouts_height = 0.0;
@@ -1055,16 +1081,30 @@ layout_moments (WmLayout   *self,
     }
   g_array_sort (self->moments, compare_moments);
 
-  /* Stack: each callout goes just under every earlier one it would touch. */
+  /* Stack: each callout goes just under every earlier one it would touch.
+   * That search is quadratic in the callouts within reach of each other;
+   * past MAX_STACK_SEARCH of them (thousands of moments on one stage,
+   * never a real map) a callout simply goes under all of them. */
   placed = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < self->moments->len; i++)
     {
       WmMomentGeom *mg = &g_array_index (self->moments, WmMomentGeom, i);
       double y = 0.0;
-      gboolean moved = TRUE;
+      gboolean moved;
 
       if (mg->hidden)
         continue;
+      /* Only callouts still within reach can collide with this one or a
+       * later one; the others are let go in batches, so that this stays
+       * linear, and always before the search would give up. */
+      if (placed->len >= evict_at)
+        {
+          evict_out_of_reach (self, placed, mg->callout_x, &below_all);
+          evict_at = placed->len <= MAX_STACK_SEARCH ? MAX_STACK_SEARCH + 1 : 2 * placed->len;
+        }
+      moved = placed->len <= MAX_STACK_SEARCH;
+      if (!moved)
+        y = below_all;
       while (moved)
         {
           moved = FALSE;
@@ -1084,16 +1124,7 @@ layout_moments (WmLayout   *self,
         }
       mg->callout_dy = y;
       self->callouts_height = MAX (self->callouts_height, y + mg->callout_height);
-      /* Only callouts still within reach can collide with later ones. */
-      for (guint j = 0; j < placed->len;)
-        {
-          WmMomentGeom *o = &g_array_index (self->moments, WmMomentGeom,
-                                            g_array_index (placed, guint, j));
-          if (o->callout_x + o->callout_width + CALLOUT_GAP + CALLOUT_MAX_W < mg->callout_x)
-            g_array_remove_index_fast (placed, j);
-          else
-            j++;
-        }
+      below_all = MAX (below_all, y + mg->callout_height + CALLOUT_GAP);
       g_array_append_val (placed, i);
     }
   g_array_unref (placed);
