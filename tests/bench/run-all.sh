@@ -22,3 +22,6 @@ for lang in en zh-CN; do
   echo "== export: waymark vs bare cairo+Pango ($lang)"
   BENCH_LANG=$lang bash "$HERE/run-export-bench.sh" "$BUILD/src/waymark" "$BUILD/tests/bench/bare-reference" "$OUT/export-$lang"
 done
+
+echo "== validate: huge maps"
+bash "$HERE/run-validate-bench.sh" "$BUILD/src/waymark" "$OUT/validate"
