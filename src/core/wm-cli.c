@@ -465,7 +465,12 @@ export_main (int    argc,
 
 /* ---- validate ---------------------------------------------------------- */
 
-/* Prints every problem found, not only the first. */
+/* A file can hold 100,000 mistakes; past this many lines a terminal only
+ * scrolls, and the first ones say what to fix. */
+#define MAX_PRINTED_PROBLEMS 100
+
+/* Prints the problems found, not only the first; at most
+ * MAX_PRINTED_PROBLEMS of them, then how many more there are. */
 static gboolean
 validate_one (const char *path)
 {
@@ -486,8 +491,16 @@ validate_one (const char *path)
   if (wm_validate_data (data != NULL ? data : "", length, name, messages, &error))
     return TRUE;
 
-  for (guint i = 0; i < messages->len; i++)
+  for (guint i = 0; i < MIN (messages->len, MAX_PRINTED_PROBLEMS); i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (messages, i));
+  if (messages->len > MAX_PRINTED_PROBLEMS)
+    {
+      guint more = messages->len - MAX_PRINTED_PROBLEMS;
+
+      g_printerr (ngettext ("%s: … and %u more problem\n",
+                            "%s: … and %u more problems\n", more),
+                  name, more);
+    }
   if (messages->len == 0)
     report_error (path, error);
 

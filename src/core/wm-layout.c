@@ -27,6 +27,7 @@
 #define CALLOUT_PAD     6.0
 #define CALLOUT_ICON    14.0
 #define CALLOUT_GAP     6.0
+#define MAX_STACK_SEARCH 64
 #define STAGE_PAD       10.0
 #define STAGE_NUMBER    20.0
 #define LANE_ICON       18.0
@@ -1012,6 +1013,85 @@ compare_moments (gconstpointer a,
   return (ma->callout_x > mb->callout_x) - (ma->callout_x < mb->callout_x);
 }
 
+/* Drops from @placed the callouts that end too far left of @x to touch a
+ * later one. */
+static void
+evict_out_of_reach (WmLayout *self,
+                    GArray   *placed,
+                    double    x)
+{
+  for (guint j = 0; j < placed->len;)
+    {
+      WmMomentGeom *o = &g_array_index (self->moments, WmMomentGeom,
+                                        g_array_index (placed, guint, j));
+      if (o->callout_x + o->callout_width + CALLOUT_GAP + CALLOUT_MAX_W < x)
+        g_array_remove_index_fast (placed, j);
+      else
+        j++;
+    }
+}
+
+/* Past MAX_STACK_SEARCH callouts within reach of each other, a callout
+ * goes under the lowest one in the SKYLINE_STEP-wide columns it spans
+ * (with the gap on either side): no overlap, in time linear in the
+ * callouts, but gaps higher up are no longer filled. */
+#define SKYLINE_STEP 8.0
+
+static void
+skyline_span (double  cols_x,
+              double  x0,
+              double  x1,
+              guint  *first,
+              guint  *last)
+{
+  *first = (guint) MAX (0.0, floor ((x0 - cols_x) / SKYLINE_STEP));
+  *last = (guint) MAX (0.0, floor ((x1 - cols_x) / SKYLINE_STEP));
+}
+
+static void
+skyline_mark (GArray             *skyline,
+              double              cols_x,
+              const WmMomentGeom *mg)
+{
+  double bottom = mg->callout_dy + mg->callout_height + CALLOUT_GAP;
+  guint first, last;
+
+  skyline_span (cols_x, mg->callout_x - CALLOUT_GAP, mg->callout_x + mg->callout_width + CALLOUT_GAP,
+                &first, &last);
+  for (guint c = first; c <= last && c < skyline->len; c++)
+    g_array_index (skyline, double, c) = MAX (g_array_index (skyline, double, c), bottom);
+}
+
+static void
+skyline_place (GArray       *skyline,
+               double        cols_x,
+               WmMomentGeom *mg)
+{
+  double y = 0.0;
+  guint first, last;
+
+  skyline_span (cols_x, mg->callout_x, mg->callout_x + mg->callout_width, &first, &last);
+  for (guint c = first; c <= last && c < skyline->len; c++)
+    y = MAX (y, g_array_index (skyline, double, c));
+  mg->callout_dy = y;
+  skyline_mark (skyline, cols_x, mg);
+}
+
+static GArray *
+skyline_new (WmLayout *self,
+             GArray   *placed,
+             double    grid_right)
+{
+  guint n = (guint) ceil ((grid_right - self->cols_x + CALLOUT_MAX_W) / SKYLINE_STEP) + 2;
+  GArray *skyline = g_array_sized_new (FALSE, TRUE, sizeof (double), n);
+
+  g_array_set_size (skyline, n);
+  for (guint j = 0; j < placed->len; j++)
+    skyline_mark (skyline, self->cols_x,
+                  &g_array_index (self->moments, WmMomentGeom, g_array_index (placed, guint, j)));
+  return skyline;
+}
+
 /* Callouts hang in a band under the curve's area, stacked so that none
  * overlaps another; a leader line ties each to its marker. */
 static void
@@ -1023,6 +1103,8 @@ layout_moments (WmLayout   *self,
   guint n = g_list_model_get_n_items (model);
   double grid_right = self->cols_x + self->n_stages * self->stage_width;
   double lh = self->fonts[WM_FONT_SMALL].line_height;
+  GArray *skyline = NULL;
+  guint evict_at = MAX_STACK_SEARCH + 1;
   GArray *placed;
 
   self->callouts_height = 0.0;
@@ -1055,16 +1137,40 @@ layout_moments (WmLayout   *self,
     }
   g_array_sort (self->moments, compare_moments);
 
-  /* Stack: each callout goes just under every earlier one it would touch. */
+  /* Stack: each callout goes just under every earlier one it would touch.
+   * That search is quadratic in the callouts within reach of each other;
+   * past MAX_STACK_SEARCH of them (thousands of moments on one stage,
+   * never a real map) the rest go on a skyline. */
   placed = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < self->moments->len; i++)
     {
       WmMomentGeom *mg = &g_array_index (self->moments, WmMomentGeom, i);
       double y = 0.0;
-      gboolean moved = TRUE;
+      gboolean moved;
 
       if (mg->hidden)
         continue;
+      if (skyline != NULL)
+        {
+          skyline_place (skyline, self->cols_x, mg);
+          self->callouts_height = MAX (self->callouts_height, mg->callout_dy + mg->callout_height);
+          continue;
+        }
+      /* Only callouts still within reach can collide with this one or a
+       * later one; the others are let go in batches, so that this stays
+       * linear, and always before the search would give up. */
+      if (placed->len >= evict_at)
+        {
+          evict_out_of_reach (self, placed, mg->callout_x);
+          evict_at = placed->len <= MAX_STACK_SEARCH ? MAX_STACK_SEARCH + 1 : 2 * placed->len;
+        }
+      if (placed->len > MAX_STACK_SEARCH)
+        {
+          skyline = skyline_new (self, placed, grid_right);
+          i--;
+          continue;
+        }
+      moved = TRUE;
       while (moved)
         {
           moved = FALSE;
@@ -1084,18 +1190,9 @@ layout_moments (WmLayout   *self,
         }
       mg->callout_dy = y;
       self->callouts_height = MAX (self->callouts_height, y + mg->callout_height);
-      /* Only callouts still within reach can collide with later ones. */
-      for (guint j = 0; j < placed->len;)
-        {
-          WmMomentGeom *o = &g_array_index (self->moments, WmMomentGeom,
-                                            g_array_index (placed, guint, j));
-          if (o->callout_x + o->callout_width + CALLOUT_GAP + CALLOUT_MAX_W < mg->callout_x)
-            g_array_remove_index_fast (placed, j);
-          else
-            j++;
-        }
       g_array_append_val (placed, i);
     }
+  g_clear_pointer (&skyline, g_array_unref);
   g_array_unref (placed);
 }
 

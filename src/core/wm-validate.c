@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 
@@ -14,9 +16,17 @@
 #include "wm-format.h"
 #include "wm-reader.h"
 #include "wm-reader-guard.h"
+#include "wm-types.h"
+#include "wm-validate-private.h"
 #include "wm-validate.h"
 
-#define SCHEMA_PATH "/io/github/waymark/Waymark/core/waymark.rng"
+#define RESOURCE_DIR "/io/github/waymark/Waymark/core/"
+#define RESOURCE_URL "resource://" RESOURCE_DIR
+
+/* The schema's messages kept for one file: past this many, libxml2 is only
+ * echoing one mistake, and a file with 100,000 of them would be kept
+ * whole in memory for nothing. */
+#define MAX_SCHEMA_PROBLEMS 1000
 
 typedef struct
 {
@@ -30,6 +40,7 @@ typedef struct
 {
   const char *name;
   GArray     *problems;  /* Problem */
+  guint       n_schema;
 } Collector;
 
 static void
@@ -46,36 +57,188 @@ ignore_error_cb (void        *user_data,
 {
 }
 
+/* ---- the schemas ---- */
+
+static xmlExternalEntityLoader default_loader;
+
+/* waymark-strict.rng includes waymark.rng: both are read from the
+ * resource, so no file on disk (nor the network) can stand in for them. */
+static xmlParserInputPtr
+resource_loader_cb (const char       *url,
+                    const char       *id,
+                    xmlParserCtxtPtr  ctxt)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  xmlParserInputBufferPtr buffer;
+  xmlParserInputPtr input;
+  gsize length = 0;
+  const char *data;
+
+  if (url == NULL || !g_str_has_prefix (url, RESOURCE_URL))
+    return default_loader (url, id, ctxt);
+
+  bytes = g_resource_lookup_data (wm_core_get_resource (), url + strlen ("resource://"),
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+  buffer = xmlParserInputBufferCreateMem (data, (int) length, XML_CHAR_ENCODING_NONE);
+  if (buffer == NULL)
+    return NULL;
+  input = xmlNewIOInputStream (ctxt, buffer, XML_CHAR_ENCODING_NONE);
+  if (input == NULL)
+    {
+      xmlFreeParserInputBuffer (buffer);
+      return NULL;
+    }
+  /* The base against which the include's href is resolved. */
+  input->filename = (const char *) xmlStrdup ((const xmlChar *) url);
+
+  return input;
+}
+
+static xmlRelaxNG *
+load_schema (const char *file)
+{
+  g_autofree char *url = g_strconcat (RESOURCE_URL, file, NULL);
+  xmlRelaxNGParserCtxt *ctxt;
+  xmlRelaxNG *schema;
+
+  default_loader = xmlGetExternalEntityLoader ();
+  xmlSetExternalEntityLoader (resource_loader_cb);
+
+  ctxt = xmlRelaxNGNewParserCtxt (url);
+  xmlRelaxNGSetParserStructuredErrors (ctxt, ignore_error_cb, NULL);
+  schema = xmlRelaxNGParse (ctxt);
+  xmlRelaxNGFreeParserCtxt (ctxt);
+
+  xmlSetExternalEntityLoader (default_loader);
+
+  return schema;
+}
+
 /* Compiled once; libxml2 does not change a compiled schema while it
  * validates, so threads may share it. */
 static xmlRelaxNG *
-get_schema (void)
+get_schema (gboolean strict)
 {
   static gsize initialized = 0;
-  static xmlRelaxNG *schema = NULL;
+  static xmlRelaxNG *published = NULL;
+  static xmlRelaxNG *strict_schema = NULL;
 
   if (g_once_init_enter (&initialized))
     {
-      g_autoptr(GBytes) bytes = NULL;
-      xmlRelaxNGParserCtxt *ctxt;
-      gsize length = 0;
-      const char *data;
-
-      bytes = g_resource_lookup_data (wm_core_get_resource (), SCHEMA_PATH,
-                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      if (bytes != NULL)
-        {
-          data = g_bytes_get_data (bytes, &length);
-          ctxt = xmlRelaxNGNewMemParserCtxt (data, (int) length);
-          xmlRelaxNGSetParserStructuredErrors (ctxt, ignore_error_cb, NULL);
-          schema = xmlRelaxNGParse (ctxt);
-          xmlRelaxNGFreeParserCtxt (ctxt);
-        }
-
+      published = load_schema ("waymark.rng");
+      strict_schema = load_schema ("waymark-strict.rng");
       g_once_init_leave (&initialized, 1);
     }
 
-  return schema;
+  return strict ? strict_schema : published;
+}
+
+/* ---- other tools' content ---- */
+
+/* Why stripping keeps the verdict: in waymark.rng each of our element
+ * names has one pattern, so an element can only match the pattern of its
+ * name. The foreign-attributes rule is part of the pattern of every
+ * element in foreign_attr_hosts, and nothing else there matches an
+ * attribute in another namespace (on <map>, xml:lang has its own rule
+ * and is kept). The foreign-elements rule comes last in the pattern of
+ * every element in foreign_element_hosts, and no other rule matches an
+ * element outside our namespace except inside a foreign element. So the
+ * document is valid against waymark.rng exactly when the copy without
+ * those attributes and without the foreign elements that follow the last
+ * of our elements is valid against waymark-strict.rng, where the three
+ * rules match nothing but the empty sequence. Foreign elements anywhere
+ * else stay, and the strict schema refuses them as waymark.rng does. */
+static const char * const foreign_attr_hosts[] = {
+  "map", "persona", "stage", "metric", "lane", "card", "curve", "point", "moment", NULL,
+};
+static const char * const foreign_element_hosts[] = {
+  "map", "persona", "stage", "lane", "card", "curve", "moment", NULL,
+};
+
+static gboolean
+is_our_ns (xmlNs *ns)
+{
+  return ns != NULL && ns->href != NULL &&
+         strcmp ((const char *) ns->href, WM_NAMESPACE) == 0;
+}
+
+/* anyName except nsName "" and our namespace. */
+static gboolean
+is_foreign_ns (xmlNs *ns)
+{
+  return ns != NULL && ns->href != NULL && ns->href[0] != '\0' && !is_our_ns (ns);
+}
+
+static gboolean
+name_in (const xmlChar      *name,
+         const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (strcmp ((const char *) name, names[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+strip_foreign_attrs (xmlNode *node)
+{
+  gboolean is_map = strcmp ((const char *) node->name, "map") == 0;
+  xmlAttr *next;
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = next)
+    {
+      next = attr->next;
+      if (!is_foreign_ns (attr->ns))
+        continue;
+      if (is_map && strcmp ((const char *) attr->ns->href, (const char *) XML_XML_NAMESPACE) == 0 &&
+          strcmp ((const char *) attr->name, "lang") == 0)
+        continue;
+      xmlRemoveProp (attr);
+    }
+}
+
+static void
+strip_trailing_foreign_elements (xmlNode *node)
+{
+  xmlNode *previous;
+
+  for (xmlNode *child = node->last; child != NULL; child = previous)
+    {
+      previous = child->prev;
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (!is_foreign_ns (child->ns))
+        break;
+      xmlUnlinkNode (child);
+      xmlFreeNode (child);
+    }
+}
+
+/* Elements outside our namespace are left whole: both schemas refuse
+ * whatever is in them. The depth is bounded by the reader. */
+static void
+strip_foreign (xmlNode *node)
+{
+  if (!is_our_ns (node->ns))
+    return;
+
+  if (name_in (node->name, foreign_attr_hosts))
+    strip_foreign_attrs (node);
+  if (name_in (node->name, foreign_element_hosts))
+    strip_trailing_foreign_elements (node);
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_ELEMENT_NODE)
+        strip_foreign (child);
+    }
 }
 
 static void
@@ -102,6 +265,8 @@ schema_error_cb (void        *user_data,
   line = MAX (line, 1);
 
   text = g_strchomp (g_strdup (error->message != NULL ? error->message : _("does not match the schema")));
+  if (++collector->n_schema > MAX_SCHEMA_PROBLEMS)
+    return;
   add_problem (collector, line, WM_ERROR_INVALID,
                g_strdup_printf ("%s:%ld: %s", collector->name, line, text));
   g_array_index (collector->problems, Problem, collector->problems->len - 1).schema = TRUE;
@@ -177,6 +342,78 @@ finish (Collector   *collector,
   return valid;
 }
 
+#define SCHEMA_MISSING G_MININT
+
+/* 0 when @xdoc matches, as xmlRelaxNGValidateDoc(); SCHEMA_MISSING when
+ * the schema could not be loaded. */
+static int
+check_schema (xmlDoc    *xdoc,
+              gboolean   strict,
+              Collector *collector)
+{
+  /* libxml2 does not promise that one compiled schema may validate in two
+   * threads at once. */
+  static GMutex lock;
+  xmlRelaxNG *schema = get_schema (strict);
+  xmlRelaxNGValidCtxt *vctxt;
+  int result;
+
+  if (schema == NULL)
+    return SCHEMA_MISSING;
+
+  g_mutex_lock (&lock);
+  vctxt = xmlRelaxNGNewValidCtxt (schema);
+  if (collector != NULL)
+    xmlRelaxNGSetValidStructuredErrors (vctxt, schema_error_cb, collector);
+  else
+    xmlRelaxNGSetValidStructuredErrors (vctxt, ignore_error_cb, NULL);
+  result = xmlRelaxNGValidateDoc (vctxt, xdoc);
+  xmlRelaxNGFreeValidCtxt (vctxt);
+  g_mutex_unlock (&lock);
+
+  return result;
+}
+
+gboolean
+wm_validate_published_schema (xmlDoc *xdoc)
+{
+  return check_schema (xdoc, FALSE, NULL) == 0;
+}
+
+gboolean
+wm_validate_strict_schema (xmlDoc *xdoc)
+{
+  strip_foreign (xmlDocGetRootElement (xdoc));
+  return check_schema (xdoc, TRUE, NULL) == 0;
+}
+
+/* The reader's checks: structure, values, ids, references and spans. Its
+ * messages say what is wrong in words a person can act on. */
+static void
+check_reader (xmlDoc    *xdoc,
+              Collector *collector)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) codes = g_array_new (FALSE, FALSE, sizeof (WmErrorCode));
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(WmDocument) document = NULL;
+
+  document = wm_reader_build (xdoc, collector->name, found, codes, &local_error);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *message = g_ptr_array_index (found, i);
+      WmErrorCode code = WM_ERROR_INVALID;
+
+      if (i < codes->len)
+        code = g_array_index (codes, WmErrorCode, i);
+      else if (i == 0 && local_error != NULL)
+        code = local_error->code;
+
+      add_problem (collector, message_line (collector->name, message), code,
+                   g_strdup (message));
+    }
+}
+
 gboolean
 wm_validate_data (const char   *data,
                   gsize         length,
@@ -185,18 +422,13 @@ wm_validate_data (const char   *data,
                   GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GArray) codes = NULL;
-  g_autoptr(WmDocument) document = NULL;
-  Collector collector;
-  xmlRelaxNG *schema;
+  Collector collector = { name, NULL, 0 };
   xmlDoc *xdoc;
   gboolean valid;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  collector.name = name;
   collector.problems = g_array_new (FALSE, FALSE, sizeof (Problem));
   g_array_set_clear_func (collector.problems, problem_clear);
 
@@ -210,44 +442,27 @@ wm_validate_data (const char   *data,
       return valid;
     }
 
-  if ((schema = get_schema ()) == NULL)
-    add_problem (&collector, 1, WM_ERROR_FAILED,
-                 g_strdup_printf (_("%s:1: the schema could not be loaded"), name));
-  else
+  /* The reader first: it is linear, and when it refuses the file only its
+   * messages are shown (see finish()), so the schema would be wasted time. */
+  check_reader (xdoc, &collector);
+
+  if (collector.problems->len == 0)
     {
-      /* libxml2 does not promise that one compiled schema may validate
-       * in two threads at once. */
-      static GMutex lock;
-      xmlRelaxNGValidCtxt *vctxt;
-      int result;
-
-      g_mutex_lock (&lock);
-      vctxt = xmlRelaxNGNewValidCtxt (schema);
-      xmlRelaxNGSetValidStructuredErrors (vctxt, schema_error_cb, &collector);
-      result = xmlRelaxNGValidateDoc (vctxt, xdoc);
-      xmlRelaxNGFreeValidCtxt (vctxt);
-      g_mutex_unlock (&lock);
-
-      if (result != 0 && collector.problems->len == 0)
-        add_problem (&collector, 1, WM_ERROR_INVALID,
-                     g_strdup_printf (_("%s:1: the map does not match the schema"), name));
-    }
-
-  /* References, ids and spans, which the schema cannot express. */
-  found = g_ptr_array_new_with_free_func (g_free);
-  codes = g_array_new (FALSE, FALSE, sizeof (WmErrorCode));
-  document = wm_reader_build (xdoc, name, found, codes, &local_error);
-  for (guint i = 0; i < found->len; i++)
-    {
-      const char *message = g_ptr_array_index (found, i);
-      WmErrorCode code = WM_ERROR_INVALID;
-
-      if (i < codes->len)
-        code = g_array_index (codes, WmErrorCode, i);
-      else if (i == 0 && local_error != NULL)
-        code = local_error->code;
-
-      add_problem (&collector, message_line (name, message), code, g_strdup (message));
+      /* The reader is done with the tree, so it is stripped in place. */
+      strip_foreign (xmlDocGetRootElement (xdoc));
+      switch (check_schema (xdoc, TRUE, &collector))
+        {
+        case 0:
+          break;
+        case SCHEMA_MISSING:
+          add_problem (&collector, 1, WM_ERROR_FAILED,
+                       g_strdup_printf (_("%s:1: the schema could not be loaded"), name));
+          break;
+        default:
+          if (collector.problems->len == 0)
+            add_problem (&collector, 1, WM_ERROR_INVALID,
+                         g_strdup_printf (_("%s:1: the map does not match the schema"), name));
+        }
     }
 
   xmlFreeDoc (xdoc);

@@ -2,6 +2,7 @@
 """Generate a deterministic canonical .waymark map for benchmarks.
 
     gen-map.py --stages N --out FILE [--lang en|zh-CN]
+    gen-map.py --shape SHAPE --count N --out FILE [--foreign]
 
 The map has N stages (s0..s{N-1}) and 9 lanes (l0..l8): 8 card lanes
 (actions, a second actions lane titled "Backstage", touchpoints, thoughts,
@@ -15,11 +16,23 @@ Card text is pseudo-random but fully determined by the card index, about
 cell at 10 pt.  One persona with a curve point per stage (value in -3..3,
 step 0.5) and a moment every 10 stages.
 
+Other shapes (--shape, with --count N), for the huge-map benchmarks:
+  stages     N stages with a title, one emotion lane, no cards
+  curve      N stages and one persona's curve with a point in each
+  moments    one stage, one persona, N moments (one line of text) on it
+  personas   N personas, 4 stages, each persona a curve with 4 points
+  cards      N cards: N/8 stages of the map above (the default shape)
+  dup-points one stage, one curve with N points all on it (invalid)
+  errors     N cards that name an undefined stage (invalid, N problems)
+--foreign adds another tool's attribute and element to every stage, card,
+persona, moment and curve (kept by Waymark, allowed by the schema).
+
 Output follows data/waymark-format.md (canonical form), stdlib only.
 """
 
 import argparse
 import random
+import re
 import sys
 
 EN_WORDS = (
@@ -169,13 +182,105 @@ def generate(n, lang, out):
     return card
 
 
+FOREIGN_NS = ' xmlns:t="urn:example:tool"'
+
+
+def foreign_attr(foreign, i):
+    return ' t:ref="r%d"' % i if foreign else ""
+
+
+def foreign_elem(foreign, indent, i):
+    if not foreign:
+        return ""
+    return '%s<t:note t:n="%d">kept <t:b>as is</t:b></t:note>\n' % (indent, i)
+
+
+def generate_shape(shape, n, foreign, out):
+    w = out.write
+    f = foreign
+    w('<?xml version="1.0" encoding="UTF-8"?>\n')
+    w('<map xmlns="urn:waymark:map:1"%s format="1" xml:lang="en">\n'
+      % (FOREIGN_NS if f else ""))
+    w("  <title>Huge map: %d %s</title>\n" % (n, shape))
+    personas = n if shape == "personas" else 1
+    for p in range(personas):
+        w('  <persona id="p%d"%s>\n' % (p, foreign_attr(f, p)))
+        w("    <name>Persona %d</name>\n" % p)
+        w(foreign_elem(f, "    ", p))
+        w("  </persona>\n")
+    stages = {"stages": n, "curve": n, "personas": 4, "errors": 1}.get(shape, 1)
+    for s in range(stages):
+        w('  <stage id="s%d"%s>\n' % (s, foreign_attr(f, s)))
+        w("    <title>Stage %d</title>\n" % (s + 1))
+        w(foreign_elem(f, "    ", s))
+        w("  </stage>\n")
+    if shape == "errors":
+        w('  <lane id="l0" kind="actions">\n')
+        for c in range(n):
+            w('    <card id="c%d" stage="nowhere"%s>\n' % (c, foreign_attr(f, c)))
+            w("      <text>Card %d</text>\n" % c)
+            w(foreign_elem(f, "      ", c))
+            w("    </card>\n")
+        w("  </lane>\n")
+    w('  <lane id="feel" kind="emotion"/>\n')
+    for p in range(personas):
+        w('  <curve persona="p%d"%s>\n' % (p, foreign_attr(f, p)))
+        points = {"curve": n, "personas": 4, "dup-points": n}.get(shape, 0)
+        for s in range(points):
+            v = random.Random(s * 31337 + p * 7 + 5).randint(-6, 6) / 2.0
+            w('    <point stage="s%d" value="%s"%s/>\n'
+              % (0 if shape == "dup-points" else s, num(v), foreign_attr(f, s)))
+        w(foreign_elem(f, "    ", p))
+        w("  </curve>\n")
+    if shape == "moments":
+        for m in range(n):
+            w('  <moment id="m%d" kind="%s" persona="p0" stage="s0" at="%s"%s>\n'
+              % (m, "aha" if m % 2 == 0 else "micro", num((m % 11) / 10.0),
+                 foreign_attr(f, m)))
+            w("    <text>Moment %d: the queue moved</text>\n" % m)
+            w(foreign_elem(f, "    ", m))
+            w("  </moment>\n")
+    w("</map>\n")
+
+
+def generate_cards(n_stages, foreign, out):
+    """generate() with another tool's content on every stage and card."""
+    from io import StringIO
+    buf = StringIO()
+    cards = generate(n_stages, "en", buf)
+    text = buf.getvalue()
+    if foreign:
+        text = text.replace('<map xmlns="urn:waymark:map:1"',
+                            '<map xmlns="urn:waymark:map:1"' + FOREIGN_NS, 1)
+        text = re.sub(r'(<(stage|card) id="[^"]*")', r'\1 t:ref="x"', text)
+        text = re.sub(r'(\n(\s*)</(stage|card)>)',
+                      lambda m: "\n" + m.group(2) + "  <t:note>kept</t:note>" + m.group(1),
+                      text)
+    out.write(text)
+    return cards
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--stages", type=int, required=True)
+    ap.add_argument("--stages", type=int)
+    ap.add_argument("--shape", choices=("stages", "curve", "moments", "personas",
+                                        "cards", "dup-points", "errors"))
+    ap.add_argument("--count", type=int)
+    ap.add_argument("--foreign", action="store_true")
     ap.add_argument("--out", required=True)
     ap.add_argument("--lang", choices=("en", "zh-CN"), default="en")
     a = ap.parse_args()
-    if a.stages < 1:
+    if a.shape is not None:
+        if a.count is None or a.count < 1:
+            ap.error("--shape needs --count N >= 1")
+        with open(a.out, "w", encoding="utf-8", newline="\n") as f:
+            if a.shape == "cards":
+                generate_cards(max(1, a.count // 8), a.foreign, f)
+            else:
+                generate_shape(a.shape, a.count, a.foreign, f)
+        print("%s: %s x %d" % (a.out, a.shape, a.count), file=sys.stderr)
+        return
+    if a.stages is None or a.stages < 1:
         ap.error("--stages must be >= 1")
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
         cards = generate(a.stages, a.lang, f)

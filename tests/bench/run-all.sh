@@ -32,6 +32,9 @@ for lang in en zh-CN; do
   BENCH_LANG=$lang bash "$HERE/run-export-bench.sh" "$BUILD/src/waymark" "$BUILD/tests/bench/bare-reference" "$OUT/export-$lang"
 done
 
+echo "== validate: huge maps"
+bash "$HERE/run-validate-bench.sh" "$BUILD/src/waymark" "$OUT/validate"
+
 sleep 0.2
 pass=$(grep -c ' PASS$' "$OUT/bench.log" || true)
 fail=$(grep -c ' FAIL$' "$OUT/bench.log" || true)

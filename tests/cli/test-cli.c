@@ -775,6 +775,36 @@ test_hundred_thousand_cards (Fixture       *fixture,
 #endif
 }
 
+/* A map with 20,000 problems (as many cards naming no stage): at most 100
+ * "FILE:LINE: message" lines, then how many more; before, all 20,000. */
+static void
+test_validate_many_problems (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+                                         "  <title>Problems</title>\n"
+                                         "  <stage id=\"s\"/>\n"
+                                         "  <lane id=\"l\" kind=\"actions\">\n");
+  g_autofree char *map = g_build_filename (fixture->tmp, "problems.waymark", NULL);
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_lines;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (xml, "    <card id=\"c%u\" stage=\"nowhere\"/>\n", i);
+  g_string_append (xml, "  </lane>\n</map>\n");
+  g_assert_true (g_file_set_contents (map, xml->str, xml->len, NULL));
+
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "validate", map, NULL), ==, 1);
+  lines = g_strsplit (g_strchomp (err), "\n", -1);
+  n_lines = g_strv_length (lines);
+  g_assert_cmpuint (n_lines, <=, 101);
+  g_assert_true (g_str_has_prefix (lines[0], map));
+  g_assert_nonnull (strstr (lines[0], ":6: "));
+  g_assert_nonnull (strstr (lines[n_lines - 1], "19900 more problems"));
+}
+
 /* Right-to-left text, piles of combining marks and absurd numbers: the
  * first render sanely and stay text, the last are clear errors. */
 static void
@@ -1014,6 +1044,7 @@ main (int    argc,
   ADD ("next-to-input", test_next_to_input);
   g_test_add_func ("/Waymark/Cli/validate-templates", test_validate_templates);
   ADD ("validate-bad", test_validate_bad);
+  ADD ("validate-many-problems", test_validate_many_problems);
   ADD ("no-network", test_no_network);
   ADD ("hundred-thousand-cards", test_hundred_thousand_cards);
   ADD ("bidi-and-absurd", test_bidi_and_absurd);
