@@ -12,6 +12,8 @@
 /* Tall enough for four or five maps, short enough for a 1024×600 screen
  * with the heading, the text and the buttons around it. */
 #define LIST_MAX_HEIGHT 220
+/* A row of two lines, roughly: only for the list's minimum height. */
+#define ROW_HEIGHT      52
 
 char *
 wm_recovery_dup_file_label (const char *uri,
@@ -85,6 +87,9 @@ draft_list (GPtrArray *drafts,
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), LIST_MAX_HEIGHT);
+  /* The dialog gives its extra child no more than it asks for at least. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                              MIN (n_shown * ROW_HEIGHT, LIST_MAX_HEIGHT));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   gtk_box_append (GTK_BOX (box), scroller);
 

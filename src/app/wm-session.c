@@ -53,6 +53,7 @@ struct _WmSession
   GPtrArray  *entries;      /* of Entry */
   GPtrArray  *recoverable;  /* of WmSessionDraft */
   guint       n_more;
+  guint       loaded : 1;
 };
 
 G_DEFINE_FINAL_TYPE (WmSession, wm_session, G_TYPE_OBJECT)
@@ -891,8 +892,10 @@ wm_session_load (WmSession *self)
 
   g_return_val_if_fail (WM_IS_SESSION (self), NULL);
 
-  g_ptr_array_set_size (self->recoverable, 0);
-  self->n_more = 0;
+  /* Once per process: what we adopted is listed in our file only. */
+  if (self->loaded)
+    return self->recoverable;
+  self->loaded = TRUE;
   dir = g_dir_open (self->state_dir, 0, NULL);
   if (dir == NULL)
     return self->recoverable;

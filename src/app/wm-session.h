@@ -53,7 +53,7 @@ void        wm_session_flush                (WmSession  *self);
 
 /* Reads what dead processes left. Returns the drafts a crash left behind
  * (element type WmSessionDraft, owned by the session), at most
- * WM_SESSION_MAX_DRAFTS. They stay listed, so a second crash loses
+ * WM_SESSION_MAX_DRAFTS; a second call returns the same. They stay listed, so a second crash loses
  * nothing, until they are restored or discarded. */
 GPtrArray  *wm_session_load                 (WmSession  *self);
 /* Drafts listed beyond the cap, not offered. */
