@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../test-util.h"
@@ -722,6 +724,141 @@ test_random_session_files (void)
     }
 }
 
+/* ---- the real app, spawned ---- */
+
+static char *
+xdo_output (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  char *out = NULL;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, NULL, NULL);
+  return out;
+}
+
+typedef struct
+{
+  GPid        pid;
+  const char *regex;
+  gulong      window;
+} WindowWait;
+
+static gboolean
+window_shown (gpointer data)
+{
+  WindowWait *wait = data;
+  g_autofree char *pid = g_strdup_printf ("%d", wait->pid);
+  const char *args[] = { "search", "--all", "--onlyvisible", "--pid", pid, "--name", wait->regex, NULL };
+  g_autofree char *out = xdo_output (args);
+
+  wait->window = out != NULL ? strtoul (out, NULL, 10) : 0;
+  return wait->window != 0;
+}
+
+static GPid
+start_app (const char *state)
+{
+  const char *bin = g_getenv ("WAYMARK_BIN");
+  const char *argv[] = { bin, NULL };
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "WAYMARK_STATE_DIR", state, TRUE);
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+
+  g_assert_nonnull (bin);
+  g_spawn_async (tmp_dir, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD |
+                 G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static gulong
+wait_for_window (GPid        pid,
+                 const char *regex)
+{
+  WindowWait wait = { pid, regex, 0 };
+
+  g_assert_true (spin_until (window_shown, &wait, 20000));
+  return wait.window;
+}
+
+static void
+stop_app (GPid pid)
+{
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+}
+
+/* A draft the reader refuses: Restore reports it, and it is kept and
+ * still listed, to be offered again. */
+static void
+test_app_unreadable_draft (void)
+{
+  g_autofree char *state = new_dir ("state-app-broken");
+  g_autofree char *drafts = g_build_filename (state, "drafts", NULL);
+  g_autofree char *ini = g_strdup_printf ("[session]\nclean-shutdown=false\n\n"
+                                          "[draft %s]\nid=%s\ntitle=Broken draft\n", UUID_A, UUID_A);
+  g_autofree char *xdotool = test_find_tool ("xdotool");
+  g_autoptr(WmSession) next_run = NULL;
+  g_autofree char *window = NULL;
+  GPid pid;
+
+  if (xdotool == NULL)
+    return;
+  g_assert_cmpint (g_mkdir (drafts, 0700), ==, 0);
+  write_file (drafts, UUID_A ".waymark", "<map xmlns=\"urn:waymark:map:1\" format=\"1\"><title>cut he", -1);
+  write_file (state, "session.ini", ini, -1);
+
+  pid = start_app (state);
+  window = g_strdup_printf ("%lu", wait_for_window (pid, "^Recover Unsaved Maps\\?$"));
+  xdo ("windowfocus", "--sync", window, NULL);
+  spin_ms (200);
+  xdo ("key", "Return", NULL);
+  wait_for_window (pid, "^Could Not Recover a Map$");
+  screenshot ("recovery-failed");
+  stop_app (pid);
+
+  g_assert_true (exists_in (drafts, UUID_A ".waymark"));
+  next_run = wm_session_new (state);
+  g_assert_cmpuint (wm_session_load (next_run)->len, ==, 1);
+}
+
+/* The real app given 10,000 drafts: its question fits a small screen. */
+static void
+test_app_huge_listing (void)
+{
+  g_autofree char *state = new_dir ("state-app-huge");
+  g_autofree char *ini = write_huge_session (state, 10000, 60 * 1024);
+  g_autofree char *xdotool = test_find_tool ("xdotool");
+  g_autofree char *window = NULL;
+  g_autofree char *geometry = NULL;
+  const char *at;
+  int width = 0, height = 0;
+  GPid pid;
+
+  if (xdotool == NULL)
+    return;
+  pid = start_app (state);
+  window = g_strdup_printf ("%lu", wait_for_window (pid, "^Recover Unsaved Maps\\?$"));
+  spin_ms (500);
+  screenshot ("recovery-app-10000");
+  geometry = xdo_output ((const char *[]) { "getwindowgeometry", window, NULL });
+  stop_app (pid);
+
+  g_test_message ("%s", geometry);
+  at = strstr (geometry, "Geometry: ");
+  g_assert_nonnull (at);
+  g_assert_cmpint (sscanf (at, "Geometry: %dx%d", &width, &height), ==, 2);
+  g_assert_cmpint (height, <=, 600);
+  g_assert_cmpint (width, <=, 1024);
+  test_remove_tree (state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -752,6 +889,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Session/huge-listing-dialog", test_huge_listing_dialog);
   g_test_add_func ("/Waymark/Session/undecodable-names", test_undecodable_names);
   g_test_add_func ("/Waymark/Session/random-session-files", test_random_session_files);
+  g_test_add_func ("/Waymark/Session/app-unreadable-draft", test_app_unreadable_draft);
+  g_test_add_func ("/Waymark/Session/app-huge-listing", test_app_huge_listing);
 
   return g_test_run ();
 }
