@@ -573,14 +573,15 @@ query_target (GFile    *file,
   return looks_like_map (file) ? TARGET_MAP : TARGET_NOT_A_MAP;
 }
 
+/* A file name from a session file may not decode: never "(null)". */
 static char *
 dup_file_display_name (GFile *file)
 {
-  g_autofree char *parse_name = g_file_get_parse_name (file);
+  g_autofree char *basename = g_file_get_basename (file);
 
-  if (parse_name == NULL || !g_utf8_validate (parse_name, -1, NULL))
+  if (basename == NULL)
     return g_strdup (_("Untitled"));
-  return g_steal_pointer (&parse_name);
+  return g_filename_display_name (basename);
 }
 
 gboolean
