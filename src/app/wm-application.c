@@ -7,6 +7,7 @@
 
 #include "wm-application.h"
 #include "wm-preferences-window.h"
+#include "wm-recovery.h"
 #include "wm-template-chooser.h"
 #include "wm-tooltip.h"
 
@@ -261,21 +262,65 @@ close_template_choosers (WmApplication *self,
 }
 
 static void
+show_recovery_failures (WmApplication *self,
+                        guint          n_failed,
+                        const GError  *first,
+                        const char    *drafts_dir)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *folder = g_filename_display_name (drafts_dir);
+  g_autoptr(GError) error = NULL;
+
+  heading = g_strdup_printf (ngettext ("Could Not Recover a Map",
+                                       "Could Not Recover %u Maps",
+                                       n_failed), n_failed);
+  /* The draft is kept: a later version may read it, and the user can
+   * look at it. */
+  error = g_error_new (first->domain, first->code,
+                       _("%s\n\nThe draft is kept in “%s” and offered again next time."),
+                       first->message, folder);
+  show_error (self, heading, error);
+}
+
+/* Restores what can be read; a draft the reader refuses stays listed. */
+static void
 restore_drafts (WmApplication *self)
 {
-  for (guint i = 0; i < self->recoverable->len; i++)
+  g_autoptr(GPtrArray) drafts = g_ptr_array_copy (self->recoverable, NULL, NULL);
+  g_autoptr(GPtrArray) restored = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) first = NULL;
+  g_autofree char *drafts_dir = NULL;
+  guint n_failed = 0;
+
+  /* A view: the session owns the drafts and frees them as they are taken. */
+  g_ptr_array_set_free_func (drafts, NULL);
+  for (guint i = 0; i < drafts->len; i++)
     {
-      WmSessionDraft *draft = g_ptr_array_index (self->recoverable, i);
+      WmSessionDraft *draft = g_ptr_array_index (drafts, i);
       WmWindow *window = wm_window_new (GTK_APPLICATION (self));
       g_autoptr(GError) error = NULL;
 
-      if (!wm_window_load_draft (window, draft->draft, draft->original, draft->draft_id, &error))
+      if (!wm_window_load_draft_full (window, draft->draft, draft->original, draft->draft_id,
+                                      draft->base_etag, &error))
         {
           gtk_window_destroy (GTK_WINDOW (window));
-          show_error (self, _("Could Not Recover a Map"), error);
+          if (n_failed++ == 0)
+            {
+              first = g_steal_pointer (&error);
+              drafts_dir = g_file_get_path (draft->draft);
+            }
           continue;
         }
       add_window (self, window);
+      g_ptr_array_add (restored, g_strdup (draft->draft_id));
+    }
+
+  for (guint i = 0; i < restored->len; i++)
+    wm_session_take_recoverable (self->session, g_ptr_array_index (restored, i));
+  if (n_failed > 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (drafts_dir);
+      show_recovery_failures (self, n_failed, first, dir);
     }
 }
 
@@ -285,10 +330,7 @@ recovery_response_cb (AdwMessageDialog *dialog,
                       WmApplication    *self)
 {
   if (g_strcmp0 (response, "restore") == 0)
-    {
-      restore_drafts (self);
-      wm_session_forget_recoverable (self->session);
-    }
+    restore_drafts (self);
   else if (g_strcmp0 (response, "discard") == 0)
     wm_session_discard_recoverable (self->session);
   /* Anything else (closed): ask again next time. */
@@ -302,54 +344,18 @@ recovery_response_cb (AdwMessageDialog *dialog,
   g_application_release (G_APPLICATION (self));
 }
 
-static char *
-describe_drafts (WmApplication *self)
-{
-  GString *body = g_string_new (NULL);
-
-  g_string_append_printf (body,
-                          ngettext ("Waymark did not shut down properly. This map had unsaved changes:",
-                                    "Waymark did not shut down properly. These %u maps had unsaved changes:",
-                                    self->recoverable->len),
-                          self->recoverable->len);
-  for (guint i = 0; i < self->recoverable->len; i++)
-    {
-      WmSessionDraft *draft = g_ptr_array_index (self->recoverable, i);
-      const char *title = draft->title ? draft->title : _("Untitled Map");
-
-      if (draft->original != NULL)
-        {
-          g_autofree char *name = g_file_get_basename (draft->original);
-          g_string_append_printf (body, "\n• %s (%s)", title, name);
-        }
-      else
-        g_string_append_printf (body, "\n• %s", title);
-    }
-  return g_string_free (body, FALSE);
-}
-
 /* TRUE if the question is up; the answer continues start-up. */
 static gboolean
 maybe_offer_recovery (WmApplication *self)
 {
-  GtkWidget *dialog;
-  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
 
   if (self->recovery_asked || self->recoverable->len == 0)
     return FALSE;
   self->recovery_asked = TRUE;
 
-  body = describe_drafts (self);
-  dialog = adw_message_dialog_new (active_window (self), _("Recover Unsaved Maps?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "discard", _("_Discard"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  dialog = wm_recovery_dialog_new (active_window (self), self->recoverable,
+                                   wm_session_get_n_more (self->session));
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_application_hold (G_APPLICATION (self));
   g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response_cb), self, 0);

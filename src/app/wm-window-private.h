@@ -34,6 +34,9 @@ struct _WmWindow
   GMenu                *recent_menu;
   GtkInfoBar           *disk_bar;
   GtkLabel             *disk_label;
+  GtkInfoBar           *draft_bar;
+  GtkLabel             *draft_label;
+  GtkButton            *draft_retry_button;
 
   GSettings            *settings;
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "wm-reader.h"
 #include "wm-template-chooser.h"
@@ -24,6 +25,7 @@ enum {
 
 enum {
   CHANGED,
+  RETRY_DRAFTS,
   N_SIGNALS
 };
 
@@ -224,6 +226,8 @@ set_changed_on_disk (WmWindow   *self,
   _wm_window_update_actions (self);
 }
 
+/* The file's version: its etag (mtime) and its size, so that a rewrite
+ * within the same timestamp still shows. NULL if it cannot be read. */
 static char *
 query_etag (GFile         *file,
             GCancellable  *cancellable,
@@ -231,11 +235,13 @@ query_etag (GFile         *file,
 {
   g_autoptr(GFileInfo) info = NULL;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE,
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, error);
   if (info == NULL)
     return NULL;
-  return g_strdup (g_file_info_get_etag (info));
+  return g_strdup_printf ("%s/%" G_GOFFSET_FORMAT,
+                          g_file_info_get_etag (info) ? g_file_info_get_etag (info) : "",
+                          g_file_info_get_size (info));
 }
 
 static void
@@ -526,12 +532,117 @@ wm_window_load_template (WmWindow    *self,
   return TRUE;
 }
 
+/* What a save to @file would replace. */
+typedef enum
+{
+  TARGET_ABSENT,
+  TARGET_MAP,
+  TARGET_NOT_A_MAP,  /* a regular file with something else in it */
+  TARGET_UNSAFE,     /* a folder, a device, a link (when not followed) */
+} TargetKind;
+
+/* Only the first bytes are read: enough for the root element. */
+static gboolean
+looks_like_map (GFile *file)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  char buffer[4096];
+  gssize n;
+
+  if (stream == NULL)
+    return FALSE;
+  n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer - 1, NULL, NULL);
+  if (n <= 0)
+    return FALSE;
+  buffer[n] = '\0';
+  return strstr (buffer, "<map") != NULL && strstr (buffer, "urn:waymark:map:") != NULL;
+}
+
+static TargetKind
+query_target (GFile    *file,
+              gboolean  follow_links)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            follow_links ? G_FILE_QUERY_INFO_NONE : G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                            NULL, &error);
+  if (info == NULL)
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? TARGET_ABSENT : TARGET_UNSAFE;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return TARGET_UNSAFE;
+  return looks_like_map (file) ? TARGET_MAP : TARGET_NOT_A_MAP;
+}
+
+/* A file name from a session file may not decode: never "(null)". */
+static char *
+dup_file_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  if (basename == NULL)
+    return g_strdup (_("Untitled"));
+  return g_filename_display_name (basename);
+}
+
 gboolean
 wm_window_load_draft (WmWindow    *self,
                       GFile       *draft,
                       GFile       *original,
                       const char  *draft_id,
                       GError     **error)
+{
+  return wm_window_load_draft_full (self, draft, original, draft_id, NULL, error);
+}
+
+/* A draft's file is written to only after the checks a normal save makes:
+ * it must still be the map the draft was based on. */
+static void
+attach_draft_original (WmWindow   *self,
+                       GFile      *original,
+                       const char *base_etag)
+{
+  g_autofree char *name = dup_file_display_name (original);
+  g_autofree char *message = NULL;
+  g_autofree char *current = NULL;
+
+  switch (query_target (original, FALSE))
+    {
+    case TARGET_ABSENT:
+      _wm_window_set_file (self, original);
+      set_changed_on_disk (self, FALSE, NULL);
+      return;
+    case TARGET_NOT_A_MAP:
+    case TARGET_UNSAFE:
+      /* Save asks for a new name: never write there silently. */
+      _wm_window_set_file (self, NULL);
+      message = g_strdup_printf (_("The draft belonged to “%s”, which is no longer a Waymark map. Save it under a new name."), name);
+      set_changed_on_disk (self, TRUE, message);
+      return;
+    case TARGET_MAP:
+    default:
+      break;
+    }
+
+  _wm_window_set_file (self, original);
+  current = query_etag (original, NULL, NULL);
+  if (base_etag != NULL && g_strcmp0 (current, base_etag) == 0)
+    {
+      set_changed_on_disk (self, FALSE, NULL);
+      return;
+    }
+  message = g_strdup_printf (_("“%s” was changed after this draft was written. Saving asks before replacing it."), name);
+  set_changed_on_disk (self, TRUE, message);
+}
+
+gboolean
+wm_window_load_draft_full (WmWindow    *self,
+                           GFile       *draft,
+                           GFile       *original,
+                           const char  *draft_id,
+                           const char  *base_etag,
+                           GError     **error)
 {
   g_autoptr(WmDocument) document = NULL;
 
@@ -542,20 +653,59 @@ wm_window_load_draft (WmWindow    *self,
   if (document == NULL)
     return FALSE;
 
-  if (draft_id != NULL)
+  if (draft_id != NULL && g_uuid_string_is_valid (draft_id))
     {
       g_free (self->draft_id);
       self->draft_id = g_strdup (draft_id);
     }
 
-  g_clear_pointer (&self->etag, g_free);
-  if (original != NULL)
-    self->etag = query_etag (original, NULL, NULL);
+  /* The version the draft's changes apply to, not what is on disk now. */
+  g_free (self->etag);
+  self->etag = g_strdup (base_etag);
   self->restored_unsaved = TRUE;
-  _wm_window_set_file (self, original);
   set_document (self, document);
-  set_changed_on_disk (self, FALSE, NULL);
+  if (original != NULL)
+    attach_draft_original (self, original, base_etag);
+  else
+    {
+      _wm_window_set_file (self, NULL);
+      set_changed_on_disk (self, FALSE, NULL);
+    }
   return TRUE;
+}
+
+const char *
+wm_window_get_file_etag (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->etag;
+}
+
+void
+wm_window_set_draft_problem (WmWindow   *self,
+                             const char *message)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  if (message != NULL)
+    gtk_label_set_label (self->draft_label, message);
+  gtk_info_bar_set_revealed (self->draft_bar, message != NULL);
+}
+
+const char *
+wm_window_get_draft_problem (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+
+  if (!gtk_info_bar_get_revealed (self->draft_bar))
+    return NULL;
+  return gtk_label_get_label (self->draft_label);
+}
+
+static void
+draft_retry_clicked_cb (WmWindow *self)
+{
+  g_signal_emit (self, signals[RETRY_DRAFTS], 0);
 }
 
 /* Saving */
@@ -791,8 +941,9 @@ overwrite_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-ask_overwrite (WmWindow *self,
-               gboolean  then_close)
+ask_overwrite (WmWindow   *self,
+               const char *body,
+               gboolean    then_close)
 {
   g_autofree char *name = g_file_get_basename (self->file);
   GtkWidget *dialog;
@@ -800,9 +951,7 @@ ask_overwrite (WmWindow *self,
   dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
                                      _("“%s” Changed on Disk"), name);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("Another program changed the file after you opened it. "
-                                 "Saving replaces that version with yours."));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save-as", _("Save _As…"),
@@ -924,11 +1073,32 @@ wm_window_save (WmWindow *self,
   if (self->saving)
     return;
   if (self->file == NULL)
-    save_as_with_close (self, then_close);
-  else if (file_changed_since_load (self))
-    ask_overwrite (self, then_close);
-  else
-    save_to (self, self->file, then_close);
+    {
+      save_as_with_close (self, then_close);
+      return;
+    }
+
+  switch (query_target (self->file, TRUE))
+    {
+    case TARGET_UNSAFE:
+      save_as_with_close (self, then_close);
+      break;
+    case TARGET_NOT_A_MAP:
+      ask_overwrite (self, _("The file is no longer a Waymark map. "
+                             "Saving replaces what is in it now with your map."),
+                     then_close);
+      break;
+    case TARGET_ABSENT:
+    case TARGET_MAP:
+    default:
+      if (file_changed_since_load (self))
+        ask_overwrite (self, _("Another program changed the file after you opened it. "
+                               "Saving replaces that version with yours."),
+                       then_close);
+      else
+        save_to (self, self->file, then_close);
+      break;
+    }
 }
 
 /* Closing */
@@ -1255,6 +1425,10 @@ wm_window_class_init (WmWindowClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The Retry button of the "crash protection is off" bar. */
+  signals[RETRY_DRAFTS] =
+    g_signal_new ("retry-drafts", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waymark/Waymark/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
@@ -1277,6 +1451,10 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, disk_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, disk_label);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, draft_bar);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, draft_label);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, draft_retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, draft_retry_clicked_cb);
 
   _wm_window_class_actions_init (klass);
 

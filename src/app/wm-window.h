@@ -42,6 +42,16 @@ gboolean    wm_window_load_draft          (WmWindow      *self,
                                            GFile         *original,
                                            const char    *draft_id,
                                            GError       **error);
+/* The same, knowing @base_etag: the version of @original the draft's
+ * changes apply to (wm_window_get_file_etag() when it was written). If
+ * @original changed since, or is not a map any more, the window says so
+ * and saving asks instead of overwriting. */
+gboolean    wm_window_load_draft_full     (WmWindow      *self,
+                                           GFile         *draft,
+                                           GFile         *original,
+                                           const char    *draft_id,
+                                           const char    *base_etag,
+                                           GError       **error);
 /* Re-reads the file from disk, dropping unsaved changes. */
 gboolean    wm_window_reload              (WmWindow      *self,
                                            GError       **error);
@@ -56,6 +66,14 @@ gboolean    wm_window_get_changed_on_disk (WmWindow      *self);
 char       *wm_window_dup_display_name    (WmWindow      *self);
 /* A stable id for this window's recovery draft. */
 const char *wm_window_get_draft_id        (WmWindow      *self);
+/* The version (etag and size) of the file when it was loaded or last
+ * saved, or NULL. */
+const char *wm_window_get_file_etag       (WmWindow      *self);
+/* Shows why drafts cannot be written in a bar with a Retry button (which
+ * emits ::retry-drafts); NULL hides it. */
+void        wm_window_set_draft_problem   (WmWindow      *self,
+                                           const char    *message);
+const char *wm_window_get_draft_problem   (WmWindow      *self);
 
 /* Writes the map to @file without asking anything (no dialogs): the
  * document is serialized now, the bytes are written atomically in a

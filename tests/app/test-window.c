@@ -237,7 +237,7 @@ test_session_draft (void)
   g_autoptr(WmSession) session = wm_session_new (state);
   g_autoptr(GFile) saved = tmp_file ("draft-saved.waymark");
   g_autoptr(GFile) draft = NULL;
-  g_autofree char *session_path = g_build_filename (state, "session.ini", NULL);
+  const char *session_path = wm_session_get_session_path (session);
   g_autofree char *ini = NULL;
   WmWindow *window = new_camping_window ();
 
@@ -288,15 +288,25 @@ test_session_recover (void)
   rename_map (window, "Unsaved Trip");
   g_assert_true (spin_until (file_exists, draft, 5000));
 
-  /* A draft nobody lists (written after a clean quit) is swept away. */
+  g_assert_true (spin_until (file_mentions, (gpointer) &(const char *[]) {
+                               wm_session_get_session_path (session), wm_window_get_draft_id (window) }, 5000));
+
+  /* A draft nobody lists is not ours to judge: it is left alone. */
   stray = wm_session_get_draft_file (session, "00000000-0000-4000-8000-000000000000");
   g_assert_true (g_file_replace_contents (stray, "x", 1, NULL, FALSE, G_FILE_CREATE_NONE,
                                           NULL, NULL, NULL));
 
-  /* Simulate the crash: the next run reads what this one left. */
+  /* While this run lives, the next one must not take its drafts. */
+  next_run = wm_session_new (state);
+  g_assert_cmpuint (wm_session_load (next_run)->len, ==, 0);
+  g_clear_object (&next_run);
+
+  /* Simulate the crash (the lock goes with the process): the next run
+   * reads what this one left. */
+  g_clear_object (&session);
   next_run = wm_session_new (state);
   drafts = wm_session_load (next_run);
-  g_assert_false (g_file_query_exists (stray, NULL));
+  g_assert_true (g_file_query_exists (stray, NULL));
   g_assert_true (g_file_query_exists (draft, NULL));
   g_assert_cmpuint (drafts->len, ==, 1);
   found = g_ptr_array_index (drafts, 0);
@@ -314,7 +324,6 @@ test_session_recover (void)
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (restored)), "•"));
   g_assert_true (action_enabled (restored, "doc.save"));
 
-  wm_session_remove_window (session, window);
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (restored));
 

@@ -15,7 +15,7 @@ set -euo pipefail
 duration=${1:-60}
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FUZZ_BUILD:-$srcdir/build-fuzz}
-targets=(fuzz-reader fuzz-render fuzz-clipboard)
+targets=(fuzz-reader fuzz-render fuzz-clipboard fuzz-session)
 start=$(date +%s)
 
 cd "$srcdir"
@@ -48,7 +48,8 @@ mkdir -p "$seeds" "$work/artifacts"
 touch "$work/started"
 n=0
 for f in data/templates/*/*.waymark tests/core/files/*.waymark \
-         tests/core/files/hostile/* tests/fuzz/regressions/* tests/fuzz/clipboard/*; do
+         tests/core/files/hostile/* tests/fuzz/regressions/* tests/fuzz/clipboard/* \
+         tests/fuzz/session-seeds/*; do
   [ -f "$f" ] || continue
   case "$f" in *.md) continue ;; esac
   # Big reproducers (the hangs are 64 KB and more) would slow a short run
