@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <glib.h>
@@ -21,6 +22,56 @@ test_time_scale (void)
 
   return MAX (factor, 1.0);
 }
+
+/* A timer of this process's CPU time (user + system), with GTimer's
+ * shape. The hang and complexity bounds of the tests use it rather than
+ * wall time: another job on the machine slows the wall clock, not the
+ * work, and a quadratic path still shows as seconds of CPU. */
+typedef struct
+{
+  double start;
+  double stop;   /* < 0 while running */
+} TestCpuTimer;
+
+static inline double
+test_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+static inline void
+test_cpu_timer_start (TestCpuTimer *timer)
+{
+  timer->start = test_cpu_seconds ();
+  timer->stop = -1.0;
+}
+
+static inline TestCpuTimer *
+test_cpu_timer_new (void)
+{
+  TestCpuTimer *timer = g_new (TestCpuTimer, 1);
+
+  test_cpu_timer_start (timer);
+  return timer;
+}
+
+static inline void
+test_cpu_timer_stop (TestCpuTimer *timer)
+{
+  timer->stop = test_cpu_seconds ();
+}
+
+static inline double
+test_cpu_timer_elapsed (TestCpuTimer *timer)
+{
+  return (timer->stop >= 0.0 ? timer->stop : test_cpu_seconds ()) - timer->start;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestCpuTimer, g_free)
 
 /* The path of @tool, or NULL after marking the test skipped: a missing
  * tool skips only the check that needs it. */

@@ -144,14 +144,15 @@ get_schema (gboolean strict)
  * name. The foreign-attributes rule is part of the pattern of every
  * element in foreign_attr_hosts, and nothing else there matches an
  * attribute in another namespace (on <map>, xml:lang has its own rule
- * and is kept). The foreign-elements rule comes last in the pattern of
- * every element in foreign_element_hosts, and no other rule matches an
+ * and is kept). The content of every element in foreign_element_hosts is
+ * interleaved with the foreign-elements rule, so other tools' elements
+ * may stand anywhere among its children, and no other rule matches an
  * element outside our namespace except inside a foreign element. So the
  * document is valid against waymark.rng exactly when the copy without
- * those attributes and without the foreign elements that follow the last
- * of our elements is valid against waymark-strict.rng, where the three
- * rules match nothing but the empty sequence. Foreign elements anywhere
- * else stay, and the strict schema refuses them as waymark.rng does. */
+ * those attributes and those elements is valid against
+ * waymark-strict.rng, where the three rules match nothing but the empty
+ * sequence. Foreign elements in any other element stay, and the strict
+ * schema refuses them as waymark.rng does. */
 static const char * const foreign_attr_hosts[] = {
   "map", "persona", "stage", "metric", "lane", "card", "curve", "point", "moment", NULL,
 };
@@ -205,17 +206,15 @@ strip_foreign_attrs (xmlNode *node)
 }
 
 static void
-strip_trailing_foreign_elements (xmlNode *node)
+strip_foreign_elements (xmlNode *node)
 {
-  xmlNode *previous;
+  xmlNode *next;
 
-  for (xmlNode *child = node->last; child != NULL; child = previous)
+  for (xmlNode *child = node->children; child != NULL; child = next)
     {
-      previous = child->prev;
-      if (child->type != XML_ELEMENT_NODE)
+      next = child->next;
+      if (child->type != XML_ELEMENT_NODE || !is_foreign_ns (child->ns))
         continue;
-      if (!is_foreign_ns (child->ns))
-        break;
       xmlUnlinkNode (child);
       xmlFreeNode (child);
     }
@@ -232,7 +231,7 @@ strip_foreign (xmlNode *node)
   if (name_in (node->name, foreign_attr_hosts))
     strip_foreign_attrs (node);
   if (name_in (node->name, foreign_element_hosts))
-    strip_trailing_foreign_elements (node);
+    strip_foreign_elements (node);
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {

@@ -7,6 +7,8 @@
 
 #include <glib/gstdio.h>
 
+#include "../test-util.h"
+
 #include "wm-error.h"
 #include "wm-reader.h"
 #include "wm-rules.h"
@@ -83,9 +85,9 @@ assert_error_at (GError      *error,
 }
 
 static void
-assert_quick (GTimer *timer)
+assert_quick (TestCpuTimer *timer)
 {
-  double elapsed = g_timer_elapsed (timer, NULL);
+  double elapsed = test_cpu_timer_elapsed (timer);
 
   g_test_message ("took %.3f s", elapsed);
   g_assert_cmpfloat (elapsed, <, TIME_LIMIT);
@@ -99,12 +101,12 @@ assert_refused (const char  *data,
                 int          line,
                 const char  *needle)
 {
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(TestCpuTimer) timer = test_cpu_timer_new ();
   g_autoptr(GError) error = NULL;
   WmDocument *document;
 
   document = wm_reader_load_data (data, length, "hostile.waymark", &error);
-  g_timer_stop (timer);
+  test_cpu_timer_stop (timer);
 
   g_assert_null (document);
   assert_error_at (error, code, "hostile.waymark", line, needle);
@@ -118,12 +120,12 @@ test_hostile_file (gconstpointer data)
   g_autofree char *basename = g_strconcat (hostile->file, ".waymark", NULL);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "files", "hostile", basename, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(TestCpuTimer) timer = test_cpu_timer_new ();
   g_autoptr(GError) error = NULL;
   WmDocument *document;
 
   document = wm_reader_load_file (file, &error);
-  g_timer_stop (timer);
+  test_cpu_timer_stop (timer);
 
   g_assert_null (document);
   assert_error_at (error, hostile->code, path, hostile->line, hostile->needle);
@@ -244,7 +246,7 @@ test_long_word (void)
 {
   GString *out = g_string_new (HEAD "    <card id=\"c1\" stage=\"s1\">\n      <text>");
   gsize size = WM_MAX_TEXT_BYTES;   /* the longest text value a map may hold */
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(TestCpuTimer) timer = test_cpu_timer_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(WmDocument) document = NULL;
   WmCard *card;
@@ -253,9 +255,9 @@ test_long_word (void)
     g_string_append_c (out, "Donaudampfschifffahrt"[i % 21]);
   g_string_append (out, "</text>\n    </card>\n" TAIL);
 
-  g_timer_start (timer);
+  test_cpu_timer_start (timer);
   document = wm_reader_load_data (out->str, out->len, "long.waymark", &error);
-  g_timer_stop (timer);
+  test_cpu_timer_stop (timer);
 
   g_assert_no_error (error);
   card = wm_document_find_card (document, "c1", NULL);
@@ -284,12 +286,12 @@ test_over_size_cap (void)
   g_autofree char *dir = g_dir_make_tmp ("waymark-hostile-XXXXXX", NULL);
   g_autofree char *path = sparse_file (dir);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(TestCpuTimer) timer = test_cpu_timer_new ();
   g_autoptr(GError) error = NULL;
   WmDocument *document;
 
   document = wm_reader_load_file (file, &error);
-  g_timer_stop (timer);
+  test_cpu_timer_stop (timer);
 
   g_assert_null (document);
   assert_error_at (error, WM_ERROR_TOO_LARGE, path, 1, "larger than 64 MiB");
@@ -367,11 +369,11 @@ test_missing_file (void)
   g_autofree char *path = g_build_filename (dir, "nowhere.waymark", NULL);
   g_autofree char *expected = g_strdup_printf ("%s: %s", path, g_strerror (ENOENT));
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(TestCpuTimer) timer = test_cpu_timer_new ();
   g_autoptr(GError) error = NULL;
 
   g_assert_null (wm_reader_load_file (file, &error));
-  g_timer_stop (timer);
+  test_cpu_timer_stop (timer);
   g_assert_error (error, WM_ERROR, WM_ERROR_IO);
   g_assert_cmpstr (error->message, ==, expected);
   assert_quick (timer);
@@ -385,11 +387,11 @@ test_folder (void)
   g_autofree char *dir = g_dir_make_tmp ("waymark-hostile-XXXXXX", NULL);
   g_autofree char *expected = g_strdup_printf ("%s: %s", dir, g_strerror (EISDIR));
   g_autoptr(GFile) file = g_file_new_for_path (dir);
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(TestCpuTimer) timer = test_cpu_timer_new ();
   g_autoptr(GError) error = NULL;
 
   g_assert_null (wm_reader_load_file (file, &error));
-  g_timer_stop (timer);
+  test_cpu_timer_stop (timer);
   g_assert_error (error, WM_ERROR, WM_ERROR_IO);
   g_assert_cmpstr (error->message, ==, expected);
   assert_quick (timer);
