@@ -1291,6 +1291,79 @@ export_png (Export      *self,
   return ok;
 }
 
+/* A floor under a map's size in layout units, from counts alone: every
+ * stage is a column, every lane at least a lane, the cards of one cell
+ * and the callouts of one stage at least a line each (16 callouts side
+ * by side at most). It never exceeds the size layout finds, so a PNG it
+ * shows too large is refused before the layout is paid for (100,000
+ * moments on one stage took a minute to lay out before being refused). */
+static void
+map_size_floor (WmDocument *document,
+                WmTheme     theme,
+                double     *width,
+                double     *height)
+{
+  const WmStyle *st = wm_style_get (theme);
+  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (document));
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  GListModel *moments = G_LIST_MODEL (wm_document_get_moments (document));
+  g_autoptr(GHashTable) per_cell = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) per_stage = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_lanes = g_list_model_get_n_items (lanes), most_cards = 0, most_moments = 0;
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (wm_list_peek (G_LIST_STORE (lanes), l)));
+
+      for (guint c = 0; c < g_list_model_get_n_items (cards); c++)
+        {
+          const char *stage = wm_card_get_stage (wm_list_peek (G_LIST_STORE (cards), c));
+          char *key = g_strdup_printf ("%u %s", l, stage != NULL ? stage : "");
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (per_cell, key)) + 1;
+
+          g_hash_table_replace (per_cell, key, GUINT_TO_POINTER (n));
+          most_cards = MAX (most_cards, n);
+        }
+    }
+  for (guint m = 0; m < g_list_model_get_n_items (moments); m++)
+    {
+      const char *stage = wm_moment_get_stage (wm_list_peek (G_LIST_STORE (moments), m));
+      guint n;
+
+      if (stage == NULL)
+        continue;
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (per_stage, stage)) + 1;
+      g_hash_table_replace (per_stage, (gpointer) stage, GUINT_TO_POINTER (n));
+      most_moments = MAX (most_moments, n);
+    }
+
+  *width = g_list_model_get_n_items (stages) * st->stage_width;
+  *height = n_lanes * 40.0 + most_cards * st->font_size + (most_moments / 16) * st->small_font_size;
+}
+
+static gboolean
+png_too_large_early (WmDocument            *document,
+                     const WmExportOptions *options,
+                     GError               **error)
+{
+  double w, h, s = options->dpi / 72.0;
+
+  if (options->format != WM_EXPORT_PNG || options->width > 0 || !isfinite (s) || s <= 0)
+    return FALSE;
+
+  map_size_floor (document, options->theme, &w, &h);
+  w = ceil (w * s);
+  h = ceil (h * s);
+  if (w <= MAX_PNG_SIDE && h <= MAX_PNG_SIDE && 4.0 * w * h <= MAX_PNG_BYTES)
+    return FALSE;
+
+  g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+               _("At %g dpi this map would be an image of at least %.0f × %.0f pixels; the limit is "
+                 "%.0f pixels a side and 512 MB. Use a lower --dpi, or export to PDF or SVG."),
+               options->dpi, w, h, MAX_PNG_SIDE);
+  return TRUE;
+}
+
 GBytes *
 wm_export_to_bytes (WmDocument            *document,
                     const WmExportOptions *options,
@@ -1321,6 +1394,8 @@ wm_export_to_bytes (WmDocument            *document,
       defaults.page = WM_PAGE_FIT;
       defaults.summary = FALSE;
     }
+  if (png_too_large_early (document, &defaults, error))
+    return NULL;
   self = wm_page_plan_new (document, &defaults, 0, 0, error);
   if (self == NULL)
     return NULL;

@@ -23,6 +23,7 @@
  * leaders 250,000 points long, 47 s to export to PDF. Longer ones are a
  * solid hairline of the dashes' average ink. */
 #define MAX_DASHED_LEADER 1500.0
+#define ELBOW             6.0   /* a long leader's last turn into its callout */
 /* Centre of a stage's number, from the column's left. */
 #define STAGE_NUMBER_X(s) ((s) > 0 ? 21.0 : 16.0)
 
@@ -1191,59 +1192,132 @@ draw_curves (Ctx        *ctx,
     }
 }
 
+typedef struct
+{
+  double x, top, bottom;
+} Trunk;
+
+/* Joins the leader from (x, top) straight down to bottom to the trunk
+ * of its column; @columns maps an x (its bits) to its trunk's index + 1. */
+static void
+add_trunk (GArray     *trunks,
+           GHashTable *columns,
+           double      x,
+           double      top,
+           double      bottom)
+{
+  gint64 key;
+  guint index;
+
+  memcpy (&key, &x, sizeof key);
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (columns, &key));
+  if (index > 0)
+    {
+      Trunk *t = &g_array_index (trunks, Trunk, index - 1);
+
+      t->top = MIN (t->top, top);
+      t->bottom = MAX (t->bottom, bottom);
+      return;
+    }
+  g_array_append_val (trunks, ((Trunk) { x, top, bottom }));
+  g_hash_table_insert (columns, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (trunks->len));
+}
+
+/* A moment's leader: dotted, or past MAX_DASHED_LEADER a solid hairline
+ * at the dots' ink (cairo spends seconds on the extents of long dashed
+ * strokes). */
+static void
+draw_leader (Ctx     *ctx,
+             double   x0,
+             double   y0,
+             double   x1,
+             double   y1,
+             gboolean dashed)
+{
+  cairo_t *cr = ctx->cr;
+  double dash[] = { 2.0, 2.5 };
+
+  if (dashed)
+    cairo_set_dash (cr, dash, 2, 0);
+  cairo_set_line_width (cr, 1.0);
+  set_color_alpha (cr, &ctx->st->muted, dashed ? 0.8 : 0.8 * dash[0] / (dash[0] + dash[1]));
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_callout (Ctx          *ctx,
+              WmMomentGeom *mg,
+              double        cy)
+{
+  WmLayout *l = ctx->layout;
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  const WmRgba *c = mg->kind == WM_MOMENT_AHA ? &st->aha : &st->micro;
+  WmRgba edge = st->theme == WM_THEME_HIGH_CONTRAST ? st->foreground : *c;
+
+  rounded_rect (cr, mg->callout_x, cy, mg->callout_width, mg->callout_height, 5.0);
+  set_color (cr, &st->callout_background);
+  cairo_fill_preserve (cr);
+  set_color (cr, &edge);
+  cairo_set_line_width (cr, st->theme == WM_THEME_HIGH_CONTRAST ? 1.5 : 1.2);
+  cairo_stroke (cr);
+  if (mg->callout_height * ctx->scale >= TINY_PX)
+    {
+      draw_marker (ctx, mg->kind, mg->callout_x + 6.0 + 5.0,
+                   cy + 5.0 + l->fonts[WM_FONT_SMALL].line_height / 2, 5.0);
+      draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,
+                  mg->callout_x + 6.0 + 14.0, cy + 5.0, mg->text.width, 0, &st->foreground);
+    }
+}
+
 static void
 draw_moments (Ctx        *ctx,
               WmLaneGeom *lg)
 {
   WmLayout *l = ctx->layout;
-  const WmStyle *st = ctx->st;
-  cairo_t *cr = ctx->cr;
   double band = lg->y + lg->callout_y;
 
-  /* Leaders and callouts first, markers on top. */
+  /* Leaders and callouts first, markers on top. Long leaders of one
+   * marker run down one trunk and turn into their callouts at the end:
+   * thousands of callouts stacked under a stage made every poster sheet
+   * below it stroke thousands of overlapping lines. */
+  g_autoptr(GArray) trunks = g_array_new (FALSE, FALSE, sizeof (Trunk));
+  g_autoptr(GHashTable) columns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
   for (guint i = 0; i < l->moments->len; i++)
     {
       WmMomentGeom *mg = &g_array_index (l->moments, WmMomentGeom, i);
-      const WmRgba *c = mg->kind == WM_MOMENT_AHA ? &st->aha : &st->micro;
       double cy = band + mg->callout_dy, my, lx;
-      WmRgba edge = st->theme == WM_THEME_HIGH_CONTRAST ? st->foreground : *c;
 
       if (mg->hidden || !persona_shown (ctx, mg->persona))
         continue;
       my = wm_layout_plot_y (l, lg, mg->value);
-      if (!visible (ctx, MIN (mg->callout_x, mg->x - 10), my - 10,
-                    mg->callout_width + fabs (mg->x - mg->callout_x) + 20,
-                    cy + mg->callout_height - my + 10))
-        continue;
-
       lx = CLAMP (mg->x, mg->callout_x + 10.0, mg->callout_x + mg->callout_width - 10.0);
-      {
-        double dash[] = { 2.0, 2.5 };
-        gboolean dashed = hypot (lx - mg->x, cy - my - 9.0) <= MAX_DASHED_LEADER;
-
-        if (dashed)
-          cairo_set_dash (cr, dash, 2, 0);
-        cairo_set_line_width (cr, 1.0);
-        set_color_alpha (cr, &st->muted, dashed ? 0.8 : 0.8 * dash[0] / (dash[0] + dash[1]));
-        cairo_move_to (cr, mg->x, my + 9.0);
-        cairo_line_to (cr, lx, cy);
-        cairo_stroke (cr);
-        cairo_set_dash (cr, NULL, 0, 0);
-      }
-
-      rounded_rect (cr, mg->callout_x, cy, mg->callout_width, mg->callout_height, 5.0);
-      set_color (cr, &st->callout_background);
-      cairo_fill_preserve (cr);
-      set_color (cr, &edge);
-      cairo_set_line_width (cr, st->theme == WM_THEME_HIGH_CONTRAST ? 1.5 : 1.2);
-      cairo_stroke (cr);
-      if (mg->callout_height * ctx->scale >= TINY_PX)
+      if (hypot (lx - mg->x, cy - my - 9.0) <= MAX_DASHED_LEADER)
         {
-          draw_marker (ctx, mg->kind, mg->callout_x + 6.0 + 5.0,
-                       cy + 5.0 + l->fonts[WM_FONT_SMALL].line_height / 2, 5.0);
-          draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,
-                      mg->callout_x + 6.0 + 14.0, cy + 5.0, mg->text.width, 0, &st->foreground);
+          if (visible (ctx, MIN (mg->x, lx) - 1, my + 9.0 - 1, fabs (lx - mg->x) + 2, cy - my - 9.0 + 2))
+            draw_leader (ctx, mg->x, my + 9.0, lx, cy, TRUE);
         }
+      else
+        {
+          /* Down the marker's trunk, then a short elbow into the callout. */
+          add_trunk (trunks, columns, mg->x, my + 9.0, cy - ELBOW);
+          if (lx != mg->x && visible (ctx, MIN (mg->x, lx) - 1, cy - ELBOW - 1, fabs (lx - mg->x) + 2, ELBOW + 2))
+            draw_leader (ctx, mg->x, cy - ELBOW, lx, cy, FALSE);
+        }
+
+      if (visible (ctx, mg->callout_x - 2, cy - 2, mg->callout_width + 4, mg->callout_height + 4))
+        draw_callout (ctx, mg, cy);
+    }
+  for (guint i = 0; i < trunks->len; i++)
+    {
+      const Trunk *t = &g_array_index (trunks, Trunk, i);
+
+      if (visible (ctx, t->x - 1, t->top - 1, 2, t->bottom - t->top + 2))
+        draw_leader (ctx, t->x, t->top, t->x, t->bottom, FALSE);
     }
   for (guint i = 0; i < l->moments->len; i++)
     {

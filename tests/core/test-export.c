@@ -1352,6 +1352,86 @@ test_png_edges (void)
         }
 }
 
+static double
+poster_cpu_seconds (WmDocument *document)
+{
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  g_autoptr(TestCpuTimer) timer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  options.format = WM_EXPORT_PDF;
+  options.page = WM_PAGE_POSTER_A4;
+  timer = test_cpu_timer_new ();
+  bytes = export_bytes (document, &options);
+  return test_cpu_timer_elapsed (timer);
+}
+
+/* Moments stacked under one stage cost a poster no more than as many
+ * cards: their long leaders share one trunk per marker instead of each
+ * crossing every sheet below (3,000 took 3.5 times the cards' time). */
+static void
+test_poster_many_moments (void)
+{
+  g_autoptr(WmDocument) cards = build_map (1000);
+  g_autoptr(WmDocument) moments = build_map (1);
+  double t_cards, t_moments;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("m%u", i);
+      g_autofree char *text = g_strdup_printf ("Moment %u: the queue moved", i);
+      g_autoptr(WmMoment) moment = wm_moment_new (id, i % 2 ? WM_MOMENT_AHA : WM_MOMENT_MICRO, "p", "s0");
+
+      wm_moment_set_at (moment, (i % 11) / 10.0);
+      wm_moment_set_text (moment, text);
+      g_list_store_append (wm_document_get_moments (moments), moment);
+    }
+  g_assert_cmpuint (wm_document_count_cards (cards), ==, 3000);
+
+  t_cards = poster_cpu_seconds (cards);
+  t_moments = poster_cpu_seconds (moments);
+  g_test_message ("A4 poster: 3,000 cards %.2f s, 3,000 moments on one stage %.2f s of CPU",
+                  t_cards, t_moments);
+  g_assert_cmpfloat (t_moments, <=, 2.0 * t_cards + 0.2);
+}
+
+/* A PNG that would be too large is refused from the map's counts,
+ * before layout: 60,000 moments on one stage are a minute's layout away
+ * from the old refusal. */
+static void
+test_png_refused_before_layout (void)
+{
+  g_autoptr(WmDocument) document = build_map (2);
+  g_autoptr(TestCpuTimer) timer = NULL;
+  g_autoptr(GError) error = NULL;
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  GBytes *bytes;
+
+  for (guint i = 0; i < 60000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("m%u", i);
+      g_autoptr(WmMoment) moment = wm_moment_new (id, i % 2 ? WM_MOMENT_AHA : WM_MOMENT_MICRO, "p", "s1");
+
+      g_list_store_append (wm_document_get_moments (document), moment);
+    }
+
+  options.format = WM_EXPORT_PNG;
+  timer = test_cpu_timer_new ();
+  bytes = wm_export_to_bytes (document, &options, NULL, NULL, NULL, &error);
+  g_test_message ("refused in %.2f s of CPU: %s", test_cpu_timer_elapsed (timer),
+                  error != NULL ? error->message : "");
+  g_assert_null (bytes);
+  g_assert_error (error, WM_ERROR, WM_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "at least"));
+  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, 0.5 * test_time_scale ());
+
+  /* The floor never refuses what fits: the same map without them. */
+  g_list_store_remove_all (wm_document_get_moments (document));
+  bytes = wm_export_to_bytes (document, &options, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (bytes);
+  g_bytes_unref (bytes);
+}
+
 typedef struct
 {
   double x0, y0, x1, y1;
@@ -1643,6 +1723,8 @@ main (int    argc,
   g_test_add_func ("/Waymark/Export/moments-one-stage", test_moments_one_stage);
   g_test_add_func ("/Waymark/Export/png-width-background", test_png_width_background);
   g_test_add_func ("/Waymark/Export/png-edges", test_png_edges);
+  g_test_add_func ("/Waymark/Export/png-refused-before-layout", test_png_refused_before_layout);
+  g_test_add_func ("/Waymark/Export/poster-many-moments", test_poster_many_moments);
   g_test_add_func ("/Waymark/Export/summary-no-overlap", test_summary_no_overlap);
   g_test_add_func ("/Waymark/Export/svg-matches-pdf", test_svg_matches_pdf);
 
