@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-export.h"
+#include "wm-page-plan.h"
 #include "wm-print-operation.h"
 
 struct _WmPrintOperation

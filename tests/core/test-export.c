@@ -12,6 +12,7 @@
 #include "wm-document.h"
 #include "wm-error.h"
 #include "wm-export.h"
+#include "wm-page-plan.h"
 #include "wm-layout.h"
 #include "wm-reader.h"
 #include "wm-summary.h"

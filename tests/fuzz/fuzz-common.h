@@ -13,6 +13,7 @@
 #include <cairo.h>
 
 #include "wm-export.h"
+#include "wm-page-plan.h"
 #include "wm-layout.h"
 #include "wm-reader.h"
 #include "wm-render.h"
