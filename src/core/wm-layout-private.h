@@ -285,6 +285,33 @@ enum
   WM_N_LABELS
 };
 
+/* Shared by the layout's files (wm-layout.c, -text.c, -curves.c, -hit.c). */
+#define PLOT_PAD         22.0
+#define CALLOUT_MAX_W    200.0
+#define CALLOUT_PAD      6.0
+#define CALLOUT_ICON     14.0
+#define CALLOUT_GAP      6.0
+#define MAX_STACK_SEARCH 64
+
+void   _wm_layout_clear_fonts   (WmLayout          *self);
+void   _wm_layout_sync_context  (WmLayout          *self);
+void   _wm_layout_measure_text  (WmLayout          *self,
+                                 WmFontId           font,
+                                 const char        *text,
+                                 double             width,
+                                 WmTextBlock       *block);
+double _wm_layout_block_height  (WmLayout          *self,
+                                 WmFontId           font,
+                                 const WmTextBlock *block);
+int    _wm_layout_lookup_index  (GHashTable        *table,
+                                 const char        *id);
+void   _wm_layout_curves        (WmLayout          *self,
+                                 GHashTable        *stage_index,
+                                 GHashTable        *persona_index);
+void   _wm_layout_moments       (WmLayout          *self,
+                                 GHashTable        *stage_index,
+                                 GHashTable        *persona_index);
+
 #define WM_HIT_RADIUS 8.0
 #define WM_STRIPE_WIDTH 3.0
 #define WM_BADGE_PAD 4.0

@@ -9,6 +9,7 @@ what is drawn (test-goldens, test-render, test-layout, test-export), and
 puts the file back. A fault is caught when any of them fails. Prints a line
 per fault and the share caught; exits 1 below 90 %.
 """
+import glob
 import os
 import shutil
 import subprocess
@@ -46,14 +47,17 @@ def main():
         return 2
 
     caught = 0
-    for path, what, old, new in MUTANTS:
-        file = os.path.join(tree, path)
-        with open(file, encoding="utf-8") as f:
-            original = f.read()
-        if original.count(old) != 1:
-            print(f"STALE   {what}: its text occurs {original.count(old)} times in {path}")
+    for pattern, what, old, new in MUTANTS:
+        hits = []
+        for file in sorted(glob.glob(os.path.join(tree, pattern))):
+            with open(file, encoding="utf-8") as f:
+                text = f.read()
+            hits += [(file, text)] * text.count(old)
+        if len(hits) != 1:
+            print(f"STALE   {what}: its text occurs {len(hits)} times in {pattern}")
             shutil.rmtree(scratch, ignore_errors=True)
             return 2
+        file, original = hits[0]
         with open(file, "w", encoding="utf-8") as f:
             f.write(original.replace(old, new))
         try:

@@ -1,9 +1,9 @@
 # Small faults planted one at a time in the renderer and the layout by
-# check-mutants.py. Each is (file, what it breaks, text, replacement); the
-# text must occur exactly once in the file, so a fault that no longer
+# check-mutants.py. Each is (files, what it breaks, text, replacement); the
+# text must occur exactly once among the files, so a fault that no longer
 # applies after a change to the code fails loudly instead of being skipped.
 R = "src/core/wm-render.c"
-L = "src/core/wm-layout.c"
+L = "src/core/wm-layout*.c"
 
 MUTANTS = [
     (R, "emotion curve stroke dropped",
@@ -19,11 +19,11 @@ MUTANTS = [
      "      draw_marker (ctx, mg->kind, mg->x, my, mg->kind == WM_MOMENT_AHA ? 10.0 : 8.0);",
      "      (void) my;"),
     (R, "moment callout text dropped",
-     "          draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,",
-     "          if (0) draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,"),
+     "      draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,",
+     "      if (0) draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,"),
     (R, "moment leader to nowhere",
-     "        cairo_line_to (cr, lx, cy);",
-     "        cairo_line_to (cr, mg->x, my + 9.0);"),
+     "  cairo_move_to (cr, x0, y0);\n  cairo_line_to (cr, x1, y1);",
+     "  cairo_move_to (cr, x0, y0);\n  cairo_line_to (cr, x0, y0);"),
     (R, "key star shrunk to a dot",
      "          star_path (cr, right + 7.0, my + mh / 2, 6.5);",
      "          star_path (cr, right + 7.0, my + mh / 2, 0.5);"),
