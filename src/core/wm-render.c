@@ -5,8 +5,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "wm-layout-private.h"
-#include "wm-render.h"
+#include "wm-render-private.h"
 
 /* Draws a WmLayout. Only what meets the clip is drawn: stage columns are
  * uniform, so the visible ones are found by arithmetic, lanes by binary
@@ -16,44 +15,13 @@
  * PangoLayout the layout owns; nothing here depends on the surface. */
 
 #define GREEK_PX      3.0
-#define TINY_PX       2.0
-/* A moment's leader is dashed up to this long (layout points, longer than
- * any lane of a real map). cairo's vector backends find a stroke's extents
- * by cutting it into every dash: 4,800 moments stacked in one column had
- * leaders 250,000 points long, 47 s to export to PDF. Longer ones are a
- * solid hairline of the dashes' average ink. */
-#define MAX_DASHED_LEADER 1500.0
-#define ELBOW             6.0   /* a long leader's last turn into its callout */
 /* Centre of a stage's number, from the column's left. */
 #define STAGE_NUMBER_X(s) ((s) > 0 ? 21.0 : 16.0)
 
-typedef struct
-{
-  WmLayout       *layout;
-  const WmStyle  *st;
-  cairo_t        *cr;
-  double          scale;
-  double          vx0, vy0, vx1, vy1;   /* what is visible, layout units */
-  const char     *persona;
-  gboolean        greek[WM_N_FONTS];
-} Ctx;
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-set_color (cairo_t      *cr,
-           const WmRgba *c)
-{
-  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
-}
 
-static void
-set_color_alpha (cairo_t      *cr,
-                 const WmRgba *c,
-                 double        alpha)
-{
-  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
-}
 
 static WmRgba
 mix (const WmRgba *a,
@@ -69,37 +37,7 @@ mix (const WmRgba *a,
   return m;
 }
 
-static gboolean
-visible (const Ctx *ctx,
-         double     x,
-         double     y,
-         double     w,
-         double     h)
-{
-  return x <= ctx->vx1 && x + w >= ctx->vx0 && y <= ctx->vy1 && y + h >= ctx->vy0;
-}
 
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  if (r <= 0.0)
-    {
-      cairo_rectangle (cr, x, y, w, h);
-      return;
-    }
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
 
 static void
 star_path (cairo_t *cr,
@@ -181,16 +119,16 @@ draw_line (Ctx              *ctx,
 }
 
 /* A text block at (@x, @y); @align 0 left, 0.5 centred, 1 right within @width. */
-static void
-draw_block (Ctx               *ctx,
-            WmFontId           font,
-            const char        *text,
-            const WmTextBlock *block,
-            double             x,
-            double             y,
-            double             width,
-            double             align,
-            const WmRgba      *color)
+void
+_wm_render_draw_block (Ctx               *ctx,
+                       WmFontId           font,
+                       const char        *text,
+                       const WmTextBlock *block,
+                       double             x,
+                       double             y,
+                       double             width,
+                       double             align,
+                       const WmRgba      *color)
 {
   WmLayout *layout = ctx->layout;
   double lh = layout->fonts[font].line_height;
@@ -430,12 +368,12 @@ draw_channel_icon (cairo_t      *cr,
   cairo_fill (cr);
 }
 
-static void
-draw_marker (Ctx          *ctx,
-             WmMomentKind  kind,
-             double        cx,
-             double        cy,
-             double        r)
+void
+_wm_render_draw_marker (Ctx          *ctx,
+                        WmMomentKind  kind,
+                        double        cx,
+                        double        cy,
+                        double        r)
 {
   cairo_t *cr = ctx->cr;
   const WmRgba *fill = kind == WM_MOMENT_AHA ? &ctx->st->aha : &ctx->st->micro;
@@ -604,10 +542,10 @@ draw_header (Ctx *ctx)
   const WmStyle *st = ctx->st;
   cairo_t *cr = ctx->cr;
 
-  draw_block (ctx, WM_FONT_TITLE, or_label (l, wm_document_get_title (l->document), WM_LABEL_UNTITLED), &l->title, l->grid_x, l->title_y,
-              l->title.width, 0, &st->foreground);
-  draw_block (ctx, WM_FONT_SCENARIO, wm_document_get_scenario (l->document), &l->scenario, l->grid_x, l->scenario_y,
-              l->scenario.width, 0, &st->muted);
+  _wm_render_draw_block (ctx, WM_FONT_TITLE, or_label (l, wm_document_get_title (l->document), WM_LABEL_UNTITLED), &l->title, l->grid_x, l->title_y,
+                         l->title.width, 0, &st->foreground);
+  _wm_render_draw_block (ctx, WM_FONT_SCENARIO, wm_document_get_scenario (l->document), &l->scenario, l->grid_x, l->scenario_y,
+                         l->scenario.width, 0, &st->muted);
 
   for (guint i = 0; i < l->personas->len; i++)
     {
@@ -643,11 +581,11 @@ draw_header (Ctx *ctx)
       else
         cairo_fill (cr);
 
-      draw_block (ctx, WM_FONT_HEADER, wm_persona_get_name (pg->persona), &pg->name,
-                  pg->x + 34.0, pg->y + 12.0, pg->name.width, 0,
-                  pg->hidden ? &st->muted : &st->foreground);
-      draw_block (ctx, WM_FONT_SMALL, wm_persona_get_description (pg->persona), &pg->description,
-                  pg->x + 12.0, pg->y + pg->description_y, pg->description.width, 0, &st->muted);
+      _wm_render_draw_block (ctx, WM_FONT_HEADER, wm_persona_get_name (pg->persona), &pg->name,
+                             pg->x + 34.0, pg->y + 12.0, pg->name.width, 0,
+                             pg->hidden ? &st->muted : &st->foreground);
+      _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_persona_get_description (pg->persona), &pg->description,
+                             pg->x + 12.0, pg->y + pg->description_y, pg->description.width, 0, &st->muted);
       goals = wm_persona_get_goals (pg->persona);
       n_goals = goals != NULL ? g_strv_length ((char **) goals) : 0;
       for (guint g = 0; g < MIN (pg->n_goals, n_goals); g++)
@@ -662,8 +600,8 @@ draw_header (Ctx *ctx)
           cairo_stroke (cr);
           cairo_arc (cr, pg->x + 15.5, pg->y + gg->y + slh / 2, 1.1, 0, 2 * G_PI);
           cairo_fill (cr);
-          draw_block (ctx, WM_FONT_SMALL, goals[g], &gg->block, pg->x + 24.0, pg->y + gg->y,
-                      gg->block.width, 0, &st->foreground);
+          _wm_render_draw_block (ctx, WM_FONT_SMALL, goals[g], &gg->block, pg->x + 24.0, pg->y + gg->y,
+                                 gg->block.width, 0, &st->foreground);
         }
     }
 }
@@ -711,12 +649,12 @@ draw_stage_header (Ctx *ctx,
       draw_label (ctx, WM_FONT_SMALL_BOLD, num, cx - nw / 2,
                   cy - l->fonts[WM_FONT_SMALL_BOLD].line_height / 2, &band);
     }
-  draw_block (ctx, WM_FONT_HEADER, wm_stage_get_title (sg->stage), &sg->title,
-              x + STAGE_NUMBER_X (s) + 16.0, y + (bh - sg->title.n * lh) / 2,
-              sg->title.width, 0, &st->stage_band_text);
+  _wm_render_draw_block (ctx, WM_FONT_HEADER, wm_stage_get_title (sg->stage), &sg->title,
+                         x + STAGE_NUMBER_X (s) + 16.0, y + (bh - sg->title.n * lh) / 2,
+                         sg->title.width, 0, &st->stage_band_text);
 
-  draw_block (ctx, WM_FONT_SMALL, wm_stage_get_goal (sg->stage), &sg->goal,
-              x + 10.0, y + bh + 10.0, w - 20.0, 0, &st->muted);
+  _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_stage_get_goal (sg->stage), &sg->goal,
+                         x + 10.0, y + bh + 10.0, w - 20.0, 0, &st->muted);
 
   for (guint m = 0; m < sg->n_metrics; m++)
     {
@@ -967,31 +905,31 @@ draw_card_content (Ctx        *ctx,
         {
           double slh = l->fonts[WM_FONT_SMALL].line_height;
           draw_channel_icon (cr, x, my + (mh - 9.0) / 2, 9.0, &st->muted);
-          draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
-                      x + 12.0, my + (mh - slh) / 2, cg->channel.width, 0, &st->muted);
+          _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
+                                 x + 12.0, my + (mh - slh) / 2, cg->channel.width, 0, &st->muted);
         }
     }
 
   text = wm_card_get_text (card);
   if (text == cg->text)
-    draw_block (ctx, WM_FONT_BODY, text, &cg->body, inner_x, cg->y + cg->body_y, inner_w, 0,
-                missed ? &st->muted : &st->foreground);
+    _wm_render_draw_block (ctx, WM_FONT_BODY, text, &cg->body, inner_x, cg->y + cg->body_y, inner_w, 0,
+                           missed ? &st->muted : &st->foreground);
 
   if (!cg->channel_inline && cg->channel.n > 0)
     {
       double slh = l->fonts[WM_FONT_SMALL].line_height;
       draw_channel_icon (cr, inner_x, cg->y + cg->channel_y + (slh - 9.0) / 2, 9.0, &st->muted);
-      draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
-                  inner_x + 12.0, cg->y + cg->channel_y, cg->channel.width, 0, &st->muted);
+      _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
+                             inner_x + 12.0, cg->y + cg->channel_y, cg->channel.width, 0, &st->muted);
     }
   if (cg->owner.n > 0)
     {
       double slh = l->fonts[WM_FONT_SMALL].line_height;
       const WmRgba *oc = &st->lane_color[WM_LANE_OPPORTUNITIES];
       draw_person_icon (cr, inner_x, cg->y + cg->owner_y + (slh - 10.0) / 2, 10.0, oc);
-      draw_block (ctx, WM_FONT_SMALL, wm_card_get_owner (card), &cg->owner,
-                  inner_x + 12.0, cg->y + cg->owner_y, cg->owner.width, 0,
-                  st->theme == WM_THEME_HIGH_CONTRAST ? &st->foreground : oc);
+      _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_owner (card), &cg->owner,
+                             inner_x + 12.0, cg->y + cg->owner_y, cg->owner.width, 0,
+                             st->theme == WM_THEME_HIGH_CONTRAST ? &st->foreground : oc);
     }
 }
 
@@ -1015,11 +953,11 @@ draw_lane_header (Ctx        *ctx,
   cairo_fill (cr);
 
   draw_lane_icon (ctx, lg->kind, x + 12.0, lg->y + 14.0, 18.0);
-  draw_block (ctx, WM_FONT_HEADER,
-              or_label (l, wm_lane_get_title (lg->lane), WM_LABEL_LANE_ACTIONS + CLAMP ((int) lg->kind, 0, 7)),
-              &lg->title, x + 12.0 + 18.0 + 8.0,
-              lg->y + 14.0 + MAX (0.0, (18.0 - lg->title.n * l->fonts[WM_FONT_HEADER].line_height) / 2),
-              lg->title.width, 0, &st->foreground);
+  _wm_render_draw_block (ctx, WM_FONT_HEADER,
+                         or_label (l, wm_lane_get_title (lg->lane), WM_LABEL_LANE_ACTIONS + CLAMP ((int) lg->kind, 0, 7)),
+                         &lg->title, x + 12.0 + 18.0 + 8.0,
+                         lg->y + 14.0 + MAX (0.0, (18.0 - lg->title.n * l->fonts[WM_FONT_HEADER].line_height) / 2),
+                         lg->title.width, 0, &st->foreground);
 
   if (lg->kind == WM_LANE_EMOTION && !ctx->greek[WM_FONT_SMALL])
     {
@@ -1038,299 +976,6 @@ draw_lane_header (Ctx        *ctx,
         }
     }
   (void) index;
-}
-
-static void
-draw_emotion_grid (Ctx        *ctx,
-                   WmLaneGeom *lg,
-                   double      x0,
-                   double      x1)
-{
-  WmLayout *l = ctx->layout;
-  const WmStyle *st = ctx->st;
-  cairo_t *cr = ctx->cr;
-
-  cairo_set_line_width (cr, 0.6);
-  for (int v = -3; v <= 3; v++)
-    {
-      double y = wm_layout_plot_y (l, lg, v);
-      if (v == 0)
-        continue;
-      cairo_move_to (cr, x0, y);
-      cairo_line_to (cr, x1, y);
-    }
-  set_color_alpha (cr, &st->grid, st->theme == WM_THEME_HIGH_CONTRAST ? 0.35 : 0.8);
-  cairo_stroke (cr);
-
-  {
-    double dash[] = { 6.0, 4.0 };
-    double y = wm_layout_plot_y (l, lg, 0);
-    cairo_set_dash (cr, dash, 2, 0);
-    cairo_set_line_width (cr, st->theme == WM_THEME_HIGH_CONTRAST ? 1.5 : 1.0);
-    set_color (cr, &st->zero_line);
-    cairo_move_to (cr, x0, y);
-    cairo_line_to (cr, x1, y);
-    cairo_stroke (cr);
-    cairo_set_dash (cr, NULL, 0, 0);
-  }
-}
-
-static gboolean
-persona_shown (Ctx *ctx,
-               int  persona)
-{
-  WmPersonaGeom *pg;
-
-  if (persona < 0)
-    return ctx->persona == NULL;
-  pg = &g_array_index (ctx->layout->personas, WmPersonaGeom, persona);
-  if (ctx->persona != NULL)
-    return g_strcmp0 (wm_item_get_id (WM_ITEM (pg->persona)), ctx->persona) == 0;
-  return !pg->hidden;
-}
-
-static const WmRgba *
-persona_color (Ctx *ctx,
-               int  persona)
-{
-  if (persona < 0)
-    return &ctx->st->muted;
-  return &g_array_index (ctx->layout->personas, WmPersonaGeom, persona).color;
-}
-
-static void
-curve_path (Ctx          *ctx,
-            WmLaneGeom   *lg,
-            const WmKnot *k,
-            guint         i0,
-            guint         i1)
-{
-  cairo_t *cr = ctx->cr;
-
-  cairo_move_to (cr, k[i0].x, wm_layout_plot_y (ctx->layout, lg, k[i0].value));
-  for (guint i = i0; i < i1; i++)
-    {
-      double dx = k[i + 1].x - k[i].x;
-      cairo_curve_to (cr,
-                      k[i].x + dx / 3, wm_layout_plot_y (ctx->layout, lg, k[i].value + k[i].tangent * dx / 3),
-                      k[i + 1].x - dx / 3, wm_layout_plot_y (ctx->layout, lg, k[i + 1].value - k[i + 1].tangent * dx / 3),
-                      k[i + 1].x, wm_layout_plot_y (ctx->layout, lg, k[i + 1].value));
-    }
-}
-
-static guint
-knot_at (const WmKnot *k,
-         guint         n,
-         double        x)
-{
-  guint lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (k[mid].x < x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static void
-draw_curves (Ctx        *ctx,
-             WmLaneGeom *lg)
-{
-  WmLayout *l = ctx->layout;
-  const WmStyle *st = ctx->st;
-  cairo_t *cr = ctx->cr;
-  double zero = wm_layout_plot_y (l, lg, 0);
-
-  for (guint c = 0; c < l->curves->len; c++)
-    {
-      const WmCurveGeom *cg = &g_array_index (l->curves, WmCurveGeom, c);
-      const WmKnot *k = &g_array_index (l->knots, WmKnot, cg->first_knot);
-      const WmRgba *color = persona_color (ctx, cg->persona);
-      guint i0, i1;
-
-      if (cg->n_knots == 0 || !persona_shown (ctx, cg->persona))
-        continue;
-      i0 = knot_at (k, cg->n_knots, ctx->vx0);
-      i1 = knot_at (k, cg->n_knots, ctx->vx1);
-      i0 = i0 > 0 ? i0 - 1 : 0;
-      i1 = MIN (i1, cg->n_knots - 1);
-
-      if (i1 > i0)
-        {
-          /* A soft fill to the zero line, then the line itself. */
-          curve_path (ctx, lg, k, i0, i1);
-          cairo_line_to (cr, k[i1].x, zero);
-          cairo_line_to (cr, k[i0].x, zero);
-          cairo_close_path (cr);
-          set_color_alpha (cr, color, st->theme == WM_THEME_DARK ? 0.16 : 0.10);
-          cairo_fill (cr);
-
-          curve_path (ctx, lg, k, i0, i1);
-          set_color (cr, color);
-          cairo_set_line_width (cr, st->curve_width);
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-          cairo_stroke (cr);
-        }
-
-      if (4.5 * ctx->scale < 1.0)
-        continue;
-      for (guint i = i0; i <= i1; i++)
-        {
-          double y = wm_layout_plot_y (l, lg, k[i].value);
-          cairo_arc (cr, k[i].x, y, 4.5, 0, 2 * G_PI);
-          set_color (cr, &st->background);
-          cairo_fill_preserve (cr);
-          set_color (cr, color);
-          cairo_set_line_width (cr, 2.0);
-          cairo_stroke (cr);
-        }
-    }
-}
-
-typedef struct
-{
-  double x, top, bottom;
-} Trunk;
-
-/* Joins the leader from (x, top) straight down to bottom to the trunk
- * of its column; @columns maps an x (its bits) to its trunk's index + 1. */
-static void
-add_trunk (GArray     *trunks,
-           GHashTable *columns,
-           double      x,
-           double      top,
-           double      bottom)
-{
-  gint64 key;
-  guint index;
-
-  memcpy (&key, &x, sizeof key);
-  index = GPOINTER_TO_UINT (g_hash_table_lookup (columns, &key));
-  if (index > 0)
-    {
-      Trunk *t = &g_array_index (trunks, Trunk, index - 1);
-
-      t->top = MIN (t->top, top);
-      t->bottom = MAX (t->bottom, bottom);
-      return;
-    }
-  g_array_append_val (trunks, ((Trunk) { x, top, bottom }));
-  g_hash_table_insert (columns, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (trunks->len));
-}
-
-/* A moment's leader: dotted, or past MAX_DASHED_LEADER a solid hairline
- * at the dots' ink (cairo spends seconds on the extents of long dashed
- * strokes). */
-static void
-draw_leader (Ctx     *ctx,
-             double   x0,
-             double   y0,
-             double   x1,
-             double   y1,
-             gboolean dashed)
-{
-  cairo_t *cr = ctx->cr;
-  double dash[] = { 2.0, 2.5 };
-
-  if (dashed)
-    cairo_set_dash (cr, dash, 2, 0);
-  cairo_set_line_width (cr, 1.0);
-  set_color_alpha (cr, &ctx->st->muted, dashed ? 0.8 : 0.8 * dash[0] / (dash[0] + dash[1]));
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x1, y1);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-}
-
-static void
-draw_callout (Ctx          *ctx,
-              WmMomentGeom *mg,
-              double        cy)
-{
-  WmLayout *l = ctx->layout;
-  const WmStyle *st = ctx->st;
-  cairo_t *cr = ctx->cr;
-  const WmRgba *c = mg->kind == WM_MOMENT_AHA ? &st->aha : &st->micro;
-  WmRgba edge = st->theme == WM_THEME_HIGH_CONTRAST ? st->foreground : *c;
-
-  rounded_rect (cr, mg->callout_x, cy, mg->callout_width, mg->callout_height, 5.0);
-  set_color (cr, &st->callout_background);
-  cairo_fill_preserve (cr);
-  set_color (cr, &edge);
-  cairo_set_line_width (cr, st->theme == WM_THEME_HIGH_CONTRAST ? 1.5 : 1.2);
-  cairo_stroke (cr);
-  if (mg->callout_height * ctx->scale >= TINY_PX)
-    {
-      draw_marker (ctx, mg->kind, mg->callout_x + 6.0 + 5.0,
-                   cy + 5.0 + l->fonts[WM_FONT_SMALL].line_height / 2, 5.0);
-      draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,
-                  mg->callout_x + 6.0 + 14.0, cy + 5.0, mg->text.width, 0, &st->foreground);
-    }
-}
-
-static void
-draw_moments (Ctx        *ctx,
-              WmLaneGeom *lg)
-{
-  WmLayout *l = ctx->layout;
-  double band = lg->y + lg->callout_y;
-
-  /* Leaders and callouts first, markers on top. Long leaders of one
-   * marker run down one trunk and turn into their callouts at the end:
-   * thousands of callouts stacked under a stage made every poster sheet
-   * below it stroke thousands of overlapping lines. */
-  g_autoptr(GArray) trunks = g_array_new (FALSE, FALSE, sizeof (Trunk));
-  g_autoptr(GHashTable) columns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  for (guint i = 0; i < l->moments->len; i++)
-    {
-      WmMomentGeom *mg = &g_array_index (l->moments, WmMomentGeom, i);
-      double cy = band + mg->callout_dy, my, lx;
-
-      if (mg->hidden || !persona_shown (ctx, mg->persona))
-        continue;
-      my = wm_layout_plot_y (l, lg, mg->value);
-      lx = CLAMP (mg->x, mg->callout_x + 10.0, mg->callout_x + mg->callout_width - 10.0);
-      if (hypot (lx - mg->x, cy - my - 9.0) <= MAX_DASHED_LEADER)
-        {
-          if (visible (ctx, MIN (mg->x, lx) - 1, my + 9.0 - 1, fabs (lx - mg->x) + 2, cy - my - 9.0 + 2))
-            draw_leader (ctx, mg->x, my + 9.0, lx, cy, TRUE);
-        }
-      else
-        {
-          /* Down the marker's trunk, then a short elbow into the callout. */
-          add_trunk (trunks, columns, mg->x, my + 9.0, cy - ELBOW);
-          if (lx != mg->x && visible (ctx, MIN (mg->x, lx) - 1, cy - ELBOW - 1, fabs (lx - mg->x) + 2, ELBOW + 2))
-            draw_leader (ctx, mg->x, cy - ELBOW, lx, cy, FALSE);
-        }
-
-      if (visible (ctx, mg->callout_x - 2, cy - 2, mg->callout_width + 4, mg->callout_height + 4))
-        draw_callout (ctx, mg, cy);
-    }
-  for (guint i = 0; i < trunks->len; i++)
-    {
-      const Trunk *t = &g_array_index (trunks, Trunk, i);
-
-      if (visible (ctx, t->x - 1, t->top - 1, 2, t->bottom - t->top + 2))
-        draw_leader (ctx, t->x, t->top, t->x, t->bottom, FALSE);
-    }
-  for (guint i = 0; i < l->moments->len; i++)
-    {
-      WmMomentGeom *mg = &g_array_index (l->moments, WmMomentGeom, i);
-      double my;
-
-      if (mg->hidden || !persona_shown (ctx, mg->persona))
-        continue;
-      my = wm_layout_plot_y (l, lg, mg->value);
-      if (!visible (ctx, mg->x - 10, my - 10, 20, 20))
-        continue;
-      draw_marker (ctx, mg->kind, mg->x, my, mg->kind == WM_MOMENT_AHA ? 10.0 : 8.0);
-    }
 }
 
 static void
@@ -1395,9 +1040,9 @@ draw_lanes (Ctx *ctx,
 
       if (lg->kind == WM_LANE_EMOTION && x1 > x0)
         {
-          draw_emotion_grid (ctx, lg, x0, x1);
-          draw_curves (ctx, lg);
-          draw_moments (ctx, lg);
+          _wm_render_draw_emotion_grid (ctx, lg, x0, x1);
+          _wm_render_draw_curves (ctx, lg);
+          _wm_render_draw_moments (ctx, lg);
         }
 
       if (s0 <= s1 && lg->n_cards > 0)
@@ -1436,9 +1081,9 @@ draw_legend (Ctx *ctx)
       switch (item->kind)
         {
         case WM_LEGEND_PERSONA:
-          if (!persona_shown (ctx, item->arg))
+          if (!_wm_render_persona_shown (ctx, item->arg))
             continue;
-          set_color (cr, persona_color (ctx, item->arg));
+          set_color (cr, _wm_render_persona_color (ctx, item->arg));
           cairo_set_line_width (cr, st->curve_width);
           cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
           cairo_move_to (cr, x + 2, cy);
@@ -1447,15 +1092,15 @@ draw_legend (Ctx *ctx)
           cairo_arc (cr, x + 12, cy, 3.5, 0, 2 * G_PI);
           set_color (cr, &st->background);
           cairo_fill_preserve (cr);
-          set_color (cr, persona_color (ctx, item->arg));
+          set_color (cr, _wm_render_persona_color (ctx, item->arg));
           cairo_set_line_width (cr, 1.8);
           cairo_stroke (cr);
           break;
         case WM_LEGEND_AHA:
-          draw_marker (ctx, WM_MOMENT_AHA, x + 7, cy, 7.0);
+          _wm_render_draw_marker (ctx, WM_MOMENT_AHA, x + 7, cy, 7.0);
           break;
         case WM_LEGEND_MICRO:
-          draw_marker (ctx, WM_MOMENT_MICRO, x + 7, cy, 7.0);
+          _wm_render_draw_marker (ctx, WM_MOMENT_MICRO, x + 7, cy, 7.0);
           break;
         case WM_LEGEND_TOUCHPOINT:
           draw_tag (ctx, (WmTouchpoint) item->arg, NULL, x,
@@ -1476,12 +1121,12 @@ draw_legend (Ctx *ctx)
         default:
           break;
         }
-      draw_block (ctx, item->kind == WM_LEGEND_HEADING ? WM_FONT_SMALL_BOLD : WM_FONT_SMALL,
-                  item->kind == WM_LEGEND_PERSONA
-                    ? wm_persona_get_name (g_array_index (l->personas, WmPersonaGeom, item->arg).persona)
-                    : item->text,
-                  &item->block, tx, cy - slh / 2, item->block.width, 0,
-                  item->kind == WM_LEGEND_HEADING ? &st->foreground : &st->muted);
+      _wm_render_draw_block (ctx, item->kind == WM_LEGEND_HEADING ? WM_FONT_SMALL_BOLD : WM_FONT_SMALL,
+                             item->kind == WM_LEGEND_PERSONA
+                               ? wm_persona_get_name (g_array_index (l->personas, WmPersonaGeom, item->arg).persona)
+                               : item->text,
+                             &item->block, tx, cy - slh / 2, item->block.width, 0,
+                             item->kind == WM_LEGEND_HEADING ? &st->foreground : &st->muted);
     }
 }
 

@@ -2,7 +2,7 @@
 # check-mutants.py. Each is (files, what it breaks, text, replacement); the
 # text must occur exactly once among the files, so a fault that no longer
 # applies after a change to the code fails loudly instead of being skipped.
-R = "src/core/wm-render.c"
+R = "src/core/wm-render*.c"
 L = "src/core/wm-layout*.c"
 
 MUTANTS = [
@@ -16,11 +16,11 @@ MUTANTS = [
      "cairo_arc (cr, k[i].x, y, 4.5, 0, 2 * G_PI);",
      "cairo_arc (cr, k[i].x, y, 2.0, 0, 2 * G_PI);"),
     (R, "moment markers dropped",
-     "      draw_marker (ctx, mg->kind, mg->x, my, mg->kind == WM_MOMENT_AHA ? 10.0 : 8.0);",
+     "      _wm_render_draw_marker (ctx, mg->kind, mg->x, my, mg->kind == WM_MOMENT_AHA ? 10.0 : 8.0);",
      "      (void) my;"),
     (R, "moment callout text dropped",
-     "      draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,",
-     "      if (0) draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,"),
+     "      _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,",
+     "      if (0) _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_moment_get_text (mg->moment), &mg->text,"),
     (R, "moment leader to nowhere",
      "  cairo_move_to (cr, x0, y0);\n  cairo_line_to (cr, x1, y1);",
      "  cairo_move_to (cr, x0, y0);\n  cairo_line_to (cr, x0, y0);"),
@@ -61,8 +61,8 @@ MUTANTS = [
      "      c = t >= 0.65 ? &st->good : t >= 0.4 ? &st->fair : &st->poor;",
      "      c = &st->good;"),
     (R, "stage goal dropped",
-     "  draw_block (ctx, WM_FONT_SMALL, wm_stage_get_goal (sg->stage), &sg->goal,",
-     "  if (0) draw_block (ctx, WM_FONT_SMALL, wm_stage_get_goal (sg->stage), &sg->goal,"),
+     "  _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_stage_get_goal (sg->stage), &sg->goal,",
+     "  if (0) _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_stage_get_goal (sg->stage), &sg->goal,"),
     (R, "legend persona lines dropped",
      "          cairo_move_to (cr, x + 2, cy);\n          cairo_line_to (cr, x + 22, cy);\n          cairo_stroke (cr);",
      "          cairo_move_to (cr, x + 2, cy);\n          cairo_new_path (cr);"),
@@ -70,8 +70,8 @@ MUTANTS = [
      "          star_path (cr, x + 7, cy, 6.5);\n          set_color (cr, &st->key);\n          cairo_fill (cr);",
      "          star_path (cr, x + 7, cy, 6.5);\n          set_color (cr, &st->key);\n          cairo_new_path (cr);"),
     (R, "legend labels dropped",
-     "      draw_block (ctx, item->kind == WM_LEGEND_HEADING ? WM_FONT_SMALL_BOLD : WM_FONT_SMALL,",
-     "      if (0) draw_block (ctx, item->kind == WM_LEGEND_HEADING ? WM_FONT_SMALL_BOLD : WM_FONT_SMALL,"),
+     "      _wm_render_draw_block (ctx, item->kind == WM_LEGEND_HEADING ? WM_FONT_SMALL_BOLD : WM_FONT_SMALL,",
+     "      if (0) _wm_render_draw_block (ctx, item->kind == WM_LEGEND_HEADING ? WM_FONT_SMALL_BOLD : WM_FONT_SMALL,"),
     (L, "overshoot limiter removed",
      "      if (s > 9.0)",
      "      if (s > 900.0)"),
