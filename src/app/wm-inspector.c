@@ -52,6 +52,7 @@ struct _WmInspector
   GListModel *items;      /* the whole selection; several cards get one page */
   GPtrArray  *cards;      /* the cards that page edits */
   GHashTable *multi;      /* property → the widget editing it on that page */
+  guint       rebuild_id;
 
   GtkWidget  *page;
   GPtrArray  *fields;
@@ -1247,15 +1248,33 @@ rebuild (WmInspector *self)
   self->updating = FALSE;
 }
 
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  g_autoptr(WmInspector) self = data;
+
+  self->rebuild_id = 0;
+  if (self->fields != NULL)
+    rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 history_changed_cb (WmInspector *self)
 {
   g_autofree char *shape = compute_shape (self);
 
-  if (g_strcmp0 (shape, self->shape) != 0)
-    rebuild (self);
-  else
+  if (g_strcmp0 (shape, self->shape) == 0)
     refresh (self);
+  else if (self->updating && self->cards != NULL)
+    {
+      /* A value set on the multi-card page: its widget is still in its
+       * own signal handler, so the page is rebuilt once that returns. */
+      if (self->rebuild_id == 0)
+        self->rebuild_id = g_idle_add (rebuild_idle_cb, g_object_ref (self));
+    }
+  else
+    rebuild (self);
 }
 
 /* Actions */
