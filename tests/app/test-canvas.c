@@ -1104,6 +1104,9 @@ main (int   argc,
     }
   adw_init ();
 
+  /* First, while no earlier test's window or popover has touched the
+   * X pointer and focus. */
+  g_test_add_func ("/Waymark/Canvas/driven-multi-select", test_driven_multi_select);
 #define ADD(path, func) \
   g_test_add ("/Waymark/Canvas/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("delete-undo", test_delete_undo);
@@ -1126,7 +1129,6 @@ main (int   argc,
   ADD ("keyboard-menu", test_keyboard_menu);
   ADD ("curve-point-values", test_curve_point_values);
 #undef ADD
-  g_test_add_func ("/Waymark/Canvas/driven-multi-select", test_driven_multi_select);
 
   return g_test_run ();
 }
