@@ -7,7 +7,9 @@
 
 #include "wm-canvas-private.h"
 #include "wm-edits.h"
+#include "wm-lane-kind.h"
 #include "wm-paste.h"
+#include "wm-user-edits.h"
 #include "wm-ui-text.h"
 
 /* The canvas's input: pointer gestures, keys, the edit actions they and
@@ -169,12 +171,15 @@ wm_canvas_update_actions (WmCanvas *self)
   GtkWidget *widget = GTK_WIDGET (self);
   GObject *sel = self->selection;
   gboolean has_doc = self->document != NULL;
-  gboolean card = WM_IS_CARD (sel);
+  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+  g_autoptr(GPtrArray) cards = has_doc ? wm_user_edit_cards (self->document, items) : g_ptr_array_new ();
+  gboolean card = cards->len > 0;
   int lane = -1, stage = -1;
   gboolean cell = has_doc && wm_canvas_get_current_cell (self, &lane, &stage);
   WmLane *lane_item = cell ? lane_at (self, lane) : NULL;
   gboolean emotion = lane_item != NULL && wm_lane_get_kind (lane_item) == WM_LANE_EMOTION;
 
+  gtk_widget_action_set_enabled (widget, "canvas.select-all", has_doc);
   gtk_widget_action_set_enabled (widget, "canvas.delete",
                                  card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel) ||
                                  WM_IS_CURVE_POINT (sel));
@@ -202,40 +207,12 @@ select_and_edit (WmCanvas *self,
   wm_card_editor_start (self, item);
 }
 
-/* A point knows its stage, not its curve: find the persona that owns it. */
-static WmCommand *
-remove_curve_point (WmCanvas     *self,
-                    WmCurvePoint *point)
-{
-  GListModel *curves = G_LIST_MODEL (wm_document_get_curves (self->document));
-
-  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
-    {
-      g_autoptr(WmCurve) curve = g_list_model_get_item (curves, i);
-
-      if (g_list_store_find (wm_curve_get_points (curve), point, NULL))
-        return wm_edit_remove_point (self->document, wm_curve_get_persona (curve),
-                                     wm_curve_point_get_stage (point));
-    }
-  return NULL;
-}
-
 static void
 delete_selection (WmCanvas *self)
 {
-  GObject *sel = self->selection;
-  WmCommand *command = NULL;
+  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+  WmCommand *command = wm_user_edit_remove (self->document, items);
 
-  if (WM_IS_CARD (sel))
-    command = wm_edit_remove_card (self->document, WM_CARD (sel));
-  else if (WM_IS_STAGE (sel))
-    command = wm_edit_remove_stage (self->document, WM_STAGE (sel));
-  else if (WM_IS_LANE (sel))
-    command = wm_edit_remove_lane (self->document, WM_LANE (sel));
-  else if (WM_IS_MOMENT (sel))
-    command = wm_edit_remove_moment (self->document, WM_MOMENT (sel));
-  else if (WM_IS_CURVE_POINT (sel))
-    command = remove_curve_point (self, WM_CURVE_POINT (sel));
   if (command == NULL)
     return;
   wm_card_editor_stop (self);
@@ -331,28 +308,65 @@ target_cell (WmCanvas *self,
 static void
 duplicate_selection (WmCanvas *self)
 {
-  WmCard *copy = NULL;
+  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+  g_autoptr(GPtrArray) copies = g_ptr_array_new ();
+  WmCommand *command = wm_user_edit_duplicate (self->document, items, copies);
 
-  if (!WM_IS_CARD (self->selection))
+  if (command == NULL)
     return;
-  wm_canvas_push (self, wm_edit_duplicate_card (self->document, WM_CARD (self->selection), &copy));
-  if (copy != NULL)
-    wm_canvas_set_selection (self, G_OBJECT (copy));
+  wm_canvas_push (self, command);
+  wm_canvas_select_items (self, copies, NULL);
+}
+
+/* On every selected card at once, as one step. */
+static void
+set_card_property (WmCanvas     *self,
+                   const char   *property,
+                   const GValue *value)
+{
+  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+  g_autoptr(GPtrArray) cards = wm_user_edit_cards (self->document, items);
+  WmCommand *command = wm_user_edit_set (self->document, cards, property, value);
+
+  if (command != NULL)
+    wm_canvas_push (self, command);
 }
 
 static void
-set_card_property (WmCanvas   *self,
-                   const char *property,
-                   guint       value)
+set_card_uint (WmCanvas   *self,
+               const char *property,
+               guint       value)
 {
-  if (!WM_IS_CARD (self->selection))
-    return;
-  if (g_str_equal (property, "touchpoint"))
-    wm_canvas_push (self, wm_edit_set (self->selection, property, (WmTouchpoint) value));
-  else if (g_str_equal (property, "key"))
-    wm_canvas_push (self, wm_edit_set (self->selection, property, (gboolean) value));
-  else
-    wm_canvas_push (self, wm_edit_set (self->selection, property, value));
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_UINT);
+  g_value_set_uint (&v, value);
+  set_card_property (self, property, &v);
+}
+
+static void
+set_card_enum (WmCanvas   *self,
+               const char *property,
+               GType       type,
+               int         value)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  g_value_init (&v, type);
+  g_value_set_enum (&v, value);
+  set_card_property (self, property, &v);
+}
+
+static void
+set_card_boolean (WmCanvas   *self,
+                  const char *property,
+                  gboolean    value)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  g_value_init (&v, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&v, value);
+  set_card_property (self, property, &v);
 }
 
 /* Cards in reading order: lane by lane, stage by stage. */
@@ -380,6 +394,21 @@ cards_in_order (WmCanvas *self)
         }
     }
   return cards;
+}
+
+void
+wm_canvas_select_all (WmCanvas *self)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+
+  g_return_if_fail (WM_IS_CANVAS (self));
+  if (self->document == NULL)
+    return;
+  wm_card_editor_stop (self);
+  cards = cards_in_order (self);
+  wm_canvas_select_items (self, cards,
+                          wm_canvas_is_selected (self, self->selection) && WM_IS_CARD (self->selection)
+                          ? self->selection : NULL);
 }
 
 static void
@@ -464,11 +493,54 @@ move_cursor (WmCanvas *self,
 
 /* Clipboard */
 
+/* Several cards: the clipboard holds their texts for other programs, and
+ * this process keeps the cards with their offsets for as long as the
+ * clipboard still holds what it put there. */
+static WmUserClip *clip;
+static GdkContentProvider *clip_provider;   /* not owned: compared only */
+
 static void
 copy_selection (WmCanvas *self)
 {
-  if (WM_IS_CARD (self->selection))
-    wm_paste_copy_card (GTK_WIDGET (self), WM_CARD (self->selection));
+  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+  g_autoptr(GPtrArray) cards = wm_user_edit_cards (self->document, items);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GdkContentProvider) provider = NULL;
+
+  if (cards->len == 1)
+    wm_paste_copy_card (GTK_WIDGET (self), g_ptr_array_index (cards, 0));
+  if (cards->len <= 1)
+    return;
+  for (guint i = 0; i < cards->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "",
+                            wm_card_get_text (g_ptr_array_index (cards, i)) != NULL
+                            ? wm_card_get_text (g_ptr_array_index (cards, i)) : "");
+  g_clear_pointer (&clip, wm_user_clip_free);
+  clip = wm_user_clip_new (self->document, cards);
+  provider = gdk_content_provider_new_typed (G_TYPE_STRING, text->str);
+  clip_provider = provider;
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+}
+
+static gboolean
+paste_clip (WmCanvas *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  g_autoptr(GPtrArray) pasted = g_ptr_array_new ();
+  WmCommand *command;
+  int lane, stage;
+
+  if (clip == NULL || clip_provider == NULL || gdk_clipboard_get_content (clipboard) != clip_provider)
+    return FALSE;
+  if (!target_cell (self, &lane, &stage))
+    return TRUE;
+  command = wm_user_edit_paste (self->document, clip, lane, stage, pasted);
+  if (command != NULL)
+    {
+      wm_canvas_push (self, command);
+      wm_canvas_select_items (self, pasted, NULL);
+    }
+  return TRUE;
 }
 
 static void
@@ -515,6 +587,8 @@ paste_read_cb (GObject      *source,
 static void
 paste (WmCanvas *self)
 {
+  if (paste_clip (self))
+    return;
   wm_paste_read_card_async (GTK_WIDGET (self), NULL, paste_read_cb, g_object_ref (self));
 }
 
@@ -566,6 +640,8 @@ edit_action_cb (GtkWidget  *widget,
     paste (self);
   else if (g_str_equal (name, "duplicate"))
     duplicate_selection (self);
+  else if (g_str_equal (name, "select-all"))
+    wm_canvas_select_all (self);
   else if (g_str_equal (name, "edit"))
     edit_action (self);
   else if (g_str_equal (name, "escape"))
@@ -617,15 +693,15 @@ param_action_cb (GtkWidget  *widget,
       int value = WM_TOUCHPOINT_NONE;
 
       wm_enum_from_nick (WM_TYPE_TOUCHPOINT, g_variant_get_string (parameter, NULL), &value);
-      set_card_property (self, "touchpoint", value);
+      set_card_enum (self, "touchpoint", WM_TYPE_TOUCHPOINT, value);
     }
   else if (g_str_equal (name, "canvas.add-point") && stage_at (self, stage) != NULL)
     wm_canvas_push (self, wm_edit_set_point (self->document, g_variant_get_string (parameter, NULL),
                                              wm_item_get_id (WM_ITEM (stage_at (self, stage))), 0.0));
   else if (g_str_equal (name, "canvas.set-severity"))
-    set_card_property (self, "severity", g_variant_get_uint32 (parameter));
+    set_card_uint (self, "severity", g_variant_get_uint32 (parameter));
   else if (g_str_equal (name, "canvas.toggle-key") && WM_IS_CARD (self->selection))
-    set_card_property (self, "key", !wm_card_get_key (WM_CARD (self->selection)));
+    set_card_boolean (self, "key", !wm_card_get_key (WM_CARD (self->selection)));
   else if (g_str_equal (name, "canvas.move"))
     {
       int dx, dy;
@@ -643,6 +719,7 @@ install_actions (GtkWidgetClass *widget_class)
     "canvas.edit", "canvas.escape", "canvas.add-stage", "canvas.add-stage-before",
     "canvas.add-stage-after", "canvas.add-lane", "canvas.add-card", "canvas.add-aha",
     "canvas.add-micro", "canvas.next-card", "canvas.previous-card", "canvas.menu",
+    "canvas.select-all",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
@@ -667,6 +744,7 @@ add_bindings (GtkWidgetClass *widget_class)
     { GDK_KEY_x, GDK_CONTROL_MASK, "canvas.cut" },
     { GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste" },
     { GDK_KEY_d, GDK_CONTROL_MASK, "canvas.duplicate" },
+    { GDK_KEY_a, GDK_CONTROL_MASK, "canvas.select-all" },
     { GDK_KEY_Return, 0, "canvas.edit" },
     { GDK_KEY_KP_Enter, 0, "canvas.edit" },
     { GDK_KEY_F2, 0, "canvas.edit" },
@@ -710,7 +788,7 @@ card_menu (WmCanvas *self,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
 
-  if (kind == WM_LANE_TOUCHPOINTS)
+  if (wm_card_get_fields (card, kind) & WM_CARD_FIELD_TOUCHPOINT)
     {
       GMenu *sub = g_menu_new ();
 
@@ -730,7 +808,7 @@ card_menu (WmCanvas *self,
       g_object_unref (section);
       g_object_unref (sub);
     }
-  else if (kind == WM_LANE_PAINS || kind == WM_LANE_NEEDS)
+  if (wm_card_get_fields (card, kind) & WM_CARD_FIELD_SEVERITY)
     {
       GMenu *sub = g_menu_new ();
 
@@ -871,7 +949,9 @@ show_context_menu (WmCanvas *self,
   switch (hit.kind)
     {
     case WM_HIT_CARD:
-      wm_canvas_set_selection (self, hit.item);
+      /* A right-click in a selection acts on all of it. */
+      if (!wm_canvas_is_selected (self, hit.item))
+        wm_canvas_set_selection (self, hit.item);
       menu = card_menu (self, WM_CARD (hit.item));
       break;
     case WM_HIT_STAGE_HEADER:
@@ -968,12 +1048,46 @@ clear_drag (WmCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+#define EXTEND_MASK (GDK_CONTROL_MASK | GDK_SHIFT_MASK)
+
+/* Ctrl- or Shift-click: in or out of the selection. Only cards join a
+ * selection of several; anything else starts a new one. */
+static void
+toggle_selected (WmCanvas *self,
+                 GObject  *item)
+{
+  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+
+  if (!WM_IS_CARD (item) || (items->len > 0 && !WM_IS_CARD (g_ptr_array_index (items, 0))))
+    {
+      wm_canvas_set_selection (self, item);
+      return;
+    }
+  if (g_ptr_array_remove (items, item))
+    {
+      wm_canvas_select_items (self, items, self->selection != item ? self->selection : NULL);
+      return;
+    }
+  g_ptr_array_add (items, item);
+  wm_canvas_select_items (self, items, item);
+}
+
 void
 wm_canvas_drag_begin (WmCanvas *self,
                       double    x,
                       double    y)
 {
+  wm_canvas_drag_begin_with_state (self, x, y, 0);
+}
+
+void
+wm_canvas_drag_begin_with_state (WmCanvas        *self,
+                                 double           x,
+                                 double           y,
+                                 GdkModifierType  state)
+{
   WmHit hit = { 0 };
+  gboolean extend = (state & EXTEND_MASK) != 0;
 
   if (self->layout == NULL)
     return;
@@ -981,8 +1095,33 @@ wm_canvas_drag_begin (WmCanvas *self,
   self->drag_start_x = self->drag_x = x;
   self->drag_start_y = self->drag_y = y;
   self->drag_hit = hit;
+  self->drag_state = state;
   self->drag = WM_DRAG_PENDING;
   g_set_object (&self->drag_item, hit.item);
+  g_clear_pointer (&self->band_base, g_ptr_array_unref);
+  self->band_base = extend ? wm_canvas_dup_selected (self) : g_ptr_array_new ();
+
+  if (hit.kind == WM_HIT_CARD && (extend || (wm_canvas_is_selected (self, hit.item) &&
+                                             wm_canvas_get_n_selected (self) > 1)))
+    {
+      g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+
+      wm_card_editor_stop (self);
+      if (extend)
+        toggle_selected (self, hit.item);
+      else
+        wm_canvas_select_items (self, items, hit.item);
+      /* Unselected by the click: nothing to drag. */
+      if (!wm_canvas_is_selected (self, hit.item))
+        g_clear_object (&self->drag_item);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  if (extend && (hit.kind == WM_HIT_CELL || hit.kind == WM_HIT_NONE || hit.kind == WM_HIT_TITLE))
+    {
+      wm_card_editor_stop (self);
+      return;
+    }
 
   switch (hit.kind)
     {
@@ -1018,6 +1157,10 @@ drag_kind_for_hit (WmCanvas *self)
   switch (self->drag_hit.kind)
     {
     case WM_HIT_CARD:
+      if (self->drag_item == NULL)
+        return WM_DRAG_NONE;
+      if (wm_canvas_get_n_selected (self) > 1)
+        return WM_DRAG_CARD;
       return near_right_edge (self, self->drag_item, self->drag_start_x) ? WM_DRAG_SPAN : WM_DRAG_CARD;
     case WM_HIT_STAGE_HEADER:
       return WM_DRAG_STAGE;
@@ -1030,9 +1173,46 @@ drag_kind_for_hit (WmCanvas *self)
     case WM_HIT_CELL:
     case WM_HIT_NONE:
     case WM_HIT_TITLE:
+      return WM_DRAG_BAND;
     default:
       return WM_DRAG_NONE;
     }
+}
+
+static gboolean
+touches (const cairo_rectangle_t *a,
+         const cairo_rectangle_t *b)
+{
+  return a->x <= b->x + b->width && b->x <= a->x + a->width &&
+         a->y <= b->y + b->height && b->y <= a->y + a->height;
+}
+
+/* The band selects the cards it touches, added to what Ctrl or Shift
+ * held at the press kept. */
+static void
+update_band (WmCanvas *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_copy (self->band_base, NULL, NULL);
+  cairo_rectangle_t band = {
+    MIN (self->drag_start_x, self->drag_x), MIN (self->drag_start_y, self->drag_y),
+    fabs (self->drag_x - self->drag_start_x), fabs (self->drag_y - self->drag_start_y),
+  };
+  GListStore *lanes = wm_document_get_lanes (self->document);
+
+  for (guint l = 0; l < g_list_model_get_n_items (G_LIST_MODEL (lanes)); l++)
+    {
+      GListStore *cards = wm_lane_get_cards (wm_list_peek (lanes, l));
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cards)); i++)
+        {
+          GObject *card = wm_list_peek (cards, i);
+          cairo_rectangle_t rect;
+
+          if (wm_layout_get_item_rect (self->layout, card, &rect) && touches (&band, &rect))
+            g_ptr_array_add (items, card);
+        }
+    }
+  wm_canvas_select_items (self, items, NULL);
 }
 
 static void
@@ -1124,6 +1304,9 @@ wm_canvas_drag_update (WmCanvas *self,
     case WM_DRAG_POINT:
       update_point (self, y);
       break;
+    case WM_DRAG_BAND:
+      update_band (self);
+      break;
     case WM_DRAG_MOMENT:
       self->drag_target_stage = stage_at_x (self, x);
       if (wm_layout_get_stage_rect (self->layout, MAX (self->drag_target_stage, 0), &rect))
@@ -1167,6 +1350,23 @@ commit_card_move (WmCanvas *self)
                                            wm_item_get_id (WM_ITEM (stage)), position));
 }
 
+/* Dropped one cell over: every selected card goes one cell over. */
+static void
+commit_selection_move (WmCanvas *self)
+{
+  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+  WmCommand *command;
+
+  if (self->drag_target_lane < 0 || self->drag_target_stage < 0 || self->drag_hit.lane < 0 ||
+      self->drag_hit.stage < 0)
+    return;
+  command = wm_user_edit_move_cards (self->document, items,
+                                     self->drag_target_lane - self->drag_hit.lane,
+                                     self->drag_target_stage - self->drag_hit.stage);
+  if (command != NULL)
+    wm_canvas_push (self, command);
+}
+
 static void
 commit_drag (WmCanvas *self)
 {
@@ -1175,7 +1375,10 @@ commit_drag (WmCanvas *self)
   switch (self->drag)
     {
     case WM_DRAG_CARD:
-      commit_card_move (self);
+      if (wm_canvas_get_n_selected (self) > 1)
+        commit_selection_move (self);
+      else
+        commit_card_move (self);
       break;
     case WM_DRAG_SPAN:
       if (self->drag_target_span != wm_card_get_span (WM_CARD (self->drag_item)))
@@ -1212,12 +1415,17 @@ commit_drag (WmCanvas *self)
     }
 }
 
-/* A press and release without moving. */
+/* A press and release without moving: a plain click on a card of a
+ * selection selects it alone. */
 static void
 click (WmCanvas *self)
 {
+  if (self->drag_state & EXTEND_MASK)
+    return;
   if (self->drag_hit.kind == WM_HIT_CELL)
     wm_card_editor_start_new (self, self->drag_hit.lane, self->drag_hit.stage);
+  else if (self->drag_hit.kind == WM_HIT_CARD && wm_canvas_get_n_selected (self) > 1)
+    wm_canvas_set_selection (self, self->drag_hit.item);
 }
 
 void
@@ -1263,19 +1471,23 @@ primary_begin_cb (GtkGestureDrag *gesture,
                   double          wy,
                   WmCanvas       *self)
 {
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   double lx, ly;
 
   if (!gtk_widget_has_focus (GTK_WIDGET (self)) && !wm_canvas_get_editing (self))
     gtk_widget_grab_focus (GTK_WIDGET (self));
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
-  wm_canvas_drag_begin (self, lx, ly);
-  if (self->drag_item != NULL && WM_IS_CURVE_POINT (self->drag_item))
-    self->drag_start_value = wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item));
-  if (self->drag_hit.kind == WM_HIT_NONE || self->drag_hit.kind == WM_HIT_TITLE)
+  if (self->space_down)
     {
+      /* Space+drag pans, as in Inkscape and Miro. */
+      self->drag = WM_DRAG_PAN;
       self->pan_hvalue = gtk_adjustment_get_value (self->hadjustment);
       self->pan_vvalue = gtk_adjustment_get_value (self->vadjustment);
+      return;
     }
+  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_drag_begin_with_state (self, lx, ly, state);
+  if (self->drag_item != NULL && WM_IS_CURVE_POINT (self->drag_item))
+    self->drag_start_value = wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item));
   if (!wm_canvas_get_editing (self))
     gtk_widget_grab_focus (GTK_WIDGET (self));
 }
@@ -1343,10 +1555,6 @@ primary_update_cb (GtkGestureDrag *gesture,
   double sx, sy, lx, ly;
 
   gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
-  if (self->drag == WM_DRAG_PENDING &&
-      (self->drag_hit.kind == WM_HIT_NONE || self->drag_hit.kind == WM_HIT_TITLE) &&
-      hypot (dx, dy) >= DRAG_THRESHOLD)
-    self->drag = WM_DRAG_PAN;
   if (self->drag == WM_DRAG_PAN)
     {
       gtk_adjustment_set_value (self->hadjustment, self->pan_hvalue - dx);
@@ -1461,6 +1669,8 @@ cursor_for_hit (WmCanvas    *self,
       return "ns-resize";
     case WM_DRAG_PAN:
       return "grabbing";
+    case WM_DRAG_BAND:
+      return "crosshair";
     case WM_DRAG_CARD:
     case WM_DRAG_STAGE:
     case WM_DRAG_LANE:
@@ -1573,6 +1783,14 @@ key_pressed_cb (GtkEventControllerKey *controller,
   int lane, stage;
   gboolean started = FALSE;
 
+  if (keyval == GDK_KEY_space && !wm_canvas_get_editing (self) &&
+      !(state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)))
+    {
+      self->space_down = TRUE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
+      return TRUE;
+    }
+
   if (ch == 0 || !g_unichar_isprint (ch) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) ||
       wm_canvas_get_editing (self) || self->document == NULL)
@@ -1587,6 +1805,20 @@ key_pressed_cb (GtkEventControllerKey *controller,
   g_unichar_to_utf8 (ch, text);
   wm_card_editor_replace_text (self, text);
   return TRUE;
+}
+
+static void
+key_released_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 WmCanvas              *self)
+{
+  if (keyval == GDK_KEY_space && self->space_down)
+    {
+      self->space_down = FALSE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
+    }
 }
 
 static void
@@ -1633,6 +1865,7 @@ add_gestures (WmCanvas *self)
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  g_signal_connect (controller, "key-released", G_CALLBACK (key_released_cb), self);
   gtk_widget_add_controller (widget, controller);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
@@ -1665,5 +1898,6 @@ wm_canvas_input_dispose (WmCanvas *self)
   self->autoscroll_id = 0;
   g_clear_object (&self->drag_item);
   g_clear_object (&self->drag_target_card);
+  g_clear_pointer (&self->band_base, g_ptr_array_unref);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
 }

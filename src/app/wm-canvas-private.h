@@ -15,6 +15,7 @@ typedef enum
   WM_DRAG_LANE,
   WM_DRAG_POINT,
   WM_DRAG_MOMENT,
+  WM_DRAG_BAND,         /* a rubber band selecting the cards it touches */
 } WmDragKind;
 
 struct _WmCanvas
@@ -28,7 +29,12 @@ struct _WmCanvas
   gulong         dark_id;
   gulong         contrast_id;
 
-  GObject       *selection;
+  GObject       *selection;      /* the primary item: the last clicked */
+  GListStore    *selected;       /* every selected item, the primary among them */
+  GHashTable    *selected_set;   /* the same, for membership at drawing speed */
+  GPtrArray     *band_base;      /* what a Ctrl+band adds to */
+  gboolean       space_down;     /* Space+drag pans */
+  GdkModifierType drag_state;    /* modifiers at the press */
   WmHit          hover;          /* item not owned; cleared on ::changed */
   gboolean       hover_span_edge;
   int            cursor_lane;    /* the keyboard's cell when nothing is selected */
@@ -112,6 +118,15 @@ void     wm_canvas_push                (WmCanvas   *self,
 void     wm_canvas_draw_feedback       (WmCanvas   *self,
                                         cairo_t    *cr);
 void     wm_canvas_notify_editing      (WmCanvas   *self);
+/* Replaces the whole selection; @primary (one of @items, or NULL: the
+ * last) is what the single-item API reports. */
+void     wm_canvas_select_items        (WmCanvas   *self,
+                                        GPtrArray  *items,
+                                        GObject    *primary);
+gboolean wm_canvas_is_selected         (WmCanvas   *self,
+                                        gpointer    item);
+/* The selected items, in the order selected (transfer container). */
+GPtrArray *wm_canvas_dup_selected      (WmCanvas   *self);
 
 /* wm-canvas-input.c */
 void     wm_canvas_input_init          (WmCanvas   *self);
@@ -132,6 +147,11 @@ void     wm_canvas_drag_end            (WmCanvas   *self,
                                         double      x,
                                         double      y);
 void     wm_canvas_drag_cancel         (WmCanvas   *self);
+/* A press with Ctrl or Shift held adds to (or toggles in) the selection. */
+void     wm_canvas_drag_begin_with_state (WmCanvas      *self,
+                                          double         x,
+                                          double         y,
+                                          GdkModifierType state);
 double   wm_canvas_snap_value          (double      value);
 
 /* wm-card-editor.c */

@@ -22,6 +22,7 @@ enum
   PROP_SELECTION,
   PROP_ZOOM,
   PROP_EDITING,
+  PROP_SELECTED_ITEMS,
   N_PROPS,
   PROP_HADJUSTMENT,
   PROP_VADJUSTMENT,
@@ -30,6 +31,9 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum { SELECTION_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static const double zoom_steps[] = {
   0.1, 0.15, 0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0
@@ -553,6 +557,37 @@ draw_drag (WmCanvas *self,
     }
 }
 
+/* Every selected item outlined (the primary one strongest), and the
+ * rubber band while it is drawn. */
+static void
+draw_selection (WmCanvas *self,
+                cairo_t  *cr)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selected));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GObject *item = wm_list_peek (self->selected, i);
+
+      if (item != self->selection)
+        outline_item (self, cr, item, 2.0, 0.8);
+    }
+  if (self->selection != NULL)
+    outline_item (self, cr, self->selection, 2.5, 1.0);
+
+  if (self->drag == WM_DRAG_BAND)
+    {
+      cairo_rectangle (cr, MIN (self->drag_start_x, self->drag_x), MIN (self->drag_start_y, self->drag_y),
+                       fabs (self->drag_x - self->drag_start_x), fabs (self->drag_y - self->drag_start_y));
+      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.12);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.9);
+      cairo_set_line_width (cr, 1 / self->zoom);
+      cairo_stroke (cr);
+    }
+}
+
 void
 wm_canvas_draw_feedback (WmCanvas *self,
                           cairo_t  *cr)
@@ -567,12 +602,11 @@ wm_canvas_draw_feedback (WmCanvas *self,
   cairo_translate (cr, ox, oy);
   cairo_scale (cr, self->zoom, self->zoom);
 
-  if (self->hover.item != NULL && self->hover.item != self->selection &&
+  if (self->hover.item != NULL && !wm_canvas_is_selected (self, self->hover.item) &&
       self->drag == WM_DRAG_NONE)
     outline_item (self, cr, self->hover.item, 1.5, 0.45);
   draw_cursor_cell (self, cr);
-  if (self->selection != NULL)
-    outline_item (self, cr, self->selection, 2.5, 1.0);
+  draw_selection (self, cr);
   draw_focus_ring (self, cr);
   draw_drag (self, cr);
 
@@ -674,15 +708,29 @@ stage_title_for (WmCanvas   *self,
   return stage != NULL ? wm_stage_get_title (stage) : "";
 }
 
+static gboolean
+all_cards (WmCanvas *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->selected)); i++)
+    if (!WM_IS_CARD (wm_list_peek (self->selected, i)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Kind, lane, stage and text of the selection, for a screen reader:
  * each map text clipped as a label's would be (wm_ui_text()). */
 static char *
 describe_selection (WmCanvas *self)
 {
   GObject *item = self->selection;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selected));
 
   if (item == NULL || self->document == NULL)
     return g_strdup (_("Nothing selected"));
+  if (n > 1)
+    return all_cards (self)
+      ? g_strdup_printf (ngettext ("%u card selected", "%u cards selected", n), n)
+      : g_strdup_printf (ngettext ("%u item selected", "%u items selected", n), n);
   if (WM_IS_CARD (item))
     {
       WmLane *lane = NULL;
@@ -740,12 +788,31 @@ update_accessible_description (WmCanvas *self)
                                   -1);
 }
 
+/* An undo can take selected items out of the map: they leave the selection. */
+static void
+drop_dead_selection (WmCanvas *self)
+{
+  g_autoptr(GPtrArray) alive = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selected));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GObject *item = wm_list_peek (self->selected, i);
+
+      if (selection_is_alive (self, item))
+        g_ptr_array_add (alive, item);
+    }
+  if (alive->len != n)
+    wm_canvas_select_items (self, alive,
+                            self->selection != NULL && g_ptr_array_find (alive, self->selection, NULL)
+                            ? self->selection : NULL);
+}
+
 static void
 document_changed_cb (WmCanvas *self)
 {
   memset (&self->hover, 0, sizeof self->hover);
-  if (self->selection != NULL && !selection_is_alive (self, self->selection))
-    wm_canvas_set_selection (self, NULL);
+  drop_dead_selection (self);
   if (self->editing != NULL && !selection_is_alive (self, self->editing))
     wm_card_editor_stop (self);
   else
@@ -779,6 +846,11 @@ wm_canvas_dispose (GObject *object)
   g_clear_signal_handler (&self->dark_id, adw_style_manager_get_default ());
   g_clear_signal_handler (&self->contrast_id, adw_style_manager_get_default ());
   g_clear_object (&self->selection);
+  if (self->selected != NULL)
+    g_list_store_remove_all (self->selected);
+  g_clear_object (&self->selected);
+  g_clear_pointer (&self->selected_set, g_hash_table_unref);
+  g_clear_pointer (&self->band_base, g_ptr_array_unref);
   g_clear_pointer (&self->persona, g_free);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
@@ -811,6 +883,9 @@ wm_canvas_get_property (GObject    *object,
       break;
     case PROP_EDITING:
       g_value_set_boolean (value, wm_canvas_get_editing (self));
+      break;
+    case PROP_SELECTED_ITEMS:
+      g_value_set_object (value, self->selected);
       break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
@@ -970,7 +1045,14 @@ wm_canvas_class_init (WmCanvasClass *klass)
   properties[PROP_EDITING] =
     g_param_spec_boolean ("editing", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED_ITEMS] =
+    g_param_spec_object ("selected-items", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
@@ -994,6 +1076,8 @@ wm_canvas_init (WmCanvas *self)
   self->theme_override = -1;
   self->cursor_lane = -1;
   self->cursor_stage = -1;
+  self->selected = g_list_store_new (G_TYPE_OBJECT);
+  self->selected_set = g_hash_table_new (NULL, NULL);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -1082,19 +1166,27 @@ wm_canvas_get_selection (WmCanvas *self)
   return self->selection;
 }
 
-void
-wm_canvas_set_selection (WmCanvas *self,
-                         GObject  *selection)
+static gboolean
+same_items (WmCanvas  *self,
+            GPtrArray *items)
 {
-  g_return_if_fail (WM_IS_CANVAS (self));
-  g_return_if_fail (selection == NULL || G_IS_OBJECT (selection));
+  if (items->len != g_list_model_get_n_items (G_LIST_MODEL (self->selected)))
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    if (!g_hash_table_contains (self->selected_set, g_ptr_array_index (items, i)))
+      return FALSE;
+  return TRUE;
+}
 
-  if (self->selection == selection)
-    return;
-  if (self->editing != NULL && self->editing != selection)
+static void
+set_primary (WmCanvas *self,
+             GObject  *primary)
+{
+  if (self->editing != NULL && self->editing != primary)
     wm_card_editor_stop (self);
-  g_set_object (&self->selection, selection);
-  if (selection != NULL)
+  if (!g_set_object (&self->selection, primary))
+    return;
+  if (primary != NULL)
     {
       int lane, stage;
 
@@ -1103,12 +1195,89 @@ wm_canvas_set_selection (WmCanvas *self,
           self->cursor_lane = lane;
           self->cursor_stage = stage;
         }
-      wm_canvas_scroll_to_item (self, selection);
+      wm_canvas_scroll_to_item (self, primary);
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+void
+wm_canvas_select_items (WmCanvas  *self,
+                        GPtrArray *items,
+                        GObject   *primary)
+{
+  gboolean changed;
+  g_autoptr(GPtrArray) unique = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    if (g_hash_table_add (seen, g_ptr_array_index (items, i)))
+      g_ptr_array_add (unique, g_ptr_array_index (items, i));
+  if (primary == NULL && unique->len > 0)
+    primary = g_ptr_array_index (unique, unique->len - 1);
+
+  changed = !same_items (self, unique);
+  if (changed)
+    {
+      g_hash_table_remove_all (self->selected_set);
+      for (guint i = 0; i < unique->len; i++)
+        g_hash_table_add (self->selected_set, g_ptr_array_index (unique, i));
+      g_list_store_splice (self->selected, 0, g_list_model_get_n_items (G_LIST_MODEL (self->selected)),
+                           unique->pdata, unique->len);
+    }
+  set_primary (self, primary);
   wm_canvas_update_actions (self);
   update_accessible_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+  if (changed)
+    g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+wm_canvas_set_selection (WmCanvas *self,
+                         GObject  *selection)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_return_if_fail (WM_IS_CANVAS (self));
+  g_return_if_fail (selection == NULL || G_IS_OBJECT (selection));
+
+  if (selection != NULL)
+    g_ptr_array_add (items, selection);
+  wm_canvas_select_items (self, items, selection);
+}
+
+gboolean
+wm_canvas_is_selected (WmCanvas *self,
+                       gpointer  item)
+{
+  return item != NULL && g_hash_table_contains (self->selected_set, item);
+}
+
+GPtrArray *
+wm_canvas_dup_selected (WmCanvas *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selected));
+  GPtrArray *items = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, wm_list_peek (self->selected, i));
+  return items;
+}
+
+GListModel *
+wm_canvas_get_selected_items (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
+  return G_LIST_MODEL (self->selected);
+}
+
+guint
+wm_canvas_get_n_selected (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->selected));
 }
 
 double

@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (WmCanvas, wm_canvas, WM, CANVAS, GtkWidget)
 
 /* The journey-map canvas. Implements GtkScrollable: put it in a
  * GtkScrolledWindow. Properties: "history" (WmHistory), "selection"
- * (GObject: a WmCard, WmStage, WmLane, WmCurvePoint or WmMoment, or NULL),
+ * (GObject: a WmCard, WmStage, WmLane, WmCurvePoint or WmMoment, or NULL:
+ * the primary one of the multi-selection "selected-items", a GListModel),
  * "zoom" (double, 1.0 = 100 %), "editing" (gboolean, read-only).
  *
  * Actions in the "canvas." group: zoom-in, zoom-out, zoom-fit, zoom-reset,
@@ -30,9 +31,17 @@ WmHistory  *wm_canvas_get_history    (WmCanvas *self);
 WmDocument *wm_canvas_get_document   (WmCanvas *self);
 WmLayout   *wm_canvas_get_layout     (WmCanvas *self);
 
+/* The primary selected item (the last clicked); setting it selects it alone. */
 GObject    *wm_canvas_get_selection  (WmCanvas *self);
 void        wm_canvas_set_selection  (WmCanvas *self,
                                       GObject  *selection);
+/* Every selected item, the primary among them: a GListModel that the
+ * inspector binds to ("selected-items"); ::selection-changed fires when
+ * it changes. */
+GListModel *wm_canvas_get_selected_items (WmCanvas *self);
+guint       wm_canvas_get_n_selected (WmCanvas *self);
+/* Ctrl+A: every card of the map. */
+void        wm_canvas_select_all     (WmCanvas *self);
 
 double      wm_canvas_get_zoom       (WmCanvas *self);
 void        wm_canvas_set_zoom       (WmCanvas *self,

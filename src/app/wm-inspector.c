@@ -6,7 +6,9 @@
 
 #include "wm-inspector.h"
 #include "wm-edits.h"
+#include "wm-lane-kind.h"
 #include "wm-ui-text.h"
+#include "wm-user-edits.h"
 
 /* The inspector: a preferences page built for the selection's type. Each
  * row is a "field" bound to one property of one model object; a change in
@@ -47,6 +49,10 @@ struct _WmInspector
   WmDocument *document;
   gulong      changed_id;
   GObject    *selection;
+  GListModel *items;      /* the whole selection; several cards get one page */
+  GPtrArray  *cards;      /* the cards that page edits */
+  GHashTable *multi;      /* property → the widget editing it on that page */
+  guint       rebuild_id;
 
   GtkWidget  *page;
   GPtrArray  *fields;
@@ -55,7 +61,7 @@ struct _WmInspector
   gboolean    stale;     /* a field's text crossed wm_ui_text_editable() */
 };
 
-enum { PROP_0, PROP_HISTORY, PROP_SELECTION, N_PROPS };
+enum { PROP_0, PROP_HISTORY, PROP_SELECTION, PROP_ITEMS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (WmInspector, wm_inspector, ADW_TYPE_BIN)
@@ -685,34 +691,345 @@ build_card (WmInspector *self,
   WmLane *lane = card_lane (self, card);
   WmLaneKind kind = lane != NULL ? wm_lane_get_kind (lane) : WM_LANE_NOTES;
   AdwPreferencesGroup *group = new_group (self, _("Card"));
+  WmCardFields fields;
 
   if (lane != NULL)
     adw_preferences_group_set_description (group, wm_lane_kind_label (kind));
   add_text (self, group, card, "text", _("Text"), FIELD_TEXT);
 
   group = new_group (self, NULL);
-  if (kind == WM_LANE_TOUCHPOINTS || wm_card_get_touchpoint (card) != WM_TOUCHPOINT_NONE ||
-      wm_card_get_channel (card) != NULL)
-    {
-      add_combo (self, group, card, "touchpoint", _("Touchpoint"), touchpoint_label,
-                 WM_TOUCHPOINT_MISSED + 1);
-      add_switch (self, group, card, "key", _("Key Touchpoint"), FIELD_SWITCH);
-      add_entry (self, group, card, "channel", _("Channel"));
-    }
-  if (kind == WM_LANE_PAINS || kind == WM_LANE_NEEDS || wm_card_get_severity (card) > 0 ||
-      wm_card_get_frequency (card) > 0)
-    {
-      add_spin (self, group, card, "severity", _("Severity"), _("0 is none, 5 is the worst"),
-                0, WM_SEVERITY_MAX, 1);
-      add_spin (self, group, card, "frequency", _("Frequency"), _("How much feedback says so"),
-                0, 1000000, 1);
-    }
-  if (kind == WM_LANE_OPPORTUNITIES || wm_card_get_owner (card) != NULL)
+  fields = wm_card_get_fields (card, kind);
+  if (fields & WM_CARD_FIELD_TOUCHPOINT)
+    add_combo (self, group, card, "touchpoint", _("Touchpoint"), touchpoint_label,
+               WM_TOUCHPOINT_MISSED + 1);
+  if (fields & WM_CARD_FIELD_KEY)
+    add_switch (self, group, card, "key", _("Key Touchpoint"), FIELD_SWITCH);
+  if (fields & WM_CARD_FIELD_CHANNEL)
+    add_entry (self, group, card, "channel", _("Channel"));
+  if (fields & WM_CARD_FIELD_SEVERITY)
+    add_spin (self, group, card, "severity", _("Severity"), _("0 is none, 5 is the worst"),
+              0, WM_SEVERITY_MAX, 1);
+  if (fields & WM_CARD_FIELD_FREQUENCY)
+    add_spin (self, group, card, "frequency", _("Frequency"), _("How much feedback says so"),
+              0, 1000000, 1);
+  if (fields & WM_CARD_FIELD_OWNER)
     add_entry (self, group, card, "owner", _("Owner"));
 
   group = new_group (self, _("Appearance"));
   add_spin (self, group, card, "span", _("Span"), _("Stages the card covers"), 1, 100, 1);
   add_color (self, group, card, "color", _("Color"));
+}
+
+
+/* Several cards: the fields they all have, each showing the value they
+ * share or "Mixed"; a value set here goes to every card, as one step. */
+
+static void
+push_multi (WmInspector  *self,
+            const char   *property,
+            const GValue *value)
+{
+  if (self->updating || self->document == NULL)
+    return;
+  push (self, wm_user_edit_set (self->document, self->cards, property, value));
+}
+
+/* The value all the cards share; FALSE if they differ. */
+static gboolean
+shared_value (WmInspector *self,
+              const char  *property,
+              GValue      *value)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (g_ptr_array_index (self->cards, 0)),
+                                                    property);
+
+  g_value_init (value, pspec->value_type);
+  g_object_get_property (g_ptr_array_index (self->cards, 0), property, value);
+  for (guint i = 1; i < self->cards->len; i++)
+    {
+      g_auto(GValue) other = G_VALUE_INIT;
+
+      g_value_init (&other, pspec->value_type);
+      g_object_get_property (g_ptr_array_index (self->cards, i), property, &other);
+      if (g_param_values_cmp (pspec, value, &other) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+multi_combo_cb (AdwComboRow *row,
+                GParamSpec  *pspec,
+                WmInspector *self)
+{
+  const char *property = g_object_get_data (G_OBJECT (row), "property");
+  GType type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "type"));
+  guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "n-values"));
+  guint selected = adw_combo_row_get_selected (row);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (selected >= n)
+    return;
+  g_value_init (&value, type);
+  if (G_TYPE_IS_ENUM (type))
+    g_value_set_enum (&value, selected);
+  else
+    g_value_set_uint (&value, selected);
+  push_multi (self, property, &value);
+}
+
+static void
+add_multi_combo (WmInspector         *self,
+                 AdwPreferencesGroup *group,
+                 const char          *property,
+                 const char          *title,
+                 GStrv                labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const *) labels);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkWidget *row = adw_combo_row_new ();
+  guint n = g_strv_length (labels);
+  gboolean same = shared_value (self, property, &value);
+
+  if (!same)
+    gtk_string_list_append (list, _("Mixed"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                              !same ? n : G_VALUE_HOLDS_ENUM (&value) ? (guint) g_value_get_enum (&value)
+                                                                      : g_value_get_uint (&value));
+  g_object_set_data_full (G_OBJECT (row), "property", g_strdup (property), g_free);
+  g_object_set_data (G_OBJECT (row), "type", GSIZE_TO_POINTER (G_VALUE_TYPE (&value)));
+  g_object_set_data (G_OBJECT (row), "n-values", GUINT_TO_POINTER (n));
+  g_signal_connect (row, "notify::selected", G_CALLBACK (multi_combo_cb), self);
+  adw_preferences_group_add (group, row);
+  g_hash_table_insert (self->multi, g_strdup (property), row);
+}
+
+static void
+multi_check_cb (GtkCheckButton *check,
+                GParamSpec     *pspec,
+                WmInspector    *self)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  gtk_check_button_set_inconsistent (check, FALSE);
+  g_value_init (&value, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&value, gtk_check_button_get_active (check));
+  push_multi (self, g_object_get_data (G_OBJECT (check), "property"), &value);
+}
+
+static void
+add_multi_check (WmInspector         *self,
+                 AdwPreferencesGroup *group,
+                 const char          *property,
+                 const char          *title)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *row;
+
+  if (shared_value (self, property, &value))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_value_get_boolean (&value));
+  else
+    gtk_check_button_set_inconsistent (GTK_CHECK_BUTTON (check), TRUE);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (check), "property", g_strdup (property), g_free);
+  g_signal_connect (check, "notify::active", G_CALLBACK (multi_check_cb), self);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_preferences_group_add (group, row);
+  g_hash_table_insert (self->multi, g_strdup (property), check);
+}
+
+static void
+multi_entry_cb (GtkEntry    *entry,
+                WmInspector *self)
+{
+  const char *property = g_object_get_data (G_OBJECT (entry), "property");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_auto(GValue) value = G_VALUE_INIT;
+  guint64 number;
+
+  if (g_str_equal (property, "frequency"))
+    {
+      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &number, NULL))
+        return;
+      g_value_init (&value, G_TYPE_UINT);
+      g_value_set_uint (&value, (guint) number);
+    }
+  else
+    {
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, text[0] != '\0' ? text : NULL);
+    }
+  push_multi (self, property, &value);
+}
+
+static void
+add_multi_entry (WmInspector         *self,
+                 AdwPreferencesGroup *group,
+                 const char          *property,
+                 const char          *title)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *row;
+
+  if (!shared_value (self, property, &value))
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Mixed"));
+  else if (G_VALUE_HOLDS_UINT (&value))
+    {
+      g_autofree char *text = g_strdup_printf ("%u", g_value_get_uint (&value));
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    }
+  else if (g_value_get_string (&value) != NULL)
+    {
+      g_autofree char *text = wm_ui_text (g_value_get_string (&value));
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    }
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (entry), "property", g_strdup (property), g_free);
+  g_signal_connect (entry, "activate", G_CALLBACK (multi_entry_cb), self);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_preferences_group_add (group, row);
+  g_hash_table_insert (self->multi, g_strdup (property), entry);
+}
+
+static void
+multi_color_cb (GtkColorChooser *button,
+                WmInspector     *self)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *color = NULL;
+  GdkRGBA rgba;
+
+  gtk_color_chooser_get_rgba (button, &rgba);
+  color = g_strdup_printf ("#%02x%02x%02x", (int) (rgba.red * 255 + 0.5),
+                           (int) (rgba.green * 255 + 0.5), (int) (rgba.blue * 255 + 0.5));
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, color);
+  push_multi (self, "color", &value);
+}
+
+static void
+add_multi_color (WmInspector         *self,
+                 AdwPreferencesGroup *group)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkWidget *button, *row;
+  gboolean same = shared_value (self, "color", &value);
+  GdkRGBA rgba;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  button = gtk_color_button_new ();
+  if (same && g_value_get_string (&value) != NULL && gdk_rgba_parse (&rgba, g_value_get_string (&value)))
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (button), &rgba);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect (button, "color-set", G_CALLBACK (multi_color_cb), self);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Color"));
+  if (!same)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Mixed"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (group, row);
+  g_hash_table_insert (self->multi, g_strdup ("color"), button);
+}
+
+static GStrv
+severity_labels (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, _("None"));
+  for (guint s = 1; s <= WM_SEVERITY_MAX; s++)
+    {
+      char number[4];
+
+      g_snprintf (number, sizeof number, "%u", s);
+      g_strv_builder_add (builder, number);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static GStrv
+touchpoint_labels (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (int t = WM_TOUCHPOINT_NONE; t <= WM_TOUCHPOINT_MISSED; t++)
+    g_strv_builder_add (builder, wm_touchpoint_label (t));
+  return g_strv_builder_end (builder);
+}
+
+/* The fields every selected card has. */
+static WmCardFields
+shared_fields (WmInspector *self)
+{
+  WmCardFields fields = ~0u;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      WmLane *lane = card_lane (self, g_ptr_array_index (self->cards, i));
+
+      fields &= wm_card_get_fields (g_ptr_array_index (self->cards, i),
+                                    lane != NULL ? wm_lane_get_kind (lane) : WM_LANE_NOTES);
+    }
+  return fields;
+}
+
+static void
+build_cards (WmInspector *self)
+{
+  guint n = self->cards->len;
+  g_autofree char *title = g_strdup_printf (ngettext ("%u card selected", "%u cards selected", n), n);
+  AdwPreferencesGroup *group = new_group (self, title);
+  WmCardFields fields = shared_fields (self);
+  g_auto(GStrv) touchpoints = touchpoint_labels ();
+  g_auto(GStrv) severities = severity_labels ();
+
+  adw_preferences_group_set_description (group, _("A change here applies to every selected card."));
+  if (fields & WM_CARD_FIELD_TOUCHPOINT)
+    add_multi_combo (self, group, "touchpoint", _("Touchpoint"), touchpoints);
+  if (fields & WM_CARD_FIELD_KEY)
+    add_multi_check (self, group, "key", _("Key Touchpoint"));
+  if (fields & WM_CARD_FIELD_CHANNEL)
+    add_multi_entry (self, group, "channel", _("Channel"));
+  if (fields & WM_CARD_FIELD_SEVERITY)
+    add_multi_combo (self, group, "severity", _("Severity"), severities);
+  if (fields & WM_CARD_FIELD_FREQUENCY)
+    add_multi_entry (self, group, "frequency", _("Frequency"));
+  if (fields & WM_CARD_FIELD_OWNER)
+    add_multi_entry (self, group, "owner", _("Owner"));
+
+  group = new_group (self, _("Appearance"));
+  add_multi_color (self, group);
+}
+
+/* The cards among the selection, when it holds more than one. */
+static void
+update_cards (WmInspector *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  if (self->items == NULL || self->document == NULL || g_list_model_get_n_items (self->items) < 2)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (self->items); i++)
+    g_ptr_array_add (items, g_list_model_get_item (self->items, i));
+  self->cards = wm_user_edit_cards (self->document, items);
+  g_ptr_array_set_free_func (self->cards, g_object_unref);
+  for (guint i = 0; i < self->cards->len; i++)
+    g_object_ref (g_ptr_array_index (self->cards, i));
+  if (self->cards->len < 2)
+    g_clear_pointer (&self->cards, g_ptr_array_unref);
 }
 
 static void
@@ -875,6 +1192,10 @@ compute_shape (WmInspector *self)
   GListModel *list = NULL;
 
   g_string_append_printf (shape, "%p:%p", self->document, self->selection);
+  update_cards (self);
+  for (guint i = 0; self->cards != NULL && i < self->cards->len; i++)
+    g_string_append_printf (shape, ":%p/%" G_GUINT64_FORMAT, g_ptr_array_index (self->cards, i),
+                            wm_card_get_serial (g_ptr_array_index (self->cards, i)));
   if (WM_IS_STAGE (self->selection))
     list = G_LIST_MODEL (wm_stage_get_metrics (WM_STAGE (self->selection)));
   else if (self->selection == NULL && self->document != NULL)
@@ -896,6 +1217,7 @@ rebuild (WmInspector *self)
   g_free (self->shape);
   self->shape = compute_shape (self);
   g_ptr_array_set_size (self->fields, 0);
+  g_hash_table_remove_all (self->multi);
 
   self->updating = TRUE;
   self->page = adw_preferences_page_new ();
@@ -909,6 +1231,8 @@ rebuild (WmInspector *self)
       adw_bin_set_child (ADW_BIN (self), status);
       self->page = NULL;
     }
+  else if (self->cards != NULL)
+    build_cards (self);
   else if (WM_IS_CARD (self->selection))
     build_card (self, WM_CARD (self->selection));
   else if (WM_IS_STAGE (self->selection))
@@ -924,15 +1248,33 @@ rebuild (WmInspector *self)
   self->updating = FALSE;
 }
 
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  g_autoptr(WmInspector) self = data;
+
+  self->rebuild_id = 0;
+  if (self->fields != NULL)
+    rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 history_changed_cb (WmInspector *self)
 {
   g_autofree char *shape = compute_shape (self);
 
-  if (g_strcmp0 (shape, self->shape) != 0)
-    rebuild (self);
-  else
+  if (g_strcmp0 (shape, self->shape) == 0)
     refresh (self);
+  else if (self->updating && self->cards != NULL)
+    {
+      /* A value set on the multi-card page: its widget is still in its
+       * own signal handler, so the page is rebuilt once that returns. */
+      if (self->rebuild_id == 0)
+        self->rebuild_id = g_idle_add (rebuild_idle_cb, g_object_ref (self));
+    }
+  else
+    rebuild (self);
 }
 
 /* Actions */
@@ -1039,6 +1381,9 @@ wm_inspector_dispose (GObject *object)
 
   wm_inspector_set_history (self, NULL);
   g_clear_object (&self->selection);
+  wm_inspector_set_items (self, NULL);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_pointer (&self->multi, g_hash_table_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->shape, g_free);
   G_OBJECT_CLASS (wm_inspector_parent_class)->dispose (object);
@@ -1059,6 +1404,9 @@ wm_inspector_get_property (GObject    *object,
       break;
     case PROP_SELECTION:
       g_value_set_object (value, self->selection);
+      break;
+    case PROP_ITEMS:
+      g_value_set_object (value, self->items);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1081,6 +1429,9 @@ wm_inspector_set_property (GObject      *object,
     case PROP_SELECTION:
       wm_inspector_set_selection (self, g_value_get_object (value));
       break;
+    case PROP_ITEMS:
+      wm_inspector_set_items (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1102,6 +1453,9 @@ wm_inspector_class_init (WmInspectorClass *klass)
   properties[PROP_SELECTION] =
     g_param_spec_object ("selection", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ITEMS] =
+    g_param_spec_object ("items", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->measure = wm_inspector_measure;
@@ -1118,6 +1472,7 @@ static void
 wm_inspector_init (WmInspector *self)
 {
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  self->multi = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Our own measure caps the natural width; a layout manager would bypass it. */
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   /* The page inside expands; the sidebar must not take the canvas's room. */
@@ -1194,6 +1549,8 @@ wm_inspector_get_field (WmInspector *self,
 {
   g_return_val_if_fail (WM_IS_INSPECTOR (self), NULL);
 
+  if (g_hash_table_contains (self->multi, property))
+    return g_hash_table_lookup (self->multi, property);
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = g_ptr_array_index (self->fields, i);
@@ -1202,4 +1559,28 @@ wm_inspector_get_field (WmInspector *self,
         return field->widget;
     }
   return NULL;
+}
+
+static void
+items_changed_cb (WmInspector *self)
+{
+  rebuild (self);
+}
+
+void
+wm_inspector_set_items (WmInspector *self,
+                        GListModel  *items)
+{
+  g_return_if_fail (WM_IS_INSPECTOR (self));
+
+  if (self->items == items)
+    return;
+  if (self->items != NULL)
+    g_signal_handlers_disconnect_by_func (self->items, items_changed_cb, self);
+  g_set_object (&self->items, items);
+  if (items != NULL)
+    g_signal_connect_swapped (items, "items-changed", G_CALLBACK (items_changed_cb), self);
+  if (self->fields != NULL)
+    rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEMS]);
 }

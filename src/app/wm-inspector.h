@@ -18,6 +18,10 @@ void       wm_inspector_set_history   (WmInspector *self,
                                        WmHistory   *history);
 WmHistory *wm_inspector_get_history   (WmInspector *self);
 GObject   *wm_inspector_get_selection (WmInspector *self);
+/* The whole selection (bind it to the canvas's "selected-items"): with
+ * several cards, one page edits them all. */
+void       wm_inspector_set_items     (WmInspector *self,
+                                       GListModel  *items);
 void       wm_inspector_set_selection (WmInspector *self,
                                        GObject     *selection);
 /* The widget editing @property of the selection (or of the map with nothing

@@ -7,9 +7,11 @@
 #include "wm-canvas.h"
 #include "wm-edits.h"
 #include "wm-enums.h"
+#include "wm-lane-kind.h"
 #include "wm-outline-private.h"
 #include "wm-paste.h"
 #include "wm-ui-text.h"
+#include "wm-user-edits.h"
 
 /* What the outline can do to its rows, all by keyboard: the same wm_edit_*
  * commands as the canvas, with the canvas's default names, and the
@@ -109,7 +111,7 @@ card_lane (WmOutline *self,
 static gboolean
 holds_cards (WmLane *lane)
 {
-  return lane != NULL && wm_lane_get_kind (lane) != WM_LANE_EMOTION;
+  return lane != NULL && wm_lane_kind_holds_cards (wm_lane_get_kind (lane));
 }
 
 /* The nearest lane that holds cards, from @from in @direction. */
@@ -438,18 +440,19 @@ edit_action (GtkWidget  *widget,
     _wm_outline_edit_position (self, _wm_outline_selected_position (self));
 }
 
+/* The canvas's edit layer for what both views show; personas, metrics
+ * and a value row's persona are the outline's own rows. */
 static WmCommand *
 remove_command (WmOutline *self,
                 Target    *t)
 {
-  if (WM_IS_CARD (t->item))
-    return wm_edit_remove_card (self->document, WM_CARD (t->item));
-  if (WM_IS_STAGE (t->item))
-    return wm_edit_remove_stage (self->document, WM_STAGE (t->item));
-  if (WM_IS_LANE (t->item))
-    return wm_edit_remove_lane (self->document, WM_LANE (t->item));
-  if (WM_IS_MOMENT (t->item))
-    return wm_edit_remove_moment (self->document, WM_MOMENT (t->item));
+  if (WM_IS_CARD (t->item) || WM_IS_STAGE (t->item) || WM_IS_LANE (t->item) || WM_IS_MOMENT (t->item))
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+      g_ptr_array_add (items, t->item);
+      return wm_user_edit_remove (self->document, items);
+    }
   if (WM_IS_PERSONA (t->item))
     return wm_edit_remove_persona (self->document, WM_PERSONA (t->item));
   if (WM_IS_METRIC (t->item) && WM_IS_STAGE (t->parent))
@@ -646,25 +649,43 @@ card_property_action (GtkWidget  *widget,
 {
   WmOutline *self = WM_OUTLINE (widget);
   g_auto(Target) t = { 0 };
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *property = NULL;
+  int tp = 0;
   WmCard *card;
 
   get_target (self, &t);
   if (self->document == NULL || !WM_IS_CARD (t.item))
     return;
   card = WM_CARD (t.item);
+  g_ptr_array_add (items, card);
   if (g_str_equal (action_name, "outline.toggle-key"))
-    _wm_outline_push (self, wm_edit_set (card, "key", !wm_card_get_key (card)));
-  else if (g_str_equal (action_name, "outline.set-severity") &&
-           g_variant_get_uint32 (param) <= WM_SEVERITY_MAX &&
-           g_variant_get_uint32 (param) != wm_card_get_severity (card))
-    _wm_outline_push (self, wm_edit_set (card, "severity", g_variant_get_uint32 (param)));
-  else if (g_str_equal (action_name, "outline.set-touchpoint"))
     {
-      int value;
+      g_value_init (&value, G_TYPE_BOOLEAN);
+      g_value_set_boolean (&value, !wm_card_get_key (card));
+      property = "key";
+    }
+  else if (g_str_equal (action_name, "outline.set-severity") &&
+           g_variant_get_uint32 (param) <= WM_SEVERITY_MAX)
+    {
+      g_value_init (&value, G_TYPE_UINT);
+      g_value_set_uint (&value, g_variant_get_uint32 (param));
+      property = "severity";
+    }
+  else if (g_str_equal (action_name, "outline.set-touchpoint") &&
+           wm_enum_from_nick (WM_TYPE_TOUCHPOINT, g_variant_get_string (param, NULL), &tp))
+    {
+      g_value_init (&value, WM_TYPE_TOUCHPOINT);
+      g_value_set_enum (&value, tp);
+      property = "touchpoint";
+    }
+  if (property != NULL)
+    {
+      WmCommand *command = wm_user_edit_set (self->document, items, property, &value);
 
-      if (wm_enum_from_nick (WM_TYPE_TOUCHPOINT, g_variant_get_string (param, NULL), &value) &&
-          value != (int) wm_card_get_touchpoint (card))
-        _wm_outline_push (self, wm_edit_set (card, "touchpoint", (WmTouchpoint) value));
+      if (command != NULL)
+        _wm_outline_push (self, command);
     }
 }
 
@@ -678,13 +699,19 @@ duplicate_action (GtkWidget  *widget,
 {
   WmOutline *self = WM_OUTLINE (widget);
   g_auto(Target) t = { 0 };
-  WmCard *copy = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) copies = g_ptr_array_new ();
+  WmCommand *command;
 
   get_target (self, &t);
   if (self->document == NULL || self->editing || !WM_IS_CARD (t.item))
     return;
-  _wm_outline_push (self, wm_edit_duplicate_card (self->document, WM_CARD (t.item), &copy));
-  _wm_outline_select_item (self, copy);
+  g_ptr_array_add (items, t.item);
+  command = wm_user_edit_duplicate (self->document, items, copies);
+  if (command == NULL)
+    return;
+  _wm_outline_push (self, command);
+  _wm_outline_select_item (self, g_ptr_array_index (copies, 0));
 }
 
 static void
@@ -977,7 +1004,7 @@ card_menu (WmOutline *self,
            GMenu     *menu,
            WmCard    *card)
 {
-  WmLaneKind kind = wm_lane_get_kind (card_lane (self, card));
+  WmCardFields fields = wm_card_get_fields (card, wm_lane_get_kind (card_lane (self, card)));
   GMenu *section = g_menu_new ();
   GMenu *sub;
 
@@ -1003,7 +1030,7 @@ card_menu (WmOutline *self,
   append (sub, _("_Wider"), "outline.span-wider", NULL, "<Alt><Shift>Right");
   append (sub, _("Na_rrower"), "outline.span-narrower", NULL, "<Alt><Shift>Left");
   append_submenu (section, _("Sp_an"), sub);
-  if (kind == WM_LANE_TOUCHPOINTS || wm_card_get_touchpoint (card) != WM_TOUCHPOINT_NONE)
+  if (fields & WM_CARD_FIELD_TOUCHPOINT)
     {
       sub = g_menu_new ();
       for (int tp = WM_TOUCHPOINT_NONE; tp <= WM_TOUCHPOINT_MISSED; tp++)
@@ -1013,7 +1040,7 @@ card_menu (WmOutline *self,
       append (section, wm_card_get_key (card) ? _("Not a _Key Touchpoint") : _("_Key Touchpoint"),
               "outline.toggle-key", NULL, NULL);
     }
-  if (kind == WM_LANE_PAINS || kind == WM_LANE_NEEDS || wm_card_get_severity (card) > 0)
+  if (fields & WM_CARD_FIELD_SEVERITY)
     {
       sub = g_menu_new ();
       for (guint s = 0; s <= WM_SEVERITY_MAX; s++)

@@ -1,5 +1,8 @@
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <math.h>
+
+#include "app-test-util.h"
 
 #include "wm-canvas-private.h"
 #include "wm-inspector.h"
@@ -762,6 +765,333 @@ test_curve_point_values (Fixture       *f,
   g_assert_true (wm_curve_find_point (curve, stage) == point);
 }
 
+/* Multi-selection, driven as a user would: xdotool on the real X window. */
+
+typedef struct
+{
+  GtkWidget   *window;
+  WmCanvas    *canvas;
+  WmInspector *inspector;
+  WmHistory   *history;
+  WmDocument  *document;
+  char         xid[32];
+} Driven;
+
+static void
+driven_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+/* Layout units to the X window's coordinates. */
+static void
+driven_point (Driven *d,
+              double  lx,
+              double  ly,
+              char    xs[32],
+              char    ys[32])
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (d->canvas));
+  graphene_point_t point;
+  double wx, wy, sx = 0, sy = 0;
+
+  wm_canvas_layout_to_widget (d->canvas, lx, ly, &wx, &wy);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (d->canvas), GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_snprintf (xs, 32, "%d", (int) round (point.x + sx));
+  g_snprintf (ys, 32, "%d", (int) round (point.y + sy));
+}
+
+static void
+driven_move (Driven *d,
+             double  lx,
+             double  ly)
+{
+  char xs[32], ys[32];
+
+  driven_point (d, lx, ly, xs, ys);
+  xdo ("mousemove", "--sync", "--window", d->xid, xs, ys, NULL);
+  driven_spin (60);
+}
+
+static void
+driven_click (Driven     *d,
+              double      lx,
+              double      ly,
+              const char *modifier)
+{
+  driven_move (d, lx, ly);
+  if (modifier != NULL)
+    xdo ("keydown", modifier, NULL);
+  xdo ("click", "1", NULL);
+  if (modifier != NULL)
+    xdo ("keyup", modifier, NULL);
+  driven_spin (150);
+}
+
+static void
+driven_drag (Driven *d,
+             double  x0,
+             double  y0,
+             double  x1,
+             double  y1)
+{
+  driven_move (d, x0, y0);
+  xdo ("mousedown", "1", NULL);
+  driven_spin (60);
+  for (int i = 1; i <= 8; i++)
+    driven_move (d, x0 + (x1 - x0) * i / 8, y0 + (y1 - y0) * i / 8);
+  xdo ("mouseup", "1", NULL);
+  driven_spin (200);
+}
+
+static void
+driven_key (Driven     *d,
+            const char *key)
+{
+  xdo ("key", "--clearmodifiers", key, NULL);
+  driven_spin (200);
+}
+
+static void
+center_of (Driven  *d,
+           gpointer item,
+           double  *x,
+           double  *y)
+{
+  cairo_rectangle_t rect;
+
+  g_assert_true (wm_layout_get_item_rect (wm_canvas_get_layout (d->canvas), item, &rect));
+  *x = rect.x + rect.width / 2;
+  *y = rect.y + rect.height / 2;
+}
+
+static guint
+n_cards (WmDocument *document)
+{
+  GListStore *lanes = wm_document_get_lanes (document);
+  guint n = 0;
+
+  for (guint l = 0; l < g_list_model_get_n_items (G_LIST_MODEL (lanes)); l++)
+    n += g_list_model_get_n_items (G_LIST_MODEL (wm_lane_get_cards (wm_list_peek (lanes, l))));
+  return n;
+}
+
+static char *
+driven_save (Driven *d)
+{
+  return wm_writer_to_string (d->document, NULL);
+}
+
+static void
+driven_screenshot (Driven     *d,
+                   const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_SHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window %s %s", d->xid, path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
+static void
+driven_set_up (Driven *d)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GdkSurface *surface;
+
+  d->document = load_camping ();
+  d->history = wm_history_new (d->document);
+  d->canvas = WM_CANVAS (wm_canvas_new ());
+  d->inspector = WM_INSPECTOR (wm_inspector_new ());
+  wm_canvas_set_history (d->canvas, d->history);
+  wm_inspector_set_history (d->inspector, d->history);
+  g_object_bind_property (d->canvas, "selection", d->inspector, "selection",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (d->canvas, "selected-items", d->inspector, "items", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_hexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (d->canvas));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (d->inspector));
+  d->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (d->window), 1250, 780);
+  gtk_window_set_child (GTK_WINDOW (d->window), box);
+  gtk_window_present (GTK_WINDOW (d->window));
+  driven_spin (500);
+  surface = gtk_native_get_surface (GTK_NATIVE (d->window));
+  g_snprintf (d->xid, sizeof d->xid, "%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  xdo ("windowfocus", "--sync", d->xid, NULL);
+  wm_canvas_set_zoom (d->canvas, 0.5);
+  gtk_widget_grab_focus (GTK_WIDGET (d->canvas));
+  driven_spin (300);
+}
+
+static WmCard *
+lane_card (Driven     *d,
+           WmLaneKind  kind,
+           guint       index)
+{
+  GListStore *cards = wm_lane_get_cards (find_lane (d->document, kind));
+
+  g_assert_cmpuint (index, <, g_list_model_get_n_items (G_LIST_MODEL (cards)));
+  return wm_list_peek (cards, index);
+}
+
+/* Ctrl-click three cards; one severity set in the inspector; one undo. */
+static void
+driven_ctrl_click_severity (Driven *d)
+{
+  WmCard *cards[3] = { lane_card (d, WM_LANE_PAINS, 0), lane_card (d, WM_LANE_PAINS, 1),
+                       lane_card (d, WM_LANE_NEEDS, 0) };
+  guint before[3];
+  GtkWidget *row;
+  double x, y;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      before[i] = wm_card_get_severity (cards[i]);
+      center_of (d, cards[i], &x, &y);
+      driven_click (d, x, y, i == 0 ? NULL : "ctrl");
+    }
+  g_assert_cmpuint (wm_canvas_get_n_selected (d->canvas), ==, 3);
+  row = wm_inspector_get_field (d->inspector, "severity");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  driven_screenshot (d, "multi-select-mixed.png");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 5);
+  driven_spin (100);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (wm_card_get_severity (cards[i]), ==, 5);
+  g_assert_true (wm_history_undo (d->history));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (wm_card_get_severity (cards[i]), ==, before[i]);
+  g_assert_false (wm_history_get_can_undo (d->history));
+}
+
+/* A band over the first two stages of two lanes, then the block dragged
+ * one stage right: one undo step. */
+static void
+driven_band_and_move (Driven *d)
+{
+  WmLayout *layout = wm_canvas_get_layout (d->canvas);
+  g_autofree char *before = driven_save (d);
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
+  GArray *stages = g_array_new (FALSE, FALSE, sizeof (int));
+  cairo_rectangle_t from, to;
+  int pains = -1;
+  double x, y;
+
+  for (guint l = 0; l < g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_lanes (d->document))); l++)
+    if (wm_list_peek (wm_document_get_lanes (d->document), l) == find_lane (d->document, WM_LANE_PAINS))
+      pains = l;
+  g_assert_cmpint (pains, >, 0);
+  /* From the empty bottom of the pains lane's second cell up to the lane
+   * above's first cell. */
+  g_assert_true (wm_layout_get_cell_rect (layout, pains, 1, &from));
+  g_assert_true (wm_layout_get_cell_rect (layout, pains - 1, 0, &to));
+  driven_drag (d, from.x + from.width - 3, from.y + from.height - 3, to.x + 3, to.y + 3);
+  driven_screenshot (d, "multi-select-band.png");
+  selected = wm_canvas_dup_selected (d->canvas);
+  g_assert_cmpuint (selected->len, >=, 2);
+  for (guint i = 0; i < selected->len; i++)
+    {
+      int s;
+
+      g_assert_true (WM_IS_CARD (g_ptr_array_index (selected, i)));
+      s = wm_document_stage_index (d->document, wm_card_get_stage (g_ptr_array_index (selected, i)));
+      g_assert_cmpint (s, <=, 1);
+      g_array_append_val (stages, s);
+    }
+
+  /* Drag one of them into the next stage's cell of its lane. */
+  center_of (d, g_ptr_array_index (selected, 0), &x, &y);
+  g_assert_true (wm_layout_get_cell_rect (layout, pains - 1, g_array_index (stages, int, 0) + 1, &to));
+  {
+    WmHit hit = { 0 };
+
+    wm_layout_hit_test (layout, x, y, &hit);
+    g_assert_true (wm_layout_get_cell_rect (layout, hit.lane, g_array_index (stages, int, 0) + 1, &to));
+  }
+  driven_drag (d, x, y, to.x + to.width / 2, to.y + to.height - 4);
+  for (guint i = 0; i < selected->len; i++)
+    g_assert_cmpint (wm_document_stage_index (d->document, wm_card_get_stage (g_ptr_array_index (selected, i))),
+                     ==, g_array_index (stages, int, i) + 1);
+  after = driven_save (d);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_true (wm_history_undo (d->history));
+  g_free (after);
+  after = driven_save (d);
+  g_assert_cmpstr (before, ==, after);
+  g_array_unref (stages);
+}
+
+static void
+driven_select_all_delete (Driven *d)
+{
+  guint n = n_cards (d->document);
+
+  driven_key (d, "ctrl+a");
+  g_assert_cmpuint (wm_canvas_get_n_selected (d->canvas), ==, n);
+  driven_key (d, "Delete");
+  g_assert_cmpuint (n_cards (d->document), ==, 0);
+  g_assert_true (wm_history_undo (d->history));
+  g_assert_cmpuint (n_cards (d->document), ==, n);
+}
+
+static void
+driven_copy_paste (Driven *d)
+{
+  guint n = n_cards (d->document);
+  double x, y;
+
+  center_of (d, lane_card (d, WM_LANE_PAINS, 0), &x, &y);
+  driven_click (d, x, y, NULL);
+  center_of (d, lane_card (d, WM_LANE_PAINS, 1), &x, &y);
+  driven_click (d, x, y, "shift");
+  g_assert_cmpuint (wm_canvas_get_n_selected (d->canvas), ==, 2);
+  driven_key (d, "ctrl+c");
+  driven_key (d, "ctrl+v");
+  g_assert_cmpuint (n_cards (d->document), ==, n + 2);
+  g_assert_cmpuint (wm_canvas_get_n_selected (d->canvas), ==, 2);
+  g_assert_true (wm_history_undo (d->history));
+  g_assert_cmpuint (n_cards (d->document), ==, n);
+}
+
+static void
+test_driven_multi_select (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  Driven d = { 0 };
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X display");
+      return;
+    }
+  driven_set_up (&d);
+  driven_ctrl_click_severity (&d);
+  driven_band_and_move (&d);
+  driven_select_all_delete (&d);
+  driven_copy_paste (&d);
+  gtk_window_destroy (GTK_WINDOW (d.window));
+  driven_spin (100);
+  g_clear_object (&d.history);
+  g_clear_object (&d.document);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +1104,9 @@ main (int   argc,
     }
   adw_init ();
 
+  /* First, while no earlier test's window or popover has touched the
+   * X pointer and focus. */
+  g_test_add_func ("/Waymark/Canvas/driven-multi-select", test_driven_multi_select);
 #define ADD(path, func) \
   g_test_add ("/Waymark/Canvas/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("delete-undo", test_delete_undo);

@@ -1,6 +1,8 @@
 /* Times the canvas on one map, in a real window (run under Xvfb):
  * open to the first drawn frame, a 1920×1080 draw at 100 % and zoomed to
- * fit, and a keystroke in one card (relayout + redraw).
+ * fit, a keystroke in one card (relayout + redraw), and with a large
+ * map a rubber band over about 500 cards and moving them one stage (each
+ * one frame: selection or edit, relayout, redraw).
  *
  *   bench-canvas MAP.waymark [RUNS]
  */
@@ -11,8 +13,9 @@
 #include "bench-util.h"
 #include <adwaita.h>
 
-#include "wm-canvas.h"
+#include "wm-canvas-private.h"
 #include "wm-edits.h"
+#include "wm-user-edits.h"
 #include "wm-reader.h"
 
 #define VIEW_WIDTH  1920
@@ -48,6 +51,78 @@ middle_card (WmDocument *document)
   g_autoptr(WmCard) card = g_list_model_get_item (cards, g_list_model_get_n_items (cards) / 2);
 
   return card;
+}
+
+/* A band from the map's top-left corner wide enough for ~500 cards. */
+static double
+band_right (WmCanvas *canvas,
+            double   *top,
+            double   *bottom,
+            double   *left)
+{
+  WmLayout *layout = wm_canvas_get_layout (canvas);
+  cairo_rectangle_t first, last;
+  guint n_lanes = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_lanes (wm_canvas_get_document (canvas))));
+  double right;
+
+  wm_layout_get_cell_rect (layout, 0, 0, &first);
+  wm_layout_get_cell_rect (layout, n_lanes - 1, 0, &last);
+  *left = first.x + 1;
+  *top = first.y + 1;
+  *bottom = last.y + last.height - 1;
+  for (right = first.x + 50; ; right += 50)
+    {
+      wm_canvas_drag_begin (canvas, *left, *top);
+      wm_canvas_drag_update (canvas, right, *bottom);
+      wm_canvas_drag_cancel (canvas);
+      if (wm_canvas_get_n_selected (canvas) >= 500)
+        return right;
+    }
+}
+
+static void
+bench_selection (WmCanvas        *canvas,
+                 WmHistory       *history,
+                 cairo_surface_t *surface,
+                 int              runs)
+{
+  g_autoptr(GArray) t_band = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) t_move = g_array_new (FALSE, FALSE, sizeof (double));
+  double top, bottom, left, right, start;
+  guint selected = 0;
+
+  if (wm_document_count_cards (wm_canvas_get_document (canvas)) < 1000)
+    return;
+  wm_canvas_set_zoom (canvas, 1.0);
+  right = band_right (canvas, &top, &bottom, &left);
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr(GPtrArray) items = NULL;
+
+      wm_canvas_set_selection (canvas, NULL);
+      wm_canvas_drag_begin (canvas, left, top);
+      wm_canvas_drag_update (canvas, right - 10, bottom);
+      /* The frame: the band's last step selects the cards, then the redraw. */
+      start = bench_now_ms ();
+      wm_canvas_drag_update (canvas, right, bottom);
+      draw_ms (canvas, surface);
+      g_array_append_val (t_band, (double) { bench_now_ms () - start });
+      wm_canvas_drag_end (canvas, right, bottom);
+      selected = wm_canvas_get_n_selected (canvas);
+
+      /* The drop: one command, the relayout, the redraw. */
+      items = wm_canvas_dup_selected (canvas);
+      start = bench_now_ms ();
+      wm_history_push (history, wm_user_edit_move_cards (wm_canvas_get_document (canvas), items, 0, 1));
+      wm_layout_update (wm_canvas_get_layout (canvas));
+      draw_ms (canvas, surface);
+      g_array_append_val (t_move, (double) { bench_now_ms () - start });
+      wm_history_undo (history);
+      wm_layout_update (wm_canvas_get_layout (canvas));
+    }
+  g_print ("rubber band selected %u cards\n", selected);
+  bench_budget ("band-select ~500 frame", bench_median (t_band), 16);
+  bench_budget ("move ~500 cards frame", bench_median (t_move), 16);
 }
 
 int
@@ -129,6 +204,7 @@ main (int   argc,
   bench_budget ("canvas draw 1920x1080 100%", bench_median (t_view), 8);
   bench_budget ("canvas draw 1920x1080 fit", bench_median (t_fit), 16);
   bench_budget ("keystroke relayout+redraw", bench_median (t_key), 8);
+  bench_selection (WM_CANVAS (canvas), history, surface, MIN (runs, 5));
 
   cairo_surface_destroy (surface);
   gtk_window_destroy (GTK_WINDOW (window));
