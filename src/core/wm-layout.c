@@ -80,6 +80,7 @@ clear_geometry (WmLayout *self)
     g_object_unref (g_array_index (self->moments, WmMomentGeom, i).moment);
 
   g_array_set_size (self->cards, 0);
+  g_clear_pointer (&self->card_index, g_hash_table_unref);
   g_array_set_size (self->lanes, 0);
   g_array_set_size (self->stages, 0);
   g_array_set_size (self->metrics, 0);
@@ -760,6 +761,7 @@ wm_layout_finalize (GObject *object)
   g_clear_pointer (&self->lines, g_array_unref);
   g_clear_pointer (&self->measures, g_hash_table_unref);
   g_clear_pointer (&self->cards, g_array_unref);
+  g_clear_pointer (&self->card_index, g_hash_table_unref);
   g_clear_pointer (&self->lanes, g_array_unref);
   g_clear_pointer (&self->stages, g_array_unref);
   g_clear_pointer (&self->metrics, g_array_unref);
