@@ -865,7 +865,7 @@ show_context_menu (WmCanvas *self,
   if (self->layout == NULL)
     return;
   wm_card_editor_stop (self);
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
   wm_layout_hit_test (self->layout, lx, ly, &hit);
 
   switch (hit.kind)
@@ -1267,7 +1267,7 @@ primary_begin_cb (GtkGestureDrag *gesture,
 
   if (!gtk_widget_has_focus (GTK_WIDGET (self)) && !wm_canvas_get_editing (self))
     gtk_widget_grab_focus (GTK_WIDGET (self));
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
   wm_canvas_drag_begin (self, lx, ly);
   if (self->drag_item != NULL && WM_IS_CURVE_POINT (self->drag_item))
     self->drag_start_value = wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item));
@@ -1398,7 +1398,7 @@ double_click_cb (GtkGestureClick *gesture,
 
   if (n_press != 2 || self->layout == NULL)
     return;
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
   wm_layout_hit_test (self->layout, lx, ly, &hit);
   if (hit.item != NULL)
     select_and_edit (self, hit.item);
@@ -1503,7 +1503,7 @@ motion_cb (GtkEventControllerMotion *controller,
   self->pointer_y = wy;
   if (self->layout == NULL)
     return;
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
   wm_layout_hit_test (self->layout, lx, ly, &hit);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor_for_hit (self, &hit, lx));
   if (hit.kind != self->hover.kind || hit.item != self->hover.item ||

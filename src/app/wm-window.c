@@ -167,6 +167,8 @@ set_history (WmWindow  *self,
   wm_canvas_set_history (self->canvas, history);
   wm_inspector_set_history (self->inspector, history);
   wm_outline_set_history (self->outline, history);
+  wm_search_bar_set_document (self->search_bar, self->document);
+  wm_canvas_set_search (self->canvas, wm_search_bar_get_search (self->search_bar));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
   update_modified (self);
@@ -1184,6 +1186,7 @@ wm_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_object (&self->find_current);
 
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
 }
@@ -1273,6 +1276,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, disk_bar);
@@ -1283,6 +1287,7 @@ wm_window_class_init (WmWindowClass *klass)
   g_type_ensure (WM_TYPE_CANVAS);
   g_type_ensure (WM_TYPE_INSPECTOR);
   g_type_ensure (WM_TYPE_OUTLINE);
+  g_type_ensure (WM_TYPE_SEARCH_BAR);
 }
 
 static void
@@ -1298,6 +1303,7 @@ wm_window_init (WmWindow *self)
   g_signal_connect_object (self->outline_button, "notify::active",
                            G_CALLBACK (outline_button_cb), self,
                            G_CONNECT_SWAPPED);
+  _wm_window_find_init (self);
 
   self->draft_id = g_uuid_string_random ();
   self->settings = g_settings_new (APP_ID);
