@@ -869,7 +869,7 @@ wm_present_window_handle_key (WmPresentWindow *self,
 
   /* Keys typed into Find are the query. */
   if (wm_search_bar_get_open (WM_SEARCH_BAR (self->search_bar)) &&
-      gtk_widget_has_focus (wm_search_bar_get_entry (WM_SEARCH_BAR (self->search_bar))))
+      (gtk_widget_get_state_flags (self->search_bar) & GTK_STATE_FLAG_FOCUS_WITHIN))
     return FALSE;
   /* While a card is being edited, keys are text. */
   if (wm_canvas_get_editing (WM_CANVAS (self->canvas)) ||
@@ -928,7 +928,7 @@ static void
 find_closed_cb (WmPresentWindow *self)
 {
   g_clear_object (&self->find_current);
-  gtk_widget_queue_draw (self->canvas);
+  wm_canvas_set_search (WM_CANVAS (self->canvas), NULL);
   gtk_widget_grab_focus (self->canvas);
 }
 
@@ -941,6 +941,8 @@ find_action_cb (GtkWidget  *widget,
 
   wm_canvas_stop_editing (WM_CANVAS (self->canvas));
   wm_search_bar_open (WM_SEARCH_BAR (self->search_bar));
+  wm_canvas_set_search (WM_CANVAS (self->canvas),
+                        wm_search_bar_get_search (WM_SEARCH_BAR (self->search_bar)));
 }
 
 static GtkWidget *
@@ -1283,7 +1285,6 @@ wm_present_window_new (WmHistory *history,
   self->history = g_object_ref (history);
   wm_canvas_set_history (WM_CANVAS (self->canvas), history);
   wm_search_bar_set_document (WM_SEARCH_BAR (self->search_bar), wm_history_get_document (history));
-  wm_canvas_set_search (WM_CANVAS (self->canvas), wm_search_bar_get_search (WM_SEARCH_BAR (self->search_bar)));
   g_signal_connect_object (wm_history_get_document (history), "changed",
                            G_CALLBACK (gtk_widget_queue_draw), self->overlay_area, G_CONNECT_SWAPPED);
   if (parent != NULL)

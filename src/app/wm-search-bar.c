@@ -108,7 +108,6 @@ search_mode_cb (WmSearchBar *self)
 {
   if (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (self->bar)))
     return;
-  /* The bar has emptied the entry: no hits are left to highlight. */
   g_clear_object (&self->current);
   g_signal_emit (self, signals[CLOSED], 0);
 }

@@ -328,6 +328,15 @@ win_zoom_action (GtkWidget  *widget,
 
 /* Find */
 
+/* The bar keeps its query when closed, for the next Ctrl+F; the map shows
+ * the hits only while it is open. */
+static void
+show_find (WmWindow *self)
+{
+  wm_search_bar_open (self->search_bar);
+  wm_canvas_set_search (self->canvas, wm_search_bar_get_search (self->search_bar));
+}
+
 static void
 win_find_action (GtkWidget  *widget,
                  const char *action_name,
@@ -336,7 +345,7 @@ win_find_action (GtkWidget  *widget,
   WmWindow *self = WM_WINDOW (widget);
 
   stop_editing (self);
-  wm_search_bar_open (self->search_bar);
+  show_find (self);
 }
 
 /* Where stepping starts: the selection, or the hit last stepped to when
@@ -395,7 +404,7 @@ win_find_step_action (GtkWidget  *widget,
   WmWindow *self = WM_WINDOW (widget);
 
   if (!wm_search_bar_get_open (self->search_bar))
-    wm_search_bar_open (self->search_bar);
+    show_find (self);
   find_step (self, g_str_equal (action_name, "win.find-previous"));
 }
 
@@ -432,7 +441,7 @@ static void
 search_closed_cb (WmWindow *self)
 {
   find_go (self, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+  wm_canvas_set_search (self->canvas, NULL);
   gtk_widget_grab_focus (_wm_window_get_outline_shown (self) ? GTK_WIDGET (self->outline)
                                                              : GTK_WIDGET (self->canvas));
 }

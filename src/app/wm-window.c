@@ -168,7 +168,8 @@ set_history (WmWindow  *self,
   wm_inspector_set_history (self->inspector, history);
   wm_outline_set_history (self->outline, history);
   wm_search_bar_set_document (self->search_bar, self->document);
-  wm_canvas_set_search (self->canvas, wm_search_bar_get_search (self->search_bar));
+  wm_canvas_set_search (self->canvas, wm_search_bar_get_open (self->search_bar)
+                                        ? wm_search_bar_get_search (self->search_bar) : NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
   update_modified (self);
