@@ -721,6 +721,22 @@ draw_pinned (WmCanvas              *self,
     draw_pinned_marks (self, cr, options);
 }
 
+/* What the canvas shows, in layout units. */
+static void
+view_clip (WmCanvas          *self,
+           cairo_rectangle_t *view)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double ox, oy;
+
+  get_origin (self, width, height, &ox, &oy);
+  view->x = -ox / self->zoom;
+  view->y = -oy / self->zoom;
+  view->width = width / self->zoom;
+  view->height = height / self->zoom;
+}
+
 void
 wm_canvas_widget_to_hit_point (WmCanvas *self,
                                double    wx,
@@ -728,19 +744,12 @@ wm_canvas_widget_to_hit_point (WmCanvas *self,
                                double   *lx,
                                double   *ly)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double ox, oy;
   cairo_rectangle_t view;
 
   wm_canvas_widget_to_layout (self, wx, wy, lx, ly);
-  if (self->no_pins || self->layout == NULL || width <= 0 || height <= 0)
+  if (self->no_pins || self->layout == NULL)
     return;
-  get_origin (self, width, height, &ox, &oy);
-  view.x = -ox / self->zoom;
-  view.y = -oy / self->zoom;
-  view.width = width / self->zoom;
-  view.height = height / self->zoom;
+  view_clip (self, &view);
   wm_render_pinned_point (self->layout, &view, PINS, lx, ly);
 }
 
@@ -1368,22 +1377,36 @@ wm_canvas_scroll_to_item (WmCanvas *self,
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
+  double left = 0, top = 0;
+
   if (self->layout == NULL || width <= 0 ||
       !wm_layout_get_item_rect (self->layout, item, &rect))
     return;
 
+  /* Out from under the pinned headers; a pinned header is in view. */
+  if (!self->no_pins)
+    {
+      cairo_rectangle_t view, pinned;
+
+      wm_render_pinned_insets (self->layout, &left, &top);
+      left = WM_IS_LANE (item) ? 0 : left * self->zoom;
+      top = WM_IS_STAGE (item) ? 0 : top * self->zoom;
+      view_clip (self, &view);
+      if (wm_render_pinned_rect (self->layout, &view, PINS, item, &pinned))
+        rect = pinned;
+    }
   wm_canvas_layout_to_widget (self, rect.x, rect.y, &x0, &y0);
   wm_canvas_layout_to_widget (self, rect.x + rect.width, rect.y + rect.height, &x1, &y1);
   if (x1 > width)
     gtk_adjustment_set_value (self->hadjustment,
-                              gtk_adjustment_get_value (self->hadjustment) + MIN (x1 - width + 12, x0 - 12));
-  else if (x0 < 0)
-    gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + x0 - 12);
+                              gtk_adjustment_get_value (self->hadjustment) + MIN (x1 - width + 12, x0 - left - 12));
+  else if (x0 < left)
+    gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + x0 - left - 12);
   if (y1 > height)
     gtk_adjustment_set_value (self->vadjustment,
-                              gtk_adjustment_get_value (self->vadjustment) + MIN (y1 - height + 12, y0 - 12));
-  else if (y0 < 0)
-    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + y0 - 12);
+                              gtk_adjustment_get_value (self->vadjustment) + MIN (y1 - height + 12, y0 - top - 12));
+  else if (y0 < top)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + y0 - top - 12);
 }
 
 gboolean

@@ -1710,3 +1710,15 @@ wm_render_pinned_rect (WmLayout                *layout,
     }
   return FALSE;
 }
+
+void
+wm_render_pinned_insets (WmLayout *layout,
+                         double   *left,
+                         double   *top)
+{
+  g_return_if_fail (WM_IS_LAYOUT (layout));
+
+  wm_layout_update (layout);
+  *left = layout->lanes->len > 0 ? layout->cols_x - layout->grid_x : 0;
+  *top = layout->n_stages > 0 ? layout->stage_band_height : 0;
+}

@@ -57,6 +57,12 @@ gboolean     wm_render_pinned_point   (WmLayout                *layout,
                                        WmRenderPins             which,
                                        double                  *x,
                                        double                  *y);
+/* How much of the view pinned headers can cover, in layout units: the
+ * lane header column's width and the stage band's height (0 without
+ * lanes or stages). */
+void         wm_render_pinned_insets  (WmLayout                *layout,
+                                       double                  *left,
+                                       double                  *top);
 /* Where the header of @item (a WmStage or WmLane) is drawn pinned, in
  * layout units; FALSE if it is not pinned. */
 gboolean     wm_render_pinned_rect    (WmLayout                *layout,

@@ -391,6 +391,228 @@ test_highlights (void)
   spin_a_little ();
 }
 
+static gboolean
+stage_selected (gpointer data)
+{
+  WmCanvas *canvas = data;
+
+  return WM_IS_STAGE (wm_canvas_get_selection (canvas));
+}
+
+/* Scrolled far right and down, the lane headers are drawn at the left
+ * edge and the stage headers' band at the top, as the map draws them
+ * where they belong; a click on a pinned stage header selects it. */
+static void
+test_pinned_headers (void)
+{
+  WmWindow *window = open_zh_camping ();
+  WmCanvas *canvas = window->canvas;
+  WmLayout *layout;
+  const WmStyle *style;
+  cairo_surface_t *natural, *pinned, *unpinned;
+  cairo_rectangle_t lane, stage;
+  graphene_point_t point;
+  double wx, wy, nx, ny, sx, sy, hvalue;
+  g_autofree char *id = NULL, *xs = NULL, *ys = NULL;
+  GObject *target;
+  int s = -1;
+
+  adw_flap_set_reveal_flap (window->flap, FALSE);
+  focus_window (GTK_WIDGET (window));
+  wm_canvas_set_zoom (canvas, 1.0);
+  spin_ms (200);
+  layout = wm_canvas_get_layout (canvas);
+  style = wm_layout_get_style (layout);
+  gtk_adjustment_set_value (canvas->hadjustment, 0);
+  gtk_adjustment_set_value (canvas->vadjustment, 0);
+  natural = draw_canvas (canvas);
+
+  gtk_adjustment_set_value (canvas->hadjustment, gtk_adjustment_get_upper (canvas->hadjustment));
+  gtk_adjustment_set_value (canvas->vadjustment, 420);
+  spin_ms (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (canvas->hadjustment), >, 200);
+  pinned = draw_canvas (canvas);
+  wm_canvas_set_pin_headers (canvas, FALSE);
+  unpinned = draw_canvas (canvas);
+  wm_canvas_set_pin_headers (canvas, TRUE);
+  save_shot (GTK_WIDGET (window), "pinned-headers.png");
+
+  /* A lane in view: its header's background at the left edge. */
+  for (guint i = 0; wm_layout_get_lane_header_rect (layout, i, &lane); i++)
+    {
+      wm_canvas_layout_to_widget (canvas, lane.x, lane.y + lane.height / 2, &wx, &wy);
+      if (wy > 120 && wy < gtk_widget_get_height (GTK_WIDGET (canvas)) - 20)
+        break;
+    }
+  g_assert_cmphex (pixel (pinned, 6, (int) wy), ==,
+                   ((guint32) (style->header_background.r * 255 + 0.5) << 16) |
+                   ((guint32) (style->header_background.g * 255 + 0.5) << 8) |
+                   (guint32) (style->header_background.b * 255 + 0.5));
+  g_assert_cmphex (pixel (unpinned, 6, (int) wy), !=, pixel (pinned, 6, (int) wy));
+
+  /* A stage in view: its chevron's top rim at the top edge, the colour it
+   * has in its own place. */
+  for (guint i = 0; wm_layout_get_stage_header_rect (layout, i, &stage); i++)
+    {
+      wm_canvas_layout_to_widget (canvas, stage.x + stage.width / 2, stage.y, &wx, &wy);
+      if (wx > 200 && wx < gtk_widget_get_width (GTK_WIDGET (canvas)) - 50)
+        {
+          s = (int) i;
+          break;
+        }
+    }
+  g_assert_cmpint (s, >=, 0);
+  g_assert_cmpfloat (wy, <, 0);
+  hvalue = gtk_adjustment_get_value (canvas->hadjustment);
+  gtk_adjustment_set_value (canvas->hadjustment, 0);
+  gtk_adjustment_set_value (canvas->vadjustment, 0);
+  wm_canvas_layout_to_widget (canvas, stage.x + stage.width / 2, stage.y + 3, &nx, &ny);
+  g_assert_cmpfloat (nx, <, gtk_widget_get_width (GTK_WIDGET (canvas)));
+  gtk_adjustment_set_value (canvas->hadjustment, hvalue);
+  gtk_adjustment_set_value (canvas->vadjustment, 420);
+  g_assert_cmphex (pixel (pinned, (int) wx, 3), ==, pixel (natural, (int) nx, (int) ny));
+  g_assert_cmphex (pixel (unpinned, (int) wx, 3), !=, pixel (pinned, (int) wx, 3));
+
+  /* A real click on the pinned header. */
+  target = G_OBJECT (g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (wm_window_get_document (window))), s));
+  g_object_unref (target);
+  wm_canvas_set_selection (canvas, NULL);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (wx, 8), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  id = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  xs = g_strdup_printf ("%d", (int) (point.x + sx));
+  ys = g_strdup_printf ("%d", (int) (point.y + sy));
+  xdo ("mousemove", "--sync", "--window", id, xs, ys, NULL);
+  spin_ms (100);
+  xdo ("click", "1", NULL);
+  g_assert_true (spin_until (stage_selected, canvas, 3000));
+  g_assert_true (wm_canvas_get_selection (canvas) == target);
+  /* The click did not scroll the map back. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (canvas->vadjustment), >, 300);
+
+  cairo_surface_destroy (natural);
+  cairo_surface_destroy (pinned);
+  cairo_surface_destroy (unpinned);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
+/* In the outline, a step selects the next row that is a hit, in the
+ * rows' order, and the focus stays in the search entry. */
+static void
+test_outline (void)
+{
+  WmWindow *window = open_zh_camping ();
+  GtkSelectionModel *rows = wm_outline_get_model (window->outline);
+  GtkWidget *entry = wm_search_bar_get_entry (window->search_bar);
+  WmSearch *search;
+  guint previous = 0, visited = 0, n;
+
+  g_assert_true (spin_until (is_mapped, window, 5000));
+  gtk_toggle_button_set_active (window->outline_button, TRUE);
+  spin_ms (200);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "营地");
+  spin_ms (100);
+  search = wm_search_bar_get_search (window->search_bar);
+  n = wm_search_get_n_hits (search);
+  g_assert_cmpuint (n, >, 10);
+  for (guint i = 0; i < n; i++)
+    {
+      guint pos = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows));
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (rows), pos);
+      g_autoptr(GObject) item = NULL;
+
+      g_assert_nonnull (row);
+      item = gtk_tree_list_row_get_item (row);
+      g_assert_cmpint (wm_search_index_of (search, item), >=, 0);
+      if (i > 0)
+        g_assert_cmpuint (pos, >, previous);
+      previous = pos;
+      visited++;
+      g_assert_true (gtk_widget_get_state_flags (entry) & GTK_STATE_FLAG_FOCUS_WITHIN);
+      if (i + 1 < n)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
+      spin_a_little ();
+    }
+  g_assert_cmpuint (visited, ==, n);
+  save_shot (GTK_WIDGET (window), "find-outline.png");
+  /* And round again to the first. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)), <, previous);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
+/* Present mode: Ctrl+F opens its own bar, the hits are marked, a step
+ * selects one and the spotlight goes to its stage. */
+static void
+test_present (void)
+{
+  WmWindow *window = open_zh_camping ();
+  WmHistory *history = wm_window_get_history (window);
+  WmPresentWindow *present = wm_present_window_new (history, GTK_WINDOW (window));
+  WmCanvas *canvas = wm_present_window_get_canvas (present);
+  WmSearchBar *bar = NULL;
+  cairo_surface_t *before, *after;
+  WmSearch *search;
+  GObject *hit;
+
+  wm_present_window_start (present, NULL);
+  g_assert_true (spin_until (is_mapped, canvas, 5000));
+  spin_ms (500);
+  before = draw_canvas (canvas);
+  focus_window (GTK_WIDGET (present));
+  key ("ctrl+f");
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (canvas)));
+       w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (WM_IS_SEARCH_BAR (w))
+      bar = WM_SEARCH_BAR (w);
+  g_assert_nonnull (bar);
+  g_assert_true (spin_until (bar_open, bar, 3000));
+  paste (GTK_WIDGET (present), "营地");
+  search = wm_canvas_get_search (canvas);
+  g_assert_nonnull (search);
+  g_assert_cmpuint (wm_search_get_n_hits (search), >, 10);
+  after = draw_canvas (canvas);
+  g_assert_true (has_find_outline (after, before, 0, 0, 10000, 10000));
+
+  /* Enter: the first hit (the first stage), then the next (a card in the
+   * same stage or the next) with the spotlight on its stage. */
+  key ("Return");
+  hit = wm_search_get_hit (search, 0);
+  g_assert_true (wm_canvas_get_selection (canvas) == hit);
+  g_assert_true (WM_IS_STAGE (hit));
+  g_assert_cmpint (wm_present_window_get_stage (present), ==, 0);
+  for (guint i = 1; i < wm_search_get_n_hits (search); i++)
+    {
+      hit = wm_search_get_hit (search, i);
+      key ("Return");
+      g_assert_true (wm_canvas_get_selection (canvas) == hit);
+      if (WM_IS_CARD (hit))
+        {
+          WmStage *stage = wm_document_find_stage (wm_window_get_document (window),
+                                                   wm_card_get_stage (WM_CARD (hit)));
+
+          g_assert_cmpint (wm_present_window_get_stage (present), ==, wm_canvas_stage_index (canvas, stage));
+          break;
+        }
+    }
+  save_shot (GTK_WIDGET (present), "find-present.png");
+  key ("Escape");
+  g_assert_false (wm_search_bar_get_open (bar));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (present)));
+  g_assert_null (wm_canvas_get_search (canvas));
+
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+  gtk_window_destroy (GTK_WINDOW (present));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,5 +623,8 @@ main (int   argc,
 
   g_test_add_func ("/Waymark/Find/window-keys", test_window_keys);
   g_test_add_func ("/Waymark/Find/highlights", test_highlights);
+  g_test_add_func ("/Waymark/Find/outline", test_outline);
+  g_test_add_func ("/Waymark/Find/present", test_present);
+  g_test_add_func ("/Waymark/PinnedHeaders/canvas", test_pinned_headers);
   return g_test_run ();
 }
