@@ -129,6 +129,7 @@ build_content (WmSearchBar *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkWidget *close;
 
   self->entry = gtk_search_entry_new ();
   gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 28);
@@ -158,6 +159,13 @@ build_content (WmSearchBar *self)
   gtk_box_append (GTK_BOX (buttons), self->previous);
   gtk_box_append (GTK_BOX (buttons), self->next);
   gtk_box_append (GTK_BOX (box), buttons);
+
+  /* GtkSearchBar's own close button has no accessible name in GTK 4.8. */
+  close = step_button ("window-close-symbolic", _("Close Find (Esc)"));
+  gtk_widget_add_css_class (close, "flat");
+  gtk_widget_add_css_class (close, "circular");
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (wm_search_bar_close), self);
+  gtk_box_append (GTK_BOX (box), close);
   return box;
 }
 
@@ -198,7 +206,6 @@ static void
 wm_search_bar_init (WmSearchBar *self)
 {
   self->bar = gtk_search_bar_new ();
-  gtk_search_bar_set_show_close_button (GTK_SEARCH_BAR (self->bar), TRUE);
   gtk_search_bar_set_child (GTK_SEARCH_BAR (self->bar), build_content (self));
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->bar), GTK_EDITABLE (self->entry));
   gtk_widget_set_parent (self->bar, GTK_WIDGET (self));
