@@ -947,7 +947,7 @@ show_context_menu (WmCanvas *self,
   if (self->layout == NULL)
     return;
   wm_card_editor_stop (self);
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
   wm_layout_hit_test (self->layout, lx, ly, &hit);
 
   switch (hit.kind)
@@ -1488,7 +1488,7 @@ primary_begin_cb (GtkGestureDrag *gesture,
       self->pan_vvalue = gtk_adjustment_get_value (self->vadjustment);
       return;
     }
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
   wm_canvas_drag_begin_with_state (self, lx, ly, state);
   if (self->drag_item != NULL && WM_IS_CURVE_POINT (self->drag_item))
     self->drag_start_value = wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item));
@@ -1610,7 +1610,7 @@ double_click_cb (GtkGestureClick *gesture,
 
   if (n_press != 2 || self->layout == NULL)
     return;
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
   wm_layout_hit_test (self->layout, lx, ly, &hit);
   if (hit.item != NULL)
     select_and_edit (self, hit.item);
@@ -1717,7 +1717,7 @@ motion_cb (GtkEventControllerMotion *controller,
   self->pointer_y = wy;
   if (self->layout == NULL)
     return;
-  wm_canvas_widget_to_layout (self, wx, wy, &lx, &ly);
+  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
   wm_layout_hit_test (self->layout, lx, ly, &hit);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor_for_hit (self, &hit, lx));
   if (hit.kind != self->hover.kind || hit.item != self->hover.item ||

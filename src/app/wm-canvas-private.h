@@ -86,6 +86,10 @@ struct _WmCanvas
 
   GtkWidget     *popover;        /* the context menu */
   WmHit          menu_hit;       /* where the context menu was opened */
+
+  /* Find: every hit highlighted; headers pinned while scrolled past. */
+  WmSearch      *search;
+  gboolean       no_pins;
 };
 
 /* wm-canvas.c */
@@ -99,6 +103,13 @@ void     wm_canvas_layout_to_widget    (WmCanvas   *self,
                                         double      ly,
                                         double     *wx,
                                         double     *wy);
+/* The point of the map under widget (@wx, @wy) for hit-testing: through
+ * a pinned header drawn there, the header's own place. */
+void     wm_canvas_widget_to_hit_point (WmCanvas   *self,
+                                        double      wx,
+                                        double      wy,
+                                        double     *lx,
+                                        double     *ly);
 void     wm_canvas_zoom_at             (WmCanvas   *self,
                                         double      zoom,
                                         double      wx,

@@ -155,6 +155,29 @@ set_source_rgba (cairo_t      *cr,
   cairo_set_source_rgba (cr, rgba->r, rgba->g, rgba->b, rgba->a);
 }
 
+/* What a view of @width × @height shows, as render options; @cr moved to
+ * layout units. */
+static void
+view_options (WmCanvas        *self,
+              cairo_t         *cr,
+              int              width,
+              int              height,
+              int              scale_factor,
+              WmRenderOptions *options)
+{
+  double ox, oy;
+
+  get_origin (self, width, height, &ox, &oy);
+  options->clip.x = -ox / self->zoom;
+  options->clip.y = -oy / self->zoom;
+  options->clip.width = width / self->zoom;
+  options->clip.height = height / self->zoom;
+  options->scale = self->zoom * scale_factor;
+  options->persona = self->persona;
+  cairo_translate (cr, ox, oy);
+  cairo_scale (cr, self->zoom, self->zoom);
+}
+
 /* The map itself, through the one renderer, for a view of @width × @height. */
 static void
 draw_map (WmCanvas *self,
@@ -165,7 +188,6 @@ draw_map (WmCanvas *self,
 {
   WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
   const WmStyle *style;
-  double ox, oy;
 
   if (self->layout == NULL)
     return;
@@ -174,18 +196,41 @@ draw_map (WmCanvas *self,
   set_source_rgba (cr, &style->background);
   cairo_paint (cr);
 
-  get_origin (self, width, height, &ox, &oy);
-  options.clip.x = -ox / self->zoom;
-  options.clip.y = -oy / self->zoom;
-  options.clip.width = width / self->zoom;
-  options.clip.height = height / self->zoom;
-  options.scale = self->zoom * scale_factor;
-  options.persona = self->persona;
-
   cairo_save (cr);
-  cairo_translate (cr, ox, oy);
-  cairo_scale (cr, self->zoom, self->zoom);
+  view_options (self, cr, width, height, scale_factor, &options);
   wm_render (self->layout, cr, &options);
+  cairo_restore (cr);
+}
+
+static void draw_hits   (WmCanvas                *self,
+                         cairo_t                 *cr,
+                         const cairo_rectangle_t *view);
+static void draw_pinned (WmCanvas                *self,
+                         cairo_t                 *cr,
+                         const WmRenderOptions   *options);
+
+/* Find's highlights and the pinned headers, over the map. */
+static void
+draw_overlays (WmCanvas *self,
+               cairo_t  *cr,
+               int       width,
+               int       height,
+               int       scale_factor,
+               gboolean  feedback)
+{
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+
+  if (self->layout == NULL)
+    return;
+  cairo_save (cr);
+  view_options (self, cr, width, height, scale_factor, &options);
+  draw_hits (self, cr, &options.clip);
+  cairo_restore (cr);
+  if (feedback)
+    wm_canvas_draw_feedback (self, cr);
+  cairo_save (cr);
+  view_options (self, cr, width, height, scale_factor, &options);
+  draw_pinned (self, cr, &options);
   cairo_restore (cr);
 }
 
@@ -198,6 +243,7 @@ wm_canvas_draw_to_cairo (WmCanvas *self,
   g_return_if_fail (WM_IS_CANVAS (self));
 
   draw_map (self, cr, width, height, 1);
+  draw_overlays (self, cr, width, height, 1, FALSE);
 }
 
 /* WAYMARK_DEBUG=geometry: print where layout (0, 0) is on the toplevel's
@@ -298,7 +344,7 @@ wm_canvas_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_map (self, cr, width, height, gtk_widget_get_scale_factor (widget));
-  wm_canvas_draw_feedback (self, cr);
+  draw_overlays (self, cr, width, height, gtk_widget_get_scale_factor (widget), TRUE);
   draw_focus_frame (self, cr, width, height);
   cairo_destroy (cr);
   debug_geometry (self, width, height);
@@ -613,6 +659,139 @@ wm_canvas_draw_feedback (WmCanvas *self,
   cairo_restore (cr);
 }
 
+/* Find and pinned headers */
+
+#define PINS (WM_RENDER_PIN_LANES | WM_RENDER_PIN_STAGES)
+
+static gboolean
+meets (const cairo_rectangle_t *a,
+       const cairo_rectangle_t *b)
+{
+  return a->x <= b->x + b->width && a->x + a->width >= b->x &&
+         a->y <= b->y + b->height && a->y + a->height >= b->y;
+}
+
+static void
+hit_path (WmCanvas                *self,
+          cairo_t                 *cr,
+          const cairo_rectangle_t *item)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  double grow = 3.0 / self->zoom;
+  cairo_rectangle_t r = { item->x - grow, item->y - grow,
+                          item->width + 2 * grow, item->height + 2 * grow };
+
+  /* Zoomed far out a corner's curve is under a pixel: four arcs per hit
+   * cost a 20,000-hit map most of a keystroke's budget. */
+  if (MIN (r.width, r.height) * self->zoom < 24)
+    cairo_rectangle (cr, r.x, r.y, r.width, r.height);
+  else
+    rounded_rect (cr, &r, style->card_radius + grow);
+}
+
+/* A marker's tint and an orange outline, as GNOME's editors mark a match;
+ * one path for every hit in view, so thousands cost one fill. */
+static void
+paint_hits (WmCanvas *self,
+            cairo_t  *cr)
+{
+  cairo_set_source_rgba (cr, 0.97, 0.83, 0.18, 0.30);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.95);
+  cairo_set_line_width (cr, 2.0 / self->zoom);
+  cairo_stroke (cr);
+}
+
+static void
+draw_hits (WmCanvas                *self,
+           cairo_t                 *cr,
+           const cairo_rectangle_t *view)
+{
+  guint n = self->search != NULL ? wm_search_get_n_hits (self->search) : 0;
+  cairo_rectangle_t rect;
+
+  if (n == 0)
+    return;
+  cairo_new_path (cr);
+  for (guint i = 0; i < n; i++)
+    if (wm_layout_get_item_rect (self->layout, wm_search_get_hit (self->search, i), &rect) &&
+        meets (&rect, view))
+      hit_path (self, cr, &rect);
+  paint_hits (self, cr);
+}
+
+/* Hits and the selection among the pinned headers are marked there too. */
+static void
+draw_pinned_marks (WmCanvas              *self,
+                   cairo_t               *cr,
+                   const WmRenderOptions *options)
+{
+  guint n = self->search != NULL ? wm_search_get_n_hits (self->search) : 0;
+  cairo_rectangle_t rect;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      GObject *hit = wm_search_get_hit (self->search, i);
+
+      if ((WM_IS_STAGE (hit) || WM_IS_LANE (hit)) &&
+          wm_render_pinned_rect (self->layout, &options->clip, PINS, hit, &rect))
+        hit_path (self, cr, &rect);
+    }
+  paint_hits (self, cr);
+  if (self->selection != NULL &&
+      wm_render_pinned_rect (self->layout, &options->clip, PINS, self->selection, &rect))
+    {
+      hit_path (self, cr, &rect);
+      set_accent (self, cr, 1.0);
+      cairo_set_line_width (cr, 2.5 / self->zoom);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_pinned (WmCanvas              *self,
+             cairo_t               *cr,
+             const WmRenderOptions *options)
+{
+  if (self->no_pins)
+    return;
+  if (wm_render_pinned_headers (self->layout, cr, options, PINS) != WM_RENDER_PIN_NONE)
+    draw_pinned_marks (self, cr, options);
+}
+
+/* What the canvas shows, in layout units. */
+static void
+view_clip (WmCanvas          *self,
+           cairo_rectangle_t *view)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double ox, oy;
+
+  get_origin (self, width, height, &ox, &oy);
+  view->x = -ox / self->zoom;
+  view->y = -oy / self->zoom;
+  view->width = width / self->zoom;
+  view->height = height / self->zoom;
+}
+
+void
+wm_canvas_widget_to_hit_point (WmCanvas *self,
+                               double    wx,
+                               double    wy,
+                               double   *lx,
+                               double   *ly)
+{
+  cairo_rectangle_t view;
+
+  wm_canvas_widget_to_layout (self, wx, wy, lx, ly);
+  if (self->no_pins || self->layout == NULL)
+    return;
+  view_clip (self, &view);
+  wm_render_pinned_point (self->layout, &view, PINS, lx, ly);
+}
+
 /* Size */
 
 static void
@@ -855,6 +1034,7 @@ wm_canvas_dispose (GObject *object)
   g_clear_pointer (&self->selected_set, g_hash_table_unref);
   g_clear_pointer (&self->band_base, g_ptr_array_unref);
   g_clear_pointer (&self->persona, g_free);
+  g_clear_object (&self->search);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)
@@ -1374,22 +1554,36 @@ wm_canvas_scroll_to_item (WmCanvas *self,
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
+  double left = 0, top = 0;
+
   if (self->layout == NULL || width <= 0 ||
       !wm_layout_get_item_rect (self->layout, item, &rect))
     return;
 
+  /* Out from under the pinned headers; a pinned header is in view. */
+  if (!self->no_pins)
+    {
+      cairo_rectangle_t view, pinned;
+
+      wm_render_pinned_insets (self->layout, &left, &top);
+      left = WM_IS_LANE (item) ? 0 : left * self->zoom;
+      top = WM_IS_STAGE (item) ? 0 : top * self->zoom;
+      view_clip (self, &view);
+      if (wm_render_pinned_rect (self->layout, &view, PINS, item, &pinned))
+        rect = pinned;
+    }
   wm_canvas_layout_to_widget (self, rect.x, rect.y, &x0, &y0);
   wm_canvas_layout_to_widget (self, rect.x + rect.width, rect.y + rect.height, &x1, &y1);
   if (x1 > width)
     gtk_adjustment_set_value (self->hadjustment,
-                              gtk_adjustment_get_value (self->hadjustment) + MIN (x1 - width + 12, x0 - 12));
-  else if (x0 < 0)
-    gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + x0 - 12);
+                              gtk_adjustment_get_value (self->hadjustment) + MIN (x1 - width + 12, x0 - left - 12));
+  else if (x0 < left)
+    gtk_adjustment_set_value (self->hadjustment, gtk_adjustment_get_value (self->hadjustment) + x0 - left - 12);
   if (y1 > height)
     gtk_adjustment_set_value (self->vadjustment,
-                              gtk_adjustment_get_value (self->vadjustment) + MIN (y1 - height + 12, y0 - 12));
-  else if (y0 < 0)
-    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + y0 - 12);
+                              gtk_adjustment_get_value (self->vadjustment) + MIN (y1 - height + 12, y0 - top - 12));
+  else if (y0 < top)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + y0 - top - 12);
 }
 
 gboolean
@@ -1462,4 +1656,34 @@ wm_canvas_get_persona (WmCanvas *self)
 {
   g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
   return self->persona;
+}
+
+void
+wm_canvas_set_search (WmCanvas *self,
+                      WmSearch *search)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+  g_return_if_fail (search == NULL || WM_IS_SEARCH (search));
+
+  if (g_set_object (&self->search, search))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+WmSearch *
+wm_canvas_get_search (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
+  return self->search;
+}
+
+void
+wm_canvas_set_pin_headers (WmCanvas *self,
+                           gboolean  pin)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  if (self->no_pins == !pin)
+    return;
+  self->no_pins = !pin;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

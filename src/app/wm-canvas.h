@@ -4,6 +4,7 @@
 
 #include "wm-history.h"
 #include "wm-layout.h"
+#include "wm-search.h"
 
 G_BEGIN_DECLS
 
@@ -64,8 +65,19 @@ void        wm_canvas_set_persona        (WmCanvas   *self,
                                           const char *persona);
 const char *wm_canvas_get_persona        (WmCanvas   *self);
 
+/* Find: every hit of @search is highlighted (NULL: none). Call
+ * gtk_widget_queue_draw() after changing its query. */
+void        wm_canvas_set_search         (WmCanvas   *self,
+                                          WmSearch   *search);
+WmSearch   *wm_canvas_get_search         (WmCanvas   *self);
+/* Whether lane and stage headers stay at the left and top edges while the
+ * map scrolls past them (the default); present mode pins its own. */
+void        wm_canvas_set_pin_headers    (WmCanvas   *self,
+                                          gboolean    pin);
+
 /* Draws what the canvas shows in a @width × @height view at the current
- * zoom and scroll position (no selection feedback): for benchmarks. */
+ * zoom and scroll position, with search highlights and pinned headers but
+ * no selection feedback: for benchmarks and tests. */
 void        wm_canvas_draw_to_cairo  (WmCanvas *self,
                                       cairo_t  *cr,
                                       int       width,

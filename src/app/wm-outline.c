@@ -1085,6 +1085,37 @@ wm_outline_set_selection (WmOutline *self,
   self->syncing = FALSE;
 }
 
+/* Find: the rows in their own order, so stepping goes down the list the
+ * user sees (moments come last here, in the map they sit in their lane). */
+GObject *
+wm_outline_find_step (WmOutline *self,
+                      WmSearch  *search,
+                      gboolean   backward)
+{
+  guint n, from;
+
+  g_return_val_if_fail (WM_IS_OUTLINE (self), NULL);
+  g_return_val_if_fail (WM_IS_SEARCH (search), NULL);
+
+  n = self->tree != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tree)) : 0;
+  from = gtk_single_selection_get_selected (self->selection_model);
+  if (from == GTK_INVALID_LIST_POSITION)
+    from = backward ? 0 : n - 1;
+  for (guint k = 1; k <= n; k++)
+    {
+      guint pos = backward ? (from + n - k) % n : (from + k) % n;
+      g_autoptr(GtkTreeListRow) row = row_at (self, pos);
+      g_autoptr(GObject) item = _wm_outline_row_item (row);
+
+      if (item == NULL || wm_search_index_of (search, item) < 0)
+        continue;
+      gtk_single_selection_set_selected (self->selection_model, pos);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
+      return item;
+    }
+  return NULL;
+}
+
 GtkSelectionModel *
 wm_outline_get_model (WmOutline *self)
 {

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "wm-history.h"
+#include "wm-search.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,13 @@ char       *wm_outline_dup_row_text   (WmOutline *self,
                                        guint      position);
 /* Commits text being typed into a row (before saving, undoing…). */
 void        wm_outline_stop_editing   (WmOutline *self);
+/* Find: selects the next row (@backward: the previous one) after the
+ * selected one, wrapping around, whose item is a hit of @search, and
+ * scrolls to it, leaving the focus where it is (in the search entry).
+ * Returns the row's item, or NULL when no row is a hit. */
+GObject    *wm_outline_find_step      (WmOutline *self,
+                                       WmSearch  *search,
+                                       gboolean   backward);
 /* The context menu (a GtkPopoverMenu). */
 GtkPopover *wm_outline_get_menu       (WmOutline *self);
 

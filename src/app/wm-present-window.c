@@ -9,6 +9,7 @@
 #include "wm-present-window.h"
 #include "wm-presenter-window.h"
 #include "wm-render.h"
+#include "wm-search-bar.h"
 #include "wm-ui-text.h"
 
 /* Present mode. The map is the editor's WmCanvas on the same history, so
@@ -38,6 +39,8 @@ struct _WmPresentWindow
   GtkWidget     *position_label;
   GtkWidget     *persona_label;
   GtkWidget     *monitor_dropdown;
+  GtkWidget     *search_bar;
+  GObject       *find_current;  /* the hit Find last went to */
   guint          toolbar_timeout_id;
   guint          settle_tick_id;
   double         pointer_x;
@@ -864,6 +867,10 @@ wm_present_window_handle_key (WmPresentWindow *self,
 
   g_return_val_if_fail (WM_IS_PRESENT_WINDOW (self), FALSE);
 
+  /* Keys typed into Find are the query. */
+  if (wm_search_bar_get_open (WM_SEARCH_BAR (self->search_bar)) &&
+      (gtk_widget_get_state_flags (self->search_bar) & GTK_STATE_FLAG_FOCUS_WITHIN))
+    return FALSE;
   /* While a card is being edited, keys are text. */
   if (wm_canvas_get_editing (WM_CANVAS (self->canvas)) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)))
@@ -880,6 +887,73 @@ wm_present_window_handle_key (WmPresentWindow *self,
         return TRUE;
       }
   return FALSE;
+}
+
+/* Find: the hits are highlighted on the map; a step selects the next one
+ * and the spotlight goes to its stage (selection_changed_cb), to the
+ * stage itself for a stage, to the overview for a persona. */
+static void
+find_step_cb (WmPresentWindow *self,
+              gboolean         backward,
+              WmSearchBar     *bar)
+{
+  WmCanvas *canvas = WM_CANVAS (self->canvas);
+  WmSearch *search = wm_search_bar_get_search (bar);
+  GObject *origin = self->find_current;
+  GObject *item;
+  int index;
+
+  if (wm_canvas_get_selection (canvas) != NULL)
+    origin = wm_canvas_get_selection (canvas);
+  if ((index = wm_search_step (search, origin, backward)) < 0)
+    return;
+  item = wm_search_get_hit (search, index);
+  set_blanked (self, FALSE);
+  wm_canvas_set_selection (canvas, WM_IS_PERSONA (item) ? NULL : item);
+  if (WM_IS_STAGE (item))
+    go (self, wm_canvas_stage_index (canvas, WM_STAGE (item)), 0);
+  else if (WM_IS_PERSONA (item))
+    go (self, -1, 0);
+  g_set_object (&self->find_current, item);
+  wm_search_bar_set_current (bar, item);
+}
+
+static void
+find_changed_cb (WmPresentWindow *self)
+{
+  gtk_widget_queue_draw (self->canvas);
+}
+
+static void
+find_closed_cb (WmPresentWindow *self)
+{
+  g_clear_object (&self->find_current);
+  wm_canvas_set_search (WM_CANVAS (self->canvas), NULL);
+  gtk_widget_grab_focus (self->canvas);
+}
+
+static void
+find_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WmPresentWindow *self = WM_PRESENT_WINDOW (widget);
+
+  wm_canvas_stop_editing (WM_CANVAS (self->canvas));
+  wm_search_bar_open (WM_SEARCH_BAR (self->search_bar));
+  wm_canvas_set_search (WM_CANVAS (self->canvas),
+                        wm_search_bar_get_search (WM_SEARCH_BAR (self->search_bar)));
+}
+
+static GtkWidget *
+build_search_bar (WmPresentWindow *self)
+{
+  self->search_bar = wm_search_bar_new ();
+  gtk_widget_set_valign (self->search_bar, GTK_ALIGN_START);
+  g_signal_connect_object (self->search_bar, "step", G_CALLBACK (find_step_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "changed", G_CALLBACK (find_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "closed", G_CALLBACK (find_closed_cb), self, G_CONNECT_SWAPPED);
+  return self->search_bar;
 }
 
 /* Before the canvas sees them: arrows there would move the selection. */
@@ -956,6 +1030,7 @@ wm_present_window_dispose (GObject *object)
   g_clear_object (&self->animation);
   g_clear_object (&self->settings);
   g_clear_object (&self->history);
+  g_clear_object (&self->find_current);
   g_clear_weak_pointer (&self->parent);
 
   G_OBJECT_CLASS (wm_present_window_parent_class)->dispose (object);
@@ -1037,6 +1112,8 @@ wm_present_window_class_init (WmPresentWindowClass *klass)
       gtk_widget_class_install_action (widget_class, name, NULL, present_action_cb);
     }
   gtk_widget_class_install_property_action (widget_class, "present.high-contrast", "high-contrast");
+  gtk_widget_class_install_action (widget_class, "present.find", NULL, find_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "present.find", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "present.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "present.redo", NULL);
@@ -1139,6 +1216,8 @@ wm_present_window_init (WmPresentWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "wm-present");
 
   self->canvas = wm_canvas_new ();
+  /* Pinned over the dimming, by draw_pinned_headers(). */
+  wm_canvas_set_pin_headers (WM_CANVAS (self->canvas), FALSE);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), self->canvas);
   g_signal_connect_object (self->canvas, "notify::selection",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1157,6 +1236,7 @@ wm_present_window_init (WmPresentWindow *self)
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (gtk_widget_queue_draw), self->overlay_area, G_CONNECT_SWAPPED);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), build_toolbar (self));
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), build_search_bar (self));
   adw_window_set_content (ADW_WINDOW (self), overlay);
 
   g_signal_connect_object (self->monitor_dropdown, "notify::selected",
@@ -1204,6 +1284,7 @@ wm_present_window_new (WmHistory *history,
   self = g_object_new (WM_TYPE_PRESENT_WINDOW, NULL);
   self->history = g_object_ref (history);
   wm_canvas_set_history (WM_CANVAS (self->canvas), history);
+  wm_search_bar_set_document (WM_SEARCH_BAR (self->search_bar), wm_history_get_document (history));
   g_signal_connect_object (wm_history_get_document (history), "changed",
                            G_CALLBACK (gtk_widget_queue_draw), self->overlay_area, G_CONNECT_SWAPPED);
   if (parent != NULL)

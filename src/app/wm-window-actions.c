@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-canvas-private.h"
 #include "wm-export-dialog.h"
 #include "wm-layout.h"
 #include "wm-present-window.h"
@@ -325,6 +326,137 @@ win_zoom_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->canvas), canvas_action, NULL);
 }
 
+/* Find */
+
+/* The bar keeps its query when closed, for the next Ctrl+F; the map shows
+ * the hits only while it is open. */
+static void
+show_find (WmWindow *self)
+{
+  wm_search_bar_open (self->search_bar);
+  wm_canvas_set_search (self->canvas, wm_search_bar_get_search (self->search_bar));
+}
+
+static void
+win_find_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  stop_editing (self);
+  show_find (self);
+}
+
+/* Where stepping starts: the selection, or the hit last stepped to when
+ * that cannot be selected (a persona). */
+static GObject *
+find_origin (WmWindow *self)
+{
+  GObject *selection = wm_canvas_get_selection (self->canvas);
+
+  return selection != NULL ? selection : self->find_current;
+}
+
+/* A hit on the map: selected (a persona cannot be) and scrolled into view. */
+static void
+show_hit (WmWindow *self,
+          GObject  *item)
+{
+  wm_canvas_set_selection (self->canvas, WM_IS_PERSONA (item) ? NULL : item);
+  wm_canvas_scroll_to_item (self->canvas, item);
+}
+
+static void
+find_go (WmWindow *self,
+         GObject  *item)
+{
+  g_set_object (&self->find_current, item);
+  wm_search_bar_set_current (self->search_bar, item);
+}
+
+static void
+find_step (WmWindow *self,
+           gboolean  backward)
+{
+  WmSearch *search = wm_search_bar_get_search (self->search_bar);
+  GObject *item = NULL;
+  int index;
+
+  if (search == NULL || wm_search_get_n_hits (search) == 0)
+    return;
+  stop_editing (self);
+  if (_wm_window_get_outline_shown (self))
+    item = wm_outline_find_step (self->outline, search, backward);
+  else if ((index = wm_search_step (search, find_origin (self), backward)) >= 0)
+    {
+      item = wm_search_get_hit (search, index);
+      show_hit (self, item);
+    }
+  find_go (self, item);
+}
+
+static void
+win_find_step_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (!wm_search_bar_get_open (self->search_bar))
+    show_find (self);
+  find_step (self, g_str_equal (action_name, "win.find-previous"));
+}
+
+static void
+search_step_cb (WmWindow    *self,
+                gboolean     backward,
+                WmSearchBar *bar)
+{
+  find_step (self, backward);
+}
+
+/* As the query is typed the view goes to the first hit, unless what is
+ * selected is still one. */
+static void
+search_changed_cb (WmWindow *self)
+{
+  WmSearch *search = wm_search_bar_get_search (self->search_bar);
+  GObject *origin = find_origin (self);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+  if (origin != NULL && wm_search_index_of (search, origin) >= 0)
+    find_go (self, origin);
+  else if (wm_search_get_n_hits (search) > 0)
+    {
+      wm_canvas_set_selection (self->canvas, NULL);
+      find_go (self, NULL);
+      find_step (self, FALSE);
+    }
+  else
+    find_go (self, NULL);
+}
+
+static void
+search_closed_cb (WmWindow *self)
+{
+  find_go (self, NULL);
+  wm_canvas_set_search (self->canvas, NULL);
+  gtk_widget_grab_focus (_wm_window_get_outline_shown (self) ? GTK_WIDGET (self->outline)
+                                                             : GTK_WIDGET (self->canvas));
+}
+
+void
+_wm_window_find_init (WmWindow *self)
+{
+  g_signal_connect_object (self->search_bar, "changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "step",
+                           G_CALLBACK (search_step_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "closed",
+                           G_CALLBACK (search_closed_cb), self, G_CONNECT_SWAPPED);
+}
+
 void
 _wm_window_class_actions_init (WmWindowClass *klass)
 {
@@ -343,6 +475,9 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, win_toggle_inspector_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, win_toggle_outline_action);
   gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, win_next_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, win_find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, win_find_step_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, win_find_step_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, win_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, win_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, win_zoom_action);
@@ -359,6 +494,10 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "doc.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "doc.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-outline", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);

@@ -3,6 +3,7 @@
 #include "wm-canvas.h"
 #include "wm-inspector.h"
 #include "wm-outline.h"
+#include "wm-search-bar.h"
 #include "wm-window.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,8 @@ struct _WmWindow
   GtkInfoBar           *draft_bar;
   GtkLabel             *draft_label;
   GtkButton            *draft_retry_button;
+  WmSearchBar          *search_bar;
+  GObject              *find_current;  /* the hit Find last went to */
 
   GSettings            *settings;
 
@@ -71,5 +74,7 @@ gboolean _wm_window_get_outline_shown (WmWindow *self);
 
 /* wm-window-actions.c */
 void     _wm_window_class_actions_init (WmWindowClass *klass);
+/* Find: connects the search bar to the window's views. */
+void     _wm_window_find_init          (WmWindow *self);
 
 G_END_DECLS

@@ -169,6 +169,9 @@ set_history (WmWindow  *self,
   wm_canvas_set_history (self->canvas, history);
   wm_inspector_set_history (self->inspector, history);
   wm_outline_set_history (self->outline, history);
+  wm_search_bar_set_document (self->search_bar, self->document);
+  wm_canvas_set_search (self->canvas, wm_search_bar_get_open (self->search_bar)
+                                        ? wm_search_bar_get_search (self->search_bar) : NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
   update_modified (self);
@@ -1354,6 +1357,7 @@ wm_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_object (&self->find_current);
 
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
 }
@@ -1447,6 +1451,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, inspector_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, disk_bar);
@@ -1461,6 +1466,7 @@ wm_window_class_init (WmWindowClass *klass)
   g_type_ensure (WM_TYPE_CANVAS);
   g_type_ensure (WM_TYPE_INSPECTOR);
   g_type_ensure (WM_TYPE_OUTLINE);
+  g_type_ensure (WM_TYPE_SEARCH_BAR);
 }
 
 static void
@@ -1476,6 +1482,7 @@ wm_window_init (WmWindow *self)
   g_signal_connect_object (self->outline_button, "notify::active",
                            G_CALLBACK (outline_button_cb), self,
                            G_CONNECT_SWAPPED);
+  _wm_window_find_init (self);
 
   self->draft_id = g_uuid_string_random ();
   self->settings = g_settings_new (APP_ID);

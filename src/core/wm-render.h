@@ -31,4 +31,44 @@ void wm_render (WmLayout              *layout,
                 cairo_t               *cr,
                 const WmRenderOptions *options);
 
+typedef enum
+{
+  WM_RENDER_PIN_NONE   = 0,
+  WM_RENDER_PIN_LANES  = 1 << 0,  /* the lane header column, at the left edge */
+  WM_RENDER_PIN_STAGES = 1 << 1,  /* the stage headers' band, at the top edge */
+} WmRenderPins;
+
+/* Headers that the view @options->clip has scrolled past, drawn over the
+ * map pinned to its left edge (the lane header column) and its top edge
+ * (the stage headers' band), as a spreadsheet freezes panes: the same
+ * header drawing as wm_render's, on the map's background, with a soft
+ * shadow edge. @cr as for wm_render. Returns the pins drawn: none while
+ * the headers are in view where they belong. */
+WmRenderPins wm_render_pinned_headers (WmLayout              *layout,
+                                       cairo_t               *cr,
+                                       const WmRenderOptions *options,
+                                       WmRenderPins           which);
+
+/* For hit-testing: moves (*@x, *@y), a point of the view @clip in layout
+ * units, to the point of the map that the pinned header drawn there
+ * shows. FALSE, and the point unchanged, where no header is pinned. */
+gboolean     wm_render_pinned_point   (WmLayout                *layout,
+                                       const cairo_rectangle_t *clip,
+                                       WmRenderPins             which,
+                                       double                  *x,
+                                       double                  *y);
+/* How much of the view pinned headers can cover, in layout units: the
+ * lane header column's width and the stage band's height (0 without
+ * lanes or stages). */
+void         wm_render_pinned_insets  (WmLayout                *layout,
+                                       double                  *left,
+                                       double                  *top);
+/* Where the header of @item (a WmStage or WmLane) is drawn pinned, in
+ * layout units; FALSE if it is not pinned. */
+gboolean     wm_render_pinned_rect    (WmLayout                *layout,
+                                       const cairo_rectangle_t *clip,
+                                       WmRenderPins             which,
+                                       GObject                 *item,
+                                       cairo_rectangle_t       *rect);
+
 G_END_DECLS

@@ -1,8 +1,9 @@
 /* Times the canvas on one map, in a real window (run under Xvfb):
  * open to the first drawn frame, a 1920×1080 draw at 100 % and zoomed to
- * fit, a keystroke in one card (relayout + redraw), and with a large
- * map a rubber band over about 500 cards and moving them one stage (each
- * one frame: selection or edit, relayout, redraw).
+ * fit, a keystroke in one card (relayout + redraw), a keystroke in Find
+ * (the query, then a redraw with every hit in view highlighted), and with
+ * a large map a rubber band over about 500 cards and moving them one
+ * stage (each one frame: selection or edit, relayout, redraw).
  *
  *   bench-canvas MAP.waymark [RUNS]
  */
@@ -17,6 +18,7 @@
 #include "wm-edits.h"
 #include "wm-user-edits.h"
 #include "wm-reader.h"
+#include "wm-search.h"
 
 #define VIEW_WIDTH  1920
 #define VIEW_HEIGHT 1080
@@ -136,6 +138,9 @@ main (int   argc,
   g_autoptr(GArray) t_view = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) t_fit = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) t_key = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) t_find = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(WmSearch) search = NULL;
+  static const char *queries[] = { "p", "pa", "par", "park", "parki", "parkin", "parking" };
   cairo_surface_t *surface;
   GtkWidget *window, *scroller, *canvas;
   WmCard *card;
@@ -198,12 +203,27 @@ main (int   argc,
       g_array_append_val (t_key, (double) { bench_now_ms () - start });
     }
 
+  /* Find: typing a query at fit zoom, where the most hits are in view. */
+  search = wm_search_new (document);
+  wm_search_set_query (search, "x");
+  wm_canvas_set_search (WM_CANVAS (canvas), search);
+  wm_canvas_zoom_fit (WM_CANVAS (canvas));
+  for (int i = 0; i < runs; i++)
+    for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+      {
+        start = bench_now_ms ();
+        wm_search_set_query (search, queries[(q + i) % G_N_ELEMENTS (queries)]);
+        draw_ms (WM_CANVAS (canvas), surface);
+        g_array_append_val (t_find, (double) { bench_now_ms () - start });
+      }
+
   g_print ("cards %u, median of %d runs\n", wm_document_count_cards (document), runs);
   bench_print_reference ();
   bench_budget ("open to first frame", first_frame, 500);
   bench_budget ("canvas draw 1920x1080 100%", bench_median (t_view), 8);
   bench_budget ("canvas draw 1920x1080 fit", bench_median (t_fit), 16);
   bench_budget ("keystroke relayout+redraw", bench_median (t_key), 8);
+  bench_budget ("find keystroke + highlights", bench_median (t_find), 50);
   bench_selection (WM_CANVAS (canvas), history, surface, MIN (runs, 5));
 
   cairo_surface_destroy (surface);
