@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-enums.h"
+#include "wm-lane-kind.h"
 #include "wm-enum-types.h"
 
 gboolean
@@ -50,27 +51,10 @@ wm_enum_to_nick (GType type,
 const char *
 wm_lane_kind_label (WmLaneKind kind)
 {
-  switch (kind)
-    {
-    case WM_LANE_ACTIONS:
-      return _("Behaviour");
-    case WM_LANE_TOUCHPOINTS:
-      return _("Touchpoints");
-    case WM_LANE_THOUGHTS:
-      return _("Thoughts");
-    case WM_LANE_EMOTION:
-      return _("Emotion");
-    case WM_LANE_PAINS:
-      return _("Pain points");
-    case WM_LANE_NEEDS:
-      return _("Needs");
-    case WM_LANE_OPPORTUNITIES:
-      return _("Opportunities");
-    case WM_LANE_NOTES:
-      return _("Notes");
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail ((guint) kind <= WM_LANE_NOTES, NULL);
+
+  /* The lane-kind table has the one name of each kind. */
+  return wm_lane_kind_get_label (kind);
 }
 
 const char *

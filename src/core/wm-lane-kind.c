@@ -10,7 +10,7 @@
 #define PAIN_FIELDS (WM_CARD_FIELD_SEVERITY | WM_CARD_FIELD_FREQUENCY)
 
 static const WmLaneKindInfo kinds[] = {
-  { WM_LANE_ACTIONS, "actions", N_("Behaviour"), WM_LANE_ACTIONS, "lane-actions-symbolic", TRUE, 0 },
+  { WM_LANE_ACTIONS, "actions", N_("Actions"), WM_LANE_ACTIONS, "lane-actions-symbolic", TRUE, 0 },
   { WM_LANE_TOUCHPOINTS, "touchpoints", N_("Touchpoints"), WM_LANE_TOUCHPOINTS,
     "lane-touchpoints-symbolic", TRUE, TOUCHPOINT_FIELDS },
   { WM_LANE_THOUGHTS, "thoughts", N_("Thoughts"), WM_LANE_THOUGHTS, "lane-thoughts-symbolic", TRUE, 0 },

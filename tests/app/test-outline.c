@@ -212,12 +212,20 @@ focus_within (WmWindow  *window,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
-static gboolean
-focus_on_outline (gpointer data)
+typedef struct
 {
-  WmWindow *window = data;
+  WmWindow  *window;
+  GtkWidget *menu;
+} FocusBack;
 
-  return focus_within (window, GTK_WIDGET (window->outline));
+/* The focus is on the outline again, not in its menu. */
+static gboolean
+focus_back_on_outline (gpointer data)
+{
+  FocusBack *back = data;
+
+  return focus_within (back->window, GTK_WIDGET (back->window->outline)) &&
+         !focus_within (back->window, back->menu);
 }
 
 static gpointer
@@ -1408,7 +1416,7 @@ test_context_menu (void)
   gtk_popover_popdown (menu);
   /* Back on the row after the menu (the focus moves in an idle: a busy
    * machine needs more than a fixed 50 ms). */
-  g_assert_true (spin_until (focus_on_outline, window, 5000));
+  g_assert_true (spin_until (focus_back_on_outline, &(FocusBack) { window, GTK_WIDGET (menu) }, 5000));
   g_assert_false (focus_within (window, GTK_WIDGET (menu)));
   g_assert_true (press (window, GDK_KEY_Menu, 0));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
