@@ -245,7 +245,8 @@ refresh_entries (WmSearch *self)
 
       source = item_source (item);
       if (entry != NULL &&
-          (entry->length != source->len || memcmp (entry->source, source->str, source->len) != 0))
+          (entry->length != source->len ||
+           (source->len > 0 && memcmp (entry->source, source->str, source->len) != 0)))
         g_clear_pointer (&entry, entry_free);
       if (entry == NULL)
         entry = new_entry (source);
