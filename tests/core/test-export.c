@@ -1149,7 +1149,7 @@ test_many_moments (void)
   g_autoptr(WmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   const WmExportFormat formats[] = { WM_EXPORT_PDF, WM_EXPORT_SVG };
-  double limit = 2.0 * test_time_scale ();
+  double limit = test_cpu_limit (2.0);
 
   for (guint i = 0; i < 4800; i++)
     g_string_append_printf (xml, "  <moment id=\"m%u\" kind=\"%s\" persona=\"p\" stage=\"s1\" at=\"%.4f\"/>\n",
@@ -1216,7 +1216,7 @@ test_moments_one_stage (void)
   layout = wm_layout_new (document, WM_THEME_LIGHT);
   wm_layout_update (layout);
   g_test_message ("%u moments on one stage: laid out in %.2f s", n, test_cpu_timer_elapsed (timer));
-  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, 2.0 * test_time_scale ());
+  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (2.0));
 
   moments = G_LIST_MODEL (wm_document_get_moments (document));
   for (guint i = 0; i < n; i++)
@@ -1424,7 +1424,7 @@ test_png_refused_before_layout (void)
   g_assert_null (bytes);
   g_assert_error (error, WM_ERROR, WM_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "at least"));
-  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, 0.5 * test_time_scale ());
+  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (0.5));
 
   /* The floor never refuses what fits: the same map without them. */
   g_list_store_remove_all (wm_document_get_moments (document));

@@ -20,13 +20,7 @@
 static double
 time_limit (void)
 {
-  double scale = test_time_scale ();
-
-  /* Under the sanitizers allocation-heavy shaping runs 30 times slower
-   * (hang-tabs-word-joined: 0.33 s of CPU plain, 11 s with ASan and
-   * LeakSanitizer's slow unwinding), so they get 2.5 times the usual
-   * scale: 20 s, still far below what a kept hang took before its fix. */
-  return TIME_LIMIT * (scale > 1.0 ? 2.5 * scale : 1.0);
+  return test_cpu_limit (TIME_LIMIT);
 }
 
 typedef struct
