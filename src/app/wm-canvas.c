@@ -609,7 +609,10 @@ wm_canvas_size_allocate (GtkWidget *widget,
   if (self->fit_pending && width > 0 && height > 0)
     {
       self->fit_pending = FALSE;
-      wm_canvas_zoom_fit (self);
+      if (self->fit_readable)
+        wm_canvas_zoom_readable (self);
+      else
+        wm_canvas_zoom_fit (self);
     }
   configure_adjustments (self);
   wm_card_editor_allocate (self);
@@ -1169,6 +1172,7 @@ wm_canvas_zoom_fit (WmCanvas *self)
   if (width <= 0 || height <= 0)
     {
       self->fit_pending = TRUE;
+      self->fit_readable = FALSE;
       gtk_widget_queue_allocate (GTK_WIDGET (self));
       return;
     }
@@ -1190,6 +1194,45 @@ wm_canvas_zoom_fit (WmCanvas *self)
   gtk_adjustment_set_value (self->hadjustment, 0);
   gtk_adjustment_set_value (self->vadjustment, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A map opens as wide as the window when its card text stays at least
+ * 9 px there; a wide map would be greeked, so it opens at 100 % instead
+ * and scrolls. A narrow one stops at 150 % rather than look blown up. */
+#define READABLE_TEXT_PX 9.0
+#define READABLE_FIT_MAX 1.5
+
+void
+wm_canvas_zoom_readable (WmCanvas *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  double lw = 0, lh = 0, fit, zoom;
+
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  if (self->layout == NULL)
+    return;
+  if (width <= 0)
+    {
+      self->fit_pending = TRUE;
+      self->fit_readable = TRUE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      return;
+    }
+  self->fit_readable = FALSE;
+
+  wm_layout_get_size (self->layout, &lw, &lh);
+  if (lw <= 0)
+    return;
+  fit = width / lw * 0.999;
+  if (fit * wm_layout_get_style (self->layout)->font_size >= READABLE_TEXT_PX)
+    zoom = MIN (fit, READABLE_FIT_MAX);
+  else
+    zoom = 1.0;
+  wm_canvas_set_zoom (self, zoom);
+  configure_adjustments (self);
+  gtk_adjustment_set_value (self->hadjustment, 0);
+  gtk_adjustment_set_value (self->vadjustment, 0);
 }
 
 /* Scrolls the least needed to show @item. */
