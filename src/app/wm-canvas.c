@@ -598,6 +598,9 @@ wm_canvas_measure (GtkWidget      *widget,
   *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? cw : ch);
 }
 
+static void zoom_readable_in_allocate (WmCanvas *self,
+                                       int       width);
+
 static void
 wm_canvas_size_allocate (GtkWidget *widget,
                          int        width,
@@ -610,7 +613,7 @@ wm_canvas_size_allocate (GtkWidget *widget,
     {
       self->fit_pending = FALSE;
       if (self->fit_readable)
-        wm_canvas_zoom_readable (self);
+        zoom_readable_in_allocate (self, width);
       else
         wm_canvas_zoom_fit (self);
     }
@@ -1202,11 +1205,58 @@ wm_canvas_zoom_fit (WmCanvas *self)
 #define READABLE_TEXT_PX 9.0
 #define READABLE_FIT_MAX 1.5
 
+static double
+readable_zoom (WmCanvas *self,
+               int       width)
+{
+  double lw = 0, lh = 0, fit;
+
+  wm_layout_get_size (self->layout, &lw, &lh);
+  if (lw <= 0)
+    return 1.0;
+  fit = width / lw * 0.999;
+  if (fit * wm_layout_get_style (self->layout)->font_size >= READABLE_TEXT_PX)
+    return MIN (fit, READABLE_FIT_MAX);
+  return 1.0;
+}
+
+static gboolean
+resize_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gtk_widget_queue_resize (widget);
+  g_object_notify_by_pspec (G_OBJECT (widget), properties[PROP_ZOOM]);
+  return G_SOURCE_REMOVE;
+}
+
+/* A resize queued while the window allocates (ours, or the zoom label's
+ * on notify) leaves other widgets unallocated for the frame and GTK
+ * warns: the scrollbars and the label follow at the next frame, the map
+ * is drawn at the new zoom at once. */
+static void
+zoom_readable_in_allocate (WmCanvas *self,
+                           int       width)
+{
+  double zoom = CLAMP (readable_zoom (self, width), WM_CANVAS_ZOOM_MIN, WM_CANVAS_ZOOM_MAX);
+
+  self->fit_readable = FALSE;
+  if (self->layout == NULL)
+    return;
+  if (fabs (zoom - self->zoom) > 1e-6)
+    {
+      self->zoom = zoom;
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), resize_tick_cb, NULL, NULL);
+    }
+  configure_adjustments (self);
+  gtk_adjustment_set_value (self->hadjustment, 0);
+  gtk_adjustment_set_value (self->vadjustment, 0);
+}
+
 void
 wm_canvas_zoom_readable (WmCanvas *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
-  double lw = 0, lh = 0, fit, zoom;
 
   g_return_if_fail (WM_IS_CANVAS (self));
 
@@ -1220,16 +1270,7 @@ wm_canvas_zoom_readable (WmCanvas *self)
       return;
     }
   self->fit_readable = FALSE;
-
-  wm_layout_get_size (self->layout, &lw, &lh);
-  if (lw <= 0)
-    return;
-  fit = width / lw * 0.999;
-  if (fit * wm_layout_get_style (self->layout)->font_size >= READABLE_TEXT_PX)
-    zoom = MIN (fit, READABLE_FIT_MAX);
-  else
-    zoom = 1.0;
-  wm_canvas_set_zoom (self, zoom);
+  wm_canvas_set_zoom (self, readable_zoom (self, width));
   configure_adjustments (self);
   gtk_adjustment_set_value (self->hadjustment, 0);
   gtk_adjustment_set_value (self->vadjustment, 0);
