@@ -17,8 +17,10 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+# The sample opens as a new, untitled copy: saving asks for a name and
+# never writes into data/templates/.
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILD)/data WAYMARK_LOCALEDIR=$(BUILD)/po ./$(BUILD)/src/waymark $(SAMPLE)
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data WAYMARK_LOCALEDIR=$(BUILD)/po ./$(BUILD)/src/waymark --new-from $(SAMPLE)
 
 test: build
 	@$(XVFB) meson test -C $(BUILD) --print-errorlogs --num-processes 2 >$(BUILD)/test-output.log 2>&1; \

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wm-application.h"
@@ -79,24 +80,104 @@ find_window_for_file (WmApplication *self,
   return NULL;
 }
 
+typedef struct
+{
+  WmApplication *self;
+  GFile         *file;
+} OpenRequest;
+
+static OpenRequest *
+open_request_new (WmApplication *self,
+                  GFile         *file)
+{
+  OpenRequest *request = g_new0 (OpenRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->file = g_object_ref (file);
+  return request;
+}
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->file);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenRequest, open_request_free)
+
 static void
 open_file_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(WmApplication) self = user_data;
+  g_autoptr(OpenRequest) request = user_data;
   WmWindow *window = WM_WINDOW (object);
   g_autoptr(GError) error = NULL;
 
   if (!wm_window_open_file_finish (window, result, &error))
     {
-      g_autoptr(GFile) file = g_object_ref (wm_window_get_file (window));
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *name = g_file_get_basename (request->file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
       gtk_window_destroy (GTK_WINDOW (window));
-      show_error (self, heading, error);
+      show_error (request->self, heading, error);
     }
+}
+
+static gboolean
+file_in_dir (GFile      *file,
+             const char *dir)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *real_dir = realpath (dir, NULL);
+  g_autofree char *real_file = g_file_peek_path (file) ? realpath (g_file_peek_path (file), NULL) : NULL;
+
+  if (g_file_has_prefix (file, folder))
+    return TRUE;
+  /* Through a link or "..": where it really is counts. */
+  if (real_dir == NULL || real_file == NULL)
+    return FALSE;
+  return g_str_has_prefix (real_file, real_dir) && real_file[strlen (real_dir)] == '/';
+}
+
+/* The maps shipped with the app: the source tree's (`make run`), the
+ * installed ones and the tests' copy. */
+static gboolean
+is_shipped_template (GFile *file)
+{
+  const char *datadir = g_getenv ("WAYMARK_DATADIR");
+  const char *dirs[] = { SRCDATADIR, PKGDATADIR, datadir };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *templates = NULL;
+
+      if (dirs[i] == NULL)
+        continue;
+      templates = g_build_filename (dirs[i], "templates", NULL);
+      if (file_in_dir (file, templates))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A new, untitled map with @file's content: saving asks for a name, so
+ * a template is never written over. */
+WmWindow *
+wm_application_open_copy (WmApplication *self,
+                          GFile         *file)
+{
+  WmWindow *window;
+
+  g_return_val_if_fail (WM_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  window = wm_window_new (GTK_APPLICATION (self));
+  add_window (self, window);
+  wm_window_open_copy_async (window, file, NULL, open_file_cb, open_request_new (self, file));
+  return window;
 }
 
 /* The window appears at once with a spinner; a big map is read in a thread. */
@@ -109,6 +190,9 @@ wm_application_open_file (WmApplication *self,
   g_return_val_if_fail (WM_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
+  if (is_shipped_template (file))
+    return wm_application_open_copy (self, file);
+
   window = find_window_for_file (self, file);
   if (window != NULL)
     {
@@ -118,7 +202,7 @@ wm_application_open_file (WmApplication *self,
 
   window = wm_window_new (GTK_APPLICATION (self));
   add_window (self, window);
-  wm_window_open_file_async (window, file, NULL, open_file_cb, g_object_ref (self));
+  wm_window_open_file_async (window, file, NULL, open_file_cb, open_request_new (self, file));
   return window;
 }
 
@@ -471,6 +555,16 @@ app_open_uri_action (GSimpleAction *action,
 }
 
 static void
+app_new_from_uri_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  wm_application_open_copy (user_data, file);
+}
+
+static void
 app_about_action (GSimpleAction *action,
                   GVariant      *param,
                   gpointer       user_data)
@@ -585,6 +679,7 @@ static const GActionEntry app_actions[] = {
   { "new-from-template", app_new_from_template_action, "s" },
   { "open", app_open_action },
   { "open-uri", app_open_uri_action, "s" },
+  { "new-from-uri", app_new_from_uri_action, "s" },
   { "quit", app_quit_action },
   { "about", app_about_action },
   { "shortcuts", app_shortcuts_action },
@@ -678,6 +773,33 @@ wm_application_open (GApplication  *application,
   maybe_offer_recovery (self);
 }
 
+/* `waymark --new-from FILE`: the primary instance opens the copy, be it
+ * this process or one already running. */
+static int
+wm_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_lookup (options, "new-from", "^ay", &path))
+    return -1;
+
+  file = g_file_new_for_commandline_arg (path);
+  uri = g_file_get_uri (file);
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new-from-uri",
+                                  g_variant_new_string (uri));
+  /* A running instance has it now; this one goes on to show it. */
+  return g_application_get_is_remote (application) ? 0 : -1;
+}
+
 static void
 wm_application_shutdown (GApplication *application)
 {
@@ -711,12 +833,17 @@ wm_application_class_init (WmApplicationClass *klass)
   app_class->startup = wm_application_startup;
   app_class->activate = wm_application_activate;
   app_class->open = wm_application_open;
+  app_class->handle_local_options = wm_application_handle_local_options;
   app_class->shutdown = wm_application_shutdown;
 }
 
 static void
 wm_application_init (WmApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "new-from", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_FILENAME,
+                                 _("Open a copy of FILE as a new, untitled map"),
+                                 _("FILE"));
 }
 
 WmApplication *

@@ -19,6 +19,10 @@ WmSession     *wm_application_get_session         (WmApplication *self);
  * a file that cannot be read gets an error dialog and NULL. */
 WmWindow      *wm_application_open_file           (WmApplication *self,
                                                    GFile         *file);
+/* A new, untitled map with @file's content (Save asks for a name); files
+ * in the app's own templates folders always open this way. */
+WmWindow      *wm_application_open_copy           (WmApplication *self,
+                                                   GFile         *file);
 WmWindow      *wm_application_new_from_template   (WmApplication *self,
                                                    const char    *name);
 void           wm_application_show_template_chooser (WmApplication *self);

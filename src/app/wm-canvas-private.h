@@ -48,6 +48,7 @@ struct _WmCanvas
   guint          hscroll_policy : 1;
   guint          vscroll_policy : 1;
   gboolean       fit_pending;
+  gboolean       fit_readable;   /* the pending fit is wm_canvas_zoom_readable() */
 
   /* in-place editor (wm-card-editor.c) */
   GtkWidget     *editor;         /* a GtkScrolledWindow around a GtkTextView */

@@ -811,6 +811,9 @@ wm_canvas_measure (GtkWidget      *widget,
   *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? cw : ch);
 }
 
+static void zoom_readable_in_allocate (WmCanvas *self,
+                                       int       width);
+
 static void
 wm_canvas_size_allocate (GtkWidget *widget,
                          int        width,
@@ -822,7 +825,10 @@ wm_canvas_size_allocate (GtkWidget *widget,
   if (self->fit_pending && width > 0 && height > 0)
     {
       self->fit_pending = FALSE;
-      wm_canvas_zoom_fit (self);
+      if (self->fit_readable)
+        zoom_readable_in_allocate (self, width);
+      else
+        wm_canvas_zoom_fit (self);
     }
   configure_adjustments (self);
   wm_card_editor_allocate (self);
@@ -1521,6 +1527,7 @@ wm_canvas_zoom_fit (WmCanvas *self)
   if (width <= 0 || height <= 0)
     {
       self->fit_pending = TRUE;
+      self->fit_readable = FALSE;
       gtk_widget_queue_allocate (GTK_WIDGET (self));
       return;
     }
@@ -1542,6 +1549,83 @@ wm_canvas_zoom_fit (WmCanvas *self)
   gtk_adjustment_set_value (self->hadjustment, 0);
   gtk_adjustment_set_value (self->vadjustment, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A map opens as wide as the window when its card text stays at least
+ * 9 px there; a wide map would be greeked, so it opens at 100 % instead
+ * and scrolls. A narrow one stops at 150 % rather than look blown up. */
+#define READABLE_TEXT_PX 9.0
+#define READABLE_FIT_MAX 1.5
+
+static double
+readable_zoom (WmCanvas *self,
+               int       width)
+{
+  double lw = 0, lh = 0, fit;
+
+  wm_layout_get_size (self->layout, &lw, &lh);
+  if (lw <= 0)
+    return 1.0;
+  fit = width / lw * 0.999;
+  if (fit * wm_layout_get_style (self->layout)->font_size >= READABLE_TEXT_PX)
+    return MIN (fit, READABLE_FIT_MAX);
+  return 1.0;
+}
+
+static gboolean
+resize_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gtk_widget_queue_resize (widget);
+  g_object_notify_by_pspec (G_OBJECT (widget), properties[PROP_ZOOM]);
+  return G_SOURCE_REMOVE;
+}
+
+/* A resize queued while the window allocates (ours, or the zoom label's
+ * on notify) leaves other widgets unallocated for the frame and GTK
+ * warns: the scrollbars and the label follow at the next frame, the map
+ * is drawn at the new zoom at once. */
+static void
+zoom_readable_in_allocate (WmCanvas *self,
+                           int       width)
+{
+  double zoom = CLAMP (readable_zoom (self, width), WM_CANVAS_ZOOM_MIN, WM_CANVAS_ZOOM_MAX);
+
+  self->fit_readable = FALSE;
+  if (self->layout == NULL)
+    return;
+  if (fabs (zoom - self->zoom) > 1e-6)
+    {
+      self->zoom = zoom;
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), resize_tick_cb, NULL, NULL);
+    }
+  configure_adjustments (self);
+  gtk_adjustment_set_value (self->hadjustment, 0);
+  gtk_adjustment_set_value (self->vadjustment, 0);
+}
+
+void
+wm_canvas_zoom_readable (WmCanvas *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  if (self->layout == NULL)
+    return;
+  if (width <= 0)
+    {
+      self->fit_pending = TRUE;
+      self->fit_readable = TRUE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      return;
+    }
+  self->fit_readable = FALSE;
+  wm_canvas_set_zoom (self, readable_zoom (self, width));
+  configure_adjustments (self);
+  gtk_adjustment_set_value (self->hadjustment, 0);
+  gtk_adjustment_set_value (self->vadjustment, 0);
 }
 
 /* Scrolls the least needed to show @item. */

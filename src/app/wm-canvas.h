@@ -49,6 +49,9 @@ void        wm_canvas_set_zoom       (WmCanvas *self,
                                       double    zoom);
 /* Zooms so the whole map fits the visible area. */
 void        wm_canvas_zoom_fit       (WmCanvas *self);
+/* Zooms to the map's width if its text stays readable there, else to
+ * 100 %: how a freshly opened map is shown. */
+void        wm_canvas_zoom_readable  (WmCanvas *self);
 
 /* Starts in-place editing of the selection's text (card, stage or lane
  * title, moment); FALSE if the selection has no text to edit. */

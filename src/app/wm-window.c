@@ -349,31 +349,44 @@ _wm_window_set_file (WmWindow *self,
                              G_CONNECT_SWAPPED);
 }
 
+/* A map just opened (not reloaded) is shown as wide as it reads well. */
+static void
+set_fresh_document (WmWindow   *self,
+                    WmDocument *document)
+{
+  set_document (self, document);
+  wm_canvas_zoom_readable (self->canvas);
+}
+
+/* @file NULL: an untitled copy, which only Save As can write. */
 static void
 apply_loaded (WmWindow   *self,
               GFile      *file,
               const char *etag,
-              WmDocument *document)
+              WmDocument *document,
+              gboolean    fresh)
 {
   g_free (self->etag);
-  self->etag = g_strdup (etag);
+  self->etag = file != NULL ? g_strdup (etag) : NULL;
   self->restored_unsaved = FALSE;
   _wm_window_set_file (self, file);
-  set_document (self, document);
+  if (fresh)
+    set_fresh_document (self, document);
+  else
+    set_document (self, document);
   set_changed_on_disk (self, FALSE, NULL);
-  add_to_recent (file);
+  if (file != NULL)
+    add_to_recent (file);
 }
 
-gboolean
-wm_window_open_file (WmWindow  *self,
-                     GFile     *file,
-                     GError   **error)
+static gboolean
+open_file (WmWindow  *self,
+           GFile     *file,
+           gboolean   fresh,
+           GError   **error)
 {
   g_autoptr(WmDocument) document = NULL;
   g_autofree char *etag = NULL;
-
-  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   /* The etag before the read: a write that lands in between shows up as a
    * change on disk instead of being silently missed. */
@@ -383,8 +396,19 @@ wm_window_open_file (WmWindow  *self,
   if (document == NULL)
     return FALSE;
 
-  apply_loaded (self, file, etag, document);
+  apply_loaded (self, file, etag, document, fresh);
   return TRUE;
+}
+
+gboolean
+wm_window_open_file (WmWindow  *self,
+                     GFile     *file,
+                     GError   **error)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return open_file (self, file, TRUE, error);
 }
 
 typedef struct
@@ -392,6 +416,7 @@ typedef struct
   GFile      *file;
   char       *etag;
   WmDocument *document;
+  gboolean    as_copy;
 } OpenJob;
 
 static void
@@ -454,6 +479,33 @@ hide_loading (WmWindow *self)
   focus_view (self);
 }
 
+static void
+open_async (WmWindow            *self,
+            GFile               *file,
+            gboolean             as_copy,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenJob *job;
+
+  job = g_new0 (OpenJob, 1);
+  job->file = g_object_ref (file);
+  job->as_copy = as_copy;
+
+  /* Known by its file while it loads, so a second open finds it; a copy
+   * is not that file. */
+  if (!as_copy)
+    _wm_window_set_file (self, file);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_window_open_file_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  show_loading (self, file);
+  g_task_run_in_thread (task, open_thread);
+}
+
 /* Reads @file in a thread and shows it; the window shows a spinner until
  * then. Finish with wm_window_open_file_finish(). */
 void
@@ -463,23 +515,25 @@ wm_window_open_file_async (WmWindow            *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  OpenJob *job;
-
   g_return_if_fail (WM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  job = g_new0 (OpenJob, 1);
-  job->file = g_object_ref (file);
+  open_async (self, file, FALSE, cancellable, callback, user_data);
+}
 
-  /* Known by its file while it loads, so a second open finds it. */
-  _wm_window_set_file (self, file);
+/* As wm_window_open_file_async(), but the map becomes a new, untitled
+ * one: saving asks for a name and never writes @file (a template). */
+void
+wm_window_open_copy_async (WmWindow            *self,
+                           GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, wm_window_open_file_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
-  show_loading (self, file);
-  g_task_run_in_thread (task, open_thread);
+  open_async (self, file, TRUE, cancellable, callback, user_data);
 }
 
 gboolean
@@ -497,7 +551,7 @@ wm_window_open_file_finish (WmWindow      *self,
     return FALSE;
 
   job = g_task_get_task_data (G_TASK (result));
-  apply_loaded (self, job->file, job->etag, job->document);
+  apply_loaded (self, job->as_copy ? NULL : job->file, job->etag, job->document, TRUE);
   return TRUE;
 }
 
@@ -511,7 +565,7 @@ wm_window_reload (WmWindow  *self,
   g_return_val_if_fail (self->file != NULL, FALSE);
 
   file = g_object_ref (self->file);
-  return wm_window_open_file (self, file, error);
+  return open_file (self, file, FALSE, error);
 }
 
 gboolean
@@ -530,7 +584,7 @@ wm_window_load_template (WmWindow    *self,
   g_clear_pointer (&self->etag, g_free);
   self->restored_unsaved = FALSE;
   _wm_window_set_file (self, NULL);
-  set_document (self, document);
+  set_fresh_document (self, document);
   set_changed_on_disk (self, FALSE, NULL);
   return TRUE;
 }
@@ -666,7 +720,7 @@ wm_window_load_draft_full (WmWindow    *self,
   g_free (self->etag);
   self->etag = g_strdup (base_etag);
   self->restored_unsaved = TRUE;
-  set_document (self, document);
+  set_fresh_document (self, document);
   if (original != NULL)
     attach_draft_original (self, original, base_etag);
   else
@@ -1168,7 +1222,6 @@ save_window_state (WmWindow *self)
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
     }
-  g_settings_set_double (self->settings, "zoom", wm_canvas_get_zoom (self->canvas));
 }
 
 static gboolean
@@ -1496,7 +1549,7 @@ wm_window_init (WmWindow *self)
   g_signal_connect_object (self->canvas, "notify::zoom",
                            G_CALLBACK (canvas_zoom_cb), self,
                            G_CONNECT_SWAPPED);
-  wm_canvas_set_zoom (self->canvas, g_settings_get_double (self->settings, "zoom"));
+  canvas_zoom_cb (self, NULL, self->canvas);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self,

@@ -29,6 +29,11 @@ void        wm_window_open_file_async     (WmWindow            *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
+void        wm_window_open_copy_async     (WmWindow            *self,
+                                           GFile               *file,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 gboolean    wm_window_open_file_finish    (WmWindow            *self,
                                            GAsyncResult        *result,
                                            GError             **error);

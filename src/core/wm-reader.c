@@ -32,6 +32,7 @@ typedef struct
   GArray     *codes;      /* WmErrorCode of each message, or NULL */
   GError     *error;      /* the first problem */
   gboolean    stop;
+  gboolean    lenient;    /* keeps the document: values clamped, bad refs NULL */
 
   GHashTable *ids;        /* id → line of its definition */
   GHashTable *stages;     /* stage id → index + 1 */
@@ -528,6 +529,8 @@ number_attr (Loader     *self,
 
       g_ascii_formatd (lo, sizeof lo, "%g", min);
       g_ascii_formatd (hi, sizeof hi, "%g", max);
+      if (self->lenient)
+        *out = CLAMP (value, min, max);
       return report (self, node, WM_ERROR_INVALID,
                      _("%s=“%s” is out of range (%s to %s)"), attr, text, lo, hi);
     }
@@ -554,6 +557,8 @@ integer_attr (Loader     *self,
 
   if (value < min || value > max)
     {
+      if (self->lenient)
+        *out = (guint) CLAMP (value, min, max);
       if (max == G_MAXUINT && value > max)
         return report (self, node, WM_ERROR_INVALID,
                        _("%s=“%s” is too large"), attr, text);
@@ -1661,19 +1666,18 @@ load_map (Loader  *self,
   return !self->stop;
 }
 
-WmDocument *
-wm_reader_build (xmlDoc      *xdoc,
-                 const char  *name,
-                 GPtrArray   *messages,
-                 GArray      *codes,
-                 GError     **error)
+static WmDocument *
+build (xmlDoc      *xdoc,
+       const char  *name,
+       GPtrArray   *messages,
+       GArray      *codes,
+       gboolean     lenient,
+       GError     **error)
 {
   Loader self = { 0 };
   WmDocument *result = NULL;
 
-  g_return_val_if_fail (xdoc != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
+  self.lenient = lenient;
   self.name = name;
   self.xdoc = xdoc;
   self.messages = messages;
@@ -1687,10 +1691,12 @@ wm_reader_build (xmlDoc      *xdoc,
 
   load_map (&self, xmlDocGetRootElement (xdoc));
 
-  if (self.error != NULL)
+  if (self.error != NULL && (!lenient || self.stop))
     g_propagate_error (error, g_steal_pointer (&self.error));
   else
     result = g_steal_pointer (&self.document);
+
+  g_clear_error (&self.error);
 
   g_clear_object (&self.document);
   g_hash_table_unref (self.ids);
@@ -1701,6 +1707,33 @@ wm_reader_build (xmlDoc      *xdoc,
   g_clear_pointer (&self.buffer, xmlBufferFree);
 
   return result;
+}
+
+WmDocument *
+wm_reader_build (xmlDoc      *xdoc,
+                 const char  *name,
+                 GPtrArray   *messages,
+                 GArray      *codes,
+                 GError     **error)
+{
+  g_return_val_if_fail (xdoc != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return build (xdoc, name, messages, codes, FALSE, error);
+}
+
+WmDocument *
+wm_reader_build_lenient (xmlDoc      *xdoc,
+                         const char  *name,
+                         GPtrArray   *messages,
+                         GArray      *codes,
+                         GError     **error)
+{
+  g_return_val_if_fail (xdoc != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (messages != NULL, NULL);
+
+  return build (xdoc, name, messages, codes, TRUE, error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -36,5 +36,15 @@ WmDocument *wm_reader_build     (struct _xmlDoc *xdoc,
                                  GPtrArray      *messages,
                                  GArray         *codes,
                                  GError        **error);
+/* As wm_reader_build() in collect mode, but the document is kept unless a
+ * problem broke the structure: out-of-range values are clamped, and a
+ * duplicate id or a reference that does not resolve is left NULL for
+ * wm-repair.c to mend. The result may break the format's rules: never
+ * hand it out unrepaired. */
+WmDocument *wm_reader_build_lenient (struct _xmlDoc *xdoc,
+                                     const char     *name,
+                                     GPtrArray      *messages,
+                                     GArray         *codes,
+                                     GError        **error);
 
 G_END_DECLS

@@ -760,20 +760,32 @@ window_shown (gpointer data)
   return wait->window != 0;
 }
 
+/* The app with up to two arguments; @datadir NULL: the tests' own. */
 static GPid
-start_app (const char *state)
+start_app_with (const char *state,
+                const char *datadir,
+                const char *arg1,
+                const char *arg2)
 {
   const char *bin = g_getenv ("WAYMARK_BIN");
-  const char *argv[] = { bin, NULL };
+  const char *argv[] = { bin, arg1, arg2, NULL };
   g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "WAYMARK_STATE_DIR", state, TRUE);
   g_autoptr(GError) error = NULL;
   GPid pid;
 
   g_assert_nonnull (bin);
+  if (datadir != NULL)
+    env = g_environ_setenv (env, "WAYMARK_DATADIR", datadir, TRUE);
   g_spawn_async (tmp_dir, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD |
                  G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error);
   g_assert_no_error (error);
   return pid;
+}
+
+static GPid
+start_app (const char *state)
+{
+  return start_app_with (state, NULL, NULL, NULL);
 }
 
 static gulong
@@ -859,6 +871,71 @@ test_app_huge_listing (void)
   test_remove_tree (state);
 }
 
+/* ---- shipped templates open as untitled copies ---- */
+
+/* Ctrl+S in the map's window must ask for a name (a Save As chooser)
+ * and leave @template as it was. */
+static void
+assert_save_asks (GPid        pid,
+                  const char *template,
+                  const char *shot)
+{
+  g_autofree char *before = read_text (template);
+  g_autofree char *after = NULL;
+  g_autofree char *window = NULL;
+  g_autofree char *sibling = g_strconcat (template, ".new", NULL);
+
+  window = g_strdup_printf ("%lu", wait_for_window (pid, "Waymark$"));
+  xdo ("windowfocus", "--sync", window, NULL);
+  spin_ms (300);
+  xdo ("key", "ctrl+s", NULL);
+  wait_for_window (pid, "^Save Map As$");
+  screenshot (shot);
+  stop_app (pid);
+
+  after = read_text (template);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* `waymark --new-from FILE` (what `make run` does) never saves into FILE. */
+static void
+test_app_new_from (void)
+{
+  g_autofree char *state = new_dir ("state-new-from");
+  g_autofree char *source = g_build_filename (g_getenv ("WAYMARK_DATADIR"), "templates", "en",
+                                              "camping.waymark", NULL);
+  g_autofree char *text = read_text (source);
+  g_autofree char *dir = new_dir ("new-from");
+  g_autofree char *path = g_build_filename (dir, "sample.waymark", NULL);
+  g_autofree char *xdotool = test_find_tool ("xdotool");
+
+  if (xdotool == NULL)
+    return;
+  write_file (dir, "sample.waymark", text, -1);
+  assert_save_asks (start_app_with (state, NULL, "--new-from", path), path, "new-from-save-as");
+}
+
+/* Opening a file in the app's templates folder (here a copy of the data
+ * folder the app is told is its own) gives an untitled map too. */
+static void
+test_app_open_template (void)
+{
+  g_autofree char *state = new_dir ("state-open-template");
+  g_autofree char *source = g_build_filename (g_getenv ("WAYMARK_DATADIR"), "templates", "en",
+                                              "camping.waymark", NULL);
+  g_autofree char *text = read_text (source);
+  g_autofree char *datadir = new_dir ("datadir");
+  g_autofree char *templates = g_build_filename (datadir, "templates", "en", NULL);
+  g_autofree char *path = g_build_filename (templates, "camping.waymark", NULL);
+  g_autofree char *xdotool = test_find_tool ("xdotool");
+
+  if (xdotool == NULL)
+    return;
+  g_assert_cmpint (g_mkdir_with_parents (templates, 0700), ==, 0);
+  write_file (templates, "camping.waymark", text, -1);
+  assert_save_asks (start_app_with (state, datadir, path, NULL), path, "template-save-as");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -891,6 +968,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Session/random-session-files", test_random_session_files);
   g_test_add_func ("/Waymark/Session/app-unreadable-draft", test_app_unreadable_draft);
   g_test_add_func ("/Waymark/Session/app-huge-listing", test_app_huge_listing);
+  g_test_add_func ("/Waymark/Session/app-new-from", test_app_new_from);
+  g_test_add_func ("/Waymark/Session/app-open-template", test_app_open_template);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "wm-edits.h"
 #include "wm-error.h"
 #include "wm-export-dialog.h"
+#include "wm-reader.h"
 #include "wm-session.h"
 #include "wm-template-chooser.h"
 #include "wm-window.h"
@@ -424,6 +425,117 @@ test_open_async (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A map of @n_stages stages, one card in each, written to @name. */
+static GFile *
+write_stages_map (const char *name,
+                  guint       n_stages)
+{
+  GFile *file = tmp_file (name);
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+                                         "  <title>Stages</title>\n");
+
+  for (guint i = 0; i < n_stages; i++)
+    g_string_append_printf (xml, "  <stage id=\"s%u\">\n    <title>Stage %u</title>\n  </stage>\n", i, i);
+  g_string_append (xml, "  <lane id=\"l\" kind=\"actions\">\n");
+  for (guint i = 0; i < n_stages; i++)
+    g_string_append_printf (xml, "    <card id=\"c%u\" stage=\"s%u\">\n      <text>Card %u</text>\n    </card>\n", i, i, i);
+  g_string_append (xml, "  </lane>\n</map>\n");
+  g_assert_true (g_file_replace_contents (file, xml->str, xml->len, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  return file;
+}
+
+static gboolean
+canvas_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+/* Opens @file as the app does, in a 1200 × 800 window, and returns the
+ * zoom it shows; @fit is the zoom that fits the map's width. */
+static double
+opened_zoom (GFile  *file,
+             double *fit)
+{
+  OpenResult r = { 0 };
+  WmWindow *window = wm_window_new (NULL);
+  double lw = 0, lh = 0, zoom;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_window_open_file_async (window, file, NULL, open_async_cb, &r);
+  g_assert_true (spin_until (open_done, &r, 10000));
+  g_assert_no_error (r.error);
+  g_assert_true (spin_until (canvas_allocated, window->canvas, 10000));
+  spin_a_little ();
+
+  wm_layout_get_size (wm_canvas_get_layout (window->canvas), &lw, &lh);
+  *fit = gtk_widget_get_width (GTK_WIDGET (window->canvas)) / lw;
+  zoom = wm_canvas_get_zoom (window->canvas);
+  g_test_message ("map %.0f px wide, canvas %d px: fit %.3f, zoom %.3f", lw,
+                  gtk_widget_get_width (GTK_WIDGET (window->canvas)), *fit, zoom);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return zoom;
+}
+
+/* A map opens as wide as the window if its 10 px card text stays >= 9 px
+ * (capped at 150 %), else at 100 %: never at the last window's zoom. */
+static void
+test_open_zoom_readable (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) wide = write_stages_map ("wide.waymark", 30);
+  g_autoptr(GFile) medium = write_stages_map ("medium.waymark", 2);
+  double fit, zoom;
+
+  /* What the last window was left at must not matter. */
+  g_settings_set_double (settings, "zoom", 0.5);
+
+  zoom = opened_zoom (wide, &fit);
+  g_assert_cmpfloat (fit, <, 0.9);
+  g_assert_cmpfloat_with_epsilon (zoom, 1.0, 1e-6);
+
+  zoom = opened_zoom (medium, &fit);
+  g_assert_cmpfloat (fit, >=, 0.9);
+  g_assert_cmpfloat (fit, <=, 1.5);
+  g_assert_cmpfloat_with_epsilon (zoom, fit, 0.01);
+  g_assert_cmpfloat (zoom, <=, fit);
+
+  g_settings_reset (settings, "zoom");
+}
+
+/* A small map in a very wide view stops at 150 %. */
+static void
+test_zoom_readable_cap (void)
+{
+  g_autoptr(GFile) file = write_stages_map ("narrow.waymark", 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = wm_reader_load_file (file, &error);
+  g_autoptr(WmHistory) history = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *canvas = wm_canvas_new ();
+  double lw = 0, lh = 0;
+
+  g_assert_no_error (error);
+  history = wm_history_new (document);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), canvas);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 2400, 800);
+  wm_canvas_set_history (WM_CANVAS (canvas), history);
+  wm_canvas_zoom_readable (WM_CANVAS (canvas));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (canvas_allocated, canvas, 10000));
+  spin_a_little ();
+
+  wm_layout_get_size (wm_canvas_get_layout (WM_CANVAS (canvas)), &lw, &lh);
+  g_test_message ("map %.0f px wide, canvas %d px", lw, gtk_widget_get_width (canvas));
+  g_assert_cmpfloat (gtk_widget_get_width (canvas) / lw, >, 1.5);
+  g_assert_cmpfloat_with_epsilon (wm_canvas_get_zoom (WM_CANVAS (canvas)), 1.5, 1e-6);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 changed_on_disk (gpointer data)
 {
@@ -696,6 +808,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Window/modified-marker", test_modified_marker);
   g_test_add_func ("/Waymark/Window/save", test_save);
   g_test_add_func ("/Waymark/Window/open-async", test_open_async);
+  g_test_add_func ("/Waymark/Window/open-zoom-readable", test_open_zoom_readable);
+  g_test_add_func ("/Waymark/Window/zoom-readable-cap", test_zoom_readable_cap);
   g_test_add_func ("/Waymark/Window/session-draft", test_session_draft);
   g_test_add_func ("/Waymark/Window/session-recover", test_session_recover);
   g_test_add_func ("/Waymark/Window/open-malformed", test_open_malformed);

@@ -1,0 +1,142 @@
+/* Open and Repair: a map with broken references or values is read
+ * leniently, mended, and every problem and every repair is listed. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "wm-card.h"
+#include "wm-curve.h"
+#include "wm-error.h"
+#include "wm-item.h"
+#include "wm-lane.h"
+#include "wm-reader.h"
+#include "wm-repair.h"
+#include "wm-writer.h"
+
+static char *
+read_fixture (const char *name,
+              gsize      *length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "repair", name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, length, NULL));
+  return text;
+}
+
+static gboolean
+any_has (GPtrArray  *list,
+         const char *needle)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (strstr (g_ptr_array_index (list, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static WmCard *
+card_at (WmDocument *document,
+         guint       index)
+{
+  g_autoptr(WmLane) lane = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (document)), 0);
+
+  return g_list_model_get_item (G_LIST_MODEL (wm_lane_get_cards (lane)), index);
+}
+
+/* Five kinds of problem: all listed, all mended, and the result saves
+ * and reads back with no problem. */
+static void
+test_five_problems (void)
+{
+  gsize length = 0;
+  g_autofree char *text = read_fixture ("five-problems.waymark", &length);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) repairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) strict = wm_reader_load_data (text, length, "five.waymark", &error);
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(WmDocument) again = NULL;
+  g_autoptr(WmCard) moved = NULL;
+  g_autoptr(WmCard) severe = NULL;
+  g_autoptr(WmCard) duplicate = NULL;
+  g_autoptr(WmCurve) curve = NULL;
+  g_autofree char *saved = NULL;
+  gsize saved_length = 0;
+
+  /* Without repair it cannot be opened. */
+  g_assert_null (strict);
+  g_assert_true (wm_repair_error_is_repairable (error));
+  g_clear_error (&error);
+
+  document = wm_repair_load_data (text, length, "five.waymark", problems, repairs, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("problem: %s", (char *) g_ptr_array_index (problems, i));
+  for (guint i = 0; i < repairs->len; i++)
+    g_test_message ("repair: %s", (char *) g_ptr_array_index (repairs, i));
+
+  g_assert_cmpuint (problems->len, ==, 6);
+  g_assert_true (any_has (problems, "five.waymark:14: stage “nowhere”"));
+  g_assert_true (any_has (problems, "five.waymark:17: severity=“9”"));
+  g_assert_true (any_has (problems, "five.waymark:20: id “c2”"));
+  g_assert_true (any_has (problems, "five.waymark:20: span=“5”"));
+  g_assert_true (any_has (problems, "five.waymark:26: stage “gone”"));
+  g_assert_true (any_has (problems, "five.waymark:28: persona “ghost”"));
+  g_assert_cmpuint (repairs->len, >=, 5);
+
+  moved = card_at (document, 0);
+  g_assert_cmpstr (wm_card_get_stage (moved), ==, "s1");
+  severe = card_at (document, 1);
+  g_assert_cmpuint (wm_card_get_severity (severe), ==, 5);
+  duplicate = card_at (document, 2);
+  g_assert_cmpstr (wm_item_get_id (WM_ITEM (duplicate)), !=, "c2");
+  g_assert_nonnull (wm_item_get_id (WM_ITEM (duplicate)));
+  g_assert_cmpuint (wm_card_get_span (duplicate), ==, 1);
+  curve = g_list_model_get_item (G_LIST_MODEL (wm_document_get_curves (document)), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_curve_get_points (curve))), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_moments (document))), ==, 0);
+
+  saved = wm_writer_write (document, &saved_length, &error);
+  g_assert_no_error (error);
+  again = wm_reader_load_data (saved, saved_length, "saved.waymark", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
+/* Not well-formed XML, a DOCTYPE: refused, nothing to repair. */
+static void
+test_malformed_refused (void)
+{
+  const char *texts[] = {
+    "<?xml version=\"1.0\"?>\n<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n  <title>Cut</title\n",
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE map [<!ENTITY x \"y\">]>\n"
+    "<map xmlns=\"urn:waymark:map:1\" format=\"1\"><title>&x;</title></map>\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) repairs = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WmDocument) document = NULL;
+
+      document = wm_repair_load_data (texts[i], strlen (texts[i]), "bad.waymark", problems, repairs, &error);
+      g_assert_null (document);
+      g_assert_nonnull (error);
+      g_assert_false (wm_repair_error_is_repairable (error));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Waymark/Repair/five-problems", test_five_problems);
+  g_test_add_func ("/Waymark/Repair/malformed-refused", test_malformed_refused);
+
+  return g_test_run ();
+}
