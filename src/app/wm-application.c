@@ -9,8 +9,10 @@
 #include "wm-application.h"
 #include "wm-preferences-window.h"
 #include "wm-recovery.h"
+#include "wm-repair.h"
 #include "wm-template-chooser.h"
 #include "wm-tooltip.h"
+#include "wm-ui-text.h"
 
 struct _WmApplication
 {
@@ -107,6 +109,128 @@ open_request_free (OpenRequest *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenRequest, open_request_free)
 
+/* The most problems the repair dialog lists before "and N more". */
+#define MAX_LISTED_PROBLEMS 100
+
+static void
+repair_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    WmWindow         *window)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "repair") == 0 &&
+      wm_window_load_repaired (window, file, NULL, NULL, &error))
+    return;
+
+  /* The dialog closes after this handler: it must not hold on to the
+   * window destroyed below. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+
+  if (error != NULL)
+    {
+      GtkWidget *failed = adw_message_dialog_new (NULL, _("Could Not Repair the Map"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
+      gtk_window_set_application (GTK_WINDOW (failed), gtk_window_get_application (GTK_WINDOW (window)));
+      gtk_window_present (GTK_WINDOW (failed));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* "PATH:14: stage “x” is not defined" as "Line 14: stage “x” is not
+ * defined": the dialog already names the file. */
+static char *
+problem_text (const char *problem,
+              const char *path)
+{
+  gsize n = path != NULL ? strlen (path) : 0;
+  const char *line, *colon;
+
+  if (n == 0 || strncmp (problem, path, n) != 0 || problem[n] != ':')
+    return wm_ui_text (problem);
+  line = problem + n + 1;
+  colon = strchr (line, ':');
+  if (colon == NULL || colon == line || strspn (line, "0123456789") != (gsize) (colon - line))
+    return wm_ui_text (problem);
+  {
+    g_autofree char *number = g_strndup (line, colon - line);
+    g_autofree char *text = g_strdup_printf (_("Line %s: %s"), number, g_strchug ((char *) colon + 1));
+
+    return wm_ui_text (text);
+  }
+}
+
+/* A map that breaks the rules by what it says (a card on a stage that is
+ * not defined, severity 9…) is offered repaired: every problem listed,
+ * the repair shown modified and written only when the user saves. FALSE
+ * when there is nothing a repair could mend. */
+static gboolean
+offer_repair (WmWindow *window,
+              GFile    *file)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) repairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WmDocument) repaired = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *shown = wm_ui_text (name);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *label, *scroller;
+  GString *list;
+
+  repaired = wm_repair_load_file (file, problems, repairs, NULL);
+  if (repaired == NULL || problems->len == 0)
+    return FALSE;
+
+  heading = g_strdup_printf (_("“%s” Has Problems"), shown);
+  list = g_string_new (NULL);
+  for (guint i = 0; i < MIN (problems->len, MAX_LISTED_PROBLEMS); i++)
+    {
+      g_autofree char *line = problem_text (g_ptr_array_index (problems, i), g_file_peek_path (file));
+
+      g_string_append_printf (list, "%s• %s", i > 0 ? "\n" : "", line);
+    }
+  if (problems->len > MAX_LISTED_PROBLEMS)
+    {
+      g_string_append_c (list, '\n');
+      g_string_append_printf (list, ngettext ("… and %u more problem", "… and %u more problems",
+                                              problems->len - MAX_LISTED_PROBLEMS),
+                              problems->len - MAX_LISTED_PROBLEMS);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
+                                   _("Waymark can open this map with these problems mended. The file "
+                                     "itself changes only when you save it."));
+  /* A scrolling list: a hundred problems must not push the buttons off
+   * a small screen. */
+  label = gtk_label_new (list->str);
+  g_string_free (list, TRUE);
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "problem-list");
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "repair", _("_Open and Repair"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "repair",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "repair");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (repair_response_cb), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 open_file_cb (GObject      *object,
               GAsyncResult *result,
@@ -121,6 +245,8 @@ open_file_cb (GObject      *object,
       g_autofree char *name = g_file_get_basename (request->file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
+      if (wm_repair_error_is_repairable (error) && offer_repair (window, request->file))
+        return;
       gtk_window_destroy (GTK_WINDOW (window));
       show_error (request->self, heading, error);
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "wm-reader.h"
+#include "wm-repair.h"
 #include "wm-template-chooser.h"
 #include "wm-ui-text.h"
 #include "wm-window-private.h"
@@ -728,6 +729,41 @@ wm_window_load_draft_full (WmWindow    *self,
       _wm_window_set_file (self, NULL);
       set_changed_on_disk (self, FALSE, NULL);
     }
+  return TRUE;
+}
+
+/* A map that could only be opened repaired: it shows as it will be saved,
+ * marked modified, so nothing changes on disk until the user saves. */
+gboolean
+wm_window_load_repaired (WmWindow    *self,
+                         GFile       *file,
+                         GPtrArray   *problems,
+                         GPtrArray   *repairs,
+                         GError     **error)
+{
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GPtrArray) own_problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) own_repairs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *etag = NULL;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (problems == NULL)
+    problems = own_problems;
+  if (repairs == NULL)
+    repairs = own_repairs;
+
+  /* The version the repair applies to: a write that lands later shows as
+   * changed on disk, as for any open map. */
+  etag = query_etag (file, NULL, NULL);
+  document = wm_repair_load_file (file, problems, repairs, error);
+  if (document == NULL)
+    return FALSE;
+
+  apply_loaded (self, file, etag, document, TRUE);
+  self->restored_unsaved = TRUE;
+  update_modified (self);
   return TRUE;
 }
 

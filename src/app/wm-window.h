@@ -57,6 +57,14 @@ gboolean    wm_window_load_draft_full     (WmWindow      *self,
                                            const char    *draft_id,
                                            const char    *base_etag,
                                            GError       **error);
+/* Opens @file mended by wm_repair_load_file() (its @problems and
+ * @repairs appended, may be NULL), marked modified: the file itself is
+ * written only when the user saves. */
+gboolean    wm_window_load_repaired       (WmWindow      *self,
+                                           GFile         *file,
+                                           GPtrArray     *problems,
+                                           GPtrArray     *repairs,
+                                           GError       **error);
 /* Re-reads the file from disk, dropping unsaved changes. */
 gboolean    wm_window_reload              (WmWindow      *self,
                                            GError       **error);

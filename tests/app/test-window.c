@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app-test-util.h"
+#include "wm-application.h"
 #include "wm-edits.h"
 #include "wm-error.h"
 #include "wm-export-dialog.h"
@@ -781,6 +782,119 @@ test_no_silent_overwrite (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* One application for the process: a second one cannot register. */
+static WmApplication *
+registered_app (void)
+{
+  static WmApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return g_object_ref (app);
+  app = wm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return g_object_ref (app);
+}
+
+typedef struct
+{
+  WmWindow         *window;
+  AdwMessageDialog *dialog;
+} RepairWait;
+
+static gboolean
+repair_dialog_shown (gpointer data)
+{
+  RepairWait *wait = data;
+
+  wait->dialog = find_dialog_for (GTK_WINDOW (wait->window));
+  return wait->dialog != NULL;
+}
+
+/* The text of the first label at or below @widget. */
+static const char *
+first_label_text (GtkWidget *widget)
+{
+  if (widget == NULL)
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = first_label_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+static gboolean
+window_modified (gpointer data)
+{
+  return wm_window_get_modified (data);
+}
+
+/* A map with broken references and values out of range opens through
+ * "Open and Repair": every problem listed, the map mended and marked
+ * modified, the file untouched until it is saved, and what is saved
+ * reads back. Cancel opens nothing. */
+static void
+test_open_and_repair (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "core", "repair", "five-problems.waymark", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "problems.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WmApplication) app = registered_app ();
+  g_autofree char *original = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(WmDocument) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  RepairWait wait = { 0 };
+  const char *body;
+  guint bullets = 0;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (fixture, &original, &length, NULL));
+  g_assert_true (g_file_set_contents (path, original, length, NULL));
+
+  /* Cancel: nothing opens, nothing changes. */
+  wait.window = wm_application_open_file (app, file);
+  g_object_add_weak_pointer (G_OBJECT (wait.window), (gpointer *) &wait.window);
+  g_assert_true (spin_until (repair_dialog_shown, &wait, 10000));
+  adw_message_dialog_response (wait.dialog, "cancel");
+  g_assert_true (spin_until (pointer_cleared, &wait.window, 5000));
+
+  wait.window = wm_application_open_file (app, file);
+  g_assert_true (spin_until (repair_dialog_shown, &wait, 10000));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (wait.dialog), "Has Problems"));
+  body = first_label_text (adw_message_dialog_get_extra_child (wait.dialog));
+  g_assert_nonnull (body);
+  for (const char *p = body; (p = strstr (p, "• Line ")) != NULL; p++)
+    bullets++;
+  g_test_message ("%s", body);
+  g_assert_cmpuint (bullets, >=, 5);
+  g_assert_true (adw_message_dialog_has_response (wait.dialog, "repair"));
+  adw_message_dialog_response (wait.dialog, "repair");
+  g_assert_true (spin_until (window_modified, wait.window, 10000));
+  g_assert_nonnull (wm_window_get_document (wait.window));
+  g_assert_true (g_file_equal (wm_window_get_file (wait.window), file));
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, original);
+
+  save_window (wait.window, file);
+  saved = wm_reader_load_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_false (wm_window_get_modified (wait.window));
+  wm_window_close_discarding (wait.window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,6 +931,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Window/no-silent-overwrite", test_no_silent_overwrite);
   g_test_add_func ("/Waymark/Window/close-asks", test_close_asks);
   g_test_add_func ("/Waymark/Window/close-unmodified", test_close_unmodified);
+  g_test_add_func ("/Waymark/Window/open-and-repair", test_open_and_repair);
   g_test_add_func ("/Waymark/TemplateChooser/previews", test_template_previews);
   g_test_add_func ("/Waymark/ExportDialog/pdf", test_export_pdf);
 
