@@ -968,7 +968,7 @@ test_extreme_text_outside_map (Fixture       *fixture,
   g_autofree char *spaced = g_strconcat (spaces, "x", NULL);
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
   g_autofree char *pdf = g_build_filename (fixture->tmp, "out.pdf", NULL);
-  double limit = 1.5 * test_time_scale ();
+  double limit = test_cpu_limit (1.5);   /* wall time of a child, the same slack */
   struct {
     const char *name;
     const char *title;
