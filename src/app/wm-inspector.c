@@ -7,6 +7,7 @@
 #include "wm-inspector.h"
 #include "wm-field-undo.h"
 #include "wm-edits.h"
+#include "wm-style.h"
 #include "wm-ui-text.h"
 
 /* The inspector: a preferences page built for the selection's type. Each
@@ -50,6 +51,7 @@ struct _WmInspector
   GObject    *selection;
 
   GtkWidget  *page;
+  GtkWidget  *add_persona;  /* the Personas group's Add button */
   GPtrArray  *fields;
   char       *shape;
   gboolean    updating;
@@ -262,6 +264,25 @@ is_text_kind (FieldKind kind)
   return kind == FIELD_ENTRY || kind == FIELD_TEXT || kind == FIELD_GOALS;
 }
 
+/* A persona from an older file may have no colour: the swatch shows the
+ * one its curve is drawn in (the palette's, by its place in the list). */
+static void
+drawn_persona_color (Field   *field,
+                     GdkRGBA *rgba)
+{
+  guint position = 0;
+  WmRgba color;
+
+  if (field->self->document == NULL ||
+      !g_list_store_find (wm_document_get_personas (field->self->document), field->object, &position))
+    return;
+  wm_style_persona_color (wm_style_get (WM_THEME_LIGHT), position, &color);
+  rgba->red = color.r;
+  rgba->green = color.g;
+  rgba->blue = color.b;
+  rgba->alpha = 1;
+}
+
 static void
 refresh_field (Field *field)
 {
@@ -348,6 +369,8 @@ refresh_field (Field *field)
 
         if (g_value_get_string (&value) != NULL)
           gdk_rgba_parse (&rgba, g_value_get_string (&value));
+        else if (WM_IS_PERSONA (field->object))
+          drawn_persona_color (field, &rgba);
         G_GNUC_BEGIN_IGNORE_DEPRECATIONS
         gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (field->widget), &rgba);
         G_GNUC_END_IGNORE_DEPRECATIONS
@@ -861,6 +884,7 @@ build_document (WmInspector *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Persona"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "inspector.add-persona");
   adw_preferences_group_set_header_suffix (group, add);
+  self->add_persona = add;
 
   for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
     {
@@ -899,6 +923,7 @@ rebuild (WmInspector *self)
   g_free (self->shape);
   self->shape = compute_shape (self);
   g_ptr_array_set_size (self->fields, 0);
+  self->add_persona = NULL;
 
   self->updating = TRUE;
   self->page = adw_preferences_page_new ();
@@ -973,17 +998,75 @@ remove_metric_cb (GtkWidget  *widget,
   history_changed_cb (self);
 }
 
+static Field *
+find_field (WmInspector *self,
+            gpointer     object,
+            FieldKind    kind)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->object == object && field->kind == kind)
+        return field;
+    }
+  return NULL;
+}
+
+/* The rebuilt page dropped the focused button: GTK would move the focus
+ * to the first entry, the map's title, with its text selected, and the
+ * next keys would replace it. Put it where the user's next keys belong. */
+static void
+focus_persona (WmInspector *self,
+               WmPersona   *persona,
+               gboolean     edit_name)
+{
+  Field *row = persona != NULL ? find_field (self, persona, FIELD_TITLE) : NULL;
+  Field *name = persona != NULL ? find_field (self, persona, FIELD_ENTRY) : NULL;
+
+  if (row == NULL)
+    {
+      if (self->add_persona != NULL)
+        gtk_widget_grab_focus (self->add_persona);
+      return;
+    }
+  /* The expander's header row, not the text fields inside it. */
+  if (!edit_name || name == NULL)
+    {
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->widget), FALSE);
+      gtk_widget_child_focus (row->widget, GTK_DIR_TAB_FORWARD);
+      return;
+    }
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->widget), TRUE);
+  gtk_widget_grab_focus (name->widget);
+  gtk_editable_select_region (GTK_EDITABLE (name->widget), 0, -1);
+}
+
+static WmPersona *
+persona_at (WmInspector *self,
+            int          position)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+  g_autoptr(WmPersona) persona = position >= 0 ? g_list_model_get_item (personas, (guint) position) : NULL;
+
+  /* The document holds it. */
+  return persona;
+}
+
 static void
 add_persona_cb (GtkWidget  *widget,
                 const char *name,
                 GVariant   *parameter)
 {
   WmInspector *self = WM_INSPECTOR (widget);
+  guint n;
 
   if (self->document == NULL)
     return;
   push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
   history_changed_cb (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_personas (self->document)));
+  focus_persona (self, persona_at (self, (int) n - 1), TRUE);
 }
 
 static void
@@ -993,13 +1076,19 @@ remove_persona_cb (GtkWidget  *widget,
 {
   WmInspector *self = WM_INSPECTOR (widget);
   WmPersona *persona;
+  guint position = 0;
 
   if (self->document == NULL)
     return;
   persona = wm_document_find_persona (self->document, g_variant_get_string (parameter, NULL));
   if (persona != NULL)
-    push (self, wm_edit_remove_persona (self->document, persona));
+    {
+      g_list_store_find (wm_document_get_personas (self->document), persona, &position);
+      push (self, wm_edit_remove_persona (self->document, persona));
+    }
   history_changed_cb (self);
+  if (persona != NULL)
+    focus_persona (self, persona_at (self, (int) position - 1), FALSE);
 }
 
 /* GObject */

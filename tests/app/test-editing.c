@@ -13,6 +13,7 @@
 
 #include "app-test-util.h"
 #include "wm-edits.h"
+#include "wm-style.h"
 #include "wm-window-private.h"
 
 static char *tmp_dir;
@@ -261,6 +262,85 @@ test_undo_in_card_editor (void)
   close_window (window);
 }
 
+/* Add Persona, then typing: the new persona is named, the map's title
+ * untouched. Remove Persona leaves the keyboard in no text field. */
+static void
+test_add_persona_focus (void)
+{
+  WmWindow *window;
+  WmDocument *document;
+  GListModel *personas;
+  g_autofree char *title = NULL;
+  g_autoptr(WmPersona) added = NULL;
+  GtkWidget *focus;
+  guint n;
+
+  if (!have_xdotool ())
+    return;
+  window = new_window ();
+  document = wm_window_get_document (window);
+  personas = G_LIST_MODEL (wm_document_get_personas (document));
+  title = g_strdup (wm_document_get_title (document));
+  n = g_list_model_get_n_items (personas);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->inspector), "inspector.add-persona", NULL));
+  spin_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (personas), ==, n + 1);
+  xdo ("type", "--delay", "40", "Alice", NULL);
+  spin_ms (300);
+  added = g_list_model_get_item (personas, n);
+  g_assert_cmpstr (wm_persona_get_name (added), ==, "Alice");
+  g_assert_cmpstr (wm_document_get_title (document), ==, title);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->inspector), "inspector.remove-persona",
+                                             "s", wm_item_get_id (WM_ITEM (added))));
+  spin_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (personas), ==, n);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+  xdo ("type", "--delay", "40", "zz", NULL);
+  spin_ms (300);
+  g_assert_cmpstr (wm_document_get_title (document), ==, title);
+  close_window (window);
+}
+
+/* A persona without a colour (older files) shows in the swatch the
+ * colour its curve is drawn in, not grey. */
+static void
+test_persona_swatch (void)
+{
+  WmWindow *window = NULL;
+  WmDocument *document;
+  g_autoptr(WmPersona) persona = NULL;
+  GtkWidget *swatch;
+  GdkRGBA rgba;
+  WmRgba drawn;
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    window = wm_window_new_from_template (NULL, "camping", &error);
+    g_assert_no_error (error);
+  }
+  gtk_window_present (GTK_WINDOW (window));
+  spin_ms (200);
+  document = wm_window_get_document (window);
+  persona = g_list_model_get_item (G_LIST_MODEL (wm_document_get_personas (document)), 0);
+  wm_history_push (wm_window_get_history (window), wm_edit_set (persona, "color", NULL));
+  spin_a_little ();
+  g_assert_null (wm_persona_get_color (persona));
+  swatch = field (window, "color");
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (swatch), &rgba);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  wm_style_persona_color (wm_style_get (WM_THEME_LIGHT), 0, &drawn);
+  g_assert_cmpfloat_with_epsilon (rgba.red, drawn.r, 0.01);
+  g_assert_cmpfloat_with_epsilon (rgba.green, drawn.g, 0.01);
+  g_assert_cmpfloat_with_epsilon (rgba.blue, drawn.b, 0.01);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +366,10 @@ main (int   argc,
   g_test_add_func ("/Waymark/Editing/undo-typing-scenario", test_undo_typing_scenario);
 
   g_test_add_func ("/Waymark/Editing/undo-in-card-editor", test_undo_in_card_editor);
+
+  g_test_add_func ("/Waymark/Editing/add-persona-focus", test_add_persona_focus);
+
+  g_test_add_func ("/Waymark/Editing/persona-swatch", test_persona_swatch);
 
   return g_test_run ();
 }
