@@ -181,7 +181,7 @@ wm_canvas_update_actions (WmCanvas *self)
   gtk_widget_action_set_enabled (widget, "canvas.menu", has_doc);
   gtk_widget_action_set_enabled (widget, "canvas.copy", card);
   gtk_widget_action_set_enabled (widget, "canvas.cut", card);
-  gtk_widget_action_set_enabled (widget, "canvas.duplicate", card);
+  gtk_widget_action_set_enabled (widget, "canvas.duplicate", card || WM_IS_STAGE (sel));
   gtk_widget_action_set_enabled (widget, "canvas.edit",
                                  card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel) ||
                                  (sel == NULL && cell && !emotion));
@@ -250,7 +250,7 @@ add_stage (WmCanvas *self,
   WmStage *stage;
 
   position = CLAMP (position, 0, (int) n_stages (self));
-  wm_canvas_push (self, wm_edit_add_stage (self->document, position, _("New Stage")));
+  wm_canvas_push (self, wm_edit_insert_stage (self->document, position, _("New Stage")));
   stage = stage_at (self, position);
   if (stage != NULL)
     select_and_edit (self, G_OBJECT (stage));
@@ -333,6 +333,15 @@ duplicate_selection (WmCanvas *self)
 {
   WmCard *copy = NULL;
 
+  if (WM_IS_STAGE (self->selection))
+    {
+      WmStage *stage = NULL;
+
+      wm_canvas_push (self, wm_edit_duplicate_stage (self->document, WM_STAGE (self->selection), &stage));
+      if (stage != NULL)
+        wm_canvas_set_selection (self, G_OBJECT (stage));
+      return;
+    }
   if (!WM_IS_CARD (self->selection))
     return;
   wm_canvas_push (self, wm_edit_duplicate_card (self->document, WM_CARD (self->selection), &copy));
@@ -817,6 +826,7 @@ stage_menu (void)
   g_menu_append (menu, _("_Rename"), "canvas.edit");
   g_menu_append (section, _("Add Stage _Before"), "canvas.add-stage-before");
   g_menu_append (section, _("Add Stage _After"), "canvas.add-stage-after");
+  g_menu_append (section, _("D_uplicate Stage"), "canvas.duplicate");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
   section = g_menu_new ();

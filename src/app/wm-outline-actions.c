@@ -196,7 +196,7 @@ add_stage (WmOutline *self,
            guint      position)
 {
   position = MIN (position, n_stages (self));
-  _wm_outline_push (self, wm_edit_add_stage (self->document, position, _("New Stage")));
+  _wm_outline_push (self, wm_edit_insert_stage (self->document, position, _("New Stage")));
   _wm_outline_select_and_edit (self, stage_at (self, position));
 }
 
@@ -681,6 +681,14 @@ duplicate_action (GtkWidget  *widget,
   WmCard *copy = NULL;
 
   get_target (self, &t);
+  if (self->document != NULL && !self->editing && WM_IS_STAGE (t.item))
+    {
+      WmStage *stage = NULL;
+
+      _wm_outline_push (self, wm_edit_duplicate_stage (self->document, WM_STAGE (t.item), &stage));
+      _wm_outline_select_item (self, stage);
+      return;
+    }
   if (self->document == NULL || self->editing || !WM_IS_CARD (t.item))
     return;
   _wm_outline_push (self, wm_edit_duplicate_card (self->document, WM_CARD (t.item), &copy));
@@ -857,7 +865,7 @@ _wm_outline_update_actions (WmOutline *self)
   gtk_widget_action_set_enabled (widget, "outline.span-narrower",
                                  card && wm_card_get_span (WM_CARD (item)) > 1);
 
-  gtk_widget_action_set_enabled (widget, "outline.duplicate", card);
+  gtk_widget_action_set_enabled (widget, "outline.duplicate", card || stage);
   gtk_widget_action_set_enabled (widget, "outline.copy", card);
   gtk_widget_action_set_enabled (widget, "outline.cut", card);
   gtk_widget_action_set_enabled (widget, "outline.paste",
@@ -1040,6 +1048,7 @@ stage_menu (WmOutline *self,
   append (section, _("_Rename"), "outline.edit", NULL, "F2");
   append (section, _("Add Stage _Before"), "outline.add-stage-before", NULL, NULL);
   append (section, _("Add Stage _After"), "outline.add-stage-after", NULL, "Insert");
+  append (section, _("D_uplicate Stage"), "outline.duplicate", NULL, "<Control>d");
   append (section, _("Move _Left"), "outline.move-left", NULL, "<Alt>Left");
   append (section, _("Move _Right"), "outline.move-right", NULL, "<Alt>Right");
   append_section (menu, section);

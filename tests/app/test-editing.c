@@ -341,6 +341,37 @@ test_persona_swatch (void)
   close_window (window);
 }
 
+/* Ctrl+D on a selected stage header duplicates the stage, one step. */
+static void
+test_duplicate_stage_key (void)
+{
+  WmWindow *window;
+  WmDocument *document;
+  WmHistory *history;
+  GListModel *stages;
+  g_autoptr(WmStage) stage = NULL;
+  guint n;
+
+  if (!have_xdotool ())
+    return;
+  window = new_window ();
+  document = wm_window_get_document (window);
+  history = wm_window_get_history (window);
+  stages = G_LIST_MODEL (wm_document_get_stages (document));
+  n = g_list_model_get_n_items (stages);
+  stage = g_list_model_get_item (stages, 1);
+  wm_canvas_set_selection (window->canvas, G_OBJECT (stage));
+  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  spin_ms (200);
+  keys ("ctrl+d", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (stages), ==, n + 1);
+  g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Duplicate Stage");
+  keys ("ctrl+z", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (stages), ==, n);
+  g_assert_false (wm_history_get_can_undo (history));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +401,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Editing/add-persona-focus", test_add_persona_focus);
 
   g_test_add_func ("/Waymark/Editing/persona-swatch", test_persona_swatch);
+
+  g_test_add_func ("/Waymark/Editing/duplicate-stage-key", test_duplicate_stage_key);
 
   return g_test_run ();
 }
