@@ -179,7 +179,7 @@ wm_canvas_update_actions (WmCanvas *self)
                                  card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel) ||
                                  WM_IS_CURVE_POINT (sel));
   gtk_widget_action_set_enabled (widget, "canvas.menu", has_doc);
-  gtk_widget_action_set_enabled (widget, "canvas.copy", card);
+  gtk_widget_action_set_enabled (widget, "canvas.copy", card || WM_IS_STAGE (sel));
   gtk_widget_action_set_enabled (widget, "canvas.cut", card);
   gtk_widget_action_set_enabled (widget, "canvas.duplicate", card || WM_IS_STAGE (sel));
   gtk_widget_action_set_enabled (widget, "canvas.edit",
@@ -478,11 +478,13 @@ copy_selection (WmCanvas *self)
 {
   if (WM_IS_CARD (self->selection))
     wm_paste_copy_card (GTK_WIDGET (self), WM_CARD (self->selection));
+  else if (WM_IS_STAGE (self->selection))
+    wm_paste_copy_stage (GTK_WIDGET (self), self->document, WM_STAGE (self->selection));
 }
 
 static void
-paste_card (WmCanvas *self,
-            WmCard   *card)
+paste_cards (WmCanvas  *self,
+             GPtrArray *cards)
 {
   WmCommand *command;
   WmLane *lane;
@@ -498,12 +500,12 @@ paste_card (WmCanvas *self,
       g_list_store_find (wm_lane_get_cards (lane), self->selection, &position))
     position++;
 
-  /* The edit gives the card a fresh id and fits its span to the map. */
-  command = wm_edit_insert_card (self->document, lane, wm_item_get_id (WM_ITEM (stage)), position, card);
+  /* The edit gives the cards fresh ids and fits their spans to the map. */
+  command = wm_edit_insert_cards (self->document, lane, wm_item_get_id (WM_ITEM (stage)), position, cards);
   if (command == NULL)
     return;
   wm_canvas_push (self, command);
-  wm_canvas_set_selection (self, G_OBJECT (card));
+  wm_canvas_set_selection (self, g_ptr_array_index (cards, cards->len - 1));
 }
 
 static void
@@ -513,12 +515,12 @@ paste_read_cb (GObject      *source,
 {
   g_autoptr(WmCanvas) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WmCard) card = wm_paste_read_card_finish (result, &error);
+  g_autoptr(GPtrArray) cards = wm_paste_read_cards_finish (result, &error);
 
   if (error != NULL)
     wm_paste_report (GTK_WIDGET (self), error);
-  else if (card != NULL && self->document != NULL)
-    paste_card (self, card);
+  else if (cards != NULL && self->document != NULL)
+    paste_cards (self, cards);
 }
 
 static void
@@ -827,6 +829,7 @@ stage_menu (void)
   g_menu_append (section, _("Add Stage _Before"), "canvas.add-stage-before");
   g_menu_append (section, _("Add Stage _After"), "canvas.add-stage-after");
   g_menu_append (section, _("D_uplicate Stage"), "canvas.duplicate");
+  g_menu_append (section, _("_Copy"), "canvas.copy");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
   section = g_menu_new ();

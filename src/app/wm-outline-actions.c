@@ -705,6 +705,9 @@ copy_action (GtkWidget  *widget,
   guint position = _wm_outline_selected_position (self);
 
   get_target (self, &t);
+  if (self->document != NULL && !self->editing && WM_IS_STAGE (t.item) &&
+      g_str_equal (action_name, "outline.copy"))
+    wm_paste_copy_stage (widget, self->document, WM_STAGE (t.item));
   if (self->document == NULL || self->editing || !WM_IS_CARD (t.item))
     return;
   wm_paste_copy_card (widget, WM_CARD (t.item));
@@ -752,7 +755,7 @@ paste_read_cb (GObject      *source,
 {
   g_autoptr(WmOutline) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WmCard) card = wm_paste_read_card_finish (result, &error);
+  g_autoptr(GPtrArray) cards = wm_paste_read_cards_finish (result, &error);
   g_auto(Target) t = { 0 };
   WmCommand *command;
   WmLane *lane;
@@ -761,17 +764,17 @@ paste_read_cb (GObject      *source,
 
   if (error != NULL)
     wm_paste_report (GTK_WIDGET (self), error);
-  if (card == NULL || self->document == NULL)
+  if (cards == NULL || self->document == NULL)
     return;
   get_target (self, &t);
   if (!paste_target (self, &t, &lane, &stage, &position))
     return;
-  /* The edit gives the card a fresh id and fits its span to the map. */
-  command = wm_edit_insert_card (self->document, lane, stage, position, card);
+  /* The edit gives the cards fresh ids and fits their spans to the map. */
+  command = wm_edit_insert_cards (self->document, lane, stage, position, cards);
   if (command == NULL)
     return;
   _wm_outline_push (self, command);
-  _wm_outline_select_item (self, card);
+  _wm_outline_select_item (self, g_ptr_array_index (cards, cards->len - 1));
 }
 
 static void
@@ -866,7 +869,7 @@ _wm_outline_update_actions (WmOutline *self)
                                  card && wm_card_get_span (WM_CARD (item)) > 1);
 
   gtk_widget_action_set_enabled (widget, "outline.duplicate", card || stage);
-  gtk_widget_action_set_enabled (widget, "outline.copy", card);
+  gtk_widget_action_set_enabled (widget, "outline.copy", card || stage);
   gtk_widget_action_set_enabled (widget, "outline.cut", card);
   gtk_widget_action_set_enabled (widget, "outline.paste",
                                  has_stages && (card || (lane && holds_cards (WM_LANE (item))) ||

@@ -795,6 +795,40 @@ wm_edit_insert_card (WmDocument *document,
 }
 
 WmCommand *
+wm_edit_insert_cards (WmDocument *document,
+                      WmLane     *lane,
+                      const char *stage,
+                      guint       position,
+                      GPtrArray  *cards)
+{
+  WmGroupCommand *group;
+  guint counter = 0;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (cards != NULL, NULL);
+
+  if (cards->len == 0 || !has_stage (document, stage) ||
+      wm_document_find_lane (document, wm_item_get_id (WM_ITEM (lane))) != lane)
+    return NULL;
+  if (cards->len == 1)
+    return wm_edit_insert_card (document, lane, stage, position, g_ptr_array_index (cards, 0));
+
+  group = group_new (_("Paste Cards"));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WmCard *card = g_ptr_array_index (cards, i);
+      g_autofree char *id = next_free_id (document, "card", &counter);
+
+      /* None is in the map yet: each needs an id the others do not take. */
+      wm_item_set_id (WM_ITEM (card), id);
+      wm_group_command_add (group, wm_edit_insert_card (document, lane, stage,
+                                                        position == G_MAXUINT ? G_MAXUINT : position + i,
+                                                        card));
+    }
+  return WM_COMMAND (group);
+}
+
+WmCommand *
 wm_edit_remove_card (WmDocument *document,
                      WmCard     *card)
 {

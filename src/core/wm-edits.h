@@ -90,6 +90,13 @@ WmCommand *wm_edit_insert_card     (WmDocument   *document,
                                     const char   *stage,
                                     guint         position,
                                     WmCard       *card);
+/* As wm_edit_insert_card() for each of @cards (new cards), from
+ * @position on, as one step. */
+WmCommand *wm_edit_insert_cards    (WmDocument   *document,
+                                    WmLane       *lane,
+                                    const char   *stage,
+                                    guint         position,
+                                    GPtrArray    *cards);
 WmCommand *wm_edit_remove_card     (WmDocument   *document,
                                     WmCard       *card);
 /* Into @lane, stage @stage, before @position of the lane's list (-1: end). */

@@ -372,6 +372,99 @@ test_duplicate_stage_key (void)
   close_window (window);
 }
 
+typedef struct
+{
+  GListModel *cards;
+  guint       want;
+} Count;
+
+static gboolean
+count_reached (gpointer data)
+{
+  Count *count = data;
+
+  return g_list_model_get_n_items (count->cards) >= count->want;
+}
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  *(char **) data = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+static gboolean
+text_arrived (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* What Ctrl+C put on the clipboard, as another program reads text. */
+static char *
+clipboard_text (WmWindow *window)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, read_text_cb, &text);
+  g_assert_true (spin_until (text_arrived, &text, 5000));
+  return text;
+}
+
+/* Ctrl+C on a card gives its words; on a stage, a tab-separated block;
+ * Ctrl+V of three lines makes three cards, one undo step. */
+static void
+test_clipboard_text (void)
+{
+  WmWindow *window;
+  WmDocument *document;
+  WmHistory *history;
+  g_autoptr(WmLane) lane = NULL;
+  g_autoptr(WmCard) card = NULL;
+  g_autoptr(WmStage) stage = NULL;
+  g_autofree char *copied = NULL, *block = NULL;
+  Count count;
+
+  if (!have_xdotool ())
+    return;
+  window = new_window ();
+  document = wm_window_get_document (window);
+  history = wm_window_get_history (window);
+  lane = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (document)), 0);
+  card = g_list_model_get_item (G_LIST_MODEL (wm_lane_get_cards (lane)), 0);
+  stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), 0);
+
+  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
+  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  spin_ms (200);
+  keys ("ctrl+c", NULL);
+  copied = clipboard_text (window);
+  g_assert_cmpstr (copied, ==, wm_card_get_text (card));
+
+  wm_canvas_set_selection (window->canvas, G_OBJECT (stage));
+  spin_ms (100);
+  keys ("ctrl+c", NULL);
+  block = clipboard_text (window);
+  g_assert_true (g_str_has_prefix (block, "\t"));
+  g_assert_nonnull (strstr (block, wm_card_get_text (card)));
+  g_assert_null (strstr (block, "{"));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "alpha\n\nbeta\ngamma\n");
+  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
+  spin_ms (100);
+  count.cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+  count.want = g_list_model_get_n_items (count.cards) + 3;
+  keys ("ctrl+v", NULL);
+  g_assert_true (spin_until (count_reached, &count, 5000));
+  spin_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (count.cards), ==, count.want);
+  g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Paste Cards");
+  keys ("ctrl+z", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (count.cards), ==, count.want - 3);
+  g_assert_false (wm_history_get_can_undo (history));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +496,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Editing/persona-swatch", test_persona_swatch);
 
   g_test_add_func ("/Waymark/Editing/duplicate-stage-key", test_duplicate_stage_key);
+
+  g_test_add_func ("/Waymark/Editing/clipboard-text", test_clipboard_text);
 
   return g_test_run ();
 }
