@@ -30,6 +30,7 @@ typedef enum
   FIELD_GOALS,
   FIELD_TITLE,   /* a row whose title shows the property (read-only) */
   FIELD_PREVIEW, /* a text too long to edit here, shown clipped (read-only) */
+  FIELD_PERSONA, /* a combo of the map's personas, holding an id */
 } FieldKind;
 
 typedef struct
@@ -183,6 +184,23 @@ combo_selected_cb (AdwComboRow *row,
 
   g_value_init (&value, field_pspec (field)->value_type);
   g_value_set_enum (&value, adw_combo_row_get_selected (row));
+  push_value (field, &value, NULL);
+  g_value_unset (&value);
+}
+
+static void
+persona_selected_cb (AdwComboRow *row,
+                     GParamSpec  *pspec,
+                     Field       *field)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (field->self->document));
+  g_autoptr(WmPersona) persona = g_list_model_get_item (personas, adw_combo_row_get_selected (row));
+  GValue value = G_VALUE_INIT;
+
+  if (persona == NULL)
+    return;
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, wm_item_get_id (WM_ITEM (persona)));
   push_value (field, &value, NULL);
   g_value_unset (&value);
 }
@@ -382,6 +400,17 @@ refresh_field (Field *field)
 
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->widget),
                                        *title != '\0' ? title : _("Unnamed"));
+      }
+      break;
+    case FIELD_PERSONA:
+      {
+        WmPersona *persona = wm_document_find_persona (field->self->document, g_value_get_string (&value));
+        guint position = GTK_INVALID_LIST_POSITION;
+
+        if (persona != NULL)
+          g_list_store_find (wm_document_get_personas (field->self->document), persona, &position);
+        if (adw_combo_row_get_selected (ADW_COMBO_ROW (field->widget)) != position)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (field->widget), position);
       }
       break;
     case FIELD_PREVIEW:
@@ -820,6 +849,31 @@ build_point (WmInspector  *self,
   add_spin (self, group, point, "at", _("Position in Stage"), NULL, 0, 1, 0.05);
 }
 
+/* Whose moment it is: the map's personas by name. */
+static void
+add_persona_combo (WmInspector         *self,
+                   AdwPreferencesGroup *group,
+                   gpointer             object)
+{
+  GtkWidget *row = plain_row (adw_combo_row_new ());
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+  Field *field = add_field (self, FIELD_PERSONA, object, "persona", row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+      g_autofree char *name = wm_ui_text (wm_persona_get_name (persona));
+
+      gtk_string_list_append (list, *name != '\0' ? name : _("Unnamed"));
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Persona"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  refresh_field (field);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (persona_selected_cb), field);
+  adw_preferences_group_add (group, row);
+}
+
 static void
 build_moment (WmInspector *self,
               WmMoment    *moment)
@@ -827,6 +881,7 @@ build_moment (WmInspector *self,
   AdwPreferencesGroup *group = new_group (self, _("Moment"));
 
   add_combo (self, group, moment, "kind", _("Kind"), moment_kind_label, WM_MOMENT_MICRO + 1);
+  add_persona_combo (self, group, moment);
   add_text (self, group, moment, "text", _("Text"), FIELD_TEXT);
   add_spin (self, group, moment, "at", _("Position in Stage"), NULL, 0, 1, 0.05);
 }
@@ -904,7 +959,7 @@ compute_shape (WmInspector *self)
   g_string_append_printf (shape, "%p:%p", self->document, self->selection);
   if (WM_IS_STAGE (self->selection))
     list = G_LIST_MODEL (wm_stage_get_metrics (WM_STAGE (self->selection)));
-  else if (self->selection == NULL && self->document != NULL)
+  else if ((self->selection == NULL || WM_IS_MOMENT (self->selection)) && self->document != NULL)
     list = G_LIST_MODEL (wm_document_get_personas (self->document));
   else if (WM_IS_CARD (self->selection))
     g_string_append_printf (shape, ":%p", card_lane (self, WM_CARD (self->selection)));

@@ -425,6 +425,30 @@ add_moment_action (GtkWidget  *widget,
               target_persona (&t), stage);
 }
 
+/* Whose moment it is. */
+static void
+set_moment_persona_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  WmOutline *self = WM_OUTLINE (widget);
+  g_auto(Target) t = { 0 };
+  g_auto(GValue) value = G_VALUE_INIT;
+  WmCommand *command;
+
+  get_target (self, &t);
+  if (self->document == NULL || self->editing || !WM_IS_MOMENT (t.item) ||
+      g_strcmp0 (wm_moment_get_persona (WM_MOMENT (t.item)), g_variant_get_string (param, NULL)) == 0)
+    return;
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, g_variant_get_string (param, NULL));
+  command = wm_edit_set_checked (self->document, t.item, "persona", &value, NULL);
+  if (command == NULL)
+    return;
+  _wm_outline_push (self, command);
+  _wm_outline_select_item (self, t.item);
+}
+
 /* Editing and removing */
 
 static void
@@ -983,6 +1007,22 @@ append_moments (GMenu *menu)
   append (menu, _("Add _Micro-Moment"), "outline.add-micro", g_variant_new_string (""), NULL);
 }
 
+static GMenu *
+moment_personas_menu (WmOutline *self)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+  GMenu *menu = g_menu_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+
+      append_named (menu, wm_persona_get_name (persona), "outline.set-moment-persona",
+                    g_variant_new_string (wm_item_get_id (WM_ITEM (persona))));
+    }
+  return menu;
+}
+
 static void
 card_menu (WmOutline *self,
            GMenu     *menu,
@@ -1161,6 +1201,7 @@ menu_for (WmOutline *self,
       append (section, _("_Edit"), "outline.edit", NULL, "F2");
       append (section, _("Move to _Previous Stage"), "outline.move-left", NULL, "<Alt>Left");
       append (section, _("Move to _Next Stage"), "outline.move-right", NULL, "<Alt>Right");
+      append_submenu (section, _("_Persona"), moment_personas_menu (self));
       append_section (menu, section);
       section = g_menu_new ();
       append_moments (section);
@@ -1215,6 +1256,7 @@ _wm_outline_class_actions_init (GtkWidgetClass *widget_class)
     { "outline.add-metric", "i", add_metric_action },
     { "outline.add-persona", NULL, add_persona_action },
     { "outline.add-aha", "s", add_moment_action },
+    { "outline.set-moment-persona", "s", set_moment_persona_action },
     { "outline.add-micro", "s", add_moment_action },
     { "outline.move-up", NULL, move_vertical_action },
     { "outline.move-down", NULL, move_vertical_action },

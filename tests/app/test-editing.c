@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app-test-util.h"
+#include "wm-canvas-private.h"
 #include "wm-edits.h"
 #include "wm-style.h"
 #include "wm-window-private.h"
@@ -465,6 +467,96 @@ test_clipboard_text (void)
   close_window (window);
 }
 
+/* A right-click in the emotion lane offers Add Aha-Moment for the curve
+ * nearest the click: here the second persona's, high above the first's. */
+static void
+test_moment_nearest_curve (void)
+{
+  WmWindow *window;
+  WmDocument *document;
+  WmHistory *history;
+  WmLayout *layout;
+  GListModel *personas, *moments;
+  g_autoptr(WmPersona) second = NULL;
+  g_autoptr(WmStage) stage = NULL;
+  g_autoptr(WmMoment) moment = NULL;
+  GMenuModel *model;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *action = NULL, *move = NULL;
+  cairo_rectangle_t cell;
+  double wx, wy, tx, ty, dx, dy;
+  int lane;
+  guint n;
+
+  if (!have_xdotool ())
+    return;
+  window = new_window ();
+  document = wm_window_get_document (window);
+  history = wm_window_get_history (window);
+  personas = G_LIST_MODEL (wm_document_get_personas (document));
+  moments = G_LIST_MODEL (wm_document_get_moments (document));
+  stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), 1);
+  wm_history_push (history, wm_edit_add_persona (document, "Second", NULL));
+  second = g_list_model_get_item (personas, g_list_model_get_n_items (personas) - 1);
+  wm_history_push (history, wm_edit_set_point (document, wm_item_get_id (WM_ITEM (second)),
+                                               wm_item_get_id (WM_ITEM (stage)), 3.0));
+  spin_ms (200);
+
+  layout = window->canvas->layout;
+  lane = wm_layout_get_emotion_lane (layout);
+  g_assert_cmpint (lane, >=, 0);
+  g_assert_true (wm_layout_get_cell_rect (layout, lane, 1, &cell));
+  wm_canvas_layout_to_widget (window->canvas, cell.x + cell.width / 2,
+                              wm_layout_value_to_y (layout, lane, 2.8), &wx, &wy);
+  g_assert_true (wx > 0 && wy > 0 && wx < gtk_widget_get_width (GTK_WIDGET (window->canvas)) &&
+                 wy < gtk_widget_get_height (GTK_WIDGET (window->canvas)));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (window->canvas), GTK_WIDGET (window),
+                                                   wx, wy, &tx, &ty));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  move = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  {
+    g_autofree char *xs = g_strdup_printf ("%d", (int) (tx + dx));
+    g_autofree char *ys = g_strdup_printf ("%d", (int) (ty + dy));
+
+    xdo ("mousemove", "--sync", "--window", move, xs, ys, NULL);
+    spin_ms (100);
+    xdo ("click", "3", NULL);
+    spin_ms (400);
+  }
+  g_assert_nonnull (window->canvas->popover);
+  g_assert_true (gtk_widget_get_visible (window->canvas->popover));
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (window->canvas->popover));
+  g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "canvas.add-aha-for");
+  target = g_menu_model_get_item_attribute_value (model, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, wm_item_get_id (WM_ITEM (second)));
+
+  /* As choosing the item does; one step. */
+  n = g_list_model_get_n_items (moments);
+  g_assert_true (gtk_widget_activate_action_variant (window->canvas->popover, action, target));
+  gtk_popover_popdown (GTK_POPOVER (window->canvas->popover));
+  spin_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (moments), ==, n + 1);
+  moment = g_list_model_get_item (moments, n);
+  g_assert_cmpstr (wm_moment_get_persona (moment), ==, wm_item_get_id (WM_ITEM (second)));
+  g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Add Aha-Moment");
+
+  /* The inspector's persona combo moves it to the first persona. */
+  wm_canvas_stop_editing (window->canvas);
+  wm_canvas_set_selection (window->canvas, G_OBJECT (moment));
+  spin_ms (200);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (window, "persona")), 0);
+  spin_a_little ();
+  g_assert_cmpstr (wm_moment_get_persona (moment), ==, "camper");
+  g_assert_true (wm_history_undo (history));
+  spin_a_little ();
+  g_assert_cmpstr (wm_moment_get_persona (moment), ==, wm_item_get_id (WM_ITEM (second)));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (window, "persona"))), ==,
+                    g_list_model_get_n_items (personas) - 1);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +590,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Editing/duplicate-stage-key", test_duplicate_stage_key);
 
   g_test_add_func ("/Waymark/Editing/clipboard-text", test_clipboard_text);
+
+  g_test_add_func ("/Waymark/Editing/moment-nearest-curve", test_moment_nearest_curve);
 
   return g_test_run ();
 }
