@@ -20,6 +20,20 @@
 
 static char *tmp_dir;
 
+/* With WAYMARK_TEST_SHOTS=DIR, the screen as the user would see it. */
+static void
+shot (const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SHOTS");
+  g_autofree char *command = NULL;
+
+  if (dir == NULL)
+    return;
+  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
+  spin_ms (300);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
 static gboolean
 have_xdotool (void)
 {
@@ -291,6 +305,7 @@ test_add_persona_focus (void)
   xdo ("type", "--delay", "40", "Alice", NULL);
   spin_ms (300);
   added = g_list_model_get_item (personas, n);
+  shot ("add-persona");
   g_assert_cmpstr (wm_persona_get_name (added), ==, "Alice");
   g_assert_cmpstr (wm_document_get_title (document), ==, title);
 
@@ -525,6 +540,7 @@ test_moment_nearest_curve (void)
   }
   g_assert_nonnull (window->canvas->popover);
   g_assert_true (gtk_widget_get_visible (window->canvas->popover));
+  shot ("moment-menu");
   model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (window->canvas->popover));
   g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
   g_assert_cmpstr (action, ==, "canvas.add-aha-for");
@@ -546,6 +562,7 @@ test_moment_nearest_curve (void)
   wm_canvas_stop_editing (window->canvas);
   wm_canvas_set_selection (window->canvas, G_OBJECT (moment));
   spin_ms (200);
+  shot ("moment-inspector");
   adw_combo_row_set_selected (ADW_COMBO_ROW (field (window, "persona")), 0);
   spin_a_little ();
   g_assert_cmpstr (wm_moment_get_persona (moment), ==, "camper");
