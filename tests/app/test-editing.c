@@ -82,6 +82,78 @@ keys (const char *first,
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* Sends @key and waits until @instance emits @signal: a loaded machine
+ * may take its time. */
+static void
+key_until_signal (gpointer    instance,
+                  const char *signal,
+                  const char *key)
+{
+  guint count = 0;
+  gulong id = g_signal_connect_swapped (instance, signal, G_CALLBACK (count_cb), &count);
+
+  xdo ("key", "--clearmodifiers", key, NULL);
+  spin_until (counted, &count, 10000);
+  g_signal_handler_disconnect (instance, id);
+  spin_ms (50);
+}
+
+/* Ctrl+Z and the like: a key that changes the history. */
+static void
+history_key (WmWindow   *window,
+             const char *key)
+{
+  key_until_signal (wm_window_get_history (window), "changed", key);
+}
+
+typedef struct
+{
+  GObject    *object;
+  const char *property;
+  const char *suffix;
+} Suffix;
+
+static gboolean
+has_suffix (gpointer data)
+{
+  Suffix *want = data;
+  g_autofree char *text = NULL;
+
+  g_object_get (want->object, want->property, &text, NULL);
+  return text != NULL && g_str_has_suffix (text, want->suffix);
+}
+
+/* Types @text and waits until @object's @property ends with it. */
+static void
+type_into (gpointer    object,
+           const char *property,
+           const char *text)
+{
+  Suffix want = { object, property, text };
+
+  xdo ("type", "--delay", "40", text, NULL);
+  spin_until (has_suffix, &want, 10000);
+  spin_ms (50);
+}
+
+static gboolean
+canvas_editing (gpointer data)
+{
+  return wm_canvas_get_editing (data);
+}
+
+static void
 close_window (WmWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
@@ -126,16 +198,16 @@ check_undo_in_field (WmWindow   *window,
   gtk_widget_grab_focus (widget);
   spin_ms (200);
   g_assert_true (has_focus_within (window, widget));
-  keys ("ctrl+z", NULL);
+  history_key (window, "ctrl+z");
   /* The document's step was undone; nothing new was recorded. */
   g_assert_cmpstr (wm_stage_get_title (stage), ==, stage_title);
   g_assert_cmpstr (wm_document_get_title (document), ==, title);
   g_assert_false (wm_history_get_can_undo (history));
   g_assert_true (wm_history_get_can_redo (history));
 
-  keys ("ctrl+shift+z", NULL);
+  history_key (window, "ctrl+shift+z");
   g_assert_cmpstr (wm_stage_get_title (stage), ==, "First");
-  keys ("ctrl+y", NULL);
+  history_key (window, "ctrl+y");
   g_assert_cmpstr (wm_stage_get_title (stage), ==, "Second");
   g_assert_cmpstr (wm_document_get_title (document), ==, title);
   g_assert_false (wm_history_get_can_redo (history));
@@ -189,18 +261,17 @@ check_undo_typing (const char *property)
   gtk_widget_grab_focus (widget);
   spin_ms (200);
   keys ("ctrl+End", NULL);
-  xdo ("type", "--delay", "40", "xyz", NULL);
-  spin_ms (300);
+  type_into (document, property, "xyz");
   typed = document_text (document, property);
   g_assert_true (g_str_has_suffix (typed, "xyz"));
-  keys ("ctrl+z", NULL);
+  history_key (window, "ctrl+z");
   undone = document_text (document, property);
   shown = field_text (widget);
   g_assert_cmpstr (undone, ==, before);
   g_assert_cmpstr (shown, ==, before);
   g_assert_false (wm_history_get_can_undo (history));
   g_assert_true (wm_history_get_can_redo (history));
-  keys ("ctrl+shift+z", NULL);
+  history_key (window, "ctrl+shift+z");
   redone = document_text (document, property);
   g_assert_cmpstr (redone, ==, typed);
   close_window (window);
@@ -252,12 +323,12 @@ test_undo_in_card_editor (void)
   gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
   spin_ms (200);
   keys ("Return", NULL);
-  g_assert_true (wm_canvas_get_editing (window->canvas));
-  keys ("ctrl+z", NULL);
+  g_assert_true (spin_until (canvas_editing, window->canvas, 10000));
+  history_key (window, "ctrl+z");
   g_assert_cmpstr (wm_card_get_text (card), ==, text);
   g_assert_cmpstr (wm_stage_get_title (stage), ==, stage_title);
   g_assert_false (wm_history_get_can_undo (history));
-  keys ("ctrl+shift+z", NULL);
+  history_key (window, "ctrl+shift+z");
   g_assert_cmpstr (wm_stage_get_title (stage), ==, "First");
   g_assert_cmpstr (wm_card_get_text (card), ==, text);
   g_assert_true (wm_history_get_can_redo (history));
@@ -266,14 +337,14 @@ test_undo_in_card_editor (void)
   wm_canvas_set_selection (window->canvas, G_OBJECT (card));
   gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
   spin_ms (200);
-  keys ("Return", "ctrl+End", NULL);
-  g_assert_true (wm_canvas_get_editing (window->canvas));
-  xdo ("type", "--delay", "40", "xyz", NULL);
-  spin_ms (300);
-  keys ("ctrl+z", NULL);
+  keys ("Return", NULL);
+  g_assert_true (spin_until (canvas_editing, window->canvas, 10000));
+  keys ("ctrl+End", NULL);
+  type_into (card, "text", "xyz");
+  history_key (window, "ctrl+z");
   g_assert_cmpstr (wm_card_get_text (card), ==, text);
   g_assert_true (wm_history_get_can_redo (history));
-  keys ("ctrl+shift+z", NULL);
+  history_key (window, "ctrl+shift+z");
   g_assert_true (g_str_has_suffix (wm_card_get_text (card), "xyz"));
   close_window (window);
 }
@@ -302,9 +373,8 @@ test_add_persona_focus (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->inspector), "inspector.add-persona", NULL));
   spin_ms (300);
   g_assert_cmpuint (g_list_model_get_n_items (personas), ==, n + 1);
-  xdo ("type", "--delay", "40", "Alice", NULL);
-  spin_ms (300);
   added = g_list_model_get_item (personas, n);
+  type_into (added, "name", "Alice");
   shot ("add-persona");
   g_assert_cmpstr (wm_persona_get_name (added), ==, "Alice");
   g_assert_cmpstr (wm_document_get_title (document), ==, title);
@@ -380,10 +450,10 @@ test_duplicate_stage_key (void)
   wm_canvas_set_selection (window->canvas, G_OBJECT (stage));
   gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
   spin_ms (200);
-  keys ("ctrl+d", NULL);
+  history_key (window, "ctrl+d");
   g_assert_cmpuint (g_list_model_get_n_items (stages), ==, n + 1);
   g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Duplicate Stage");
-  keys ("ctrl+z", NULL);
+  history_key (window, "ctrl+z");
   g_assert_cmpuint (g_list_model_get_n_items (stages), ==, n);
   g_assert_false (wm_history_get_can_undo (history));
   close_window (window);
@@ -424,7 +494,7 @@ clipboard_text (WmWindow *window)
   char *text = NULL;
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, read_text_cb, &text);
-  g_assert_true (spin_until (text_arrived, &text, 5000));
+  g_assert_true (spin_until (text_arrived, &text, 10000));
   return text;
 }
 
@@ -454,13 +524,13 @@ test_clipboard_text (void)
   wm_canvas_set_selection (window->canvas, G_OBJECT (card));
   gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
   spin_ms (200);
-  keys ("ctrl+c", NULL);
+  key_until_signal (gtk_widget_get_clipboard (GTK_WIDGET (window)), "changed", "ctrl+c");
   copied = clipboard_text (window);
   g_assert_cmpstr (copied, ==, wm_card_get_text (card));
 
   wm_canvas_set_selection (window->canvas, G_OBJECT (stage));
   spin_ms (100);
-  keys ("ctrl+c", NULL);
+  key_until_signal (gtk_widget_get_clipboard (GTK_WIDGET (window)), "changed", "ctrl+c");
   block = clipboard_text (window);
   g_assert_true (g_str_has_prefix (block, "\t"));
   g_assert_nonnull (strstr (block, wm_card_get_text (card)));
@@ -472,11 +542,11 @@ test_clipboard_text (void)
   count.cards = G_LIST_MODEL (wm_lane_get_cards (lane));
   count.want = g_list_model_get_n_items (count.cards) + 3;
   keys ("ctrl+v", NULL);
-  g_assert_true (spin_until (count_reached, &count, 5000));
+  g_assert_true (spin_until (count_reached, &count, 10000));
   spin_ms (200);
   g_assert_cmpuint (g_list_model_get_n_items (count.cards), ==, count.want);
   g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Paste Cards");
-  keys ("ctrl+z", NULL);
+  history_key (window, "ctrl+z");
   g_assert_cmpuint (g_list_model_get_n_items (count.cards), ==, count.want - 3);
   g_assert_false (wm_history_get_can_undo (history));
   close_window (window);
