@@ -188,9 +188,9 @@ wm_canvas_update_actions (WmCanvas *self)
                                  card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel) ||
                                  WM_IS_CURVE_POINT (sel));
   gtk_widget_action_set_enabled (widget, "canvas.menu", has_doc);
-  gtk_widget_action_set_enabled (widget, "canvas.copy", card);
+  gtk_widget_action_set_enabled (widget, "canvas.copy", card || WM_IS_STAGE (sel));
   gtk_widget_action_set_enabled (widget, "canvas.cut", card);
-  gtk_widget_action_set_enabled (widget, "canvas.duplicate", card);
+  gtk_widget_action_set_enabled (widget, "canvas.duplicate", card || WM_IS_STAGE (sel));
   gtk_widget_action_set_enabled (widget, "canvas.edit",
                                  card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel) ||
                                  (sel == NULL && cell && !emotion));
@@ -231,7 +231,7 @@ add_stage (WmCanvas *self,
   WmStage *stage;
 
   position = CLAMP (position, 0, (int) n_stages (self));
-  wm_canvas_push (self, wm_edit_add_stage (self->document, position, _("New Stage")));
+  wm_canvas_push (self, wm_edit_insert_stage (self->document, position, _("New Stage")));
   stage = stage_at (self, position);
   if (stage != NULL)
     select_and_edit (self, G_OBJECT (stage));
@@ -255,13 +255,15 @@ static void
 add_moment (WmCanvas     *self,
             WmMomentKind  kind,
             int           stage,
-            double        at)
+            double        at,
+            const char   *persona)
 {
-  const char *persona = persona_for_moment (self);
   GListModel *moments = G_LIST_MODEL (wm_document_get_moments (self->document));
   WmStage *stage_item = stage_at (self, MAX (stage, 0));
   g_autoptr(WmMoment) moment = NULL;
 
+  if (persona == NULL || wm_document_find_persona (self->document, persona) == NULL)
+    persona = persona_for_moment (self);
   if (stage_item == NULL)
     return;
   if (persona == NULL)
@@ -312,10 +314,22 @@ target_cell (WmCanvas *self,
 static void
 duplicate_selection (WmCanvas *self)
 {
-  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) copies = g_ptr_array_new ();
-  WmCommand *command = wm_user_edit_duplicate (self->document, items, copies);
+  WmCommand *command;
 
+  if (WM_IS_STAGE (self->selection))
+    {
+      WmStage *stage = NULL;
+
+      wm_canvas_push (self, wm_edit_duplicate_stage (self->document, WM_STAGE (self->selection), &stage));
+      if (stage != NULL)
+        wm_canvas_set_selection (self, G_OBJECT (stage));
+      return;
+    }
+
+  items = wm_canvas_dup_selected (self);
+  command = wm_user_edit_duplicate (self->document, items, copies);
   if (command == NULL)
     return;
   wm_canvas_push (self, command);
@@ -511,6 +525,11 @@ copy_selection (WmCanvas *self)
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GdkContentProvider) provider = NULL;
 
+  if (WM_IS_STAGE (self->selection))
+    {
+      wm_paste_copy_stage (GTK_WIDGET (self), self->document, WM_STAGE (self->selection));
+      return;
+    }
   if (cards->len == 1)
     wm_paste_copy_card (GTK_WIDGET (self), g_ptr_array_index (cards, 0));
   if (cards->len <= 1)
@@ -548,8 +567,8 @@ paste_clip (WmCanvas *self)
 }
 
 static void
-paste_card (WmCanvas *self,
-            WmCard   *card)
+paste_cards (WmCanvas  *self,
+             GPtrArray *cards)
 {
   WmCommand *command;
   WmLane *lane;
@@ -565,12 +584,12 @@ paste_card (WmCanvas *self,
       g_list_store_find (wm_lane_get_cards (lane), self->selection, &position))
     position++;
 
-  /* The edit gives the card a fresh id and fits its span to the map. */
-  command = wm_edit_insert_card (self->document, lane, wm_item_get_id (WM_ITEM (stage)), position, card);
+  /* The edit gives the cards fresh ids and fits their spans to the map. */
+  command = wm_edit_insert_cards (self->document, lane, wm_item_get_id (WM_ITEM (stage)), position, cards);
   if (command == NULL)
     return;
   wm_canvas_push (self, command);
-  wm_canvas_set_selection (self, G_OBJECT (card));
+  wm_canvas_set_selection (self, g_ptr_array_index (cards, cards->len - 1));
 }
 
 static void
@@ -580,12 +599,12 @@ paste_read_cb (GObject      *source,
 {
   g_autoptr(WmCanvas) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WmCard) card = wm_paste_read_card_finish (result, &error);
+  g_autoptr(GPtrArray) cards = wm_paste_read_cards_finish (result, &error);
 
   if (error != NULL)
     wm_paste_report (GTK_WIDGET (self), error);
-  else if (card != NULL && self->document != NULL)
-    paste_card (self, card);
+  else if (cards != NULL && self->document != NULL)
+    paste_cards (self, cards);
 }
 
 static void
@@ -664,7 +683,7 @@ edit_action_cb (GtkWidget  *widget,
     }
   else if (g_str_equal (name, "add-aha") || g_str_equal (name, "add-micro"))
     add_moment (self, g_str_equal (name, "add-aha") ? WM_MOMENT_AHA : WM_MOMENT_MICRO,
-                cell || stage >= 0 ? stage : 0, 0.5);
+                cell || stage >= 0 ? stage : 0, 0.5, NULL);
   else if (g_str_equal (name, "menu"))
     keyboard_menu (self);
   else if (g_str_equal (name, "next-card"))
@@ -702,6 +721,9 @@ param_action_cb (GtkWidget  *widget,
   else if (g_str_equal (name, "canvas.add-point") && stage_at (self, stage) != NULL)
     wm_canvas_push (self, wm_edit_set_point (self->document, g_variant_get_string (parameter, NULL),
                                              wm_item_get_id (WM_ITEM (stage_at (self, stage))), 0.0));
+  else if (g_str_equal (name, "canvas.add-aha-for") || g_str_equal (name, "canvas.add-micro-for"))
+    add_moment (self, g_str_equal (name, "canvas.add-aha-for") ? WM_MOMENT_AHA : WM_MOMENT_MICRO,
+                MAX (stage, 0), 0.5, g_variant_get_string (parameter, NULL));
   else if (g_str_equal (name, "canvas.set-severity"))
     set_card_uint (self, "severity", g_variant_get_uint32 (parameter));
   else if (g_str_equal (name, "canvas.toggle-key") && WM_IS_CARD (self->selection))
@@ -732,6 +754,8 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.set-touchpoint", "s", param_action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.set-severity", "u", param_action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.add-point", "s", param_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.add-aha-for", "s", param_action_cb);
+  gtk_widget_class_install_action (widget_class, "canvas.add-micro-for", "s", param_action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.toggle-key", NULL, param_action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.move", "(ii)", param_action_cb);
 }
@@ -868,18 +892,141 @@ append_missing_points (WmCanvas *self,
     }
 }
 
+/* Where on the curve of @persona, drawn in emotion lane @lane, the
+ * height at @x is: the curve's segments are monotone in x. FALSE if the
+ * persona has no curve there. */
+static gboolean
+curve_y_at (WmCanvas   *self,
+            int         lane,
+            const char *persona,
+            double      x,
+            double     *y)
+{
+  g_autofree double *s = NULL;
+  guint n = wm_layout_get_curve_segments (self->layout, (guint) lane, persona, &s);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const double *p = s + 8 * i;
+      double lo = 0, hi = 1, t = 0.5;
+
+      if (x < p[0] && i > 0)
+        continue;
+      if (x > p[6] && i + 1 < n)
+        continue;
+      for (int k = 0; k < 30; k++)
+        {
+          double u = 1 - t;
+          double bx = u * u * u * p[0] + 3 * u * u * t * p[2] + 3 * u * t * t * p[4] + t * t * t * p[6];
+
+          if (bx < x)
+            lo = t;
+          else
+            hi = t;
+          t = (lo + hi) / 2;
+        }
+      {
+        double u = 1 - t;
+
+        *y = u * u * u * p[1] + 3 * u * u * t * p[3] + 3 * u * t * t * p[5] + t * t * t * p[7];
+      }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The shown persona whose curve passes nearest to a click at (@x, @y)
+ * in emotion lane @lane: whose moment the user is adding. */
+static const char *
+nearest_persona (WmCanvas *self,
+                 int       lane,
+                 double    x,
+                 double    y)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+  const char *best = NULL;
+  double best_distance = G_MAXDOUBLE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+      const char *id = wm_item_get_id (WM_ITEM (persona));
+      double curve_y;
+
+      if (wm_persona_get_hidden (persona) || !curve_y_at (self, lane, id, x, &curve_y))
+        continue;
+      if (fabs (curve_y - y) < best_distance)
+        {
+          best_distance = fabs (curve_y - y);
+          best = id;
+        }
+    }
+  return best;
+}
+
 static GMenu *
-cell_menu (WmCanvas *self,
-           int       lane,
-           int       stage)
+moments_for_menu (WmCanvas   *self,
+                  const char *action)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+  GMenu *menu = g_menu_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+      g_autofree char *name = wm_ui_mnemonic_safe (wm_persona_get_name (persona));
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target (item, action, "s", wm_item_get_id (WM_ITEM (persona)));
+      g_menu_append_item (menu, item);
+    }
+  return menu;
+}
+
+/* Add Aha-Moment goes to the curve clicked nearest (@persona); with
+ * several personas, submenus name each. */
+static void
+append_moment_items (WmCanvas   *self,
+                     GMenu      *menu,
+                     const char *persona)
+{
+  g_autoptr(GMenuItem) aha = g_menu_item_new (_("Add _Aha-Moment"), NULL);
+  g_autoptr(GMenuItem) micro = g_menu_item_new (_("Add _Micro-Moment"), NULL);
+
+  if (persona != NULL)
+    {
+      g_menu_item_set_action_and_target (aha, "canvas.add-aha-for", "s", persona);
+      g_menu_item_set_action_and_target (micro, "canvas.add-micro-for", "s", persona);
+    }
+  else
+    {
+      g_menu_item_set_detailed_action (aha, "canvas.add-aha");
+      g_menu_item_set_detailed_action (micro, "canvas.add-micro");
+    }
+  g_menu_append_item (menu, aha);
+  g_menu_append_item (menu, micro);
+  if (g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_personas (self->document))) > 1)
+    {
+      g_autoptr(GMenu) ahas = moments_for_menu (self, "canvas.add-aha-for");
+      g_autoptr(GMenu) micros = moments_for_menu (self, "canvas.add-micro-for");
+
+      g_menu_append_submenu (menu, _("Add Aha-Moment _For"), G_MENU_MODEL (ahas));
+      g_menu_append_submenu (menu, _("Add Micro-Moment F_or"), G_MENU_MODEL (micros));
+    }
+}
+
+static GMenu *
+cell_menu (WmCanvas   *self,
+           int         lane,
+           int         stage,
+           const char *persona)
 {
   GMenu *menu = g_menu_new ();
   WmLane *lane_item = lane_at (self, lane);
 
   if (lane_item != NULL && wm_lane_get_kind (lane_item) == WM_LANE_EMOTION)
     {
-      g_menu_append (menu, _("Add _Aha-Moment"), "canvas.add-aha");
-      g_menu_append (menu, _("Add _Micro-Moment"), "canvas.add-micro");
+      append_moment_items (self, menu, persona);
       append_missing_points (self, menu, stage);
     }
   else
@@ -899,6 +1046,8 @@ stage_menu (void)
   g_menu_append (menu, _("_Rename"), "canvas.edit");
   g_menu_append (section, _("Add Stage _Before"), "canvas.add-stage-before");
   g_menu_append (section, _("Add Stage _After"), "canvas.add-stage-after");
+  g_menu_append (section, _("D_uplicate Stage"), "canvas.duplicate");
+  g_menu_append (section, _("_Copy"), "canvas.copy");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
   section = g_menu_new ();
@@ -977,7 +1126,7 @@ show_context_menu (WmCanvas *self,
       wm_canvas_set_selection (self, hit.kind == WM_HIT_CURVE_POINT ? hit.item : NULL);
       self->cursor_lane = hit.lane;
       self->cursor_stage = hit.stage;
-      menu = cell_menu (self, hit.lane, hit.stage);
+      menu = cell_menu (self, hit.lane, hit.stage, nearest_persona (self, hit.lane, lx, ly));
       if (hit.kind == WM_HIT_CURVE_POINT)
         g_menu_append (menu, _("_Clear Value"), "canvas.delete");
       break;

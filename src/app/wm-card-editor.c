@@ -6,6 +6,7 @@
 
 #include "wm-canvas-private.h"
 #include "wm-edits.h"
+#include "wm-field-undo.h"
 #include "wm-ui-text.h"
 
 /* In-place text editing: a GtkTextView, a child of the canvas, laid over
@@ -135,6 +136,7 @@ wm_card_editor_init (WmCanvas *self)
 
   self->editor_view = gtk_text_view_new ();
   self->editor = self->editor_view;
+  wm_field_undo_to_document (self->editor_view);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->editor_view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->editor_view), FALSE);
   gtk_widget_add_css_class (self->editor_view, "wm-card-editor");

@@ -5,8 +5,10 @@
 #include <glib/gi18n.h>
 
 #include "wm-inspector.h"
+#include "wm-field-undo.h"
 #include "wm-edits.h"
 #include "wm-lane-kind.h"
+#include "wm-style.h"
 #include "wm-ui-text.h"
 #include "wm-user-edits.h"
 
@@ -30,6 +32,7 @@ typedef enum
   FIELD_GOALS,
   FIELD_TITLE,   /* a row whose title shows the property (read-only) */
   FIELD_PREVIEW, /* a text too long to edit here, shown clipped (read-only) */
+  FIELD_PERSONA, /* a combo of the map's personas, holding an id */
 } FieldKind;
 
 typedef struct
@@ -55,6 +58,7 @@ struct _WmInspector
   guint       rebuild_id;
 
   GtkWidget  *page;
+  GtkWidget  *add_persona;  /* the Personas group's Add button */
   GPtrArray  *fields;
   char       *shape;
   gboolean    updating;
@@ -191,6 +195,23 @@ combo_selected_cb (AdwComboRow *row,
 }
 
 static void
+persona_selected_cb (AdwComboRow *row,
+                     GParamSpec  *pspec,
+                     Field       *field)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (field->self->document));
+  g_autoptr(WmPersona) persona = g_list_model_get_item (personas, adw_combo_row_get_selected (row));
+  GValue value = G_VALUE_INIT;
+
+  if (persona == NULL)
+    return;
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, wm_item_get_id (WM_ITEM (persona)));
+  push_value (field, &value, NULL);
+  g_value_unset (&value);
+}
+
+static void
 switch_active_cb (GtkSwitch  *widget,
                   GParamSpec *pspec,
                   Field      *field)
@@ -265,6 +286,25 @@ static gboolean
 is_text_kind (FieldKind kind)
 {
   return kind == FIELD_ENTRY || kind == FIELD_TEXT || kind == FIELD_GOALS;
+}
+
+/* A persona from an older file may have no colour: the swatch shows the
+ * one its curve is drawn in (the palette's, by its place in the list). */
+static void
+drawn_persona_color (Field   *field,
+                     GdkRGBA *rgba)
+{
+  guint position = 0;
+  WmRgba color;
+
+  if (field->self->document == NULL ||
+      !g_list_store_find (wm_document_get_personas (field->self->document), field->object, &position))
+    return;
+  wm_style_persona_color (wm_style_get (WM_THEME_LIGHT), position, &color);
+  rgba->red = color.r;
+  rgba->green = color.g;
+  rgba->blue = color.b;
+  rgba->alpha = 1;
 }
 
 static void
@@ -353,6 +393,8 @@ refresh_field (Field *field)
 
         if (g_value_get_string (&value) != NULL)
           gdk_rgba_parse (&rgba, g_value_get_string (&value));
+        else if (WM_IS_PERSONA (field->object))
+          drawn_persona_color (field, &rgba);
         G_GNUC_BEGIN_IGNORE_DEPRECATIONS
         gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (field->widget), &rgba);
         G_GNUC_END_IGNORE_DEPRECATIONS
@@ -364,6 +406,17 @@ refresh_field (Field *field)
 
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->widget),
                                        *title != '\0' ? title : _("Unnamed"));
+      }
+      break;
+    case FIELD_PERSONA:
+      {
+        WmPersona *persona = wm_document_find_persona (field->self->document, g_value_get_string (&value));
+        guint position = GTK_INVALID_LIST_POSITION;
+
+        if (persona != NULL)
+          g_list_store_find (wm_document_get_personas (field->self->document), persona, &position);
+        if (adw_combo_row_get_selected (ADW_COMBO_ROW (field->widget)) != position)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (field->widget), position);
       }
       break;
     case FIELD_PREVIEW:
@@ -470,6 +523,8 @@ watch_focus (WmInspector *self,
              GtkWidget   *widget)
 {
   GtkEventController *controller = gtk_event_controller_focus_new ();
+
+  wm_field_undo_to_document (widget);
 
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
   gtk_widget_add_controller (widget, controller);
@@ -1111,6 +1166,31 @@ build_point (WmInspector  *self,
   add_spin (self, group, point, "at", _("Position in Stage"), NULL, 0, 1, 0.05);
 }
 
+/* Whose moment it is: the map's personas by name. */
+static void
+add_persona_combo (WmInspector         *self,
+                   AdwPreferencesGroup *group,
+                   gpointer             object)
+{
+  GtkWidget *row = plain_row (adw_combo_row_new ());
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+  Field *field = add_field (self, FIELD_PERSONA, object, "persona", row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+      g_autofree char *name = wm_ui_text (wm_persona_get_name (persona));
+
+      gtk_string_list_append (list, *name != '\0' ? name : _("Unnamed"));
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Persona"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+  refresh_field (field);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (persona_selected_cb), field);
+  adw_preferences_group_add (group, row);
+}
+
 static void
 build_moment (WmInspector *self,
               WmMoment    *moment)
@@ -1118,6 +1198,7 @@ build_moment (WmInspector *self,
   AdwPreferencesGroup *group = new_group (self, _("Moment"));
 
   add_combo (self, group, moment, "kind", _("Kind"), moment_kind_label, WM_MOMENT_MICRO + 1);
+  add_persona_combo (self, group, moment);
   add_text (self, group, moment, "text", _("Text"), FIELD_TEXT);
   add_spin (self, group, moment, "at", _("Position in Stage"), NULL, 0, 1, 0.05);
 }
@@ -1175,6 +1256,7 @@ build_document (WmInspector *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Persona"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "inspector.add-persona");
   adw_preferences_group_set_header_suffix (group, add);
+  self->add_persona = add;
 
   for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
     {
@@ -1198,7 +1280,7 @@ compute_shape (WmInspector *self)
                             wm_card_get_serial (g_ptr_array_index (self->cards, i)));
   if (WM_IS_STAGE (self->selection))
     list = G_LIST_MODEL (wm_stage_get_metrics (WM_STAGE (self->selection)));
-  else if (self->selection == NULL && self->document != NULL)
+  else if ((self->selection == NULL || WM_IS_MOMENT (self->selection)) && self->document != NULL)
     list = G_LIST_MODEL (wm_document_get_personas (self->document));
   else if (WM_IS_CARD (self->selection))
     g_string_append_printf (shape, ":%p", card_lane (self, WM_CARD (self->selection)));
@@ -1218,6 +1300,7 @@ rebuild (WmInspector *self)
   self->shape = compute_shape (self);
   g_ptr_array_set_size (self->fields, 0);
   g_hash_table_remove_all (self->multi);
+  self->add_persona = NULL;
 
   self->updating = TRUE;
   self->page = adw_preferences_page_new ();
@@ -1312,17 +1395,75 @@ remove_metric_cb (GtkWidget  *widget,
   history_changed_cb (self);
 }
 
+static Field *
+find_field (WmInspector *self,
+            gpointer     object,
+            FieldKind    kind)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->object == object && field->kind == kind)
+        return field;
+    }
+  return NULL;
+}
+
+/* The rebuilt page dropped the focused button: GTK would move the focus
+ * to the first entry, the map's title, with its text selected, and the
+ * next keys would replace it. Put it where the user's next keys belong. */
+static void
+focus_persona (WmInspector *self,
+               WmPersona   *persona,
+               gboolean     edit_name)
+{
+  Field *row = persona != NULL ? find_field (self, persona, FIELD_TITLE) : NULL;
+  Field *name = persona != NULL ? find_field (self, persona, FIELD_ENTRY) : NULL;
+
+  if (row == NULL)
+    {
+      if (self->add_persona != NULL)
+        gtk_widget_grab_focus (self->add_persona);
+      return;
+    }
+  /* The expander's header row, not the text fields inside it. */
+  if (!edit_name || name == NULL)
+    {
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->widget), FALSE);
+      gtk_widget_child_focus (row->widget, GTK_DIR_TAB_FORWARD);
+      return;
+    }
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->widget), TRUE);
+  gtk_widget_grab_focus (name->widget);
+  gtk_editable_select_region (GTK_EDITABLE (name->widget), 0, -1);
+}
+
+static WmPersona *
+persona_at (WmInspector *self,
+            int          position)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+  g_autoptr(WmPersona) persona = position >= 0 ? g_list_model_get_item (personas, (guint) position) : NULL;
+
+  /* The document holds it. */
+  return persona;
+}
+
 static void
 add_persona_cb (GtkWidget  *widget,
                 const char *name,
                 GVariant   *parameter)
 {
   WmInspector *self = WM_INSPECTOR (widget);
+  guint n;
 
   if (self->document == NULL)
     return;
   push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
   history_changed_cb (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_personas (self->document)));
+  focus_persona (self, persona_at (self, (int) n - 1), TRUE);
 }
 
 static void
@@ -1332,13 +1473,19 @@ remove_persona_cb (GtkWidget  *widget,
 {
   WmInspector *self = WM_INSPECTOR (widget);
   WmPersona *persona;
+  guint position = 0;
 
   if (self->document == NULL)
     return;
   persona = wm_document_find_persona (self->document, g_variant_get_string (parameter, NULL));
   if (persona != NULL)
-    push (self, wm_edit_remove_persona (self->document, persona));
+    {
+      g_list_store_find (wm_document_get_personas (self->document), persona, &position);
+      push (self, wm_edit_remove_persona (self->document, persona));
+    }
   history_changed_cb (self);
+  if (persona != NULL)
+    focus_persona (self, persona_at (self, (int) position - 1), FALSE);
 }
 
 /* GObject */

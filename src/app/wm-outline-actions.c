@@ -198,7 +198,7 @@ add_stage (WmOutline *self,
            guint      position)
 {
   position = MIN (position, n_stages (self));
-  _wm_outline_push (self, wm_edit_add_stage (self->document, position, _("New Stage")));
+  _wm_outline_push (self, wm_edit_insert_stage (self->document, position, _("New Stage")));
   _wm_outline_select_and_edit (self, stage_at (self, position));
 }
 
@@ -425,6 +425,30 @@ add_moment_action (GtkWidget  *widget,
     return;
   add_moment (self, g_str_equal (action_name, "outline.add-aha") ? WM_MOMENT_AHA : WM_MOMENT_MICRO,
               target_persona (&t), stage);
+}
+
+/* Whose moment it is. */
+static void
+set_moment_persona_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  WmOutline *self = WM_OUTLINE (widget);
+  g_auto(Target) t = { 0 };
+  g_auto(GValue) value = G_VALUE_INIT;
+  WmCommand *command;
+
+  get_target (self, &t);
+  if (self->document == NULL || self->editing || !WM_IS_MOMENT (t.item) ||
+      g_strcmp0 (wm_moment_get_persona (WM_MOMENT (t.item)), g_variant_get_string (param, NULL)) == 0)
+    return;
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, g_variant_get_string (param, NULL));
+  command = wm_edit_set_checked (self->document, t.item, "persona", &value, NULL);
+  if (command == NULL)
+    return;
+  _wm_outline_push (self, command);
+  _wm_outline_select_item (self, t.item);
 }
 
 /* Editing and removing */
@@ -704,6 +728,14 @@ duplicate_action (GtkWidget  *widget,
   WmCommand *command;
 
   get_target (self, &t);
+  if (self->document != NULL && !self->editing && WM_IS_STAGE (t.item))
+    {
+      WmStage *stage = NULL;
+
+      _wm_outline_push (self, wm_edit_duplicate_stage (self->document, WM_STAGE (t.item), &stage));
+      _wm_outline_select_item (self, stage);
+      return;
+    }
   if (self->document == NULL || self->editing || !WM_IS_CARD (t.item))
     return;
   g_ptr_array_add (items, t.item);
@@ -724,6 +756,9 @@ copy_action (GtkWidget  *widget,
   guint position = _wm_outline_selected_position (self);
 
   get_target (self, &t);
+  if (self->document != NULL && !self->editing && WM_IS_STAGE (t.item) &&
+      g_str_equal (action_name, "outline.copy"))
+    wm_paste_copy_stage (widget, self->document, WM_STAGE (t.item));
   if (self->document == NULL || self->editing || !WM_IS_CARD (t.item))
     return;
   wm_paste_copy_card (widget, WM_CARD (t.item));
@@ -771,7 +806,7 @@ paste_read_cb (GObject      *source,
 {
   g_autoptr(WmOutline) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WmCard) card = wm_paste_read_card_finish (result, &error);
+  g_autoptr(GPtrArray) cards = wm_paste_read_cards_finish (result, &error);
   g_auto(Target) t = { 0 };
   WmCommand *command;
   WmLane *lane;
@@ -780,17 +815,17 @@ paste_read_cb (GObject      *source,
 
   if (error != NULL)
     wm_paste_report (GTK_WIDGET (self), error);
-  if (card == NULL || self->document == NULL)
+  if (cards == NULL || self->document == NULL)
     return;
   get_target (self, &t);
   if (!paste_target (self, &t, &lane, &stage, &position))
     return;
-  /* The edit gives the card a fresh id and fits its span to the map. */
-  command = wm_edit_insert_card (self->document, lane, stage, position, card);
+  /* The edit gives the cards fresh ids and fits their spans to the map. */
+  command = wm_edit_insert_cards (self->document, lane, stage, position, cards);
   if (command == NULL)
     return;
   _wm_outline_push (self, command);
-  _wm_outline_select_item (self, card);
+  _wm_outline_select_item (self, g_ptr_array_index (cards, cards->len - 1));
 }
 
 static void
@@ -884,8 +919,8 @@ _wm_outline_update_actions (WmOutline *self)
   gtk_widget_action_set_enabled (widget, "outline.span-narrower",
                                  card && wm_card_get_span (WM_CARD (item)) > 1);
 
-  gtk_widget_action_set_enabled (widget, "outline.duplicate", card);
-  gtk_widget_action_set_enabled (widget, "outline.copy", card);
+  gtk_widget_action_set_enabled (widget, "outline.duplicate", card || stage);
+  gtk_widget_action_set_enabled (widget, "outline.copy", card || stage);
   gtk_widget_action_set_enabled (widget, "outline.cut", card);
   gtk_widget_action_set_enabled (widget, "outline.paste",
                                  has_stages && (card || (lane && holds_cards (WM_LANE (item))) ||
@@ -999,6 +1034,22 @@ append_moments (GMenu *menu)
   append (menu, _("Add _Micro-Moment"), "outline.add-micro", g_variant_new_string (""), NULL);
 }
 
+static GMenu *
+moment_personas_menu (WmOutline *self)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
+  GMenu *menu = g_menu_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
+    {
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+
+      append_named (menu, wm_persona_get_name (persona), "outline.set-moment-persona",
+                    g_variant_new_string (wm_item_get_id (WM_ITEM (persona))));
+    }
+  return menu;
+}
+
 static void
 card_menu (WmOutline *self,
            GMenu     *menu,
@@ -1067,6 +1118,7 @@ stage_menu (WmOutline *self,
   append (section, _("_Rename"), "outline.edit", NULL, "F2");
   append (section, _("Add Stage _Before"), "outline.add-stage-before", NULL, NULL);
   append (section, _("Add Stage _After"), "outline.add-stage-after", NULL, "Insert");
+  append (section, _("D_uplicate Stage"), "outline.duplicate", NULL, "<Control>d");
   append (section, _("Move _Left"), "outline.move-left", NULL, "<Alt>Left");
   append (section, _("Move _Right"), "outline.move-right", NULL, "<Alt>Right");
   append_section (menu, section);
@@ -1176,6 +1228,7 @@ menu_for (WmOutline *self,
       append (section, _("_Edit"), "outline.edit", NULL, "F2");
       append (section, _("Move to _Previous Stage"), "outline.move-left", NULL, "<Alt>Left");
       append (section, _("Move to _Next Stage"), "outline.move-right", NULL, "<Alt>Right");
+      append_submenu (section, _("_Persona"), moment_personas_menu (self));
       append_section (menu, section);
       section = g_menu_new ();
       append_moments (section);
@@ -1230,6 +1283,7 @@ _wm_outline_class_actions_init (GtkWidgetClass *widget_class)
     { "outline.add-metric", "i", add_metric_action },
     { "outline.add-persona", NULL, add_persona_action },
     { "outline.add-aha", "s", add_moment_action },
+    { "outline.set-moment-persona", "s", set_moment_persona_action },
     { "outline.add-micro", "s", add_moment_action },
     { "outline.move-up", NULL, move_vertical_action },
     { "outline.move-down", NULL, move_vertical_action },

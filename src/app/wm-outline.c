@@ -6,6 +6,7 @@
 
 #include "wm-outline-private.h"
 #include "wm-edits.h"
+#include "wm-field-undo.h"
 #include "wm-enums.h"
 #include "wm-ui-text.h"
 
@@ -492,6 +493,7 @@ setup_row (GtkSignalListItemFactory *factory,
   w->entry = gtk_entry_new ();
   gtk_widget_set_hexpand (w->entry, TRUE);
   gtk_widget_set_visible (w->entry, FALSE);
+  wm_field_undo_to_document (w->entry);
   g_object_set_data (G_OBJECT (w->entry), "wm-label", w->text);
   w->spin = gtk_spin_button_new_with_range (-100, 100, 0.5);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (w->spin), 1);

@@ -29,6 +29,23 @@ wm_paste_copy_card (GtkWidget *widget,
   gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
 }
 
+void
+wm_paste_copy_stage (GtkWidget  *widget,
+                     WmDocument *document,
+                     WmStage    *stage)
+{
+  char *text = wm_clipboard_stage_text (document, stage);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+  g_autoptr(GdkContentProvider) provider = NULL;
+  GdkContentProvider *providers[2];
+
+  /* Spreadsheets read tab-separated text. */
+  providers[0] = gdk_content_provider_new_for_bytes ("text/tab-separated-values", bytes);
+  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+}
+
 /* Reading: chunks until the end or one byte past the limit. */
 
 typedef struct
@@ -55,15 +72,15 @@ finish (GTask *task)
 {
   Read *read = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  WmCard *card;
+  GPtrArray *cards;
 
   g_input_stream_close (read->stream, NULL, NULL);
-  card = wm_clipboard_parse_card ((const char *) read->data->data, read->data->len,
-                                  read->more, &error);
+  cards = wm_clipboard_parse_cards ((const char *) read->data->data, read->data->len,
+                                    read->more, &error);
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, card, g_object_unref);
+    g_task_return_pointer (task, cards, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -152,13 +169,22 @@ wm_paste_read_card_async (GtkWidget           *widget,
                             cancellable, stream_cb, task);
 }
 
-WmCard *
-wm_paste_read_card_finish (GAsyncResult  *result,
-                           GError       **error)
+GPtrArray *
+wm_paste_read_cards_finish (GAsyncResult  *result,
+                            GError       **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+WmCard *
+wm_paste_read_card_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) cards = wm_paste_read_cards_finish (result, error);
+
+  return cards != NULL ? g_object_ref (g_ptr_array_index (cards, 0)) : NULL;
 }
 
 void

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "wm-card.h"
+#include "wm-document.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,11 @@ G_BEGIN_DECLS
 void    wm_paste_copy_card        (GtkWidget            *widget,
                                    WmCard               *card);
 
+/* A stage's cards as a tab-separated block, for spreadsheets and mail. */
+void    wm_paste_copy_stage       (GtkWidget            *widget,
+                                   WmDocument           *document,
+                                   WmStage              *stage);
+
 void    wm_paste_read_card_async  (GtkWidget            *widget,
                                    GCancellable         *cancellable,
                                    GAsyncReadyCallback   callback,
@@ -22,6 +28,10 @@ void    wm_paste_read_card_async  (GtkWidget            *widget,
  * a refusal, which wm_paste_report() shows. */
 WmCard *wm_paste_read_card_finish (GAsyncResult         *result,
                                    GError              **error);
+/* The same read as new cards: plain text gives one a non-empty line
+ * (wm_clipboard_parse_cards()). */
+GPtrArray *wm_paste_read_cards_finish (GAsyncResult      *result,
+                                       GError           **error);
 
 /* Shows @error as a toast in @widget's window (WM_ERROR only: a
  * clipboard without text is not worth a word). */

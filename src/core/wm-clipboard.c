@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "wm-clipboard.h"
+#include "wm-document.h"
 #include "wm-enum-types.h"
 #include "wm-error.h"
 #include "wm-rules.h"
@@ -246,6 +247,28 @@ check_size (gsize     length,
   return FALSE;
 }
 
+/* Our card if @data is ours; NULL otherwise, with @error set if it is
+ * ours but over the limits. */
+static WmCard *
+parse_ours (const char *data,
+            gsize       length,
+            gboolean    more,
+            GError    **error)
+{
+  if (!looks_like_ours (data, length))
+    return NULL;
+  if (!check_size (length, more, WM_CLIPBOARD_MAX_BYTES, error))
+    return NULL;
+  if (nesting_depth (data, length, WM_CLIPBOARD_MAX_DEPTH) > WM_CLIPBOARD_MAX_DEPTH)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                   _("The clipboard holds data nested more than %d levels deep; Waymark does not paste it"),
+                   WM_CLIPBOARD_MAX_DEPTH);
+      return NULL;
+    }
+  return parse_json_card (data, length);
+}
+
 WmCard *
 wm_clipboard_parse_card (const char *data,
                          gsize       length,
@@ -253,27 +276,19 @@ wm_clipboard_parse_card (const char *data,
                          GError    **error)
 {
   g_autofree char *text = NULL;
+  GError *local = NULL;
+  WmCard *card;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (!more && is_blank (data, length))
     return NULL;
-
-  if (looks_like_ours (data, length))
+  if ((card = parse_ours (data, length, more, &local)) != NULL)
+    return card;
+  if (local != NULL)
     {
-      WmCard *card;
-
-      if (!check_size (length, more, WM_CLIPBOARD_MAX_BYTES, error))
-        return NULL;
-      if (nesting_depth (data, length, WM_CLIPBOARD_MAX_DEPTH) > WM_CLIPBOARD_MAX_DEPTH)
-        {
-          g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
-                       _("The clipboard holds data nested more than %d levels deep; Waymark does not paste it"),
-                       WM_CLIPBOARD_MAX_DEPTH);
-          return NULL;
-        }
-      if ((card = parse_json_card (data, length)) != NULL)
-        return card;
+      g_propagate_error (error, local);
+      return NULL;
     }
 
   if (!check_size (length, more, WM_MAX_TEXT_BYTES, error))
@@ -281,4 +296,133 @@ wm_clipboard_parse_card (const char *data,
 
   text = wm_rules_normalize_text (data, length);
   return wm_card_new (NULL, NULL, text);
+}
+
+/* Plain text */
+
+/* One cell or line of plain text: a card's own line breaks and tabs
+ * would split it across rows or columns of whatever it is pasted into. */
+static void
+append_flat (GString    *out,
+             const char *text)
+{
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    g_string_append_c (out, *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
+}
+
+char *
+wm_clipboard_cards_text (WmCard * const *cards,
+                         guint           n_cards)
+{
+  GString *out = g_string_new (NULL);
+
+  if (n_cards == 1)
+    {
+      g_string_append (out, wm_card_get_text (cards[0]) != NULL ? wm_card_get_text (cards[0]) : "");
+      return g_string_free (out, FALSE);
+    }
+  for (guint i = 0; i < n_cards; i++)
+    {
+      append_flat (out, wm_card_get_text (cards[i]));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_lane_row (GString    *out,
+                 WmLane     *lane,
+                 const char *stage)
+{
+  GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+
+  append_flat (out, wm_lane_get_title (lane));
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(WmCard) card = g_list_model_get_item (cards, i);
+
+      if (g_strcmp0 (wm_card_get_stage (card), stage) != 0)
+        continue;
+      g_string_append_c (out, '\t');
+      append_flat (out, wm_card_get_text (card));
+    }
+  g_string_append_c (out, '\n');
+}
+
+char *
+wm_clipboard_stage_text (WmDocument *document,
+                         WmStage    *stage)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  const char *id = wm_item_get_id (WM_ITEM (stage));
+  GString *out = g_string_new (NULL);
+
+  g_string_append_c (out, '\t');
+  append_flat (out, wm_stage_get_title (stage));
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+
+      if (wm_lane_get_kind (lane) != WM_LANE_EMOTION)
+        append_lane_row (out, lane, id);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GPtrArray *
+cards_from_lines (const char  *text,
+                  GError     **error)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0')
+        continue;
+      if (cards->len == WM_CLIPBOARD_MAX_CARDS)
+        {
+          g_set_error (error, WM_ERROR, WM_ERROR_TOO_LARGE,
+                       _("The clipboard holds more than %u lines; Waymark pastes at most %u cards at once"),
+                       WM_CLIPBOARD_MAX_CARDS, WM_CLIPBOARD_MAX_CARDS);
+          return NULL;
+        }
+      g_ptr_array_add (cards, wm_card_new (NULL, NULL, line));
+    }
+  return cards->len > 0 ? g_steal_pointer (&cards) : NULL;
+}
+
+GPtrArray *
+wm_clipboard_parse_cards (const char *data,
+                          gsize       length,
+                          gboolean    more,
+                          GError    **error)
+{
+  g_autofree char *text = NULL;
+  GError *local = NULL;
+  WmCard *card;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (!more && is_blank (data, length))
+    return NULL;
+  if ((card = parse_ours (data, length, more, &local)) != NULL)
+    {
+      GPtrArray *cards = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_ptr_array_add (cards, card);
+      return cards;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (!check_size (length, more, WM_MAX_TEXT_BYTES, error))
+    return NULL;
+  text = wm_rules_normalize_text (data, length);
+  return cards_from_lines (text, error);
 }

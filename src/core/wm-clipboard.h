@@ -1,6 +1,7 @@
 #pragma once
 
 #include "wm-card.h"
+#include "wm-types.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,9 @@ G_BEGIN_DECLS
  * deeper is refused before json-glib's recursive parser runs. */
 #define WM_CLIPBOARD_MAX_DEPTH 64
 
+/* The most cards one paste of plain text makes (one a line). */
+#define WM_CLIPBOARD_MAX_CARDS 1000
+
 char   *wm_clipboard_serialize_card (WmCard     *card);
 
 /* A new card, with no id and no stage, from @length bytes of clipboard
@@ -34,5 +38,22 @@ WmCard *wm_clipboard_parse_card     (const char *data,
                                      gsize       length,
                                      gboolean    more,
                                      GError    **error);
+
+/* Cards as plain text for other programs: one card as its text, several
+ * as one line each. */
+char      *wm_clipboard_cards_text  (WmCard * const *cards,
+                                     guint           n_cards);
+/* A stage's cards as a tab-separated block a spreadsheet takes: the
+ * stage's title, then a row per lane (its title, then its cards). */
+char      *wm_clipboard_stage_text  (WmDocument     *document,
+                                     WmStage        *stage);
+
+/* As wm_clipboard_parse_card(), but plain text makes a card per
+ * non-empty line (at most WM_CLIPBOARD_MAX_CARDS; more is an error).
+ * An array of new cards (no id, no stage), or NULL. */
+GPtrArray *wm_clipboard_parse_cards (const char     *data,
+                                     gsize           length,
+                                     gboolean        more,
+                                     GError        **error);
 
 G_END_DECLS

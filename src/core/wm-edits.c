@@ -13,6 +13,7 @@
 #include "wm-list-move-command.h"
 #include "wm-rules.h"
 #include "wm-set-property-command.h"
+#include "wm-style.h"
 
 static WmGroupCommand *group_new (const char *label);
 
@@ -418,6 +419,182 @@ wm_edit_remove_stage (WmDocument *document,
   return WM_COMMAND (group);
 }
 
+/* Ids for several new items of one edit: none of them is in the map
+ * yet, so wm_document_make_id() would hand out the same one twice. */
+static char *
+next_free_id (WmDocument *document,
+              const char *prefix,
+              guint      *counter)
+{
+  for (;;)
+    {
+      char *id = g_strdup_printf ("%s%u", prefix, ++*counter);
+
+      if (!id_in_use (document, id))
+        return id;
+      g_free (id);
+    }
+}
+
+/* Cards running over the gap before stage @position take the new stage
+ * in, so each still covers every stage it did. */
+static void
+grow_spans_over (WmDocument     *document,
+                 WmGroupCommand *group,
+                 guint           position)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+
+      for (guint j = 0; j < g_list_model_get_n_items (cards); j++)
+        {
+          g_autoptr(WmCard) card = g_list_model_get_item (cards, j);
+
+          if (card_covers_stage (document, card, (int) position))
+            wm_group_command_add (group, wm_edit_set (card, "span", wm_card_get_span (card) + 1));
+        }
+    }
+}
+
+WmCommand *
+wm_edit_insert_stage (WmDocument *document,
+                      guint       position,
+                      const char *title)
+{
+  WmCommand *add;
+  WmGroupCommand *group;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  position = MIN (position, n_stages (document));
+  add = wm_edit_add_stage (document, position, title);
+  group = group_new (wm_command_get_label (add));
+  wm_group_command_add (group, add);
+  grow_spans_over (document, group, position);
+  return WM_COMMAND (group);
+}
+
+static void
+duplicate_stage_cards (WmDocument     *document,
+                       WmGroupCommand *group,
+                       const char     *from,
+                       const char     *to)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  guint counter = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+      guint n = g_list_model_get_n_items (cards);
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(WmCard) card = g_list_model_get_item (cards, j);
+          g_autofree char *id = NULL;
+          g_autoptr(WmCard) copy = NULL;
+
+          if (g_strcmp0 (wm_card_get_stage (card), from) != 0)
+            continue;
+          id = next_free_id (document, "card", &counter);
+          copy = wm_card_duplicate (card, id);
+          wm_card_set_stage (copy, to);
+          wm_group_command_add (group, wm_list_insert_command_new (G_LIST_STORE (cards), G_MAXUINT, copy));
+        }
+    }
+}
+
+static void
+duplicate_stage_points_and_moments (WmDocument     *document,
+                                    WmGroupCommand *group,
+                                    const char     *from,
+                                    const char     *to)
+{
+  GListModel *curves = G_LIST_MODEL (wm_document_get_curves (document));
+  GListModel *moments = G_LIST_MODEL (wm_document_get_moments (document));
+  guint n = g_list_model_get_n_items (moments);
+  guint counter = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
+    {
+      g_autoptr(WmCurve) curve = g_list_model_get_item (curves, i);
+      WmCurvePoint *point = wm_curve_find_point (curve, from);
+      g_autoptr(WmCurvePoint) copy = NULL;
+
+      if (point == NULL)
+        continue;
+      copy = wm_curve_point_new (to, wm_curve_point_get_value (point), wm_curve_point_get_at (point));
+      wm_group_command_add (group, wm_list_insert_command_new (wm_curve_get_points (curve), G_MAXUINT, copy));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WmMoment) moment = g_list_model_get_item (moments, i);
+      g_autofree char *id = NULL;
+      g_autoptr(WmMoment) copy = NULL;
+
+      if (g_strcmp0 (wm_moment_get_stage (moment), from) != 0)
+        continue;
+      id = next_free_id (document, "moment", &counter);
+      copy = wm_moment_new (id, wm_moment_get_kind (moment), wm_moment_get_persona (moment), to);
+      wm_moment_set_at (copy, wm_moment_get_at (moment));
+      wm_moment_set_text (copy, wm_moment_get_text (moment));
+      wm_group_command_add (group, wm_list_insert_command_new (wm_document_get_moments (document), G_MAXUINT, copy));
+    }
+}
+
+static WmStage *
+copy_stage (WmStage    *stage,
+            const char *id)
+{
+  WmStage *copy = wm_stage_new (id, wm_stage_get_title (stage));
+  GListModel *metrics = G_LIST_MODEL (wm_stage_get_metrics (stage));
+
+  wm_stage_set_goal (copy, wm_stage_get_goal (stage));
+  for (guint i = 0; i < g_list_model_get_n_items (metrics); i++)
+    {
+      g_autoptr(WmMetric) metric = g_list_model_get_item (metrics, i);
+      g_autoptr(WmMetric) twin = wm_metric_new (wm_metric_get_kind (metric), wm_metric_get_value (metric));
+
+      g_list_store_append (wm_stage_get_metrics (copy), twin);
+    }
+  return copy;
+}
+
+WmCommand *
+wm_edit_duplicate_stage (WmDocument *document,
+                         WmStage    *stage,
+                         WmStage   **out_stage)
+{
+  const char *from = wm_item_get_id (WM_ITEM (stage));
+  int index = wm_document_stage_index (document, from);
+  g_autofree char *id = NULL;
+  g_autoptr(WmStage) copy = NULL;
+  WmGroupCommand *group;
+
+  if (out_stage != NULL)
+    *out_stage = NULL;
+  if (index < 0 || wm_document_find_stage (document, from) != stage)
+    return NULL;
+
+  id = wm_document_make_id (document, "stage");
+  copy = copy_stage (stage, id);
+  group = group_new (_("Duplicate Stage"));
+  grow_spans_over (document, group, (guint) index + 1);
+  wm_group_command_add (group, wm_list_insert_command_new (wm_document_get_stages (document),
+                                                           (guint) index + 1, copy));
+  duplicate_stage_cards (document, group, from, id);
+  duplicate_stage_points_and_moments (document, group, from, id);
+  if (out_stage != NULL)
+    *out_stage = copy;
+  return WM_COMMAND (group);
+}
+
 /* Where stage @index is after the stage at @from moved to @to. */
 static int
 moved_index (int   index,
@@ -435,7 +612,56 @@ moved_index (int   index,
   return index;
 }
 
-/* A card whose first stage moves right may then run past the last one. */
+/* Where each stage of @n sits after the stage at @from moved to @to. */
+static int *
+moved_order (guint n,
+             guint from,
+             guint to)
+{
+  int *order = g_new (int, n);
+
+  for (guint i = 0; i < n; i++)
+    order[i] = moved_index ((int) i, from, to);
+  return order;
+}
+
+/* A card keeps the stages it covered. When a move tears them apart (a
+ * covered stage moved away, or another moved in between), it keeps the
+ * unbroken run that holds its own stage: a subset, never another pair. */
+static void
+fit_card_after_move (WmGroupCommand *group,
+                     WmDocument     *document,
+                     WmCard         *card,
+                     const int      *order,
+                     guint           n)
+{
+  int first = wm_document_stage_index (document, wm_card_get_stage (card));
+  guint span = wm_card_get_span (card);
+  g_autofree gboolean *covered = NULL;
+  int anchor, lo, hi;
+
+  if (first < 0)
+    return;
+  covered = g_new0 (gboolean, n);
+  for (guint k = 0; k < span && (guint) first + k < n; k++)
+    covered[order[first + k]] = TRUE;
+  anchor = order[first];
+  for (lo = anchor; lo > 0 && covered[lo - 1]; lo--)
+    ;
+  for (hi = anchor; (guint) hi + 1 < n && covered[hi + 1]; hi++)
+    ;
+  if (lo != anchor)
+    for (guint k = 0; k < n; k++)
+      if (order[k] == lo)
+        {
+          g_autoptr(WmStage) stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), k);
+
+          wm_group_command_add (group, wm_edit_set (card, "stage", wm_item_get_id (WM_ITEM (stage))));
+        }
+  if ((guint) (hi - lo + 1) != span)
+    wm_group_command_add (group, wm_edit_set (card, "span", (guint) (hi - lo + 1)));
+}
+
 static void
 fit_spans_after_move (WmDocument     *document,
                       WmGroupCommand *group,
@@ -444,6 +670,7 @@ fit_spans_after_move (WmDocument     *document,
 {
   GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
   guint n = n_stages (document);
+  g_autofree int *order = moved_order (n, from, to);
 
   for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
     {
@@ -453,12 +680,8 @@ fit_spans_after_move (WmDocument     *document,
       for (guint j = 0; j < g_list_model_get_n_items (cards); j++)
         {
           g_autoptr(WmCard) card = g_list_model_get_item (cards, j);
-          int index = wm_document_stage_index (document, wm_card_get_stage (card));
-          guint span = wm_card_get_span (card);
-          guint fit = clamp_span (span, moved_index (index, from, to), n);
 
-          if (fit != span)
-            wm_group_command_add (group, wm_edit_set (card, "span", fit));
+          fit_card_after_move (group, document, card, order, n);
         }
     }
 }
@@ -572,6 +795,40 @@ wm_edit_insert_card (WmDocument *document,
 }
 
 WmCommand *
+wm_edit_insert_cards (WmDocument *document,
+                      WmLane     *lane,
+                      const char *stage,
+                      guint       position,
+                      GPtrArray  *cards)
+{
+  WmGroupCommand *group;
+  guint counter = 0;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (cards != NULL, NULL);
+
+  if (cards->len == 0 || !has_stage (document, stage) ||
+      wm_document_find_lane (document, wm_item_get_id (WM_ITEM (lane))) != lane)
+    return NULL;
+  if (cards->len == 1)
+    return wm_edit_insert_card (document, lane, stage, position, g_ptr_array_index (cards, 0));
+
+  group = group_new (_("Paste Cards"));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WmCard *card = g_ptr_array_index (cards, i);
+      g_autofree char *id = next_free_id (document, "card", &counter);
+
+      /* None is in the map yet: each needs an id the others do not take. */
+      wm_item_set_id (WM_ITEM (card), id);
+      wm_group_command_add (group, wm_edit_insert_card (document, lane, stage,
+                                                        position == G_MAXUINT ? G_MAXUINT : position + i,
+                                                        card));
+    }
+  return WM_COMMAND (group);
+}
+
+WmCommand *
 wm_edit_remove_card (WmDocument *document,
                      WmCard     *card)
 {
@@ -633,6 +890,37 @@ wm_edit_duplicate_card (WmDocument  *document,
 
 /* Personas and curves */
 
+/* The first palette colour no persona wears, so a persona keeps its
+ * colour when another is removed (the renderer colours a persona without
+ * one by its place in the list). Colourless personas count by the
+ * colour they are drawn in. */
+static char *
+unused_persona_color (WmDocument *document)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (document));
+  guint n = g_list_model_get_n_items (personas);
+  guint n_colors = wm_style_n_persona_colors ();
+
+  for (guint c = 0; c < n_colors + 1; c++)
+    {
+      g_autofree char *spec = wm_style_persona_color_spec (c < n_colors ? c : n);
+      gboolean used = FALSE;
+
+      for (guint i = 0; i < n && !used; i++)
+        {
+          g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+          g_autofree char *worn = wm_persona_get_color (persona) != NULL
+                                  ? g_ascii_strdown (wm_persona_get_color (persona), -1)
+                                  : wm_style_persona_color_spec (i);
+
+          used = g_str_equal (worn, spec);
+        }
+      if (!used || c == n_colors)
+        return g_steal_pointer (&spec);
+    }
+  g_return_val_if_reached (NULL);
+}
+
 WmCommand *
 wm_edit_add_persona (WmDocument *document,
                      const char *name,
@@ -641,10 +929,13 @@ wm_edit_add_persona (WmDocument *document,
   g_autofree char *id = wm_document_make_id (document, "persona");
   g_autoptr(WmPersona) persona = wm_persona_new (id);
   g_autoptr(WmCurve) curve = wm_curve_new (id);
+  g_autofree char *free_color = NULL;
   GListModel *stages = G_LIST_MODEL (wm_document_get_stages (document));
   WmGroupCommand *group = group_new (_("Add Persona"));
 
   wm_persona_set_name (persona, name);
+  if (color == NULL)
+    color = free_color = unused_persona_color (document);
   wm_persona_set_color (persona, color);
 
   for (guint i = 0; i < g_list_model_get_n_items (stages); i++)

@@ -46,9 +46,23 @@ WmCommand *wm_edit_add_stage       (WmDocument   *document,
 /* Removes the stage with its cards, curve points, moments; shortens spans over it. */
 WmCommand *wm_edit_remove_stage    (WmDocument   *document,
                                     WmStage      *stage);
+/* Moves a stage; a card spanning stages keeps covering the same ones. If
+ * the move tears them apart, it keeps the unbroken run that holds its own
+ * stage (a shorter span, undone with the move). */
 WmCommand *wm_edit_move_stage      (WmDocument   *document,
                                     guint         from,
                                     guint         to);
+/* As wm_edit_add_stage(), but a card spanning the gap at @position takes
+ * the new stage in: for inserting between stages. */
+WmCommand *wm_edit_insert_stage    (WmDocument   *document,
+                                    guint         position,
+                                    const char   *title);
+/* A copy of @stage right after it, with copies of its cards, curve points,
+ * moments and metrics under new ids; cards spanning past it take the copy
+ * in. @out_stage (optional) gets the copy, not owned. */
+WmCommand *wm_edit_duplicate_stage (WmDocument   *document,
+                                    WmStage      *stage,
+                                    WmStage     **out_stage);
 
 WmCommand *wm_edit_add_lane        (WmDocument   *document,
                                     guint         position,
@@ -76,6 +90,13 @@ WmCommand *wm_edit_insert_card     (WmDocument   *document,
                                     const char   *stage,
                                     guint         position,
                                     WmCard       *card);
+/* As wm_edit_insert_card() for each of @cards (new cards), from
+ * @position on, as one step. */
+WmCommand *wm_edit_insert_cards    (WmDocument   *document,
+                                    WmLane       *lane,
+                                    const char   *stage,
+                                    guint         position,
+                                    GPtrArray    *cards);
 WmCommand *wm_edit_remove_card     (WmDocument   *document,
                                     WmCard       *card);
 /* Into @lane, stage @stage, before @position of the lane's list (-1: end). */
@@ -88,7 +109,8 @@ WmCommand *wm_edit_duplicate_card  (WmDocument   *document,
                                     WmCard       *card,
                                     WmCard      **out_card);
 
-/* Adds a persona with a flat curve over every stage. */
+/* Adds a persona with a flat curve over every stage. With @color NULL it
+ * gets the first palette colour no other persona wears. */
 WmCommand *wm_edit_add_persona     (WmDocument   *document,
                                     const char   *name,
                                     const char   *color);

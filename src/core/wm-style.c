@@ -231,6 +231,18 @@ wm_style_persona_color (const WmStyle *style,
   rgba->a = 1.0;
 }
 
+guint
+wm_style_n_persona_colors (void)
+{
+  return G_N_ELEMENTS (persona_palette);
+}
+
+char *
+wm_style_persona_color_spec (guint index)
+{
+  return g_strdup_printf ("#%06x", persona_palette[index % G_N_ELEMENTS (persona_palette)]);
+}
+
 static int
 hex_digit (char c)
 {

@@ -70,6 +70,10 @@ const char    *wm_theme_to_string          (WmTheme     theme);
 void           wm_style_persona_color      (const WmStyle *style,
                                             guint          index,
                                             WmRgba        *rgba);
+/* The palette wm_style_persona_color() draws from (light and dark), as
+ * "#rrggbb": what a new persona is given. */
+guint          wm_style_n_persona_colors   (void);
+char          *wm_style_persona_color_spec (guint          index);
 /* "#rrggbb" → color; FALSE if it is not one. */
 gboolean       wm_rgba_parse               (WmRgba     *rgba,
                                             const char *spec);

@@ -1472,6 +1472,32 @@ test_live_row_labels (void)
   g_assert_nonnull (strstr (text, "Reserving"));
   close_window (window);
 }
+/* A moment's menu names the personas; choosing one gives it the moment,
+ * as one undo step. */
+static void
+test_moment_persona (void)
+{
+  WmWindow *window = new_camping_window ();
+  WmDocument *document = wm_window_get_document (window);
+  WmHistory *history = wm_window_get_history (window);
+  WmMoment *moment = wm_document_find_moment (document, "micro-beer");
+  WmPersona *second;
+  g_autofree char *id = NULL;
+
+  wm_history_push (history, wm_edit_add_persona (document, "Second", NULL));
+  second = nth (wm_document_get_personas (document), 1);
+  id = g_strdup (wm_item_get_id (WM_ITEM (second)));
+  show_outline (window);
+  select_row (window, moment);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.set-moment-persona", "s", id));
+  spin ();
+  g_assert_cmpstr (wm_moment_get_persona (moment), ==, id);
+  g_assert_true (selected_item_unowned (window) == (gpointer) moment);
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpstr (wm_moment_get_persona (moment), ==, "camper");
+  close_window (window);
+}
+
 /* The real application */
 
 /* Keys one at a time, as typed, with time for the app to follow. */
@@ -1619,6 +1645,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Outline/stages-and-lanes", test_stages_and_lanes);
   g_test_add_func ("/Waymark/Outline/curves", test_curves);
   g_test_add_func ("/Waymark/Outline/moments", test_moments);
+  g_test_add_func ("/Waymark/Outline/moment-persona", test_moment_persona);
   g_test_add_func ("/Waymark/Outline/context-menu", test_context_menu);
   g_test_add_func ("/Waymark/Outline/live-row-labels", test_live_row_labels);
   g_test_add_func ("/Waymark/Outline/xdotool", test_xdotool);

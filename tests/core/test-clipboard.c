@@ -337,6 +337,92 @@ test_random_payloads (void)
   assert_saves_and_loads (document);
 }
 
+/* Plain text pastes as a card a non-empty line, as one undo step. */
+static void
+test_text_lines (void)
+{
+  g_autoptr(WmDocument) document = load_camping ();
+  g_autoptr(WmHistory) history = wm_history_new (document);
+  const char *text = "  first line \n\n\tsecond\r\nthird\n   \n";
+  g_autoptr(GPtrArray) cards = wm_clipboard_parse_cards (text, strlen (text), FALSE, NULL);
+  g_autoptr(WmLane) lane = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (document)), 0);
+  g_autoptr(WmStage) stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), 1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (wm_lane_get_cards (lane)));
+  g_autofree char *before = wm_writer_to_string (document, NULL);
+  g_autofree char *undone = NULL;
+
+  g_assert_nonnull (cards);
+  g_assert_cmpuint (cards->len, ==, 3);
+  g_assert_cmpstr (wm_card_get_text (g_ptr_array_index (cards, 0)), ==, "first line");
+  g_assert_cmpstr (wm_card_get_text (g_ptr_array_index (cards, 1)), ==, "second");
+  g_assert_cmpstr (wm_card_get_text (g_ptr_array_index (cards, 2)), ==, "third");
+
+  wm_history_push (history, wm_edit_insert_cards (document, lane, wm_item_get_id (WM_ITEM (stage)), 0, cards));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_lane_get_cards (lane))), ==, n + 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(WmCard) card = g_list_model_get_item (G_LIST_MODEL (wm_lane_get_cards (lane)), i);
+
+      g_assert_true (card == g_ptr_array_index (cards, i));
+      g_assert_cmpstr (wm_card_get_stage (card), ==, wm_item_get_id (WM_ITEM (stage)));
+    }
+  assert_saves_and_loads (document);
+  g_assert_true (wm_history_undo (history));
+  undone = wm_writer_to_string (document, NULL);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* Our JSON stays one card, line breaks and all. */
+  {
+    g_autoptr(WmCard) card = wm_card_new ("c", "s", "two\nlines");
+    g_autofree char *json = wm_clipboard_serialize_card (card);
+    g_autoptr(GPtrArray) ours = wm_clipboard_parse_cards (json, strlen (json), FALSE, NULL);
+
+    g_assert_cmpuint (ours->len, ==, 1);
+    g_assert_cmpstr (wm_card_get_text (g_ptr_array_index (ours, 0)), ==, "two\nlines");
+  }
+  g_assert_null (wm_clipboard_parse_cards (" \n\n ", 4, FALSE, NULL));
+}
+
+/* More lines than a paste makes cards: refused, with a message. */
+static void
+test_text_too_many_lines (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+
+  for (guint i = 0; i <= WM_CLIPBOARD_MAX_CARDS; i++)
+    g_string_append (text, "x\n");
+  cards = wm_clipboard_parse_cards (text->str, text->len, FALSE, &error);
+  g_assert_null (cards);
+  g_assert_error (error, WM_ERROR, WM_ERROR_TOO_LARGE);
+}
+
+/* Copied cards and stages as words, not JSON. */
+static void
+test_plain_text_out (void)
+{
+  g_autoptr(WmDocument) document = load_camping ();
+  g_autoptr(WmStage) stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), 0);
+  g_autoptr(WmCard) a = wm_card_new ("a", "s", "one\ttab\nbreak");
+  g_autoptr(WmCard) b = wm_card_new ("b", "s", "two");
+  WmCard *both[] = { a, b };
+  g_autofree char *one = wm_clipboard_cards_text (both, 1);
+  g_autofree char *two = wm_clipboard_cards_text (both, 2);
+  g_autofree char *block = wm_clipboard_stage_text (document, stage);
+  g_auto(GStrv) rows = g_strsplit (block, "\n", -1);
+  g_auto(GStrv) cells = NULL;
+
+  g_assert_cmpstr (one, ==, "one\ttab\nbreak");
+  g_assert_cmpstr (two, ==, "one tab break\ntwo\n");
+  /* The stage's title, then a row per card lane: its title, its cards. */
+  g_assert_cmpstr (rows[0], ==, "\t攻略");
+  cells = g_strsplit (rows[1], "\t", -1);
+  g_assert_cmpstr (cells[0], ==, "客户行为");
+  g_assert_cmpstr (cells[1], ==, "在小红书、抖音搜营地攻略，对比几家营地的照片和评价");
+  g_assert_null (strstr (block, "{"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +430,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Waymark/Clipboard/round-trip", test_round_trip);
+  g_test_add_func ("/Waymark/Clipboard/text-lines", test_text_lines);
+  g_test_add_func ("/Waymark/Clipboard/text-too-many-lines", test_text_too_many_lines);
+  g_test_add_func ("/Waymark/Clipboard/plain-text-out", test_plain_text_out);
   g_test_add_func ("/Waymark/Clipboard/hostile-cards", test_hostile_cards);
   g_test_add_func ("/Waymark/Clipboard/span-clamped", test_span_clamped);
   g_test_add_func ("/Waymark/Clipboard/deep-nesting", test_deep_nesting);

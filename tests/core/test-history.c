@@ -2,6 +2,8 @@
  * edited file again. */
 #include "config.h"
 
+#include <string.h>
+
 #include "wm-clipboard.h"
 #include "wm-edits.h"
 #include "wm-history.h"
@@ -550,7 +552,7 @@ any_edit (Walk *walk)
   WmMoment *moment = any_item (walk, G_LIST_MODEL (wm_document_get_moments (doc)));
   WmMetric *metric = stage != NULL ? any_item (walk, G_LIST_MODEL (wm_stage_get_metrics (stage))) : NULL;
 
-  switch (pick (walk, 22))
+  switch (pick (walk, 24))
     {
     case 0: return wm_edit_add_stage (doc, pick (walk, n_stages + 1), any_text (walk));
     case 1: return stage && n_stages > 1 ? wm_edit_remove_stage (doc, stage) : NULL;
@@ -574,6 +576,8 @@ any_edit (Walk *walk)
     case 18: return metric ? wm_edit_remove_metric (stage, metric) : NULL;
     case 19: return card ? set_any_card_property (walk, card) : NULL;
     case 20: return set_any_value (walk);
+    case 21: return stage ? wm_edit_duplicate_stage (doc, stage, NULL) : NULL;
+    case 22: return wm_edit_insert_stage (doc, pick (walk, n_stages + 1), any_text (walk));
     default: return paste_any (walk);
     }
 }
@@ -639,6 +643,199 @@ test_random_edits (Fixture       *fixture,
   g_rand_free (walk.rand);
 }
 
+
+/* The ids of the stages @card covers, in map order, joined by spaces. */
+static char *
+covered (WmDocument *document,
+         WmCard     *card)
+{
+  GString *ids = g_string_new (NULL);
+  int first = wm_document_stage_index (document, wm_card_get_stage (card));
+
+  for (guint k = 0; k < wm_card_get_span (card); k++)
+    g_string_append_printf (ids, "%s ", stage_id (document, first + k));
+  return g_string_free (ids, FALSE);
+}
+
+static gboolean
+is_subset (const char *part,
+           const char *whole)
+{
+  g_auto(GStrv) ids = g_strsplit (part, " ", -1);
+  g_autofree char *padded = g_strdup_printf (" %s", whole);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *needle = g_strdup_printf (" %s ", ids[i]);
+
+      if (*ids[i] != '\0' && strstr (padded, needle) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* After any stage move a spanning card covers the stages it did, or the
+ * unbroken run of them that holds its own stage: never other stages. */
+static void
+test_move_stage_spans (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (doc)));
+  WmLane *lane = lane_of_kind (doc, WM_LANE_PAINS);
+
+  g_assert_cmpuint (n, >=, 4);
+  for (guint span = 2; span <= 3; span++)
+    for (guint start = 0; start + span <= n; start++)
+      for (guint from = 0; from < n; from++)
+        for (guint to = 0; to < n; to++)
+          {
+            WmCard *card = NULL;
+            g_autofree char *before = NULL, *after = NULL;
+            const char *own;
+
+            if (from == to)
+              continue;
+
+            wm_history_push (fixture->history, wm_edit_add_card (doc, lane, stage_id (doc, start), "span", &card));
+            wm_history_push (fixture->history, wm_edit_set (card, "span", span));
+            own = stage_id (doc, start);
+            before = covered (doc, card);
+            check_round_trip (fixture, wm_edit_move_stage (doc, from, to));
+            after = covered (doc, card);
+            if (!is_subset (after, before) || !is_subset (own, after))
+              g_error ("span %u from %s, stage %u moved to %u: covered “%s”, now “%s”",
+                       span, own, from, to, before, after);
+            g_assert_true (wm_history_undo (fixture->history));
+            g_assert_true (wm_history_undo (fixture->history));
+            g_assert_true (wm_history_undo (fixture->history));
+          }
+
+  /* The case users met: B–C, C moved before A, must not cover B and D. */
+  {
+    WmCard *card = NULL;
+    g_autofree char *b = g_strdup (stage_id (doc, 1));
+    g_autofree char *after = NULL;
+    g_autofree char *expected = g_strconcat (b, " ", NULL);
+
+    wm_history_push (fixture->history, wm_edit_add_card (doc, lane, b, "B–C", &card));
+    wm_history_push (fixture->history, wm_edit_set (card, "span", 2u));
+    wm_history_push (fixture->history, wm_edit_move_stage (doc, 2, 0));
+    after = covered (doc, card);
+    g_assert_cmpstr (after, ==, expected);
+  }
+}
+
+static guint
+count_on_stage (WmDocument *document,
+                const char *stage)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  GListModel *moments = G_LIST_MODEL (wm_document_get_moments (document));
+  GListModel *curves = G_LIST_MODEL (wm_document_get_curves (document));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (nth (G_LIST_STORE (lanes), i)));
+
+      for (guint j = 0; j < g_list_model_get_n_items (cards); j++)
+        n += g_strcmp0 (wm_card_get_stage (nth (G_LIST_STORE (cards), j)), stage) == 0;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (moments); i++)
+    n += g_strcmp0 (wm_moment_get_stage (nth (G_LIST_STORE (moments), i)), stage) == 0;
+  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
+    n += wm_curve_find_point (nth (G_LIST_STORE (curves), i), stage) != NULL;
+  return n;
+}
+
+static void
+test_duplicate_stage (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  WmStage *stage = nth (wm_document_get_stages (doc), 1);
+  const char *id = wm_item_get_id (WM_ITEM (stage));
+  WmLane *lane = lane_of_kind (doc, WM_LANE_PAINS);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (doc)));
+  WmCard *wide = NULL;
+  WmStage *copy = NULL;
+  WmCommand *command;
+
+  /* A card from the first stage over this one and the next keeps
+   * covering all three, and the copy in between. */
+  wm_history_push (fixture->history, wm_edit_add_card (doc, lane, stage_id (doc, 0), "wide", &wide));
+  wm_history_push (fixture->history, wm_edit_set (wide, "span", 3u));
+  g_assert_cmpuint (count_on_stage (doc, id), >, 2);
+
+  command = wm_edit_duplicate_stage (doc, stage, &copy);
+  g_assert_nonnull (copy);
+  check_round_trip (fixture, command);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (doc))), ==, n + 1);
+  g_assert_true (nth (wm_document_get_stages (doc), 2) == copy);
+  g_assert_cmpstr (wm_item_get_id (WM_ITEM (copy)), !=, id);
+  g_assert_cmpstr (wm_stage_get_title (copy), ==, wm_stage_get_title (stage));
+  g_assert_cmpuint (count_on_stage (doc, wm_item_get_id (WM_ITEM (copy))), ==, count_on_stage (doc, id));
+  g_assert_cmpuint (wm_card_get_span (wide), ==, 4);
+  g_assert_cmpstr (wm_history_get_undo_label (fixture->history), ==, "Duplicate Stage");
+  g_assert_null (check_readable (doc));
+
+  /* Again: every copy gets an id of its own. */
+  check_round_trip (fixture, wm_edit_duplicate_stage (doc, stage, NULL));
+  g_assert_null (check_readable (doc));
+}
+
+static void
+test_insert_stage (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  WmLane *lane = lane_of_kind (doc, WM_LANE_PAINS);
+  WmCard *wide = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  wm_history_push (fixture->history, wm_edit_add_card (doc, lane, stage_id (doc, 1), "wide", &wide));
+  wm_history_push (fixture->history, wm_edit_set (wide, "span", 2u));
+  before = covered (doc, wide);
+  /* Between the two stages it covers: it covers the new one too. */
+  check_round_trip (fixture, wm_edit_insert_stage (doc, 2, "Between"));
+  after = covered (doc, wide);
+  g_assert_true (is_subset (before, after));
+  g_assert_cmpuint (wm_card_get_span (wide), ==, 3);
+  /* Before it or after it: untouched. */
+  check_round_trip (fixture, wm_edit_insert_stage (doc, 1, "Before"));
+  check_round_trip (fixture, wm_edit_insert_stage (doc, 5, "After"));
+  g_assert_cmpuint (wm_card_get_span (wide), ==, 3);
+  g_assert_null (check_readable (doc));
+}
+
+/* A persona keeps its colour when another goes; a new one gets a colour
+ * no other persona wears. */
+static void
+test_persona_colors (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  GListStore *personas = wm_document_get_personas (doc);
+  WmPersona *a, *b;
+  g_autofree char *b_color = NULL;
+
+  wm_history_push (fixture->history, wm_edit_add_persona (doc, "A", NULL));
+  wm_history_push (fixture->history, wm_edit_add_persona (doc, "B", NULL));
+  a = nth (personas, g_list_model_get_n_items (G_LIST_MODEL (personas)) - 2);
+  b = nth (personas, g_list_model_get_n_items (G_LIST_MODEL (personas)) - 1);
+  g_assert_nonnull (wm_persona_get_color (a));
+  g_assert_nonnull (wm_persona_get_color (b));
+  g_assert_cmpstr (wm_persona_get_color (a), !=, wm_persona_get_color (b));
+  for (guint i = 0; i + 1 < g_list_model_get_n_items (G_LIST_MODEL (personas)); i++)
+    if (wm_persona_get_color (nth (personas, i)) != NULL)
+      g_assert_cmpstr (wm_persona_get_color (nth (personas, i)), !=, wm_persona_get_color (b));
+  b_color = g_strdup (wm_persona_get_color (b));
+  wm_history_push (fixture->history, wm_edit_remove_persona (doc, a));
+  g_assert_cmpstr (wm_persona_get_color (b), ==, b_color);
+  g_assert_null (check_readable (doc));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +846,10 @@ main (int   argc,
   g_test_add ("/Waymark/History/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("set-properties", test_set_properties);
+  ADD ("move-stage-spans", test_move_stage_spans);
+  ADD ("duplicate-stage", test_duplicate_stage);
+  ADD ("insert-stage", test_insert_stage);
+  ADD ("persona-colors", test_persona_colors);
   ADD ("stages", test_stages);
   ADD ("lanes", test_lanes);
   ADD ("cards", test_cards);
