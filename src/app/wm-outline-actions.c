@@ -1228,7 +1228,7 @@ menu_for (WmOutline *self,
       append (section, _("_Edit"), "outline.edit", NULL, "F2");
       append (section, _("Move to _Previous Stage"), "outline.move-left", NULL, "<Alt>Left");
       append (section, _("Move to _Next Stage"), "outline.move-right", NULL, "<Alt>Right");
-      append_submenu (section, _("_Persona"), moment_personas_menu (self));
+      append_submenu (section, _("Pe_rsona"), moment_personas_menu (self));
       append_section (menu, section);
       section = g_menu_new ();
       append_moments (section);
