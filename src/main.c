@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c - `waymark`: a CLI subcommand run headless, or the GUI
  *
  * This binary links only the core. CLI runs (a batch of fifty exports on a

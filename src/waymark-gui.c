@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* waymark-gui.c - the application; `waymark` execs it for the GUI */
 
 #define G_LOG_DOMAIN "Waymark"

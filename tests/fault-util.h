@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fault-util.h - helpers shared by tests/core/test-faults.c and
  * tests/cli/test-cli-faults.c: scratch folders, byte comparisons, a forked
  * child with its own small tmpfs, big generated maps (and, through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-util.h - helpers shared by the core and CLI tests: spawning a
  * program, finding a tool (or skipping), removing a scratch folder, and
  * time bounds that grow under sanitizers. Header-only, like fault-util.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wm-print-operation.c - File → Print, through the exporter's page plan
  *
  * The sheets come from wm_page_plan for the printer's paper, so printing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wm-cli.c - `waymark export` and `waymark validate`, headless */
 
 #define G_LOG_DOMAIN "Waymark"

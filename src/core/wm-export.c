@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wm-export.c - PDF, SVG and PNG through wm_render
  *
  * Every export is rendered into memory first and then written with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 /* The geometry WmLayout computes, shared with wm-render.c only. Units are

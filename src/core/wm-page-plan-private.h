@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 /* wm-page-plan-private.h - the page plan's state, shared by its own file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wm-page-plan.c - the sheets of a PDF export or a print job
  *
  * Summary pages, then the map: one page the size of the map, shrunk onto

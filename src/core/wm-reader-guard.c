@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "Waymark"
 
 /* wm-reader-guard.c - everything between a file and a libxml2 tree that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wm-repair.c - opening a map whose references or values are broken */
 
 #define G_LOG_DOMAIN "Waymark"

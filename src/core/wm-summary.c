@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wm-summary.c - the stakeholder summary page, typeset with cairo + Pango
  *
  * The summary is a list of blocks (a heading, a paragraph, a list item),

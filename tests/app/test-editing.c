@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-editing.c - text entry never damages the map
  *
  * Keys go to a real map window under Xvfb with xdotool, as a user types

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Find (Ctrl+F) in the window, present mode and the outline, and the
  * headers pinned while the canvas scrolls: driven with real keys and
  * clicks under Xvfb, checked by the pixels the canvas draws. */

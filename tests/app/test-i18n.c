@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-i18n.c - new things are named in the language of the UI
  *
  * With the zh_CN translation in use (LANGUAGE=zh_CN, the build's po/),

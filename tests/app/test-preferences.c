@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-preferences.c - the Preferences window and the user guide
  *
  * Every row of the Preferences window is bound to GSettings both ways:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Present mode: the view for each stage (legible text, every card of a
  * stage shown on one of its screens), the keys a clicker sends, the
  * dimming and the blank screen as pixels, leaving, edits made while

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-print.c - File → Print through WmPrintOperation: printing to a PDF
  * file (GTK_PRINT_OPERATION_ACTION_EXPORT, what "Print to File" does)
  * gives the sheets `waymark export` writes. Needs a display (Xvfb). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Drafts, the session file and crash recovery must never lose or delete
  * a user's work: hostile session files, a drafts folder that is a link,
  * two processes sharing the state folder, a file changed while the app

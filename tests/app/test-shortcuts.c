@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-shortcuts.c - the Shortcuts window tells the truth
  *
  * Every key Waymark answers is listed in ui/gtk/help-overlay.ui, and

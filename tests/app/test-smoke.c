@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The smoke test: starts the real application (WAYMARK_BIN) under Xvfb and
  * drives it with xdotool as a person would, then checks what it wrote.
  *

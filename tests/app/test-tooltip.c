@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-tooltip.c - tooltips keep their text on one line in Chinese
  *
  * GTK 4.8 wraps a tooltip at as many average Latin characters as the text

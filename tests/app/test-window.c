@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window half of the editor: titles, the modified marker, saving,
  * autosave drafts and recovery, bad files, files changed on disk, the
  * template previews and the export dialog. Needs a display (Xvfb). */

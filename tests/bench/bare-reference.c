@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bare-reference.c - the "physical limit" for Waymark's PDF export benchmark.
  *
  * Build:

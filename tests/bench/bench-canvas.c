@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Times the canvas on one map, in a real window (run under Xvfb):
  * open to the first drawn frame, a 1920×1080 draw at 100 % and zoomed to
  * fit, a keystroke in one card (relayout + redraw), a keystroke in Find

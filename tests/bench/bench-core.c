@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Times the core on one map: load (parse + model + layout), save, and
  * renders of a 1920×1080 viewport at 100 % and zoomed to fit.
  * Prints the median of RUNS runs of each, in milliseconds.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Times Find over a map: building the folded index, a keystroke in the
  * search field, and a keystroke right after an edit of one card.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-faults.c - `waymark export` over an existing file when things
  * go wrong: the earlier export survives whole, or is replaced whole. */
 

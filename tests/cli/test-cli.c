@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c - the real `waymark` binary, spawned as a user would */
 
 #include <string.h>

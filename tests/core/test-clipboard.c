@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The clipboard is untrusted input: whatever is pasted, no crash, no
  * critical, and the map then saves and opens again with the reader. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export.c - PDF, SVG and PNG exports */
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults.c - saving and exporting when the disk, the folder or the
  * process itself fails: the previous file always survives whole.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-flatpak.c - the Flatpak manifest, checked as far as it can be here
  *
  * No GNOME runtime can be fetched offline, so the app cannot really be

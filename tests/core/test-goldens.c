@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-goldens.c - what wm_render draws, compared with checked-in images
  *
  * Every shipped template (zh-CN and en) and the crafted maps in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Every edit, undone, gives back the file byte for byte; redone, gives the
  * edited file again. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-install.c - `meson install` puts a good GNOME citizen in place
  *
  * Installs this build tree into a temporary DESTDIR, as a distribution or

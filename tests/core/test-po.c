@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-po.c - the zh_CN translation is complete and keeps up with the code
  *
  * "Every user-visible string is translatable and zh_CN is kept complete":

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-render.c: drawing a journey map onto cairo surfaces. */
 
 #include <math.h>

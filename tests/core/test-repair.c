@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Open and Repair: a map with broken references or values is read
  * leniently, mended, and every problem and every repair is listed. */
 

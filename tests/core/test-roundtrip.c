@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-roundtrip.c - what the writer writes, the reader reads: random
  * documents built through the model API from hostile values either are
  * refused by the writer (with an error naming the item) or save to bytes

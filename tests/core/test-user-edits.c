@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The edit layer: an edit of a whole selection is one undo step that
  * gives back the file byte for byte, with a label that counts. */
 #include "config.h"

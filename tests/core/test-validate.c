@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-validate.c - `waymark validate` in linear time, with the verdicts
  * of data/waymark.rng */
 

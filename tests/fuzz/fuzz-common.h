@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The checks both libFuzzer targets make, shared with
  * tests/core/test-fuzz-regressions.c so that a kept input replays exactly
  * the code path that found it. A broken property calls abort(): libFuzzer

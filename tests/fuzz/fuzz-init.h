@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Process setup shared by the libFuzzer targets (not by the g_test, which
  * has G_DEBUG=fatal-warnings for the same purpose). Include it from the
  * target's .c file only: it defines LLVMFuzzerInitialize. */
