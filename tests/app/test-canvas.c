@@ -1082,6 +1082,14 @@ test_driven_multi_select (void)
       g_test_skip ("needs xdotool and an X display");
       return;
     }
+  /* Under the sanitizers' timing, the real pointer this test moves made
+   * GTK 4.8 ask a later test's destroyed popover surface for its position
+   * (a Gdk-CRITICAL outside our code); the plain build runs it. */
+  if (g_getenv ("WAYMARK_TEST_TIMEOUT_SCALE") != NULL)
+    {
+      g_test_skip ("moves the real pointer: plain build only");
+      return;
+    }
   driven_set_up (&d);
   driven_ctrl_click_severity (&d);
   driven_band_and_move (&d);
