@@ -1105,40 +1105,11 @@ test_driven_multi_select (void)
   g_clear_object (&d.document);
 }
 
-/* GTK 4.8 asks a popover's destroyed surface for the pointer position
- * when a test's window goes while the real pointer (moved by the driven
- * test) still sends it events: a Gdk-CRITICAL outside our code, seen only
- * under ASan's timing. That one message is logged, not fatal. */
-static gboolean
-ignore_gone_surface (const char     *domain,
-                     GLogLevelFlags  level,
-                     const char     *message,
-                     gpointer        data)
-{
-  return !(g_strcmp0 (domain, "Gdk") == 0 &&
-           strstr (message, "gdk_surface_get_device_position") != NULL);
-}
-
-/* The same message printed without the default handler's abort. */
-static void
-log_gone_surface (const char     *domain,
-                  GLogLevelFlags  level,
-                  const char     *message,
-                  gpointer        data)
-{
-  if (!ignore_gone_surface (domain, level, message, data))
-    g_printerr ("(ignored) %s-CRITICAL: %s\n", domain, message);
-  else
-    g_log_default_handler (domain, level, message, data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (ignore_gone_surface, NULL);
-  g_log_set_handler ("Gdk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, log_gone_surface, NULL);
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");
