@@ -29,12 +29,13 @@ test: build
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer:
 # any report fails its test. Sanitized code runs several times slower.
-SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	WAYMARK_TEST_TIMEOUT_SCALE=4
 
 test-asan: deps
-	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false
+	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false \
+	  -Dc_args=-fno-omit-frame-pointer
 	ninja -C $(ASAN_BUILD)
 	@$(SAN_ENV) $(XVFB) meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 5 \
 	  >$(ASAN_BUILD)/test-output.log 2>&1; \

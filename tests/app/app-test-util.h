@@ -6,6 +6,9 @@
 
 #include <stdarg.h>
 #include <glib.h>
+#include <gtk/gtk.h>
+
+#include "../test-util.h"
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -17,9 +20,9 @@ app_test_wake_cb (gpointer data)
 
 /* Iterates the main loop until @cond holds or @timeout_ms pass. */
 static inline gboolean
-spin_until (Condition cond,
-            gpointer  data,
-            guint     timeout_ms)
+app_test_spin (Condition cond,
+               gpointer  data,
+               guint     timeout_ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
   guint wake = g_timeout_add (10, app_test_wake_cb, NULL);
@@ -29,6 +32,16 @@ spin_until (Condition cond,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (wake);
   return ok;
+}
+
+/* Waits up to @timeout_ms for @cond: a bound on a failure, so it grows
+ * with the sanitizers' slowness (WAYMARK_TEST_TIMEOUT_SCALE). */
+static inline gboolean
+spin_until (Condition cond,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  return app_test_spin (cond, data, (guint) (timeout_ms * test_time_scale ()));
 }
 
 static gboolean
@@ -41,7 +54,7 @@ app_test_never (gpointer data)
 static inline void
 spin_ms (guint ms)
 {
-  spin_until (app_test_never, NULL, ms);
+  app_test_spin (app_test_never, NULL, ms);
 }
 
 /* Dispatches whatever is pending now. */
@@ -50,6 +63,18 @@ spin_a_little (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* Pops @popover down and waits out GTK's tooltip hover delay (500 ms).
+ * A popover that maps under the pointer starts the tooltip timer on its
+ * own surface; GTK 4.8 does not cancel it when the popover's surface goes,
+ * so a window destroyed sooner makes the timer ask a dead surface for the
+ * pointer (a Gdk-CRITICAL). Users do not close windows that fast; tests do. */
+static inline void
+popdown_settled (GtkPopover *popover)
+{
+  gtk_popover_popdown (popover);
+  spin_ms (700);
 }
 
 /* Runs xdotool with the arguments up to NULL: xdo ("key", "F5", NULL). */

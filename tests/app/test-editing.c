@@ -622,7 +622,7 @@ test_moment_nearest_curve (void)
   /* As choosing the item does; one step. */
   n = g_list_model_get_n_items (moments);
   g_assert_true (gtk_widget_activate_action_variant (window->canvas->popover, action, target));
-  gtk_popover_popdown (GTK_POPOVER (window->canvas->popover));
+  popdown_settled (GTK_POPOVER (window->canvas->popover));
   spin_ms (200);
   g_assert_cmpuint (g_list_model_get_n_items (moments), ==, n + 1);
   moment = g_list_model_get_item (moments, n);

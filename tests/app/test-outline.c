@@ -1398,7 +1398,7 @@ test_context_menu (void)
   /* The menu's actions run on the row. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (menu), "outline.move-right", NULL));
   g_assert_cmpstr (wm_card_get_stage (card_with_id (window, "tp-call")), ==, "camp");
-  gtk_popover_popdown (menu);
+  popdown_settled (menu);
   spin ();
 
   /* A lane: cards in any stage, lanes of any kind. */
@@ -1414,14 +1414,14 @@ test_context_menu (void)
   /* Into a submenu and out of the menu from there. */
   open_submenu (GTK_WIDGET (menu), "_Add Lane");
   spin_ms (50);
-  gtk_popover_popdown (menu);
+  popdown_settled (menu);
   /* Back on the row after the menu (the focus moves in an idle: a busy
    * machine needs more than a fixed 50 ms). */
   g_assert_true (spin_until (focus_back_on_outline, &(FocusBack) { window, GTK_WIDGET (menu) }, 5000));
   g_assert_false (focus_within (window, GTK_WIDGET (menu)));
   g_assert_true (press (window, GDK_KEY_Menu, 0));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
-  gtk_popover_popdown (menu);
+  popdown_settled (menu);
   spin_ms (50);
 
   /* A stage: metrics, cards in any lane but emotion, moments. */
@@ -1437,7 +1437,7 @@ test_context_menu (void)
   g_assert_cmpuint (n_items_of (wm_stage_get_metrics (stage_n (window, 0))), ==, 1);
   g_assert_true (WM_IS_METRIC (selected_item_unowned (window)));
   g_assert_cmpstr (undo_label (window), ==, "Add Metric");
-  gtk_popover_popdown (menu);
+  popdown_settled (menu);
   spin ();
   close_window (window);
 }

@@ -44,7 +44,8 @@ trap_map_xml (void)
 {
   GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n");
-  g_autofree char *t[G_N_ELEMENTS (fields)] = { NULL };
+  /* g_autofree on an array frees only its first element. */
+  char *t[G_N_ELEMENTS (fields)] = { NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -65,6 +66,8 @@ trap_map_xml (void)
                           "  <moment id=\"m\" kind=\"aha\" persona=\"p\" stage=\"s\"><text>%s</text></moment>\n"
                           "</map>\n",
                           t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[9], t[10], t[8], t[11]);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_free (t[i]);
   return g_string_free (xml, FALSE);
 }
 
@@ -302,7 +305,7 @@ canvas_menu_at_cell (WmWindow *window,
   draw_window (window);
   g_assert_true (gtk_widget_get_visible (canvas->popover));
   assert_label_shows (canvas->popover, "persona-name");
-  gtk_popover_popdown (GTK_POPOVER (canvas->popover));
+  popdown_settled (GTK_POPOVER (canvas->popover));
   spin_a_little ();
 }
 
@@ -411,7 +414,7 @@ test_markup (void)
   _wm_outline_popup_menu (window->outline, 10, 10);
   draw_window (window);
   assert_label_shows (GTK_WIDGET (wm_outline_get_menu (window->outline)), "stage-title");
-  gtk_popover_popdown (wm_outline_get_menu (window->outline));
+  popdown_settled (wm_outline_get_menu (window->outline));
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_a_little ();
