@@ -486,7 +486,7 @@ build_opportunities (WmSummary *self)
   if (g_hash_table_size (by_owner) == 0)
     return;
   if (g_hash_table_contains (by_owner, ""))
-    g_ptr_array_add (owners, "");
+    g_ptr_array_add (owners, (gpointer) "");
 
   add_section (self, H_OPPORTUNITIES);
   for (guint o = 0; o < owners->len; o++)

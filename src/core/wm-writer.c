@@ -256,9 +256,6 @@ check_persona (Writer     *w,
     refuse (w, what, key, _("persona “%s” is not defined"), id != NULL ? id : "");
 }
 
-static void append_number (GString *out,
-                           double   value);
-
 static void
 check_range (Writer     *w,
              const char *what,
