@@ -10,6 +10,7 @@
  * every surface. */
 
 #include "wm-layout.h"
+#include "wm-map-text.h"
 
 G_BEGIN_DECLS
 
@@ -180,7 +181,7 @@ struct _WmLayout
   WmTheme        theme;
   const WmStyle *style;
   gboolean       dirty;
-  gboolean       zh;             /* labels in Chinese */
+  WmMapLang      map_lang;       /* of the labels drawn */
   char          *lang;
 
   PangoContext  *context;
@@ -258,35 +259,6 @@ void        wm_layout_visible_stages (WmLayout     *self,
 int         wm_layout_lane_at        (WmLayout     *self,
                                       double        y);
 
-/* Labels drawn on the map, in the map's language (en or zh). */
-enum
-{
-  WM_LABEL_LEGEND,
-  WM_LABEL_AHA,
-  WM_LABEL_MICRO,
-  WM_LABEL_TP_NONE,
-  WM_LABEL_TP_PRE,
-  WM_LABEL_TP_FIRST,
-  WM_LABEL_TP_CORE,
-  WM_LABEL_TP_MISSED,
-  WM_LABEL_TAG_PRE,
-  WM_LABEL_TAG_FIRST,
-  WM_LABEL_TAG_CORE,
-  WM_LABEL_TAG_MISSED,
-  WM_LABEL_KEY,
-  WM_LABEL_SEVERITY,
-  WM_LABEL_FREQUENCY,
-  WM_LABEL_LANE_ACTIONS,
-  WM_LABEL_LANE_TOUCHPOINTS,
-  WM_LABEL_LANE_THOUGHTS,
-  WM_LABEL_LANE_EMOTION,
-  WM_LABEL_LANE_PAINS,
-  WM_LABEL_LANE_NEEDS,
-  WM_LABEL_LANE_OPPORTUNITIES,
-  WM_LABEL_LANE_NOTES,
-  WM_LABEL_UNTITLED,
-  WM_N_LABELS
-};
 
 /* Shared by the layout's files (wm-layout.c, -text.c, -curves.c, -hit.c). */
 #define PLOT_PAD         22.0

@@ -433,7 +433,7 @@ setup_fonts (WmLayout *self)
        * costs every other export 7 MB, and a stray Han glyph still fits
        * the Latin pitch (lines are drawn at explicit positions). */
       pango_layout_set_font_description (self->measure, f->desc);
-      pango_layout_set_text (self->measure, self->zh ? "Ag中" : "Ag", -1);
+      pango_layout_set_text (self->measure, self->map_lang == WM_MAP_LANG_ZH ? "Ag中" : "Ag", -1);
       pango_layout_get_extents (self->measure, NULL, &logical);
       f->line_height = (double) logical.height / PANGO_SCALE;
       f->baseline = (double) pango_layout_get_baseline (self->measure) / PANGO_SCALE;
@@ -481,7 +481,7 @@ _wm_layout_sync_context (WmLayout *self)
       pango_context_set_language (self->context, language);
       pango_layout_context_changed (self->measure);
       pango_layout_context_changed (self->draw);
-      self->zh = lang != NULL && g_ascii_strncasecmp (lang, "zh", 2) == 0;
+      self->map_lang = wm_map_lang_from_tag (lang);
       set_features (self, lang);
       setup_fonts (self);
     }

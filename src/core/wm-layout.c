@@ -29,33 +29,12 @@ G_DEFINE_FINAL_TYPE (WmLayout, wm_layout, G_TYPE_OBJECT)
 
 /* ---------------------------------------------------------------- labels */
 
-static const char *labels_en[WM_N_LABELS] = {
-  "Legend", "Aha-moment", "Micro-moment",
-  "Touchpoint", "Pre-touchpoint", "First touchpoint", "Core touchpoint", "Missed touchpoint",
-  "Pre", "First", "Core", "Missed",
-  "Key touchpoint", "Pain severity", "Feedback count",
-  "Actions", "Touchpoints", "Thoughts", "Emotion", "Pain points", "Needs",
-  "Opportunities", "Notes", "Untitled journey",
-};
-
-static const char *labels_zh[WM_N_LABELS] = {
-  "图例", "惊喜时刻", "微瞬间",
-  "触点", "预触点", "首触点", "核心触点", "未触点",
-  "预触点", "首触点", "核心触点", "未触点",
-  "关键触点", "痛点严重程度", "反馈次数",
-  "客户行为", "触点", "想法", "情绪", "痛点", "需求",
-  "机会", "备注", "未命名旅程",
-};
-
-/* The map is a document in its own language: its legend and tags follow
- * xml:lang (zh* → Chinese, else English), not the desktop's locale, so an
- * export looks the same wherever it is made. */
+/* In the map's language (wm-map-text.h). */
 const char *
 wm_layout_label (WmLayout *self,
                  int       label)
 {
-  g_return_val_if_fail (label >= 0 && label < WM_N_LABELS, "");
-  return self->zh ? labels_zh[label] : labels_en[label];
+  return wm_map_label (self->map_lang, label);
 }
 
 /* ----------------------------------------------------------- geometry */

@@ -19,6 +19,7 @@
 
 #include "wm-error.h"
 #include "wm-page-plan-private.h"
+#include "wm-map-text.h"
 
 #define MM                (72.0 / 25.4)
 #define FIT_MARGIN        (8.0 * MM)
@@ -69,9 +70,7 @@ wm_page_from_string (const char *name,
 const char *
 wm_page_plan_document_title (WmDocument *document)
 {
-  const char *title = wm_document_get_title (document);
-
-  return title != NULL && *title != '\0' ? title : _("Untitled journey map");
+  return wm_map_text_title (wm_map_lang_of (document), document);
 }
 
 /* Stage titles for the outline (and a print job's page titles): one line
@@ -87,7 +86,7 @@ wm_page_plan_stage_name (WmDocument *document,
   if (title != NULL && *title != '\0')
     return wm_layout_dup_clipped_text (title, OUTLINE_MAX_CHARS, 1);
 
-  return g_strdup_printf (_("Stage %u"), index + 1);
+  return wm_map_text_stage (wm_map_lang_of (document), index + 1);
 }
 
 /* The stages a tile really shows: more than a sliver of their column. */
@@ -120,18 +119,6 @@ stage_range (Export                  *self,
     }
 
   return *first >= 0;
-}
-
-static char *
-stage_range_label (int first,
-                   int last)
-{
-  if (first < 0)
-    return NULL;
-  if (first == last)
-    return g_strdup_printf (_("Stage %d"), first + 1);
-  /* TRANSLATORS: a range of stage numbers on a printed page, e.g. "Stages 3–5" */
-  return g_strdup_printf (_("Stages %d–%d"), first + 1, last + 1);
 }
 
 static char *
@@ -172,8 +159,7 @@ outline_title (Export     *self,
   if (self->pages->len == 1)
     return g_string_free (g_steal_pointer (&names), FALSE);
 
-  /* TRANSLATORS: an entry in a PDF's outline: page number, page count, the stages on it */
-  return g_strdup_printf (_("%u / %u: %s"), index + 1, self->pages->len, names->str);
+  return wm_map_text_outline_entry (wm_map_lang_of (self->document), index + 1, self->pages->len, names->str);
 }
 
 static void
@@ -439,6 +425,9 @@ draw_poster_label (Export     *self,
   g_autofree char *title = wm_layout_dup_clipped_text (wm_page_plan_document_title (self->document),
                                                        LABEL_MAX_CHARS, 1);
   const char *lang = wm_document_get_lang (self->document);
+  WmMapLang map_lang = wm_map_lang_of (self->document);
+  g_autofree char *sheet = NULL;
+  PangoAttribute *lang_attr = NULL;
   cairo_font_options_t *font_options;
   int first, last, w, h;
   double x, y;
@@ -451,30 +440,33 @@ draw_poster_label (Export     *self,
   pango_layout_context_changed (layout);
 
   g_string_append (text, " · ");
-  /* The map's language for its title only (Simplified forms for zh-CN),
-   * so the separators keep their Latin width. */
+  /* The map's language from its title on (Simplified forms for zh-CN):
+   * the title and the labels are in it; "Waymark · " keeps Latin widths. */
   if (lang != NULL)
     {
-      PangoAttribute *attr = pango_attr_language_new (pango_language_from_string (lang));
-
-      attrs = pango_attr_list_new ();
-      attr->start_index = text->len;
-      attr->end_index = text->len + strlen (title);
-      pango_attr_list_insert (attrs, attr);
+      lang_attr = pango_attr_language_new (pango_language_from_string (lang));
+      lang_attr->start_index = text->len;
     }
   g_string_append_printf (text, "%s · ", title);
   if (stage_range (self, &page->src, &first, &last))
     {
-      stages = stage_range_label (first, last);
+      stages = wm_map_text_stages (map_lang, first + 1, last + 1);
       g_string_append_printf (text, "%s · ", stages);
     }
-  /* TRANSLATORS: the page number and count printed on each sheet of a poster */
-  g_string_append_printf (text, _("page %u / %u"), index + 1, self->pages->len);
+  sheet = wm_map_text_sheet (map_lang, index + 1, self->pages->len);
+  g_string_append (text, sheet);
   if (self->rows > 1)
     {
+      g_autofree char *place = wm_map_text_sheet_place (map_lang, page->row + 1, page->column + 1);
+
       g_string_append (text, " · ");
-      /* TRANSLATORS: where a sheet goes when the poster is assembled */
-      g_string_append_printf (text, _("row %u, column %u"), page->row + 1, page->column + 1);
+      g_string_append (text, place);
+    }
+  if (lang_attr != NULL)
+    {
+      lang_attr->end_index = text->len;
+      attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, lang_attr);
     }
 
   pango_layout_set_font_description (layout, font);
@@ -810,10 +802,11 @@ wm_page_plan_dup_page_title (WmPagePlan *self,
   page = map_page (self, index);
   if (page == NULL)
     {
+      WmMapLang lang = wm_map_lang_of (self->document);
+
       if (self->n_summary == 1)
-        return g_strdup (_("Summary"));
-      /* TRANSLATORS: an outline entry for the n-th page of the summary */
-      return g_strdup_printf (_("Summary, page %u"), index + 1);
+        return g_strdup (wm_map_label (lang, WM_LABEL_SUMMARY));
+      return wm_map_text_summary_page (lang, index + 1);
     }
   return outline_title (self, index - self->n_summary, page);
 }

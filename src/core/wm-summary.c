@@ -23,6 +23,7 @@
 #include "wm-enums.h"
 #include "wm-layout.h"
 #include "wm-summary.h"
+#include "wm-map-text.h"
 
 #define MM            (72.0 / 25.4)
 #define MARGIN        (18.0 * MM)
@@ -37,46 +38,6 @@
 #define NAME_CHARS    200
 #define TITLE_LINES   3
 
-typedef enum
-{
-  H_SUMMARY,
-  H_SCENARIO,
-  H_PERSONAS,
-  H_PAINS,
-  H_PAINS_NOTE,
-  H_OPPORTUNITIES,
-  H_NO_OWNER,
-  H_METRICS,
-  H_STAGE,
-  H_AHA,
-  H_MICRO,
-  H_SEVERITY,
-  H_FEEDBACK,
-  H_STAGES,
-  H_PERSONAS_COUNT,
-  H_CARDS,
-  H_UNTITLED,
-  H_STAGE_ONE,
-  H_PERSONA_ONE,
-  H_CARD_ONE,
-  N_HEADINGS
-} Heading;
-
-static const char *headings_en[N_HEADINGS] = {
-  "Summary", "Scenario", "Personas", "Top pain points",
-  "Ranked by severity × feedback count", "Opportunities by internal owner",
-  "No owner", "Metrics per stage", "Stage", "Aha-moments", "Micro-moments",
-  "severity", "feedback", "stages", "personas", "cards", "Untitled journey",
-  "stage", "persona", "card",
-};
-
-static const char *headings_zh[N_HEADINGS] = {
-  "摘要", "场景", "人物角色", "主要痛点",
-  "按严重程度 × 反馈次数排序", "按内部责任部门分组的机会",
-  "未指定部门", "各阶段指标", "阶段", "惊喜时刻", "微瞬间",
-  "严重程度", "反馈", "个阶段", "个人物角色", "张卡片", "未命名旅程",
-  "个阶段", "个人物角色", "张卡片",
-};
 
 typedef enum
 {
@@ -116,7 +77,7 @@ struct _WmSummary
   const WmStyle        *style;
   PangoContext         *context;
   PangoFontDescription *fonts[N_FONTS];
-  gboolean              zh;
+  WmMapLang             lang;
   double                width;
   double                height;
   GArray               *blocks;  /* of Block */
@@ -126,10 +87,10 @@ struct _WmSummary
 };
 
 static const char *
-heading (WmSummary *self,
-         Heading    h)
+heading (WmSummary  *self,
+         WmMapLabel  h)
 {
-  return self->zh ? headings_zh[h] : headings_en[h];
+  return wm_map_label (self->lang, h);
 }
 
 static char *
@@ -211,8 +172,8 @@ add_block (WmSummary  *self,
 }
 
 static void
-add_section (WmSummary *self,
-             Heading    h)
+add_section (WmSummary  *self,
+             WmMapLabel  h)
 {
   g_autofree char *color = hex (&self->style->accent);
   g_autofree char *markup = g_markup_printf_escaped ("<span foreground='%s'>%s</span>",
@@ -284,16 +245,16 @@ build_title (WmSummary *self)
   g_autofree char *markup = NULL;
   g_autofree char *counts = NULL;
 
-  markup = g_markup_printf_escaped ("<b>%s</b>", is_empty (title) ? heading (self, H_UNTITLED) : title);
+  markup = g_markup_printf_escaped ("<b>%s</b>", is_empty (title) ? heading (self, WM_LABEL_UNTITLED) : title);
   add_block (self, FONT_TITLE, markup, 0, 0);
   g_clear_pointer (&markup, g_free);
 
   /* Chinese puts no space between a number and its measure word. */
-  counts = g_strdup_printf (self->zh ? "%s · %u%s · %u%s · %u%s" : "%s · %u %s · %u %s · %u %s",
-                            heading (self, H_SUMMARY),
-                            stages, heading (self, stages == 1 ? H_STAGE_ONE : H_STAGES),
-                            personas, heading (self, personas == 1 ? H_PERSONA_ONE : H_PERSONAS_COUNT),
-                            cards, heading (self, cards == 1 ? H_CARD_ONE : H_CARDS));
+  counts = g_strdup_printf (self->lang == WM_MAP_LANG_ZH ? "%s · %u%s · %u%s · %u%s" : "%s · %u %s · %u %s · %u %s",
+                            heading (self, WM_LABEL_SUMMARY),
+                            stages, heading (self, stages == 1 ? WM_LABEL_ONE_STAGE : WM_LABEL_N_STAGES),
+                            personas, heading (self, personas == 1 ? WM_LABEL_ONE_PERSONA : WM_LABEL_N_PERSONAS),
+                            cards, heading (self, cards == 1 ? WM_LABEL_ONE_CARD : WM_LABEL_N_CARDS));
   markup = g_markup_printf_escaped ("<span foreground='%s'>%s</span>", muted, counts);
   add_block (self, FONT_SMALL, markup, 0, 4.0);
 }
@@ -306,7 +267,7 @@ build_scenario (WmSummary *self)
 
   if (is_empty (scenario))
     return;
-  add_section (self, H_SCENARIO);
+  add_section (self, WM_LABEL_SCENARIO);
   markup = g_markup_escape_text (scenario, -1);
   add_block (self, FONT_BODY, markup, 0, 6.0);
 }
@@ -319,7 +280,7 @@ build_personas (WmSummary *self)
 
   if (n == 0)
     return;
-  add_section (self, H_PERSONAS);
+  add_section (self, WM_LABEL_PERSONAS);
 
   for (guint i = 0; i < n; i++)
     {
@@ -418,8 +379,8 @@ build_pains (WmSummary *self)
 
   if (pains->len == 0)
     return;
-  add_section (self, H_PAINS);
-  note = g_markup_printf_escaped ("<span foreground='%s'>%s</span>", muted, heading (self, H_PAINS_NOTE));
+  add_section (self, WM_LABEL_PAINS);
+  note = g_markup_printf_escaped ("<span foreground='%s'>%s</span>", muted, heading (self, WM_LABEL_PAINS_NOTE));
   add_block (self, FONT_SMALL, note, 0, 4.0)->keep_with_next = TRUE;
 
   for (guint i = 0; i < MIN (pains->len, MAX_PAINS); i++)
@@ -435,8 +396,8 @@ build_pains (WmSummary *self)
 
       meta = g_strdup_printf ("%s%s%s %u × %s %u = %u",
                               stage != NULL ? stage : "", stage != NULL ? " · " : "",
-                              heading (self, H_SEVERITY), severity,
-                              heading (self, H_FEEDBACK), frequency, severity * frequency);
+                              heading (self, WM_LABEL_SEVERITY_WORD), severity,
+                              heading (self, WM_LABEL_FEEDBACK_WORD), frequency, severity * frequency);
       color.r = self->style->heat_low.r + t * (self->style->heat_high.r - self->style->heat_low.r);
       color.g = self->style->heat_low.g + t * (self->style->heat_high.g - self->style->heat_low.g);
       color.b = self->style->heat_low.b + t * (self->style->heat_high.b - self->style->heat_low.b);
@@ -488,14 +449,14 @@ build_opportunities (WmSummary *self)
   if (g_hash_table_contains (by_owner, ""))
     g_ptr_array_add (owners, (gpointer) "");
 
-  add_section (self, H_OPPORTUNITIES);
+  add_section (self, WM_LABEL_OPPORTUNITIES);
   for (guint o = 0; o < owners->len; o++)
     {
       const char *owner = g_ptr_array_index (owners, o);
       GPtrArray *list = g_hash_table_lookup (by_owner, owner);
       g_autofree char *markup = NULL;
 
-      markup = g_markup_printf_escaped ("<b>%s</b> (%u)", *owner != '\0' ? name (self, owner) : heading (self, H_NO_OWNER),
+      markup = g_markup_printf_escaped ("<b>%s</b> (%u)", *owner != '\0' ? name (self, owner) : heading (self, WM_LABEL_NO_OWNER),
                                         list->len);
       add_block (self, FONT_BODY, markup, 0, 8.0)->keep_with_next = TRUE;
       for (guint i = 0; i < list->len; i++)
@@ -527,8 +488,8 @@ build_metrics (WmSummary *self)
   if (!any)
     return;
 
-  add_section (self, H_METRICS);
-  markup = g_markup_printf_escaped ("<b>%s\t%s\t%s\t%s</b>", heading (self, H_STAGE),
+  add_section (self, WM_LABEL_METRICS);
+  markup = g_markup_printf_escaped ("<b>%s\t%s\t%s\t%s</b>", heading (self, WM_LABEL_STAGE),
                                     wm_metric_kind_label (WM_METRIC_NPS),
                                     wm_metric_kind_label (WM_METRIC_CES),
                                     wm_metric_kind_label (WM_METRIC_CSAT));
@@ -594,7 +555,7 @@ build_moments (WmSummary    *self,
       if (wm_moment_get_kind (moment) != kind)
         continue;
       if (!any)
-        add_section (self, kind == WM_MOMENT_AHA ? H_AHA : H_MICRO);
+        add_section (self, kind == WM_MOMENT_AHA ? WM_LABEL_AHA_MOMENTS : WM_LABEL_MICRO_MOMENTS);
       any = TRUE;
 
       stage = stage_title (self, wm_moment_get_stage (moment));
@@ -661,7 +622,7 @@ wm_summary_new (WmDocument *document,
   self->strings = g_ptr_array_new_with_free_func (g_free);
 
   lang = wm_document_get_lang (document);
-  self->zh = lang != NULL && g_ascii_strncasecmp (lang, "zh", 2) == 0;
+  self->lang = wm_map_lang_from_tag (lang);
 
   /* As the layout measures: no hinting, so the sizes do not depend on the
    * device it lands on; the map's language picks Simplified Han forms. */
@@ -798,8 +759,8 @@ draw_footer (WmSummary *self,
   g_autofree char *text = NULL;
   int w;
 
-  text = g_strdup_printf ("%s · %s %u / %u", is_empty (self->footer) ? heading (self, H_UNTITLED) : self->footer,
-                          heading (self, H_SUMMARY), page + 1, self->n_pages);
+  text = g_strdup_printf ("%s · %s %u / %u", is_empty (self->footer) ? heading (self, WM_LABEL_UNTITLED) : self->footer,
+                          heading (self, WM_LABEL_SUMMARY), page + 1, self->n_pages);
   pango_layout_set_font_description (layout, self->fonts[FONT_SMALL]);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, pango_units_from_double (self->width - 2 * MARGIN));

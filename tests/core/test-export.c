@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "../test-maps.h"
 #include "../test-util.h"
 
 #include "wm-document.h"
@@ -64,31 +65,6 @@ build_map (guint n_stages)
     }
 
   g_list_store_append (wm_document_get_curves (document), curve);
-  return document;
-}
-
-static char *
-datadir (void)
-{
-  const char *env = g_getenv ("WAYMARK_DATADIR");
-
-  if (env != NULL)
-    return g_strdup (env);
-  return g_test_build_filename (G_TEST_DIST, "..", "..", "data", NULL);
-}
-
-static WmDocument *
-load_template (const char *lang,
-               const char *name)
-{
-  g_autofree char *dir = datadir ();
-  g_autofree char *path = g_build_filename (dir, "templates", lang, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WmDocument *document = wm_reader_load_file (file, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
   return document;
 }
 
@@ -415,7 +391,7 @@ test_pdf_poster (void)
 static void
 test_pdf_poster_rows (void)
 {
-  g_autoptr(WmDocument) document = load_template ("zh-CN", "camping.waymark");
+  g_autoptr(WmDocument) document = test_load_template ("zh-CN", "camping.waymark");
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
   WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
@@ -434,13 +410,16 @@ test_pdf_poster_rows (void)
   text = pdf_to_text (bytes);
   if (text != NULL)
     {
-      g_autofree char *label = g_strdup_printf ("page %u / %u", n, n);
+      g_autofree char *label = g_strdup_printf ("第 %u / %u 页", n, n);
 
-      g_assert_nonnull (strstr (text, "Waymark · 周末露营 · Stages 1–"));
-      g_assert_nonnull (strstr (text, " · page 1 / "));
+      /* The sheets speak the map's language (zh-CN), whatever the
+       * process's locale (C here). */
+      g_assert_nonnull (strstr (text, "Waymark · 周末露营 · 阶段 1–"));
+      g_assert_nonnull (strstr (text, " · 第 1 / "));
       g_assert_nonnull (strstr (text, label));
+      g_assert_null (strstr (text, "page 1 /"));
       if (h * 0.9 > 297 * 72 / 25.4)
-        g_assert_nonnull (strstr (text, "row 2, column 1"));
+        g_assert_nonnull (strstr (text, "第 2 行，第 1 列"));
     }
 
   g_clear_pointer (&bytes, g_bytes_unref);
@@ -607,7 +586,7 @@ test_unknown_persona (void)
 static void
 test_chinese_text (void)
 {
-  g_autoptr(WmDocument) document = load_template ("zh-CN", "camping.waymark");
+  g_autoptr(WmDocument) document = test_load_template ("zh-CN", "camping.waymark");
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
   WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
@@ -642,7 +621,7 @@ test_every_template (void)
       for (WmExportFormat f = WM_EXPORT_PDF; f <= WM_EXPORT_PNG; f++)
         {
           g_autofree char *file = g_strconcat (names[n], ".waymark", NULL);
-          g_autoptr(WmDocument) document = load_template (langs[l], file);
+          g_autoptr(WmDocument) document = test_load_template (langs[l], file);
           g_autoptr(GBytes) bytes = NULL;
           WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
 
@@ -741,7 +720,7 @@ flatten (const char *text)
 static void
 test_summary_pdf (void)
 {
-  g_autoptr(WmDocument) document = load_template ("zh-CN", "camping.waymark");
+  g_autoptr(WmDocument) document = test_load_template ("zh-CN", "camping.waymark");
   g_autoptr(WmPagePlan) plan = NULL;
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -906,7 +885,7 @@ run_tool (GBytes     *bytes,
 static void
 test_metadata (void)
 {
-  g_autoptr(WmDocument) document = load_template ("zh-CN", "camping.waymark");
+  g_autoptr(WmDocument) document = test_load_template ("zh-CN", "camping.waymark");
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *info = NULL;
   g_autofree char *fonts = NULL;
@@ -985,7 +964,7 @@ test_metadata (void)
 static void
 test_outline (void)
 {
-  g_autoptr(WmDocument) document = load_template ("en", "camping.waymark");
+  g_autoptr(WmDocument) document = test_load_template ("en", "camping.waymark");
   g_autoptr(WmPagePlan) plan = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *outline = NULL;
@@ -1548,7 +1527,7 @@ test_summary_no_overlap (void)
   for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
     for (guint n = 0; n < G_N_ELEMENTS (names); n++)
       {
-        g_autoptr(WmDocument) document = load_template (langs[l], names[n]);
+        g_autoptr(WmDocument) document = test_load_template (langs[l], names[n]);
         g_autoptr(GBytes) pdf = export_bytes (document, &options);
         g_autofree char *what = g_strdup_printf ("%s/%s", langs[l], names[n]);
 
@@ -1642,7 +1621,7 @@ mean_difference (cairo_surface_t *a,
 static void
 test_svg_matches_pdf (void)
 {
-  g_autoptr(WmDocument) document = load_template ("zh-CN", "camping.waymark");
+  g_autoptr(WmDocument) document = test_load_template ("zh-CN", "camping.waymark");
   g_autofree char *rsvg = g_find_program_in_path ("rsvg-convert");
   g_autofree char *ppm = g_find_program_in_path ("pdftoppm");
   g_autoptr(GBytes) svg = NULL;
