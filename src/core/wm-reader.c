@@ -45,16 +45,19 @@ typedef struct
   xmlBuffer  *buffer;     /* for foreign elements */
 } Loader;
 
-/* A child element of ours: its name, whether it may repeat, and for
- * one that repeats, what tells it from its siblings in a foreign
- * element's anchor (see wm-foreign.h): an attribute, or NULL for its
- * index among them. */
+/* A child element of ours (wm-format.h): its name, whether it may
+ * repeat, and for one that repeats, what tells it from its siblings in a
+ * foreign element's anchor (see wm-foreign.h). */
+typedef WmFormatChild Slot;
+
+/* One attribute of ours as read: its text (NULL: absent), its value once
+ * parsed (counts, numbers, booleans, tokens) and whether it parsed. */
 typedef struct
 {
-  const char *name;
-  gboolean    repeats;
-  const char *key;
-} Slot;
+  const char *text;
+  double      value;
+  gboolean    ok;
+} Value;
 
 enum {
   CHILD_ERROR = -3,
@@ -915,12 +918,110 @@ check_empty (Loader  *self,
   return !self->stop;
 }
 
-/* ---- elements ---- */
+/* ---- attributes, as wm-format.h describes them ---- */
 
-static const Slot persona_slots[] = {
-  { "name", FALSE, NULL }, { "description", FALSE, NULL }, { "goal", TRUE, NULL },
-  { NULL, FALSE, NULL },
-};
+static void
+parse_value (Loader             *self,
+             xmlNode            *node,
+             const WmFormatAttr *spec,
+             Value              *v)
+{
+  switch (spec->type)
+    {
+    case WM_VALUE_COUNT:
+      {
+        guint count = (guint) v->value;
+
+        v->ok = integer_attr (self, node, spec->name, v->text, (gint64) spec->min, (gint64) spec->max, &count);
+        v->value = count;
+        break;
+      }
+    case WM_VALUE_NUMBER:
+      /* A range of the element's own (a metric's, by its kind): its loader checks. */
+      v->ok = spec->min > spec->max ||
+              number_attr (self, node, spec->name, v->text, spec->min, spec->max, &v->value);
+      break;
+    case WM_VALUE_BOOLEAN:
+      {
+        gboolean flag = v->value != 0;
+
+        v->ok = boolean_attr (self, node, spec->name, v->text, &flag);
+        v->value = flag;
+        break;
+      }
+    case WM_VALUE_COLOR:
+      {
+        const char *color = NULL;
+
+        v->ok = color_attr (self, node, v->text, &color);
+        v->text = color;
+        break;
+      }
+    case WM_VALUE_TOKEN:
+      {
+        int token = (int) v->value;
+
+        v->ok = token_attr (self, node, spec->name, _(spec->noun), v->text,
+                            spec->tokens, spec->first_token, &token);
+        v->value = token;
+        break;
+      }
+    case WM_VALUE_TEXT:
+    case WM_VALUE_ID:
+    case WM_VALUE_STAGE:
+    case WM_VALUE_PERSONA:
+    default:
+      v->ok = TRUE;
+      break;
+    }
+}
+
+/* Reads @node's attributes into @values, one per attribute @element
+ * describes, each its fallback when absent. Other tools' attributes set
+ * @has_foreign; unknown ones of ours are refused. Ids and references are
+ * left to the element's loader: they depend on what came before. */
+static void
+read_attrs (Loader                *self,
+            xmlNode               *node,
+            const WmFormatElement *element,
+            Value                 *values,
+            gboolean              *has_foreign)
+{
+  const WmFormatAttr *attrs = element->attrs;
+  guint i;
+
+  for (i = 0; attrs[i].name != NULL; i++)
+    values[i] = (Value) { NULL, attrs[i].fallback, FALSE };
+
+  check_ns_defs (self, node, has_foreign);
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      for (i = 0; attr->ns == NULL && attrs[i].name != NULL; i++)
+        {
+          if (attr_is (attr, attrs[i].name))
+            break;
+        }
+      if (attr->ns != NULL || attrs[i].name == NULL)
+        {
+          other_attr (self, node, attr, has_foreign);
+          continue;
+        }
+      values[i].text = attr_value (self, attr);
+      parse_value (self, node, &attrs[i], &values[i]);
+    }
+
+  for (i = 0; attrs[i].name != NULL; i++)
+    {
+      gboolean checked_later = attrs[i].type == WM_VALUE_ID || attrs[i].type == WM_VALUE_STAGE ||
+                               attrs[i].type == WM_VALUE_PERSONA;
+
+      if (attrs[i].required && !checked_later)
+        require (self, node, attrs[i].name, values[i].text);
+    }
+}
+
+/* ---- elements ---- */
 
 static gboolean
 load_persona (Loader  *self,
@@ -928,31 +1029,14 @@ load_persona (Loader  *self,
 {
   g_autoptr(WmPersona) persona = NULL;
   g_autoptr(GPtrArray) goals = NULL;
-  const char *id = NULL;
-  const char *color = NULL;
-  gboolean hidden = FALSE;
+  Value v[WM_PERSONA_N_ATTRS];
+  const char *id;
   gboolean has_foreign = FALSE;
   Children it;
   int slot;
 
-  check_ns_defs (self, node, &has_foreign);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      const char *value = attr_value (self, attr);
-
-      if (attr->ns != NULL)
-        other_attr (self, node, attr, &has_foreign);
-      else if (attr_is (attr, "id"))
-        id = value;
-      else if (attr_is (attr, "color"))
-        color_attr (self, node, value, &color);
-      else if (attr_is (attr, "hidden"))
-        boolean_attr (self, node, "hidden", value, &hidden);
-      else
-        other_attr (self, node, attr, &has_foreign);
-    }
-
+  read_attrs (self, node, &wm_format_persona, v, &has_foreign);
+  id = v[WM_PERSONA_ID].text;
   if (!check_id (self, node, id))
     id = NULL;
   else
@@ -962,13 +1046,13 @@ load_persona (Loader  *self,
     return FALSE;
 
   persona = wm_persona_new (id);
-  wm_persona_set_color (persona, color);
-  wm_persona_set_hidden (persona, hidden);
+  wm_persona_set_color (persona, v[WM_PERSONA_COLOR].text);
+  wm_persona_set_hidden (persona, v[WM_PERSONA_HIDDEN].value != 0);
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (persona));
 
   goals = g_ptr_array_new ();
-  children_init (&it, node, persona_slots, persona);
+  children_init (&it, node, wm_format_persona.children, persona);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
@@ -1011,35 +1095,20 @@ load_metric (Loader  *self,
              WmStage *stage)
 {
   g_autoptr(WmMetric) metric = NULL;
-  const char *kind_text = NULL;
-  const char *value_text = NULL;
-  int kind = WM_METRIC_NPS;
+  Value v[WM_METRIC_N_ATTRS];
+  int kind;
   double value = 0.0;
   gboolean has_foreign = FALSE;
 
-  check_ns_defs (self, node, &has_foreign);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      if (attr->ns != NULL)
-        other_attr (self, node, attr, &has_foreign);
-      else if (attr_is (attr, "kind"))
-        kind_text = attr_value (self, attr);
-      else if (attr_is (attr, "value"))
-        value_text = attr_value (self, attr);
-      else
-        other_attr (self, node, attr, &has_foreign);
-    }
-
-  if (require (self, node, "kind", kind_text) &&
-      token_attr (self, node, "kind", _("metric kind"), kind_text,
-                  wm_format_metric_kinds, 0, &kind) &&
-      require (self, node, "value", value_text))
+  read_attrs (self, node, &wm_format_metric, v, &has_foreign);
+  kind = (int) v[WM_METRIC_KIND].value;
+  /* The value's range is the kind's. */
+  if (v[WM_METRIC_KIND].ok && v[WM_METRIC_VALUE].text != NULL)
     {
       double min, max;
 
       wm_metric_kind_range (kind, &min, &max);
-      number_attr (self, node, "value", value_text, min, max, &value);
+      number_attr (self, node, "value", v[WM_METRIC_VALUE].text, min, max, &value);
     }
 
   if (self->stop || !check_empty (self, node))
@@ -1054,31 +1123,19 @@ load_metric (Loader  *self,
   return TRUE;
 }
 
-static const Slot stage_slots[] = {
-  { "title", FALSE, NULL }, { "goal", FALSE, NULL }, { "metric", TRUE, NULL },
-  { NULL, FALSE, NULL },
-};
-
 static gboolean
 load_stage (Loader  *self,
             xmlNode *node)
 {
   g_autoptr(WmStage) stage = NULL;
-  const char *id = NULL;
+  Value v[WM_STAGE_N_ATTRS];
+  const char *id;
   gboolean has_foreign = FALSE;
   Children it;
   int slot;
 
-  check_ns_defs (self, node, &has_foreign);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      if (attr->ns == NULL && attr_is (attr, "id"))
-        id = attr_value (self, attr);
-      else
-        other_attr (self, node, attr, &has_foreign);
-    }
-
+  read_attrs (self, node, &wm_format_stage, v, &has_foreign);
+  id = v[WM_STAGE_ID].text;
   if (check_id (self, node, id))
     g_hash_table_insert (self->stages, (gpointer) id, GUINT_TO_POINTER (++self->n_stages));
   else
@@ -1091,7 +1148,7 @@ load_stage (Loader  *self,
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (stage));
 
-  children_init (&it, node, stage_slots, stage);
+  children_init (&it, node, wm_format_stage.children, stage);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
@@ -1123,120 +1180,25 @@ load_stage (Loader  *self,
   return !self->stop;
 }
 
-static const Slot card_slots[] = {
-  { "text", FALSE, NULL }, { NULL, FALSE, NULL },
-};
-
 static gboolean
 load_card (Loader  *self,
            xmlNode *node,
            WmLane  *lane)
 {
   g_autoptr(WmCard) card = NULL;
-  const char *id = NULL;
-  const char *stage = NULL;
-  const char *span_text = NULL;
-  const char *channel = NULL;
-  const char *owner = NULL;
-  const char *color = NULL;
-  int touchpoint = WM_TOUCHPOINT_NONE;
-  gboolean key = FALSE;
-  guint severity = 0;
-  guint frequency = 0;
-  guint span = 1;
+  Value v[WM_CARD_N_ATTRS];
+  const char *id;
+  const char *stage;
+  guint span;
   gboolean has_foreign = FALSE;
   int stage_index;
   Children it;
   int slot;
 
-  check_ns_defs (self, node, &has_foreign);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      const char *value;
-
-      if (attr->ns != NULL)
-        {
-          other_attr (self, node, attr, &has_foreign);
-          continue;
-        }
-
-      value = attr_value (self, attr);
-
-      switch (attr->name[0])
-        {
-        case 'i':
-          if (attr_is (attr, "id"))
-            {
-              id = value;
-              continue;
-            }
-          break;
-        case 's':
-          if (attr_is (attr, "stage"))
-            {
-              stage = value;
-              continue;
-            }
-          if (attr_is (attr, "severity"))
-            {
-              integer_attr (self, node, "severity", value, 1, WM_SEVERITY_MAX, &severity);
-              continue;
-            }
-          if (attr_is (attr, "span"))
-            {
-              if (integer_attr (self, node, "span", value, 1, G_MAXUINT, &span))
-                span_text = value;
-              continue;
-            }
-          break;
-        case 't':
-          if (attr_is (attr, "touchpoint"))
-            {
-              token_attr (self, node, "touchpoint", _("touchpoint"), value,
-                          wm_format_touchpoints, WM_TOUCHPOINT_PRE, &touchpoint);
-              continue;
-            }
-          break;
-        case 'k':
-          if (attr_is (attr, "key"))
-            {
-              boolean_attr (self, node, "key", value, &key);
-              continue;
-            }
-          break;
-        case 'c':
-          if (attr_is (attr, "channel"))
-            {
-              channel = value;
-              continue;
-            }
-          if (attr_is (attr, "color"))
-            {
-              color_attr (self, node, value, &color);
-              continue;
-            }
-          break;
-        case 'f':
-          if (attr_is (attr, "frequency"))
-            {
-              integer_attr (self, node, "frequency", value, 0, G_MAXUINT, &frequency);
-              continue;
-            }
-          break;
-        case 'o':
-          if (attr_is (attr, "owner"))
-            {
-              owner = value;
-              continue;
-            }
-          break;
-        default:
-          break;
-        }
-
-      other_attr (self, node, attr, &has_foreign);
-    }
+  read_attrs (self, node, &wm_format_card, v, &has_foreign);
+  id = v[WM_CARD_ID].text;
+  stage = v[WM_CARD_STAGE].text;
+  span = (guint) v[WM_CARD_SPAN].value;
 
   if (!check_id (self, node, id))
     id = NULL;
@@ -1247,24 +1209,25 @@ load_card (Loader  *self,
   else if ((guint) stage_index + span > self->n_stages)
     report (self, node, WM_ERROR_INVALID,
             _("span=“%s” runs past the last stage (card “%s” starts at stage “%s”, %u of %u)"),
-            span_text != NULL ? span_text : "1", id != NULL ? id : "", stage, (guint) stage_index + 1, self->n_stages);
+            v[WM_CARD_SPAN].text != NULL ? v[WM_CARD_SPAN].text : "1", id != NULL ? id : "", stage,
+            (guint) stage_index + 1, self->n_stages);
 
   if (self->stop)
     return FALSE;
 
   card = wm_card_new (id, stage, NULL);
-  wm_card_set_touchpoint (card, touchpoint);
-  wm_card_set_key (card, key);
-  wm_card_set_channel (card, channel);
-  wm_card_set_severity (card, severity);
-  wm_card_set_frequency (card, frequency);
-  wm_card_set_owner (card, owner);
+  wm_card_set_touchpoint (card, (int) v[WM_CARD_TOUCHPOINT].value);
+  wm_card_set_key (card, v[WM_CARD_KEY].value != 0);
+  wm_card_set_channel (card, v[WM_CARD_CHANNEL].text);
+  wm_card_set_severity (card, (guint) v[WM_CARD_SEVERITY].value);
+  wm_card_set_frequency (card, (guint) v[WM_CARD_FREQUENCY].value);
+  wm_card_set_owner (card, v[WM_CARD_OWNER].text);
   wm_card_set_span (card, span);
-  wm_card_set_color (card, color);
+  wm_card_set_color (card, v[WM_CARD_COLOR].text);
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (card));
 
-  children_init (&it, node, card_slots, card);
+  children_init (&it, node, wm_format_card.children, card);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
@@ -1282,47 +1245,30 @@ load_card (Loader  *self,
   return !self->stop;
 }
 
-static const Slot lane_slots[] = {
-  { "title", FALSE, NULL }, { "card", TRUE, "id" }, { NULL, FALSE, NULL },
-};
-
 static gboolean
 load_lane (Loader  *self,
            xmlNode *node)
 {
   g_autoptr(WmLane) lane = NULL;
-  const char *id = NULL;
-  const char *kind_text = NULL;
-  int kind = WM_LANE_ACTIONS;
+  Value v[WM_LANE_N_ATTRS];
+  const char *id;
   gboolean has_foreign = FALSE;
   Children it;
   int slot;
 
-  check_ns_defs (self, node, &has_foreign);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      if (attr->ns == NULL && attr_is (attr, "id"))
-        id = attr_value (self, attr);
-      else if (attr->ns == NULL && attr_is (attr, "kind"))
-        kind_text = attr_value (self, attr);
-      else
-        other_attr (self, node, attr, &has_foreign);
-    }
-
+  read_attrs (self, node, &wm_format_lane, v, &has_foreign);
+  id = v[WM_LANE_ID].text;
   if (!check_id (self, node, id))
     id = NULL;
-  if (require (self, node, "kind", kind_text))
-    token_attr (self, node, "kind", _("lane kind"), kind_text, wm_format_lane_kinds, 0, &kind);
 
   if (self->stop)
     return FALSE;
 
-  lane = wm_lane_new (id, kind, NULL);
+  lane = wm_lane_new (id, (int) v[WM_LANE_KIND].value, NULL);
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (lane));
 
-  children_init (&it, node, lane_slots, lane);
+  children_init (&it, node, wm_format_lane.children, lane);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
@@ -1352,28 +1298,13 @@ load_point (Loader     *self,
             GHashTable *seen)
 {
   g_autoptr(WmCurvePoint) point = NULL;
-  const char *stage = NULL;
-  const char *value_text = NULL;
-  double value = 0.0;
-  double at = 0.5;
+  Value v[WM_POINT_N_ATTRS];
+  const char *stage;
   gboolean has_foreign = FALSE;
   gpointer line;
 
-  check_ns_defs (self, node, &has_foreign);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      if (attr->ns != NULL)
-        other_attr (self, node, attr, &has_foreign);
-      else if (attr_is (attr, "stage"))
-        stage = attr_value (self, attr);
-      else if (attr_is (attr, "value"))
-        value_text = attr_value (self, attr);
-      else if (attr_is (attr, "at"))
-        number_attr (self, node, "at", attr_value (self, attr), 0.0, 1.0, &at);
-      else
-        other_attr (self, node, attr, &has_foreign);
-    }
+  read_attrs (self, node, &wm_format_point, v, &has_foreign);
+  stage = v[WM_POINT_STAGE].text;
 
   if (check_stage_ref (self, node, stage) < 0)
     stage = NULL;
@@ -1384,13 +1315,10 @@ load_point (Loader     *self,
   else
     g_hash_table_insert (seen, (gpointer) stage, GINT_TO_POINTER ((int) node_line (node)));
 
-  if (require (self, node, "value", value_text))
-    number_attr (self, node, "value", value_text, WM_CURVE_MIN, WM_CURVE_MAX, &value);
-
   if (self->stop || !check_empty (self, node))
     return FALSE;
 
-  point = wm_curve_point_new (stage, value, at);
+  point = wm_curve_point_new (stage, v[WM_POINT_VALUE].value, v[WM_POINT_AT].value);
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (point));
 
@@ -1399,31 +1327,21 @@ load_point (Loader     *self,
   return TRUE;
 }
 
-static const Slot curve_slots[] = {
-  { "point", TRUE, "stage" }, { NULL, FALSE, NULL },
-};
-
 static gboolean
 load_curve (Loader  *self,
             xmlNode *node)
 {
   g_autoptr(WmCurve) curve = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  const char *persona = NULL;
+  Value v[WM_CURVE_N_ATTRS];
+  const char *persona;
   gboolean has_foreign = FALSE;
   gpointer line;
   Children it;
   int slot;
 
-  check_ns_defs (self, node, &has_foreign);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      if (attr->ns == NULL && attr_is (attr, "persona"))
-        persona = attr_value (self, attr);
-      else
-        other_attr (self, node, attr, &has_foreign);
-    }
+  read_attrs (self, node, &wm_format_curve, v, &has_foreign);
+  persona = v[WM_CURVE_PERSONA].text;
 
   if (!check_persona_ref (self, node, persona))
     persona = NULL;
@@ -1441,7 +1359,7 @@ load_curve (Loader  *self,
     add_foreign_attrs (self, node, WM_ITEM (curve));
 
   seen = g_hash_table_new (g_str_hash, g_str_equal);
-  children_init (&it, node, curve_slots, curve);
+  children_init (&it, node, wm_format_curve.children, curve);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       if (slot == CHILD_ERROR)
@@ -1455,49 +1373,25 @@ load_curve (Loader  *self,
   return !self->stop;
 }
 
-static const Slot moment_slots[] = {
-  { "text", FALSE, NULL }, { NULL, FALSE, NULL },
-};
-
 static gboolean
 load_moment (Loader  *self,
              xmlNode *node)
 {
   g_autoptr(WmMoment) moment = NULL;
-  const char *id = NULL;
-  const char *kind_text = NULL;
-  const char *persona = NULL;
-  const char *stage = NULL;
-  int kind = WM_MOMENT_AHA;
-  double at = 0.5;
+  Value v[WM_MOMENT_N_ATTRS];
+  const char *id;
+  const char *persona;
+  const char *stage;
   gboolean has_foreign = FALSE;
   Children it;
   int slot;
 
-  check_ns_defs (self, node, &has_foreign);
-
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    {
-      if (attr->ns != NULL)
-        other_attr (self, node, attr, &has_foreign);
-      else if (attr_is (attr, "id"))
-        id = attr_value (self, attr);
-      else if (attr_is (attr, "kind"))
-        kind_text = attr_value (self, attr);
-      else if (attr_is (attr, "persona"))
-        persona = attr_value (self, attr);
-      else if (attr_is (attr, "stage"))
-        stage = attr_value (self, attr);
-      else if (attr_is (attr, "at"))
-        number_attr (self, node, "at", attr_value (self, attr), 0.0, 1.0, &at);
-      else
-        other_attr (self, node, attr, &has_foreign);
-    }
-
+  read_attrs (self, node, &wm_format_moment, v, &has_foreign);
+  id = v[WM_MOMENT_ID].text;
+  persona = v[WM_MOMENT_PERSONA].text;
+  stage = v[WM_MOMENT_STAGE].text;
   if (!check_id (self, node, id))
     id = NULL;
-  if (require (self, node, "kind", kind_text))
-    token_attr (self, node, "kind", _("moment kind"), kind_text, wm_format_moment_kinds, 0, &kind);
   if (!check_persona_ref (self, node, persona))
     persona = NULL;
   if (check_stage_ref (self, node, stage) < 0)
@@ -1506,12 +1400,12 @@ load_moment (Loader  *self,
   if (self->stop)
     return FALSE;
 
-  moment = wm_moment_new (id, kind, persona, stage);
-  wm_moment_set_at (moment, at);
+  moment = wm_moment_new (id, (int) v[WM_MOMENT_KIND].value, persona, stage);
+  wm_moment_set_at (moment, v[WM_MOMENT_AT].value);
   if (has_foreign)
     add_foreign_attrs (self, node, WM_ITEM (moment));
 
-  children_init (&it, node, moment_slots, moment);
+  children_init (&it, node, wm_format_moment.children, moment);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
@@ -1557,12 +1451,6 @@ load_format (Loader  *self,
 
   return TRUE;
 }
-
-static const Slot map_slots[] = {
-  { "title", FALSE, NULL }, { "scenario", FALSE, NULL }, { "persona", TRUE, "id" },
-  { "stage", TRUE, "id" }, { "lane", TRUE, "id" }, { "curve", TRUE, "persona" },
-  { "moment", TRUE, "id" }, { NULL, FALSE, NULL },
-};
 
 static gboolean
 load_map (Loader  *self,
@@ -1619,7 +1507,7 @@ load_map (Loader  *self,
   if (has_foreign)
     add_foreign_attrs (self, root, item);
 
-  children_init (&it, root, map_slots, item);
+  children_init (&it, root, wm_format_map.children, item);
   while ((slot = children_next (self, &it)) != CHILD_END)
     {
       const char *text;
