@@ -43,7 +43,7 @@ typedef struct
   double              fallback;
   const char * const *tokens;
   guint               first_token;
-  const char         *noun;     /* a token's kind in messages, N_() */
+  const char         *noun;     /* a token's kind in messages, marked for translation */
 } WmFormatAttr;
 
 typedef struct

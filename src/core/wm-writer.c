@@ -337,19 +337,134 @@ attr_uint (GString    *out,
   g_string_append_printf (out, " %s=\"%u\"", name, value);
 }
 
-/* A token of the format for an enum value; the first one if the value is
- * out of range, so that a bad value cannot make an unreadable file. */
+/* The token of @value, NULL when it has none; for a required attribute
+ * the first token then, so that a bad value cannot make an unreadable
+ * file. */
 static const char *
-token (const char * const *tokens,
-       int                 value)
+token (const WmFormatAttr *attr,
+       double              value)
 {
-  for (int i = 0; tokens[i] != NULL; i++)
+  for (guint i = attr->first_token; attr->tokens[i] != NULL; i++)
     {
       if (i == value)
-        return tokens[i];
+        return attr->tokens[i];
     }
 
-  return tokens[0];
+  return attr->required ? attr->tokens[attr->first_token] : NULL;
+}
+
+/* One attribute to write: its text (text, ids, references, colours) or
+ * its value (counts, numbers, booleans, tokens). */
+typedef struct
+{
+  const char *text;
+  double      value;
+} Out;
+
+/* Whether the reader would take @attr to be @out without it written. */
+static gboolean
+is_fallback (const WmFormatAttr *attr,
+             const Out          *out)
+{
+  switch (attr->type)
+    {
+    case WM_VALUE_COUNT:
+    case WM_VALUE_NUMBER:
+    case WM_VALUE_BOOLEAN:
+    case WM_VALUE_TOKEN:
+      return !attr->required && out->value == attr->fallback;
+    case WM_VALUE_TEXT:
+    case WM_VALUE_COLOR:
+      return out->text == NULL;
+    case WM_VALUE_ID:
+    case WM_VALUE_STAGE:
+    case WM_VALUE_PERSONA:
+    default:
+      return FALSE;
+    }
+}
+
+/* Refuses what the reader would refuse in @out, by @attr's type. */
+static void
+check_value (Writer             *w,
+             const char         *what,
+             const char         *key,
+             const WmFormatAttr *attr,
+             const Out          *out)
+{
+  switch (attr->type)
+    {
+    case WM_VALUE_TEXT:
+      check_text (w, what, key, out->text);
+      break;
+    case WM_VALUE_ID:
+      check_id (w, what, out->text);
+      break;
+    case WM_VALUE_STAGE:
+      check_stage (w, what, key, out->text);
+      break;
+    case WM_VALUE_PERSONA:
+      check_persona (w, what, key, out->text);
+      break;
+    case WM_VALUE_COUNT:
+    case WM_VALUE_NUMBER:
+      /* min > max: a range of the element's own, checked by its writer. */
+      if (attr->min <= attr->max)
+        check_range (w, what, key, attr->name, out->value, attr->min, attr->max);
+      break;
+    case WM_VALUE_COLOR:
+      check_color (w, what, key, out->text);
+      break;
+    case WM_VALUE_BOOLEAN:
+    case WM_VALUE_TOKEN:
+    default:
+      break;
+    }
+}
+
+/* Checks and writes @values, one per attribute @element describes, in
+ * its order, leaving out what the reader would take as written. */
+static void
+write_attrs (Writer                *w,
+             const WmFormatElement *element,
+             const Out             *values,
+             const char            *what,
+             const char            *key)
+{
+  for (guint i = 0; element->attrs[i].name != NULL; i++)
+    {
+      const WmFormatAttr *attr = &element->attrs[i];
+      const Out *out = &values[i];
+      const char *name = attr->name;
+
+      if (is_fallback (attr, out))
+        continue;
+      check_value (w, what, key, attr, out);
+      switch (attr->type)
+        {
+        case WM_VALUE_COUNT:
+          attr_uint (w->out, name, (guint) out->value);
+          break;
+        case WM_VALUE_NUMBER:
+          attr_number (w->out, name, out->value);
+          break;
+        case WM_VALUE_BOOLEAN:
+          attr_string (w->out, name, out->value != 0 ? "true" : "false");
+          break;
+        case WM_VALUE_TOKEN:
+          if (token (attr, out->value) != NULL)
+            attr_string (w->out, name, token (attr, out->value));
+          break;
+        case WM_VALUE_TEXT:
+        case WM_VALUE_ID:
+        case WM_VALUE_STAGE:
+        case WM_VALUE_PERSONA:
+        case WM_VALUE_COLOR:
+        default:
+          attr_string (w->out, name, out->text != NULL ? out->text : "");
+          break;
+        }
+    }
 }
 
 static WmForeign *
@@ -588,20 +703,20 @@ write_persona (Writer   *w,
   const char *what = _("persona “%s”");
   Foreign f;
 
-  check_id (w, what, id);
-  if (id != NULL)
-    g_hash_table_add (w->personas, (gpointer) id);
-  check_color (w, what, id, wm_persona_get_color (persona));
+  Out values[WM_PERSONA_N_ATTRS] = {
+    [WM_PERSONA_ID] = { id, 0 },
+    [WM_PERSONA_COLOR] = { wm_persona_get_color (persona), 0 },
+    [WM_PERSONA_HIDDEN] = { NULL, wm_persona_get_hidden (persona) },
+  };
+
   check_foreign (w, what, id, foreign);
 
   foreign_before (parent, "persona", id);
   indent (out, 1);
   g_string_append (out, "<persona");
-  attr_string (out, "id", id);
-  if (wm_persona_get_color (persona) != NULL)
-    attr_string (out, "color", wm_persona_get_color (persona));
-  if (wm_persona_get_hidden (persona))
-    g_string_append (out, " hidden=\"true\"");
+  write_attrs (w, &wm_format_persona, values, what, id);
+  if (id != NULL)
+    g_hash_table_add (w->personas, (gpointer) id);
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, name != NULL || description != NULL || has_goals (goals) ||
@@ -630,20 +745,24 @@ write_metric (Writer     *w,
               WmMetric   *metric)
 {
   GString *out = w->out;
+  const WmFormatAttr *kind_attr = &wm_format_metric.attrs[WM_METRIC_KIND];
   WmMetricKind kind = wm_metric_get_kind (metric);
   const char *what = _("a metric of stage “%s”");
+  Out values[WM_METRIC_N_ATTRS] = {
+    [WM_METRIC_KIND] = { NULL, kind },
+    [WM_METRIC_VALUE] = { NULL, wm_metric_get_value (metric) },
+  };
   double min, max;
 
-  /* An unknown kind is written as the first one (see token()). */
-  wm_metric_kind_range (token (wm_format_metric_kinds, kind) == wm_format_metric_kinds[0] ? 0 : kind,
-                        &min, &max);
+  /* An unknown kind is written as the first one (see token()); the
+   * value's range is the kind's. */
+  wm_metric_kind_range (token (kind_attr, kind) == kind_attr->tokens[0] ? 0 : kind, &min, &max);
   check_range (w, what, stage, "value", wm_metric_get_value (metric), min, max);
   check_foreign (w, what, stage, foreign_of (metric));
 
   indent (out, 2);
   g_string_append (out, "<metric");
-  attr_string (out, "kind", token (wm_format_metric_kinds, kind));
-  attr_number (out, "value", wm_metric_get_value (metric));
+  write_attrs (w, &wm_format_metric, values, what, stage);
   foreign_attrs (out, foreign_of (metric));
   g_string_append (out, "/>\n");
 }
@@ -664,15 +783,16 @@ write_stage (Writer   *w,
   const char *what = _("stage “%s”");
   Foreign f;
 
-  check_id (w, what, id);
-  if (id != NULL)
-    g_hash_table_insert (w->stages, (gpointer) id, GUINT_TO_POINTER (++w->n_stages));
+  Out values[WM_STAGE_N_ATTRS] = { [WM_STAGE_ID] = { id, 0 } };
+
   check_foreign (w, what, id, foreign);
 
   foreign_before (parent, "stage", id);
   indent (out, 1);
   g_string_append (out, "<stage");
-  attr_string (out, "id", id);
+  write_attrs (w, &wm_format_stage, values, what, id);
+  if (id != NULL)
+    g_hash_table_insert (w->stages, (gpointer) id, GUINT_TO_POINTER (++w->n_stages));
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, title != NULL || goal != NULL || n > 0 ||
@@ -693,27 +813,20 @@ write_stage (Writer   *w,
   end_tag (out, 1, "stage");
 }
 
+/* Checks what the attributes' types do not say: a span inside the map. */
 static void
 check_card (Writer *w,
             WmCard *card)
 {
   const char *id = wm_item_get_id (WM_ITEM (card));
-  const char *what = _("card “%s”");
-  guint severity = wm_card_get_severity (card);
+  const char *stage_id = wm_card_get_stage (card);
+  gpointer index = stage_id != NULL ? g_hash_table_lookup (w->stages, stage_id) : NULL;
   guint span = wm_card_get_span (card);
-  int stage;
+  guint stage = GPOINTER_TO_UINT (index);
 
-  check_id (w, what, id);
-  stage = check_stage (w, what, id, wm_card_get_stage (card));
-  if (stage >= 0 && (span < 1 || (guint) stage + span > w->n_stages))
-    refuse (w, what, id, _("span %u runs past the last stage (%u of %u)"),
-            span, (guint) stage + 1, w->n_stages);
-  if (severity > WM_SEVERITY_MAX)
-    check_range (w, what, id, "severity", severity, 1, WM_SEVERITY_MAX);
-  check_text (w, what, id, wm_card_get_channel (card));
-  check_text (w, what, id, wm_card_get_owner (card));
-  check_color (w, what, id, wm_card_get_color (card));
-  check_foreign (w, what, id, foreign_of (card));
+  if (index != NULL && span >= 1 && stage - 1 + span > w->n_stages)
+    refuse (w, _("card “%s”"), id, _("span %u runs past the last stage (%u of %u)"),
+            span, stage, w->n_stages);
 }
 
 static void
@@ -723,43 +836,37 @@ write_card (Writer  *w,
 {
   GString *out = w->out;
   WmForeign *foreign = foreign_of (card);
-  WmTouchpoint touchpoint = wm_card_get_touchpoint (card);
   const char *id = wm_item_get_id (WM_ITEM (card));
   const char *text = wm_card_get_text (card);
-  const char *value;
-  guint number;
+  const char *what = _("card “%s”");
+  Out values[WM_CARD_N_ATTRS] = {
+    [WM_CARD_ID] = { id, 0 },
+    [WM_CARD_STAGE] = { wm_card_get_stage (card), 0 },
+    [WM_CARD_TOUCHPOINT] = { NULL, wm_card_get_touchpoint (card) },
+    [WM_CARD_KEY] = { NULL, wm_card_get_key (card) },
+    [WM_CARD_CHANNEL] = { wm_card_get_channel (card), 0 },
+    [WM_CARD_SEVERITY] = { NULL, wm_card_get_severity (card) },
+    [WM_CARD_FREQUENCY] = { NULL, wm_card_get_frequency (card) },
+    [WM_CARD_OWNER] = { wm_card_get_owner (card), 0 },
+    [WM_CARD_SPAN] = { NULL, wm_card_get_span (card) },
+    [WM_CARD_COLOR] = { wm_card_get_color (card), 0 },
+  };
   Foreign f;
 
   check_card (w, card);
+  check_foreign (w, what, id, foreign);
 
   foreign_before (parent, "card", id);
   indent (out, 2);
   g_string_append (out, "<card");
-  attr_string (out, "id", id);
-  attr_string (out, "stage", wm_card_get_stage (card));
-  if (touchpoint > WM_TOUCHPOINT_NONE && touchpoint <= WM_TOUCHPOINT_MISSED)
-    attr_string (out, "touchpoint", wm_format_touchpoints[touchpoint]);
-  if (wm_card_get_key (card))
-    g_string_append (out, " key=\"true\"");
-  if ((value = wm_card_get_channel (card)) != NULL)
-    attr_string (out, "channel", value);
-  if ((number = wm_card_get_severity (card)) != 0)
-    attr_uint (out, "severity", number);
-  if ((number = wm_card_get_frequency (card)) != 0)
-    attr_uint (out, "frequency", number);
-  if ((value = wm_card_get_owner (card)) != NULL)
-    attr_string (out, "owner", value);
-  if ((number = wm_card_get_span (card)) > 1)
-    attr_uint (out, "span", number);
-  if ((value = wm_card_get_color (card)) != NULL)
-    attr_string (out, "color", value);
+  write_attrs (w, &wm_format_card, values, what, id);
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, text != NULL || has_foreign_elements (foreign)))
     return;
 
   foreign_begin (&f, out, foreign, 3);
-  text_child (w, &f, 3, "text", text, _("card “%s”"), id);
+  text_child (w, &f, 3, "text", text, what, id);
   foreign_end (&f);
   end_tag (out, 2, "card");
 }
@@ -777,16 +884,18 @@ write_lane (Writer   *w,
   const char *id = wm_item_get_id (WM_ITEM (lane));
   const char *title = wm_lane_get_title (lane);
   const char *what = _("lane “%s”");
+  Out values[WM_LANE_N_ATTRS] = {
+    [WM_LANE_ID] = { id, 0 },
+    [WM_LANE_KIND] = { NULL, wm_lane_get_kind (lane) },
+  };
   Foreign f;
 
-  check_id (w, what, id);
   check_foreign (w, what, id, foreign);
 
   foreign_before (parent, "lane", id);
   indent (out, 1);
   g_string_append (out, "<lane");
-  attr_string (out, "id", id);
-  attr_string (out, "kind", token (wm_format_lane_kinds, wm_lane_get_kind (lane)));
+  write_attrs (w, &wm_format_lane, values, what, id);
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, title != NULL || n > 0 || has_foreign_elements (foreign)))
@@ -814,22 +923,21 @@ write_point (Writer       *w,
   GString *out = w->out;
   const char *stage = wm_curve_point_get_stage (point);
   const char *what = _("the curve of persona “%s”");
-  double at = wm_curve_point_get_at (point);
+  Out values[WM_POINT_N_ATTRS] = {
+    [WM_POINT_STAGE] = { stage, 0 },
+    [WM_POINT_VALUE] = { NULL, wm_curve_point_get_value (point) },
+    [WM_POINT_AT] = { NULL, wm_curve_point_get_at (point) },
+  };
 
-  if (check_stage (w, what, persona, stage) >= 0 &&
+  if (stage != NULL && g_hash_table_contains (w->stages, stage) &&
       !g_hash_table_add (w->points, (gpointer) stage))
     refuse (w, what, persona, _("it has two points on stage “%s”"), stage);
-  check_range (w, what, persona, "value", wm_curve_point_get_value (point), WM_CURVE_MIN, WM_CURVE_MAX);
-  check_range (w, what, persona, "at", at, 0.0, 1.0);
   check_foreign (w, what, persona, foreign_of (point));
 
   foreign_before (parent, "point", stage);
   indent (out, 2);
   g_string_append (out, "<point");
-  attr_string (out, "stage", stage);
-  attr_number (out, "value", wm_curve_point_get_value (point));
-  if (at != 0.5)
-    attr_number (out, "at", at);
+  write_attrs (w, &wm_format_point, values, what, persona);
   foreign_attrs (out, foreign_of (point));
   g_string_append (out, "/>\n");
 }
@@ -846,10 +954,11 @@ write_curve (Writer   *w,
   guint n = g_list_model_get_n_items (points);
   const char *persona = wm_curve_get_persona (curve);
   const char *what = _("the curve of persona “%s”");
+  Out values[WM_CURVE_N_ATTRS] = { [WM_CURVE_PERSONA] = { persona, 0 } };
   Foreign f;
 
-  check_persona (w, what, persona, persona);
-  if (persona != NULL && !g_hash_table_add (w->curves, (gpointer) persona))
+  if (persona != NULL && g_hash_table_contains (w->personas, persona) &&
+      !g_hash_table_add (w->curves, (gpointer) persona))
     refuse (w, what, persona, _("the persona already has a curve"));
   check_foreign (w, what, persona, foreign);
   g_hash_table_remove_all (w->points);
@@ -857,7 +966,7 @@ write_curve (Writer   *w,
   foreign_before (parent, "curve", persona);
   indent (out, 1);
   g_string_append (out, "<curve");
-  attr_string (out, "persona", persona);
+  write_attrs (w, &wm_format_curve, values, what, persona);
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, n > 0 || has_foreign_elements (foreign)))
@@ -886,24 +995,21 @@ write_moment (Writer   *w,
   const char *id = wm_item_get_id (WM_ITEM (moment));
   const char *text = wm_moment_get_text (moment);
   const char *what = _("moment “%s”");
-  double at = wm_moment_get_at (moment);
+  Out values[WM_MOMENT_N_ATTRS] = {
+    [WM_MOMENT_ID] = { id, 0 },
+    [WM_MOMENT_KIND] = { NULL, wm_moment_get_kind (moment) },
+    [WM_MOMENT_PERSONA] = { wm_moment_get_persona (moment), 0 },
+    [WM_MOMENT_STAGE] = { wm_moment_get_stage (moment), 0 },
+    [WM_MOMENT_AT] = { NULL, wm_moment_get_at (moment) },
+  };
   Foreign f;
 
-  check_id (w, what, id);
-  check_persona (w, what, id, wm_moment_get_persona (moment));
-  check_stage (w, what, id, wm_moment_get_stage (moment));
-  check_range (w, what, id, "at", at, 0.0, 1.0);
   check_foreign (w, what, id, foreign);
 
   foreign_before (parent, "moment", id);
   indent (out, 1);
   g_string_append (out, "<moment");
-  attr_string (out, "id", id);
-  attr_string (out, "kind", token (wm_format_moment_kinds, wm_moment_get_kind (moment)));
-  attr_string (out, "persona", wm_moment_get_persona (moment));
-  attr_string (out, "stage", wm_moment_get_stage (moment));
-  if (at != 0.5)
-    attr_number (out, "at", at);
+  write_attrs (w, &wm_format_moment, values, what, id);
   foreign_attrs (out, foreign);
 
   if (!end_start_tag (out, text != NULL || has_foreign_elements (foreign)))
