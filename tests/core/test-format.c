@@ -9,6 +9,7 @@
 
 #include "../test-maps.h"
 
+#include "wm-enum-types.h"
 #include "wm-format.h"
 #include "wm-types.h"
 
@@ -396,6 +397,36 @@ test_fallbacks (void)
     }
 }
 
+/* The file's tokens are the enums' nicks (touchpoint "none" is written
+ * as no attribute at all). */
+static void
+assert_tokens_are_nicks (GType               type,
+                         const char * const *tokens,
+                         guint               first)
+{
+  GEnumClass *klass = g_type_class_ref (type);
+
+  g_assert_cmpuint (g_strv_length ((char **) tokens), ==, klass->n_values);
+  for (guint i = first; i < klass->n_values; i++)
+    {
+      GEnumValue *value = g_enum_get_value (klass, (int) i);
+
+      g_assert_nonnull (value);
+      g_assert_cmpstr (tokens[i], ==, value->value_nick);
+    }
+  g_type_class_unref (klass);
+}
+
+static void
+test_tokens_are_nicks (void)
+{
+  assert_tokens_are_nicks (WM_TYPE_LANE_KIND, wm_format_lane_kinds, 0);
+  assert_tokens_are_nicks (WM_TYPE_TOUCHPOINT, wm_format_touchpoints, 1);
+  assert_tokens_are_nicks (WM_TYPE_MOMENT_KIND, wm_format_moment_kinds, 0);
+  assert_tokens_are_nicks (WM_TYPE_METRIC_KIND, wm_format_metric_kinds, 0);
+  g_assert_cmpstr (wm_format_touchpoints[0], ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,5 +434,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Waymark/Format/agrees-with-schema", test_agrees_with_schema);
   g_test_add_func ("/Waymark/Format/fallbacks", test_fallbacks);
+  g_test_add_func ("/Waymark/Format/tokens-are-nicks", test_tokens_are_nicks);
   return g_test_run ();
 }
