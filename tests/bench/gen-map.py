@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic canonical .waymark map for benchmarks.
 
-    gen-map.py --stages N --out FILE [--lang en|zh-CN]
+    gen-map.py --stages N --out FILE [--lang en|zh-CN] [--digest FILE]
     gen-map.py --shape SHAPE --count N --out FILE [--foreign]
 
 The map has N stages (s0..s{N-1}) and 9 lanes (l0..l8): 8 card lanes
@@ -26,6 +26,17 @@ Other shapes (--shape, with --count N), for the huge-map benchmarks:
   errors     N cards that name an undefined stage (invalid, N problems)
 --foreign adds another tool's attribute and element to every stage, card,
 persona, moment and curve (kept by Waymark, allowed by the schema).
+
+--digest also writes the same map, already parsed, as tab-separated
+lines for the benchmark's references (ref-minimal.c), which must not pay
+for parsing:
+  map   LANG N_STAGES N_LANES
+  lane  INDEX KIND TITLE
+  stage INDEX TITLE
+  card  LANE STAGE TOUCHPOINT KEY SEVERITY FREQUENCY CHANNEL OWNER TEXT
+  point STAGE VALUE
+  moment STAGE AT KIND TEXT
+(absent values are "-" or 0).
 
 Output follows data/waymark-format.md (canonical form), stdlib only.
 """
@@ -114,9 +125,11 @@ def card_text(index, lang):
     return s[0].upper() + s[1:]
 
 
-def generate(n, lang, out):
+def generate(n, lang, out, digest=None):
     zh = lang == "zh-CN"
     w = out.write
+    d = digest.write if digest is not None else (lambda line: None)
+    d("map\t%s\t%d\t%d\n" % (lang, n, len(CARD_LANES)))
     w('<?xml version="1.0" encoding="UTF-8"?>\n')
     w('<map xmlns="urn:waymark:map:1" format="1" xml:lang="%s">\n' % lang)
     if zh:
@@ -132,6 +145,7 @@ def generate(n, lang, out):
         w('  <stage id="s%d">\n' % s)
         w("    <title>%s</title>\n" % (("阶段 %d" if zh else "Stage %d") % (s + 1)))
         w("  </stage>\n")
+        d("stage\t%d\t%s\n" % (s, ("阶段 %d" if zh else "Stage %d") % (s + 1)))
 
     chans = CHANNELS_ZH if zh else CHANNELS_EN
     owners = OWNERS_ZH if zh else OWNERS_EN
@@ -141,27 +155,39 @@ def generate(n, lang, out):
             w('  <lane id="l%d" kind="emotion">\n' % li)
             w("    <title>%s</title>\n" % ("情绪" if zh else "Emotion"))
             w("  </lane>\n")
+            d("lane\t%d\temotion\t%s\n" % (li, "情绪" if zh else "Emotion"))
             continue
         kind, en, zht = lane
+        d("lane\t%d\t%s\t%s\n" % (li, kind, zht if zh else en))
         w('  <lane id="l%d" kind="%s">\n' % (li, kind))
         w("    <title>%s</title>\n" % (zht if zh else en))
         for s in range(n):
             rng = random.Random(card * 104729 + 3)
             attrs = ' id="c%d" stage="s%d"' % (card, s)
+            tp, key, sev, freq, chan, owner = "-", 0, 0, 0, "-", "-"
             if kind == "touchpoints":
-                attrs += ' touchpoint="%s"' % TOUCHPOINTS[card % 4]
+                tp = TOUCHPOINTS[card % 4]
+                attrs += ' touchpoint="%s"' % tp
                 if rng.random() < 0.2:
                     attrs += ' key="true"'
-                attrs += ' channel="%s"' % esc_attr(rng.choice(chans))
+                    key = 1
+                chan = rng.choice(chans)
+                attrs += ' channel="%s"' % esc_attr(chan)
             elif kind == "pains":
-                attrs += ' severity="%d"' % rng.randint(1, 5)
-                attrs += ' frequency="%d"' % rng.randint(1, 40)
+                sev = rng.randint(1, 5)
+                freq = rng.randint(1, 40)
+                attrs += ' severity="%d"' % sev
+                attrs += ' frequency="%d"' % freq
             elif kind == "needs":
-                attrs += ' frequency="%d"' % rng.randint(1, 40)
+                freq = rng.randint(1, 40)
+                attrs += ' frequency="%d"' % freq
             elif kind == "opportunities":
-                attrs += ' owner="%s"' % esc_attr(rng.choice(owners))
+                owner = rng.choice(owners)
+                attrs += ' owner="%s"' % esc_attr(owner)
             w("    <card%s>\n" % attrs)
             w("      <text>%s</text>\n" % esc_text(card_text(card, lang)))
+            d("card\t%d\t%d\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n"
+              % (li, s, tp, key, sev, freq, chan, owner, card_text(card, lang)))
             w("    </card>\n")
             card += 1
         w("  </lane>\n")
@@ -170,6 +196,7 @@ def generate(n, lang, out):
     for s in range(n):
         v = random.Random(s * 31337 + 5).randint(-6, 6) / 2.0
         w('    <point stage="s%d" value="%s"/>\n' % (s, num(v)))
+        d("point\t%d\t%s\n" % (s, num(v)))
     w("  </curve>\n")
     for m, s in enumerate(range(0, n, 10)):
         kind = "aha" if m % 2 == 0 else "micro"
@@ -178,6 +205,7 @@ def generate(n, lang, out):
           % (m, kind, s))
         w("    <text>%s</text>\n" % esc_text(text))
         w("  </moment>\n")
+        d("moment\t%d\t0.6\t%s\t%s\n" % (s, kind, text))
     w("</map>\n")
     return card
 
@@ -269,6 +297,7 @@ def main():
     ap.add_argument("--foreign", action="store_true")
     ap.add_argument("--out", required=True)
     ap.add_argument("--lang", choices=("en", "zh-CN"), default="en")
+    ap.add_argument("--digest")
     a = ap.parse_args()
     if a.shape is not None:
         if a.count is None or a.count < 1:
@@ -282,8 +311,11 @@ def main():
         return
     if a.stages is None or a.stages < 1:
         ap.error("--stages must be >= 1")
+    digest = open(a.digest, "w", encoding="utf-8", newline="\n") if a.digest else None
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
-        cards = generate(a.stages, a.lang, f)
+        cards = generate(a.stages, a.lang, f, digest)
+    if digest is not None:
+        digest.close()
     print("%s: %d stages, %d cards" % (a.out, a.stages, cards), file=sys.stderr)
 
 

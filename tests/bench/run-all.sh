@@ -28,8 +28,8 @@ if [ -x "$BUILD/tests/bench/bench-canvas" ]; then
 fi
 
 for lang in en zh-CN; do
-  echo "== export: waymark vs bare cairo+Pango ($lang)"
-  BENCH_LANG=$lang bash "$HERE/run-export-bench.sh" "$BUILD/src/waymark" "$BUILD/tests/bench/bare-reference" "$OUT/export-$lang"
+  echo "== export: waymark vs reference (a), bare cairo+Pango ($lang)"
+  BENCH_LANG=$lang bash "$HERE/run-export-bench.sh" "$BUILD/src/waymark" "$BUILD/tests/bench/ref-minimal" "$OUT/export-$lang"
 done
 
 echo "== validate: huge maps"

@@ -1,39 +1,38 @@
 #!/usr/bin/env bash
-# run-export-bench.sh WAYMARK_BIN BARE_BIN OUTDIR
+# run-export-bench.sh WAYMARK_BIN REF_BIN OUTDIR
 #
-# PDF export benchmark (DESIGN.md): Waymark against the bare cairo+Pango
-# reference (bare-reference.c) on generated 2,000- and 8,000-card maps.
+# Export benchmark (issue 16): `waymark export` against reference (a),
+# ref-minimal.c — the same cards (rounded boxes and their text) and curve,
+# drawn from the already-parsed map (gen-map.py --digest) and nothing
+# else: what a bare cairo program must do at least.
 #
-#   - generates OUTDIR/map-2000.waymark (250 stages) and
-#     OUTDIR/map-8000.waymark (1,000 stages) with gen-map.py;
-#   - one unmeasured warm-up run per program and map (font caches, page cache);
-#   - then RUNS (default 5) measured rounds, interleaved
-#     (waymark 2000, bare 2000, waymark 8000, bare 8000, repeat):
-#       WAYMARK_BIN export MAP -o OUT.pdf
-#       BARE_BIN MAP OUT.pdf
-#     each under /usr/bin/time -f "%e %M" (peak RSS in KiB from %M; %e is
-#     kept in the raw log, the wall time used is measured in ns around the
-#     same command because %e only has 10 ms resolution);
-#   - prints medians and checks:
-#       waymark/bare time at 2,000 cards   <= 1.3
-#       waymark/bare peak RSS at 2,000     <= 1.5
-#       waymark time 8,000 / 2,000         <= 4.5
-#     printing PASS/FAIL per row. Exits 0 whatever the result: benchmarks
-#     report, they don't gate. (Exit 2 only for usage or setup errors.)
+#   PDF at 500, 2,000, 8,000 and 20,000 cards; SVG at 2,000; PNG at 500
+#   cards and 72 dpi (2,000 cards at a readable resolution are wider than
+#   the 32,767-pixel limit of a PNG export);
+#   one unmeasured warm-up per program and map, then RUNS (default 5)
+#   measured rounds, interleaved (every program and size once a round), so
+#   a slow moment of the machine hits both sides; wall time in ns around
+#   each command, peak RSS from GNU time.
 #
-# If WAYMARK_BIN is empty, "-", or not an executable, only the bare
-# reference runs. Environment: RUNS (default 5), BENCH_LANG (en | zh-CN,
-# default en).
+# Prints medians and, for each budget, its ratio and PASS or FAIL:
+#   PDF  @2,000  time  waymark ÷ (a)        ≤ 1.5
+#   PDF  @2,000  RSS   waymark ÷ (a)        ≤ 1.5
+#   PDF  linear: waymark 20,000 ÷ 2,000     ≤ 10.5
+#   (a)  linear: reference 20,000 ÷ 2,000   ≤ 10.5  (a floor must be linear)
+#   SVG  @2,000  time  waymark ÷ (a)        ≤ 1.5
+#   PNG  @500    time  waymark ÷ (a)        ≤ 1.5
+# Exits 0 whatever the verdicts: benchmarks report, they do not gate.
+# BENCH_LANG (en | zh-CN, default en); RUNS.
 
 set -u
 
 if [ $# -ne 3 ]; then
-    echo "usage: $0 WAYMARK_BIN BARE_BIN OUTDIR" >&2
+    echo "usage: $0 WAYMARK_BIN REF_BIN OUTDIR" >&2
     exit 2
 fi
 
 WAYMARK=$1
-BARE=$2
+REF=$2
 OUT=$3
 RUNS=${RUNS:-5}
 LANG_ARG=${BENCH_LANG:-en}
@@ -41,106 +40,91 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 TIME=/usr/bin/time
 
 [ -x "$TIME" ] || { echo "$TIME (GNU time) is required" >&2; exit 2; }
-[ -x "$BARE" ] || { echo "bare reference '$BARE' is not executable" >&2; exit 2; }
+[ -x "$REF" ] || { echo "reference '$REF' is not executable" >&2; exit 2; }
+[ -x "$WAYMARK" ] || { echo "waymark '$WAYMARK' is not executable" >&2; exit 2; }
 mkdir -p "$OUT" || exit 2
 
-have_waymark=0
-if [ -n "$WAYMARK" ] && [ "$WAYMARK" != "-" ] && [ -x "$WAYMARK" ]; then
-    have_waymark=1
-else
-    echo "note: Waymark binary '${WAYMARK}' not found; running the bare reference only" >&2
-fi
-
-SIZES="2000 8000"
-for n in $SIZES; do
-    python3 "$HERE/gen-map.py" --stages $((n / 8)) --lang "$LANG_ARG" \
-        --out "$OUT/map-$n.waymark" || exit 2
+# cards → stages (8 card lanes; 500 is 63 stages, 504 cards)
+declare -A STAGES=([500]=63 [2000]=250 [8000]=1000 [20000]=2500)
+for n in 500 2000 8000 20000; do
+    python3 "$HERE/gen-map.py" --stages "${STAGES[$n]}" --lang "$LANG_ARG" \
+        --out "$OUT/map-$n.waymark" --digest "$OUT/map-$n.tsv" 2>/dev/null || exit 2
 done
 
-RAW=$OUT/results.txt      # tool cards seconds rss_kib time_e rc
+# The jobs of one round: NAME FORMAT CARDS
+JOBS="pdf:500 pdf:2000 pdf:8000 pdf:20000 svg:2000 png:500"
+RAW=$OUT/results.txt      # program format cards microseconds rss_kib rc
 : > "$RAW"
 
-# run TOOL N MEASURE(0|1)
 run() {
-    local tool=$1 n=$2 measure=$3 map=$OUT/map-$2.waymark
-    local pdf=$OUT/$tool-$n.pdf tf=$OUT/.time.$$ log=$OUT/$tool-$n.log
-    local t0 t1 rc
+    local prog=$1 fmt=$2 n=$3 measure=$4
+    local out=$OUT/$prog-$n.$fmt tf=$OUT/.time.$$ log=$OUT/$prog-$fmt-$n.log
+    local t0 t1 rc m extra=()
+    [ "$fmt" = png ] && extra=(--dpi 72)
     t0=$(date +%s%N)
-    if [ "$tool" = waymark ]; then
-        "$TIME" -f "%e %M" -o "$tf" "$WAYMARK" export "$map" -o "$pdf" > "$log" 2>&1
+    if [ "$prog" = waymark ]; then
+        "$TIME" -f "%M" -o "$tf" "$WAYMARK" export "$OUT/map-$n.waymark" -o "$out" "${extra[@]}" > "$log" 2>&1
     else
-        "$TIME" -f "%e %M" -o "$tf" "$BARE" "$map" "$pdf" > "$log" 2>&1
+        "$TIME" -f "%M" -o "$tf" "$REF" "$OUT/map-$n.tsv" "$out" ${extra:+72} > "$log" 2>&1
     fi
     rc=$?
     t1=$(date +%s%N)
-    if [ "$rc" -ne 0 ]; then
-        echo "warning: $tool on $n cards exited $rc (see $log)" >&2
-    fi
+    [ "$rc" -ne 0 ] && echo "warning: $prog $fmt $n exited $rc (see $log)" >&2
     if [ "$measure" = 1 ]; then
-        # time -o writes "Command exited with non-zero status" first on failure
-        local e m
-        read -r e m < <(tail -n 1 "$tf")
-        echo "$tool $n $(( (t1 - t0) / 1000 )) $m $e $rc" >> "$RAW"
+        m=$(tail -n 1 "$tf")
+        echo "$prog $fmt $n $(( (t1 - t0) / 1000 )) $m $rc" >> "$RAW"
     fi
     rm -f "$tf"
 }
 
-TOOLS="bare"
-[ "$have_waymark" = 1 ] && TOOLS="waymark bare"
-
-for n in $SIZES; do for t in $TOOLS; do run "$t" "$n" 0; done; done
+for job in $JOBS; do
+    for prog in waymark ref; do run "$prog" "${job%%:*}" "${job##*:}" 0; done
+done
 for ((i = 1; i <= RUNS; i++)); do
-    for n in $SIZES; do for t in $TOOLS; do run "$t" "$n" 1; done; done
+    for job in $JOBS; do
+        for prog in waymark ref; do run "$prog" "${job%%:*}" "${job##*:}" 1; done
+    done
 done
 
-python3 - "$RAW" "$RUNS" "$have_waymark" "$LANG_ARG" <<'EOF'
+python3 - "$RAW" "$RUNS" "$LANG_ARG" <<'PYEOF'
 import sys, statistics
-raw, runs, have_w, lang = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
-res = {}
-fails = {}
+raw, runs, lang = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+res, fails = {}, set()
 for line in open(raw):
-    tool, n, us, rss, e, rc = line.split()
-    key = (tool, int(n))
-    res.setdefault(key, []).append((int(us) / 1e6, int(rss) / 1024.0))
+    prog, fmt, n, us, rss, rc = line.split()
+    res.setdefault((prog, fmt, int(n)), []).append((int(us) / 1e6, int(rss) / 1024.0))
     if rc != "0":
-        fails[key] = fails.get(key, 0) + 1
+        fails.add((prog, fmt, int(n)))
 
-def med(tool, n, i):
-    v = res.get((tool, n))
+def med(prog, fmt, n, i=0):
+    v = res.get((prog, fmt, n))
     return statistics.median(x[i] for x in v) if v else None
 
-print("\nPDF export benchmark, %d runs each, medians (lang %s)\n" % (runs, lang))
-print("%-8s %6s %10s %10s %10s %10s" % ("program", "cards", "time s", "min s", "max s", "RSS MiB"))
-for tool in (("waymark", "bare") if have_w else ("bare",)):
-    for n in (2000, 8000):
-        v = res.get((tool, n), [])
-        if not v:
-            continue
-        ts = [x[0] for x in v]
-        note = "  (%d failed runs)" % fails[(tool, n)] if (tool, n) in fails else ""
-        print("%-8s %6d %10.3f %10.3f %10.3f %10.1f%s" % (
-            tool, n, statistics.median(ts), min(ts), max(ts), med(tool, n, 1), note))
+print("\nExport benchmark (%s), medians of %d interleaved runs; (a) = ref-minimal\n" % (lang, runs))
+print("%-6s %6s %10s %10s %8s %10s %10s %8s" % ("format", "cards", "waymark s", "(a) s", "÷ (a)",
+                                             "waymark MiB", "(a) MiB", "÷ (a)"))
+for fmt, n in (("pdf", 500), ("pdf", 2000), ("pdf", 8000), ("pdf", 20000), ("svg", 2000), ("png", 500)):
+    w, a = med("waymark", fmt, n), med("ref", fmt, n)
+    wr, ar = med("waymark", fmt, n, 1), med("ref", fmt, n, 1)
+    if w is None or a is None:
+        continue
+    note = "  (failed runs)" if ("waymark", fmt, n) in fails or ("ref", fmt, n) in fails else ""
+    print("%-6s %6d %10.3f %10.3f %8.2f %10.1f %10.1f %8.2f%s" % (fmt, n, w, a, w / a, wr, ar, wr / ar, note))
 
-print()
-print("%-36s %8s %8s  %s" % ("check", "ratio", "limit", "result"))
+print("\n%-44s %8s %8s  %s" % ("budget", "ratio", "limit", "verdict"))
 def row(name, num, den, limit):
     if num is None or den is None or den == 0:
-        print("%-36s %8s %8.2f  %s" % (name, "-", limit, "SKIP (no waymark)"))
+        print("%-44s %8s %8.2f  FAIL" % (name, "-", limit))
         return
     r = num / den
-    print("%-36s %8.2f %8.2f  %s" % (name, r, limit, "PASS" if r <= limit else "FAIL"))
-w = "waymark" if have_w else None
-row("time waymark/bare @2000", med(w, 2000, 0) if w else None, med("bare", 2000, 0), 1.3)
-row("peak RSS waymark/bare @2000", med(w, 2000, 1) if w else None, med("bare", 2000, 1), 1.5)
-row("time waymark 8000/2000", med(w, 8000, 0) if w else None, med(w, 2000, 0) if w else None, 4.5)
-b2, b8 = med("bare", 2000, 0), med("bare", 8000, 0)
-if b2 and b8:
-    print("%-36s %8.2f %8s  %s" % ("(info) time bare 8000/2000", b8 / b2, "-", "reference"))
-    print("%-36s %8.2f %8s  %s" % ("(info) RSS bare 8000/2000",
-                                   med("bare", 8000, 1) / med("bare", 2000, 1), "-", "reference"))
-if fails:
-    print("\nwarning: some runs failed; their numbers are in the medians above")
-EOF
+    print("%-44s %8.2f %8.2f  %s" % (name, r, limit, "PASS" if r <= limit else "FAIL"))
+row("PDF time waymark ÷ (a) @2,000 (%s)" % lang, med("waymark", "pdf", 2000), med("ref", "pdf", 2000), 1.5)
+row("PDF peak RSS waymark ÷ (a) @2,000 (%s)" % lang, med("waymark", "pdf", 2000, 1), med("ref", "pdf", 2000, 1), 1.5)
+row("PDF linear: waymark 20,000 ÷ 2,000 (%s)" % lang, med("waymark", "pdf", 20000), med("waymark", "pdf", 2000), 10.5)
+row("(a) is linear: 20,000 ÷ 2,000 (%s)" % lang, med("ref", "pdf", 20000), med("ref", "pdf", 2000), 10.5)
+row("SVG time waymark ÷ (a) @2,000 (%s)" % lang, med("waymark", "svg", 2000), med("ref", "svg", 2000), 1.5)
+row("PNG time waymark ÷ (a) @500, 72 dpi (%s)" % lang, med("waymark", "png", 500), med("ref", "png", 500), 1.5)
+PYEOF
 echo
-echo "raw results: $RAW; PDFs and logs in $OUT"
+echo "raw results: $RAW; outputs and logs in $OUT"
 exit 0
