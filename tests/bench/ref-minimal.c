@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ref-digest.h"
+
 #define COL_W     220.0  /* a stage's column */
 #define CARD_W    200.0
 #define GAP        10.0
@@ -32,75 +34,6 @@
 #define HEADER     60.0
 #define EMOTION   180.0
 #define FONT      "Noto Sans, Noto Sans CJK SC, DejaVu Sans, sans-serif 10"
-
-typedef struct
-{
-  int         lane;
-  int         stage;
-  const char *text;
-} Card;
-
-typedef struct
-{
-  char   *lang;
-  int     n_stages;
-  int     n_lanes;
-  int     emotion_lane;
-  GArray *cards;    /* Card */
-  double *points;   /* value per stage, NAN: none */
-} Digest;
-
-static gboolean
-read_digest (const char *path,
-             Digest     *d,
-             char      **contents)
-{
-  char *line, *next;
-
-  if (!g_file_get_contents (path, contents, NULL, NULL))
-    return FALSE;
-  d->cards = g_array_new (FALSE, FALSE, sizeof (Card));
-  d->emotion_lane = -1;
-  for (line = *contents; line != NULL && *line != '\0'; line = next)
-    {
-      char *f[10] = { NULL };
-      int n = 0;
-
-      next = strchr (line, '\n');
-      if (next != NULL)
-        *next++ = '\0';
-      for (char *p = line; p != NULL && n < 10; n++)
-        {
-          f[n] = p;
-          p = strchr (p, '\t');
-          if (p != NULL)
-            *p++ = '\0';
-        }
-      if (strcmp (f[0], "map") == 0 && n >= 4)
-        {
-          d->lang = f[1];
-          d->n_stages = atoi (f[2]);
-          d->n_lanes = atoi (f[3]);
-          d->points = g_new (double, d->n_stages);
-          for (int i = 0; i < d->n_stages; i++)
-            d->points[i] = NAN;
-        }
-      else if (strcmp (f[0], "lane") == 0 && n >= 3 && strcmp (f[2], "emotion") == 0)
-        d->emotion_lane = atoi (f[1]);
-      else if (strcmp (f[0], "card") == 0 && n >= 10)
-        {
-          Card c = { atoi (f[1]), atoi (f[2]), f[9] };
-          g_array_append_val (d->cards, c);
-        }
-      else if (strcmp (f[0], "point") == 0 && n >= 3 && d->points != NULL)
-        {
-          int s = atoi (f[1]);
-          if (s >= 0 && s < d->n_stages)
-            d->points[s] = g_ascii_strtod (f[2], NULL);
-        }
-    }
-  return d->points != NULL;
-}
 
 static double
 lane_y (const Digest *d,
