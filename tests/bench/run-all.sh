@@ -28,8 +28,9 @@ if [ -x "$BUILD/tests/bench/bench-canvas" ]; then
 fi
 
 for lang in en zh-CN; do
-  echo "== export: waymark vs reference (a), bare cairo+Pango ($lang)"
-  BENCH_LANG=$lang bash "$HERE/run-export-bench.sh" "$BUILD/src/waymark" "$BUILD/tests/bench/ref-minimal" "$OUT/export-$lang"
+  echo "== export: waymark vs references (a) minimal and (b) same visible work ($lang)"
+  BENCH_LANG=$lang bash "$HERE/run-export-bench.sh" "$BUILD/src/waymark" "$BUILD/tests/bench/ref-minimal" \
+    "$BUILD/tests/bench/ref-visible" "$OUT/export-$lang"
 done
 
 echo "== validate: huge maps"
