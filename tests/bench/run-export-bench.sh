@@ -28,6 +28,7 @@
 #   (a), (b) linear: 20,000 ÷ 2,000         ≤ 10.5  (a floor must be linear)
 #   SVG  @2,000  time  waymark ÷ (a)        ≤ 1.5
 #   PNG  @500    time  waymark ÷ (a)        ≤ 1.5
+#   PDF  @100,000 RSS  waymark ÷ (a)        ≤ 1.3   (one run each: RSS hardly varies)
 # Exits 0 whatever the verdicts: benchmarks report, they do not gate.
 # BENCH_LANG (en | zh-CN, default en); RUNS.
 
@@ -96,6 +97,10 @@ for ((i = 1; i <= RUNS; i++)); do
         for prog in waymark ref refb; do run "$prog" "${job%%:*}" "${job##*:}" 1; done
     done
 done
+# 100,000 cards, once: the peak memory of a huge export.
+python3 "$HERE/gen-map.py" --stages 12500 --lang "$LANG_ARG" \
+    --out "$OUT/map-100000.waymark" --digest "$OUT/map-100000.tsv" 2>/dev/null || exit 2
+for prog in waymark ref; do run "$prog" pdf 100000 1; done
 
 python3 - "$RAW" "$RUNS" "$LANG_ARG" <<'PYEOF'
 import sys, statistics
@@ -139,6 +144,7 @@ row("(a) is linear: 20,000 ÷ 2,000 (%s)" % lang, med("ref", "pdf", 20000), med(
 row("(b) is linear: 20,000 ÷ 2,000 (%s)" % lang, med("refb", "pdf", 20000), med("refb", "pdf", 2000), 10.5)
 row("SVG time waymark ÷ (a) @2,000 (%s)" % lang, med("waymark", "svg", 2000), med("ref", "svg", 2000), 1.5)
 row("PNG time waymark ÷ (a) @500, 72 dpi (%s)" % lang, med("waymark", "png", 500), med("ref", "png", 500), 1.5)
+row("PDF peak RSS waymark ÷ (a) @100,000 (%s)" % lang, med("waymark", "pdf", 100000, 1), med("ref", "pdf", 100000, 1), 1.3)
 PYEOF
 echo
 echo "raw results: $RAW; outputs and logs in $OUT"
