@@ -57,6 +57,18 @@ test_cpu_seconds (void)
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
+/* The CPU time of the children waited for so far: a bound on what a
+ * spawned CLI run did, whatever else loads the machine. */
+static inline double
+test_children_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 static inline void
 test_cpu_timer_start (TestCpuTimer *timer)
 {

@@ -1056,7 +1056,7 @@ test_add_card_in_cell (void)
   spin ();
   card = selected_card (window);
   g_assert_cmpstr (wm_card_get_stage (card), ==, "sharing");
-  g_assert_true (lane_has_text ((gpointer[]) { lane_with_id (window, "thoughts"), "New Card" }));
+  g_assert_true (lane_has_text ((gpointer[]) { lane_with_id (window, "thoughts"), (gpointer) "New Card" }));
   close_window (window);
 }
 
