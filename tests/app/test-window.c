@@ -625,8 +625,10 @@ test_close_asks (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Unsaved Trip"));
 
-  /* Cancel keeps the window and its changes. */
+  /* Cancel keeps the window and its changes. As a click does: the
+   * answer, then the dialog goes. */
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   spin_a_little ();
   g_assert_nonnull (window);
   g_assert_true (wm_window_get_modified (window));
@@ -765,7 +767,9 @@ test_no_silent_overwrite (void)
   after_cancel = file_text (file);
   g_assert_cmpstr (after_cancel, ==, theirs);
 
+  /* As a click does: the answer, then the dialog goes. */
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   spin_a_little ();
   g_free (after_cancel);
   after_cancel = file_text (file);
