@@ -494,6 +494,38 @@ show_recovery_failures (WmApplication *self,
   show_error (self, heading, error);
 }
 
+/* Into the window that shows the draft's file, if one does: one window
+ * per file, the draft's changes one undo step over the version on disk. */
+static gboolean
+restore_draft (WmApplication   *self,
+               WmSessionDraft  *draft,
+               GError         **error)
+{
+  WmWindow *window = draft->original ? find_window_for_file (self, draft->original) : NULL;
+  g_autofree char *old_draft_id = NULL;
+
+  if (window == NULL)
+    {
+      window = wm_window_new (GTK_APPLICATION (self));
+      if (!wm_window_load_draft_full (window, draft->draft, draft->original, draft->draft_id,
+                                      draft->base_etag, error))
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return FALSE;
+        }
+      add_window (self, window);
+      return TRUE;
+    }
+
+  old_draft_id = g_strdup (wm_window_get_draft_id (window));
+  if (!wm_window_load_draft_full (window, draft->draft, draft->original, draft->draft_id,
+                                  draft->base_etag, error))
+    return FALSE;
+  wm_session_readopt_window (self->session, window, old_draft_id);
+  gtk_window_present (GTK_WINDOW (window));
+  return TRUE;
+}
+
 /* Restores what can be read; a draft the reader refuses stays listed. */
 static void
 restore_drafts (WmApplication *self)
@@ -509,13 +541,10 @@ restore_drafts (WmApplication *self)
   for (guint i = 0; i < drafts->len; i++)
     {
       WmSessionDraft *draft = g_ptr_array_index (drafts, i);
-      WmWindow *window = wm_window_new (GTK_APPLICATION (self));
       g_autoptr(GError) error = NULL;
 
-      if (!wm_window_load_draft_full (window, draft->draft, draft->original, draft->draft_id,
-                                      draft->base_etag, &error))
+      if (!restore_draft (self, draft, &error))
         {
-          gtk_window_destroy (GTK_WINDOW (window));
           if (n_failed++ == 0)
             {
               first = g_steal_pointer (&error);
@@ -523,7 +552,6 @@ restore_drafts (WmApplication *self)
             }
           continue;
         }
-      add_window (self, window);
       g_ptr_array_add (restored, g_strdup (draft->draft_id));
     }
 

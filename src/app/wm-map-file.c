@@ -30,6 +30,9 @@ struct _WmMapFile
   char         *etag;
   char         *disk_message;
   char         *draft_id;
+  /* A draft restored while its file was still loading. */
+  WmDocument   *pending_draft;
+  char         *pending_base_etag;
 
   /* A restored draft or a repair is unsaved work though its history is
    * fresh. */
@@ -270,6 +273,9 @@ add_to_recent (GFile *file)
 
 /* Loading */
 
+static void apply_pending_draft (WmMapFile *self,
+                                 gboolean   loaded);
+
 /* @file NULL: an untitled copy, which only Save As can write. */
 static void
 apply_loaded (WmMapFile  *self,
@@ -371,10 +377,19 @@ load_thread_done_cb (GObject      *object,
   set_flag (self, PROP_LOADING, FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      /* A draft waiting for the file still has a map to show. */
+      if (self->pending_draft != NULL)
+        {
+          g_clear_error (&error);
+          apply_pending_draft (self, FALSE);
+          g_task_return_boolean (outer, TRUE);
+          return;
+        }
       g_task_return_error (outer, error);
       return;
     }
   apply_loaded (self, job->as_copy ? NULL : job->file, job->etag, job->document);
+  apply_pending_draft (self, TRUE);
   g_task_return_boolean (outer, TRUE);
 }
 
@@ -577,6 +592,34 @@ restore_alone (WmMapFile  *self,
     }
 }
 
+/* One step over the version shown: undo gives it back. */
+static void
+restore_over (WmMapFile  *self,
+              WmDocument *document,
+              const char *base_etag)
+{
+  wm_history_push (self->history,
+                   wm_edit_replace_content (wm_history_get_document (self->history),
+                                            document, _("Restore Unsaved Changes")));
+  if (base_etag == NULL || g_strcmp0 (base_etag, self->etag) != 0)
+    say_draft_is_older (self, self->file);
+}
+
+static void
+apply_pending_draft (WmMapFile *self,
+                     gboolean   loaded)
+{
+  g_autoptr(WmDocument) document = g_steal_pointer (&self->pending_draft);
+  g_autofree char *base_etag = g_steal_pointer (&self->pending_base_etag);
+
+  if (document == NULL)
+    return;
+  if (loaded)
+    restore_over (self, document, base_etag);
+  else
+    restore_alone (self, document, self->file, base_etag);
+}
+
 /* The map as on disk, unless this map file shows it already. */
 static gboolean
 show_original (WmMapFile *self,
@@ -611,18 +654,18 @@ wm_map_file_restore_draft (WmMapFile   *self,
       self->draft_id = g_strdup (draft_id);
     }
 
-  if (original == NULL || !show_original (self, original))
+  /* The file is on its way in: the draft goes on top when it is there. */
+  if (original != NULL && self->loading && self->file != NULL && g_file_equal (self->file, original))
     {
-      restore_alone (self, document, original, base_etag);
+      g_set_object (&self->pending_draft, document);
+      g_free (self->pending_base_etag);
+      self->pending_base_etag = g_strdup (base_etag);
       return TRUE;
     }
-
-  /* One step over the version on disk: undo gives it back. */
-  wm_history_push (self->history,
-                   wm_edit_replace_content (wm_history_get_document (self->history),
-                                            document, _("Restore Unsaved Changes")));
-  if (base_etag == NULL || g_strcmp0 (base_etag, self->etag) != 0)
-    say_draft_is_older (self, original);
+  if (original == NULL || !show_original (self, original))
+    restore_alone (self, document, original, base_etag);
+  else
+    restore_over (self, document, base_etag);
   return TRUE;
 }
 
@@ -905,6 +948,7 @@ wm_map_file_dispose (GObject *object)
     }
   g_clear_object (&self->history);
   g_clear_object (&self->file);
+  g_clear_object (&self->pending_draft);
 
   G_OBJECT_CLASS (wm_map_file_parent_class)->dispose (object);
 }
@@ -917,6 +961,7 @@ wm_map_file_finalize (GObject *object)
   g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->disk_message, g_free);
   g_clear_pointer (&self->draft_id, g_free);
+  g_clear_pointer (&self->pending_base_etag, g_free);
 
   G_OBJECT_CLASS (wm_map_file_parent_class)->finalize (object);
 }
