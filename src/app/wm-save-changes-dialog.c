@@ -105,16 +105,25 @@ response_cb (WmSaveChangesDialog *self,
     finish (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled")));
 }
 
+/* "name.waymark — /folder": the name first, as a long folder is cut. */
 static char *
 dup_location (WmWindow *window)
 {
   GFile *file = wm_window_get_file (window);
+  g_autoptr(GFile) parent = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *location = NULL;
 
   if (file == NULL)
     return g_strdup (_("Never saved: Save asks for a name"));
-  name = g_file_get_parse_name (file);
-  return wm_ui_text (name);
+  name = g_file_get_basename (file);
+  parent = g_file_get_parent (file);
+  if (parent == NULL)
+    return wm_ui_text (name);
+  folder = g_file_get_parse_name (parent);
+  location = g_strdup_printf ("%s — %s", name, folder);
+  return wm_ui_text (location);
 }
 
 static GtkWidget *

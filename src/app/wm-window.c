@@ -273,21 +273,21 @@ wm_window_open_file (WmWindow  *self,
 
 typedef struct
 {
-  GAsyncReadyCallback callback;
-  gpointer            user_data;
+  WmWindow            *self;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
 } OpenRequest;
 
+/* The caller hears from the window, with the map file's result. */
 static void
 open_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GTask *task = user_data;
-  OpenRequest *request = g_task_get_task_data (task);
+  g_autofree OpenRequest *request = user_data;
+  g_autoptr(WmWindow) self = request->self;
 
-  /* The window's own task reports the map file's result. */
-  request->callback (g_task_get_source_object (task), result, request->user_data);
-  g_object_unref (task);
+  request->callback (G_OBJECT (self), result, request->user_data);
 }
 
 static void
@@ -298,14 +298,13 @@ open_async (WmWindow            *self,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, NULL, NULL);
   OpenRequest *request = g_new0 (OpenRequest, 1);
 
+  request->self = g_object_ref (self);
   request->callback = callback;
   request->user_data = user_data;
-  g_task_set_task_data (task, request, g_free);
   show_loading (self, file);
-  wm_map_file_load_async (self->map_file, file, as_copy, cancellable, open_done_cb, task);
+  wm_map_file_load_async (self->map_file, file, as_copy, cancellable, open_done_cb, request);
 }
 
 /* Reads @file in a thread and shows it; the window shows a spinner until

@@ -41,6 +41,22 @@ write_text (GFile      *file,
   g_assert_true (g_file_set_contents (g_file_peek_path (file), text, -1, NULL));
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* g_assert_finalize_object(), waiting out a worker thread that drops its
+ * task (and so its reference) just after the task's callback ran. */
+static void
+assert_finalized (WmMapFile *map_file)
+{
+  g_object_add_weak_pointer (G_OBJECT (map_file), (gpointer *) &map_file);
+  g_object_unref (map_file);
+  g_assert_true (spin_until (pointer_cleared, &map_file, 5000));
+}
+
 static char *
 map_text (WmMapFile *map_file)
 {
@@ -169,7 +185,7 @@ test_load_save (void)
   g_assert_cmpstr (wm_map_file_get_etag (map_file), !=, etag);
 
   g_signal_handlers_disconnect_by_func (map_file, count_cb, &notified);
-  g_assert_finalize_object (map_file);
+  assert_finalized (map_file);
 }
 
 static gboolean
@@ -193,7 +209,7 @@ test_changed_on_disk (void)
   g_assert_true (spin_until (changed_on_disk, map_file, 5000));
   g_assert_nonnull (wm_map_file_get_disk_message (map_file));
   g_assert_cmpint (wm_map_file_check_save (map_file), ==, WM_MAP_FILE_SAVE_CHANGED);
-  g_assert_finalize_object (map_file);
+  assert_finalized (map_file);
 }
 
 /* A draft of a map, written where a session keeps them. */
@@ -272,7 +288,7 @@ test_restore_over_disk (void)
   save (map_file, file);
   text = file_text (file);
   g_assert_cmpstr (text, ==, mine);
-  g_assert_finalize_object (map_file);
+  assert_finalized (map_file);
 }
 
 /* The file changed after the draft was written: undo gives what is on
@@ -292,7 +308,7 @@ test_restore_over_newer (void)
   g_assert_nonnull (strstr (wm_map_file_get_disk_message (map_file), "changed after this draft"));
   g_assert_cmpint (wm_map_file_check_save (map_file), ==, WM_MAP_FILE_SAVE_CHANGED);
   check_undo_gives (map_file, theirs, mine);
-  g_assert_finalize_object (map_file);
+  assert_finalized (map_file);
 }
 
 /* Restored while the file is still being read: the draft goes on top
@@ -318,7 +334,7 @@ test_restore_while_loading (void)
   g_assert_true (spin_until (is_done, &r, 5000));
   g_assert_true (r.ok);
   check_undo_gives (map_file, on_disk, mine);
-  g_assert_finalize_object (map_file);
+  assert_finalized (map_file);
 }
 
 /* The draft's file is not a map any more: the draft opens untitled, and
@@ -340,7 +356,7 @@ test_restore_not_a_map (void)
   g_assert_cmpint (wm_map_file_check_save (map_file), ==, WM_MAP_FILE_SAVE_NEEDS_NAME);
   text = map_text (map_file);
   g_assert_cmpstr (text, ==, mine);
-  g_assert_finalize_object (map_file);
+  assert_finalized (map_file);
 }
 
 int

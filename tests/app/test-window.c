@@ -900,6 +900,20 @@ test_open_and_repair (void)
   wm_window_close_discarding (wait.window);
 }
 
+/* With WAYMARK_TEST_SHOTS set, the screen as @name.png there. */
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SHOTS");
+  g_autofree char *command = NULL;
+
+  if (dir == NULL)
+    return;
+  spin_ms (300);
+  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
 /* The check box in the row of the dialog's map list titled @title. */
 static GtkCheckButton *
 find_map_check (GtkWidget  *widget,
@@ -1005,6 +1019,7 @@ test_quit_save_checked (void)
   g_assert_true (gtk_check_button_get_active (drop_check));
 
   gtk_check_button_set_active (drop_check, FALSE);
+  screenshot ("quit-save-changes");
   adw_message_dialog_response (dialog, "save");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (spin_until (file_has_title, (gpointer) &(const char *[]) {
