@@ -138,20 +138,27 @@ set_document (WmMapFile  *self,
   update_modified (self);
 }
 
+/* Notifies on a new message too: the bar shows the latest news. */
 static void
 set_changed_on_disk (WmMapFile  *self,
                      gboolean    changed,
                      const char *message)
 {
-  if (message != NULL)
+  gboolean notify = FALSE;
+
+  if (message != NULL && g_strcmp0 (message, self->disk_message) != 0)
     {
       g_free (self->disk_message);
       self->disk_message = g_strdup (message);
+      notify = changed;
     }
-  if (self->changed_on_disk == !!changed)
-    return;
-  self->changed_on_disk = !!changed;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGED_ON_DISK]);
+  if (self->changed_on_disk != !!changed)
+    {
+      self->changed_on_disk = !!changed;
+      notify = TRUE;
+    }
+  if (notify)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGED_ON_DISK]);
 }
 
 /* The file's version: its etag (mtime) and its size, so that a rewrite

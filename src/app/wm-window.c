@@ -303,8 +303,9 @@ open_async (WmWindow            *self,
   request->self = g_object_ref (self);
   request->callback = callback;
   request->user_data = user_data;
-  show_loading (self, file);
   wm_map_file_load_async (self->map_file, file, as_copy, cancellable, open_done_cb, request);
+  /* After: the map file taking the file would retitle the window. */
+  show_loading (self, file);
 }
 
 /* Reads @file in a thread and shows it; the window shows a spinner until

@@ -194,9 +194,18 @@ changed_on_disk (gpointer data)
   return wm_map_file_get_changed_on_disk (data);
 }
 
+static gboolean
+disk_says_deleted (gpointer data)
+{
+  const char *message = wm_map_file_get_disk_message (data);
+
+  return message != NULL && strstr (message, "deleted") != NULL;
+}
+
 static void
 test_changed_on_disk (void)
 {
+  guint notified = 0;
   g_autoptr(GFile) file = tmp_file ("changed.waymark");
   g_autofree char *original = camping_text (NULL);
   g_autofree char *theirs = camping_text ("Theirs");
@@ -204,11 +213,19 @@ test_changed_on_disk (void)
 
   write_text (file, original);
   map_file = loaded (file);
+  g_signal_connect (map_file, "notify::changed-on-disk", G_CALLBACK (count_cb), &notified);
   /* A rewrite within the same second still shows: the size differs. */
   write_text (file, theirs);
   g_assert_true (spin_until (changed_on_disk, map_file, 5000));
   g_assert_nonnull (wm_map_file_get_disk_message (map_file));
   g_assert_cmpint (wm_map_file_check_save (map_file), ==, WM_MAP_FILE_SAVE_CHANGED);
+
+  /* Then deleted: still changed, and the news is told again. */
+  notified = 0;
+  g_assert_cmpint (g_unlink (g_file_peek_path (file)), ==, 0);
+  g_assert_true (spin_until (disk_says_deleted, map_file, 5000));
+  g_assert_cmpuint (notified, >=, 1);
+  g_signal_handlers_disconnect_by_func (map_file, count_cb, &notified);
   assert_finalized (map_file);
 }
 

@@ -404,6 +404,7 @@ test_open_async (void)
 
   wm_window_open_file_async (window, file, NULL, open_async_cb, &r);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "loading");
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "Opening…");
   g_assert_true (spin_until (open_done, &r, 10000));
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
