@@ -384,6 +384,10 @@ test_restore_changed_on_disk (void)
   g_assert_true (wm_window_get_modified (restored));
   g_assert_true (wm_window_get_changed_on_disk (restored));
   g_assert_true (gtk_info_bar_get_revealed (restored->disk_bar));
+  /* Over what is on disk now: undo shows theirs. */
+  g_assert_cmpstr (wm_history_get_undo_label (wm_window_get_history (restored)), ==,
+                   "Restore Unsaved Changes");
+  screenshot ("restore-changed-on-disk");
 
   /* Ctrl+S asks (Save As / Overwrite / Cancel) and writes nothing yet. */
   gtk_widget_activate_action (GTK_WIDGET (restored), "doc.save", NULL);
