@@ -11,6 +11,7 @@
 #include "wm-preferences-window.h"
 #include "wm-recovery.h"
 #include "wm-repair.h"
+#include "wm-save-changes-dialog.h"
 #include "wm-template-chooser.h"
 #include "wm-tooltip.h"
 #include "wm-ui-text.h"
@@ -493,6 +494,38 @@ show_recovery_failures (WmApplication *self,
   show_error (self, heading, error);
 }
 
+/* Into the window that shows the draft's file, if one does: one window
+ * per file, the draft's changes one undo step over the version on disk. */
+static gboolean
+restore_draft (WmApplication   *self,
+               WmSessionDraft  *draft,
+               GError         **error)
+{
+  WmWindow *window = draft->original ? find_window_for_file (self, draft->original) : NULL;
+  g_autofree char *old_draft_id = NULL;
+
+  if (window == NULL)
+    {
+      window = wm_window_new (GTK_APPLICATION (self));
+      if (!wm_window_load_draft_full (window, draft->draft, draft->original, draft->draft_id,
+                                      draft->base_etag, error))
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return FALSE;
+        }
+      add_window (self, window);
+      return TRUE;
+    }
+
+  old_draft_id = g_strdup (wm_window_get_draft_id (window));
+  if (!wm_window_load_draft_full (window, draft->draft, draft->original, draft->draft_id,
+                                  draft->base_etag, error))
+    return FALSE;
+  wm_session_readopt_window (self->session, window, old_draft_id);
+  gtk_window_present (GTK_WINDOW (window));
+  return TRUE;
+}
+
 /* Restores what can be read; a draft the reader refuses stays listed. */
 static void
 restore_drafts (WmApplication *self)
@@ -508,13 +541,10 @@ restore_drafts (WmApplication *self)
   for (guint i = 0; i < drafts->len; i++)
     {
       WmSessionDraft *draft = g_ptr_array_index (drafts, i);
-      WmWindow *window = wm_window_new (GTK_APPLICATION (self));
       g_autoptr(GError) error = NULL;
 
-      if (!wm_window_load_draft_full (window, draft->draft, draft->original, draft->draft_id,
-                                      draft->base_etag, &error))
+      if (!restore_draft (self, draft, &error))
         {
-          gtk_window_destroy (GTK_WINDOW (window));
           if (n_failed++ == 0)
             {
               first = g_steal_pointer (&error);
@@ -522,7 +552,6 @@ restore_drafts (WmApplication *self)
             }
           continue;
         }
-      add_window (self, window);
       g_ptr_array_add (restored, g_strdup (draft->draft_id));
     }
 
@@ -577,30 +606,24 @@ maybe_offer_recovery (WmApplication *self)
 /* Quit */
 
 static void
-quit_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  WmApplication    *self)
+quit_answered_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  gboolean save = g_strcmp0 (response, "save") == 0;
+  g_autoptr(WmApplication) self = user_data;
   g_autoptr(GList) windows = NULL;
 
-  if (!save && g_strcmp0 (response, "discard") != 0)
+  if (!wm_save_changes_dialog_run_finish (result, NULL))
     return;
 
-  /* The windows go away under this dialog: let it forget its parent. */
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-
+  /* What was checked is saved; the rest the user let go. */
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l; l = l->next)
     {
-      if (l->data == (gpointer) dialog)
-        continue;
-      if (!WM_IS_WINDOW (l->data))
-        gtk_window_destroy (l->data);
-      else if (save && wm_window_get_modified (l->data))
-        wm_window_save (l->data, TRUE);
-      else
+      if (WM_IS_WINDOW (l->data))
         wm_window_close_discarding (l->data);
+      else
+        gtk_window_destroy (l->data);
     }
   /* The application quits by itself once its last window is gone. */
 }
@@ -611,38 +634,19 @@ app_quit_action (GSimpleAction *action,
                  gpointer       user_data)
 {
   WmApplication *self = user_data;
-  GtkWidget *dialog;
-  guint n_modified = 0;
-  g_autofree char *body = NULL;
+  g_autoptr(GPtrArray) modified = g_ptr_array_new ();
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (WM_IS_WINDOW (l->data) && wm_window_get_modified (l->data))
-      n_modified++;
+      g_ptr_array_add (modified, l->data);
 
-  if (n_modified == 0)
+  if (modified->len == 0)
     {
       g_application_quit (G_APPLICATION (self));
       return;
     }
-
-  body = g_strdup_printf (ngettext ("A map has unsaved changes. If you don’t save, they will be lost permanently.",
-                                    "%u maps have unsaved changes. If you don’t save, they will be lost permanently.",
-                                    n_modified),
-                          n_modified);
-  dialog = adw_message_dialog_new (active_window (self), _("Save Changes Before Quitting?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard All"),
-                                    "save", _("_Save All"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  wm_save_changes_dialog_run_async (active_window (self), modified, NULL,
+                                    quit_answered_cb, g_object_ref (self));
 }
 
 /* Other actions */

@@ -697,6 +697,31 @@ wm_session_add_window (WmSession *self,
 }
 
 void
+wm_session_readopt_window (WmSession  *self,
+                           WmWindow   *window,
+                           const char *old_draft_id)
+{
+  Entry *entry;
+  const char *draft_id;
+
+  g_return_if_fail (WM_IS_SESSION (self));
+  g_return_if_fail (WM_IS_WINDOW (window));
+
+  entry = find_entry (self, window);
+  if (entry == NULL)
+    return;
+
+  draft_id = wm_window_get_draft_id (window);
+  /* Its own draft is superseded by the one restored into it. */
+  if (old_draft_id != NULL && g_strcmp0 (old_draft_id, draft_id) != 0)
+    delete_draft (self->state_dir, old_draft_id);
+  entry->has_draft = wm_window_get_modified (window) && draft_exists (self, draft_id);
+  if (!entry->has_draft && wm_window_get_modified (window))
+    arm (entry);
+  write_session_quietly (self);
+}
+
+void
 wm_session_remove_window (WmSession *self,
                           WmWindow  *window)
 {

@@ -46,6 +46,11 @@ const char *wm_session_get_session_path     (WmSession  *self);
 /* Watches @window: its edits are autosaved until it is saved or closed. */
 void        wm_session_add_window           (WmSession  *self,
                                              WmWindow   *window);
+/* A draft was restored into @window, which the session watches already:
+ * it now stands for that draft, and its own (@old_draft_id) goes. */
+void        wm_session_readopt_window       (WmSession  *self,
+                                             WmWindow   *window,
+                                             const char *old_draft_id);
 void        wm_session_remove_window        (WmSession  *self,
                                              WmWindow   *window);
 /* Starts writing every pending draft now instead of when its timer

@@ -35,14 +35,17 @@ _wm_window_update_actions (WmWindow *self)
   gboolean zoomable = !_wm_window_get_outline_shown (self);
   g_autofree char *undo_tip = NULL;
   g_autofree char *redo_tip = NULL;
+  GFile *file = wm_map_file_get_file (self->map_file);
+  gboolean saving = wm_map_file_get_saving (self->map_file);
 
   /* A map that was never saved can always be saved; one with a file, only
    * when there is something new to write. */
   gtk_widget_action_set_enabled (widget, "doc.save",
-                                 (modified || self->file == NULL) && !self->saving);
-  gtk_widget_action_set_enabled (widget, "doc.save-as", !self->saving);
-  gtk_widget_action_set_enabled (widget, "doc.reload", self->file != NULL && !self->saving);
-  gtk_widget_action_set_enabled (widget, "doc.ignore-disk-change", self->changed_on_disk);
+                                 (modified || file == NULL) && !saving);
+  gtk_widget_action_set_enabled (widget, "doc.save-as", !saving);
+  gtk_widget_action_set_enabled (widget, "doc.reload", file != NULL && !saving);
+  gtk_widget_action_set_enabled (widget, "doc.ignore-disk-change",
+                                 wm_map_file_get_changed_on_disk (self->map_file));
   gtk_widget_action_set_enabled (widget, "doc.undo", can_undo);
   gtk_widget_action_set_enabled (widget, "doc.redo", can_redo);
   gtk_widget_action_set_enabled (widget, "win.zoom-in", zoomable && zoom < WM_CANVAS_ZOOM_MAX - 1e-6);
@@ -112,7 +115,7 @@ do_reload (WmWindow *self)
 
   if (!wm_window_reload (self, &error))
     {
-      g_autofree char *name = g_file_get_basename (self->file);
+      g_autofree char *name = g_file_get_basename (wm_window_get_file (self));
       g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
 
       _wm_window_show_error (self, heading, error);

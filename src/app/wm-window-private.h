@@ -3,6 +3,7 @@
 
 #include "wm-canvas.h"
 #include "wm-inspector.h"
+#include "wm-map-file.h"
 #include "wm-outline.h"
 #include "wm-search-bar.h"
 #include "wm-window.h"
@@ -44,24 +45,13 @@ struct _WmWindow
 
   GSettings            *settings;
 
+  WmMapFile            *map_file;
+  /* The map file's, mirrored for the views and actions. */
   WmDocument           *document;
   WmHistory            *history;
-  gulong                history_changed_id;
-  gulong                history_notify_id;
 
-  GFile                *file;
-  GFileMonitor         *monitor;
-  /* What we last read or wrote: tells another program's write from ours. */
-  char                 *etag;
-
-  char                 *draft_id;
-  /* A restored draft is unsaved work even though its history is fresh. */
-  guint                 restored_unsaved : 1;
-  guint                 changed_on_disk : 1;
-  guint                 saving : 1;
   /* The user said Discard, or the save before closing succeeded. */
   guint                 close_confirmed : 1;
-  guint                 last_modified : 1;
 };
 
 /* wm-window.c */
@@ -69,9 +59,10 @@ void     _wm_window_update_actions   (WmWindow *self);
 void     _wm_window_show_error       (WmWindow   *self,
                                       const char *heading,
                                       const GError *error);
-void     _wm_window_set_file         (WmWindow *self,
-                                      GFile    *file);
 gboolean _wm_window_get_outline_shown (WmWindow *self);
+
+/* wm-window-save.c */
+gboolean _wm_window_ask_before_close (WmWindow *self);
 
 /* wm-window-actions.c */
 void     _wm_window_class_actions_init (WmWindowClass *klass);

@@ -5,14 +5,15 @@
 
 #include "wm-document.h"
 #include "wm-history.h"
+#include "wm-map-file.h"
 
 G_BEGIN_DECLS
 
 #define WM_TYPE_WINDOW (wm_window_get_type ())
 G_DECLARE_FINAL_TYPE (WmWindow, wm_window, WM, WINDOW, AdwApplicationWindow)
 
-/* One window per journey map. It owns the document, its history, the file
- * it came from and a monitor on that file. Properties: "history",
+/* One window per journey map: a view on a WmMapFile, which owns the
+ * document, its history, the file and its draft. Properties: "history",
  * "file", "modified" (unsaved changes, including a restored draft),
  * "changed-on-disk" (another program rewrote the file since we read it).
  * Emits ::changed after every edit, undo or redo (the session listens). */
@@ -70,6 +71,7 @@ gboolean    wm_window_load_repaired       (WmWindow      *self,
 gboolean    wm_window_reload              (WmWindow      *self,
                                            GError       **error);
 
+WmMapFile  *wm_window_get_map_file        (WmWindow      *self);
 WmDocument *wm_window_get_document        (WmWindow      *self);
 WmHistory  *wm_window_get_history         (WmWindow      *self);
 GFile      *wm_window_get_file            (WmWindow      *self);
@@ -107,6 +109,15 @@ gboolean    wm_window_save_to_file_finish (WmWindow      *self,
 void        wm_window_save                (WmWindow      *self,
                                            gboolean       then_close);
 void        wm_window_save_as             (WmWindow      *self);
+/* As wm_window_save() without closing, reporting the outcome: TRUE once
+ * the map is on disk; G_IO_ERROR_CANCELLED if the user stepped back (an
+ * error dialog has been shown for any other error). */
+void        wm_window_save_async          (WmWindow            *self,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    wm_window_save_finish         (WmWindow      *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
 
 /* A file name for saving or exporting the map: the file's name or the
  * map's title, with @extension (no dot). */

@@ -12,6 +12,7 @@
 #include "wm-group-command.h"
 #include "wm-list-insert-command.h"
 #include "wm-list-move-command.h"
+#include "wm-replace-command.h"
 #include "wm-rules.h"
 #include "wm-set-property-command.h"
 #include "wm-style.h"
@@ -1099,4 +1100,19 @@ wm_edit_remove_metric (WmStage  *stage,
 {
   return labelled (wm_list_remove_command_new (wm_stage_get_metrics (stage), metric),
                    _("Delete Metric"));
+}
+
+WmCommand *
+wm_edit_replace_content (WmDocument *document,
+                         WmDocument *content,
+                         const char *label)
+{
+  WmCommand *command;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (WM_IS_DOCUMENT (content), NULL);
+
+  command = wm_replace_command_new (document, content);
+  wm_command_set_label (command, label != NULL ? label : _("Replace Map"));
+  return command;
 }

@@ -145,6 +145,13 @@ WmCommand *wm_edit_move_moment     (WmDocument   *document,
 WmCommand *wm_edit_add_metric      (WmStage      *stage,
                                     WmMetricKind  kind,
                                     double        value);
+/* Replaces the whole map with @content's (which it takes over and
+ * empties) as one step, e.g. a recovered draft over the version on disk;
+ * undo gives back exactly what was there. @label NULL: "Replace Map". */
+WmCommand *wm_edit_replace_content (WmDocument   *document,
+                                    WmDocument   *content,
+                                    const char   *label);
+
 WmCommand *wm_edit_remove_metric   (WmStage      *stage,
                                     WmMetric     *metric);
 

@@ -24,6 +24,7 @@
 #include "wm-template-chooser.h"
 #include "wm-window.h"
 #include "wm-window-private.h"
+#include "wm-reader.h"
 #include "wm-writer.h"
 
 #define UUID_A "0a1b2c3d-0000-4000-8000-00000000000a"
@@ -383,6 +384,10 @@ test_restore_changed_on_disk (void)
   g_assert_true (wm_window_get_modified (restored));
   g_assert_true (wm_window_get_changed_on_disk (restored));
   g_assert_true (gtk_info_bar_get_revealed (restored->disk_bar));
+  /* Over what is on disk now: undo shows theirs. */
+  g_assert_cmpstr (wm_history_get_undo_label (wm_window_get_history (restored)), ==,
+                   "Restore Unsaved Changes");
+  screenshot ("restore-changed-on-disk");
 
   /* Ctrl+S asks (Save As / Overwrite / Cancel) and writes nothing yet. */
   gtk_widget_activate_action (GTK_WIDGET (restored), "doc.save", NULL);
@@ -396,6 +401,66 @@ test_restore_changed_on_disk (void)
   g_assert_cmpstr (after, ==, theirs);
   adw_message_dialog_response (dialog, "cancel");
   spin_a_little ();
+
+  gtk_window_destroy (GTK_WINDOW (restored));
+  wm_session_discard_recoverable (session);
+  wm_session_shutdown (session);
+}
+
+static char *
+document_text (WmWindow *window)
+{
+  return wm_writer_to_string (wm_window_get_document (window), NULL);
+}
+
+/* Issue 12: a draft of a file that exists restores as the file with the
+ * draft's content on top, one undo step: undo gives back exactly the
+ * version on disk, redo the draft; the window counts as modified and
+ * saving writes the draft's content. */
+static void
+test_restore_over_disk (void)
+{
+  g_autofree char *state = new_dir ("state-over");
+  g_autofree char *path = g_build_filename (tmp_dir, "over.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WmSession) session = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *text = NULL;
+  WmWindow *window, *restored;
+
+  session = crash_with_draft (state, file, &window);
+  mine = document_text (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  on_disk = read_text (path);
+  g_assert_cmpstr (on_disk, !=, mine);
+
+  restored = restore_first (session);
+  text = document_text (restored);
+  g_assert_cmpstr (text, ==, mine);
+  g_assert_true (wm_window_get_modified (restored));
+  g_assert_false (wm_window_get_changed_on_disk (restored));
+  g_assert_true (g_file_equal (wm_window_get_file (restored), file));
+  g_assert_cmpstr (wm_history_get_undo_label (wm_window_get_history (restored)), ==,
+                   "Restore Unsaved Changes");
+
+  gtk_widget_activate_action (GTK_WIDGET (restored), "doc.undo", NULL);
+  g_free (text);
+  text = document_text (restored);
+  g_assert_cmpstr (text, ==, on_disk);
+  g_assert_false (wm_window_get_modified (restored));
+
+  gtk_widget_activate_action (GTK_WIDGET (restored), "doc.redo", NULL);
+  g_free (text);
+  text = document_text (restored);
+  g_assert_cmpstr (text, ==, mine);
+  g_assert_true (wm_window_get_modified (restored));
+
+  save_window (restored, file);
+  g_free (text);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, mine);
+  g_assert_false (wm_window_get_modified (restored));
 
   gtk_window_destroy (GTK_WINDOW (restored));
   wm_session_discard_recoverable (session);
@@ -841,6 +906,67 @@ test_app_unreadable_draft (void)
   g_assert_cmpuint (wm_session_load (next_run)->len, ==, 1);
 }
 
+static gboolean
+no_window (gpointer data)
+{
+  return !window_shown (data);
+}
+
+/* Issue 12, in the real app: `waymark over.waymark` after a crash shows
+ * the file, and Restore puts the draft into that window instead of a
+ * second one beside it; Ctrl+Z there gives back the version on disk. */
+static void
+test_app_restore_own_window (void)
+{
+  g_autofree char *state = new_dir ("state-app-own");
+  g_autofree char *path = g_build_filename (tmp_dir, "own.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *xdotool = test_find_tool ("xdotool");
+  g_autoptr(WmDocument) disk = NULL;
+  g_autofree char *disk_title = NULL;
+  g_autofree char *mine_title = NULL;
+  g_autofree char *window = NULL;
+  WmWindow *crashed;
+  GPid pid;
+
+  if (xdotool == NULL)
+    return;
+  /* Its lock goes with it: the app's start-up finds the draft. */
+  g_object_unref (crash_with_draft (state, file, &crashed));
+  gtk_window_destroy (GTK_WINDOW (crashed));
+  disk = wm_reader_load_file (file, NULL);
+  g_assert_nonnull (disk);
+  {
+    g_autofree char *escaped = g_regex_escape_string (wm_document_get_title (disk), -1);
+    disk_title = g_strdup_printf ("^%s — ", escaped);
+  }
+  mine_title = g_strdup ("^• Mine — ");
+
+  pid = start_app_with (state, NULL, path, NULL);
+  wait_for_window (pid, disk_title);
+  window = g_strdup_printf ("%lu", wait_for_window (pid, "^Recover Unsaved Maps\\?$"));
+  xdo ("windowfocus", "--sync", window, NULL);
+  spin_ms (300);
+  screenshot ("restore-own-question");
+  xdo ("key", "Return", NULL);
+
+  g_free (window);
+  window = g_strdup_printf ("%lu", wait_for_window (pid, mine_title));
+  /* One window for the file: the one that showed it now shows the draft. */
+  g_assert_true (spin_until (no_window, &(WindowWait) { pid, disk_title, 0 }, 10000));
+  spin_ms (500);
+  g_assert_false (window_shown (&(WindowWait) { pid, disk_title, 0 }));
+  screenshot ("restore-own-window");
+
+  xdo ("windowfocus", "--sync", window, NULL);
+  spin_ms (300);
+  xdo ("key", "ctrl+z", NULL);
+  wait_for_window (pid, disk_title);
+  g_assert_false (window_shown (&(WindowWait) { pid, mine_title, 0 }));
+  screenshot ("restore-own-undone");
+  stop_app (pid);
+}
+
 /* The real app given 10,000 drafts: its question fits a small screen. */
 static void
 test_app_huge_listing (void)
@@ -963,12 +1089,14 @@ main (int   argc,
   g_test_add_func ("/Waymark/Session/two-processes", test_two_processes);
   g_test_add_func ("/Waymark/Session/restore-changed-on-disk", test_restore_changed_on_disk);
   g_test_add_func ("/Waymark/Session/restore-not-a-map", test_restore_not_a_map);
+  g_test_add_func ("/Waymark/Session/restore-over-disk", test_restore_over_disk);
   g_test_add_func ("/Waymark/Session/unwritable-banner", test_unwritable_banner);
   g_test_add_func ("/Waymark/Session/huge-listing-dialog", test_huge_listing_dialog);
   g_test_add_func ("/Waymark/Session/undecodable-names", test_undecodable_names);
   g_test_add_func ("/Waymark/Session/random-session-files", test_random_session_files);
   g_test_add_func ("/Waymark/Session/app-unreadable-draft", test_app_unreadable_draft);
   g_test_add_func ("/Waymark/Session/app-huge-listing", test_app_huge_listing);
+  g_test_add_func ("/Waymark/Session/app-restore-own-window", test_app_restore_own_window);
   g_test_add_func ("/Waymark/Session/app-new-from", test_app_new_from);
   g_test_add_func ("/Waymark/Session/app-open-template", test_app_open_template);
 

@@ -404,6 +404,7 @@ test_open_async (void)
 
   wm_window_open_file_async (window, file, NULL, open_async_cb, &r);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "loading");
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "Opening…");
   g_assert_true (spin_until (open_done, &r, 10000));
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
@@ -625,8 +626,10 @@ test_close_asks (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Unsaved Trip"));
 
-  /* Cancel keeps the window and its changes. */
+  /* Cancel keeps the window and its changes. As a click does: the
+   * answer, then the dialog goes. */
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   spin_a_little ();
   g_assert_nonnull (window);
   g_assert_true (wm_window_get_modified (window));
@@ -765,7 +768,9 @@ test_no_silent_overwrite (void)
   after_cancel = file_text (file);
   g_assert_cmpstr (after_cancel, ==, theirs);
 
+  /* As a click does: the answer, then the dialog goes. */
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   spin_a_little ();
   g_free (after_cancel);
   after_cancel = file_text (file);
@@ -896,6 +901,161 @@ test_open_and_repair (void)
   wm_window_close_discarding (wait.window);
 }
 
+/* With WAYMARK_TEST_SHOTS set, the screen as @name.png there. */
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SHOTS");
+  g_autofree char *command = NULL;
+
+  if (dir == NULL)
+    return;
+  spin_ms (300);
+  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
+/* The check box in the row of the dialog's map list titled @title. */
+static GtkCheckButton *
+find_map_check (GtkWidget  *widget,
+                const char *title)
+{
+  if (widget == NULL)
+    return NULL;
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    title = NULL;
+  if (title == NULL && GTK_IS_CHECK_BUTTON (widget))
+    return GTK_CHECK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_map_check (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_save_changes_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      const char *heading;
+
+      if (!ADW_IS_MESSAGE_DIALOG (window) || !gtk_widget_get_visible (GTK_WIDGET (window)))
+        continue;
+      /* The one about several maps; earlier tests leave answered dialogs
+       * about one map behind. */
+      heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window));
+      if (g_str_has_prefix (heading, "Save Changes") && strstr (heading, "“") == NULL)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+any_dialog_shown (gpointer data)
+{
+  return find_save_changes_dialog () != NULL;
+}
+
+static WmWindow *
+app_map_window (WmApplication *app,
+                GFile         *file,
+                const char    *title)
+{
+  g_autoptr(GError) error = NULL;
+  WmWindow *window = wm_window_new (GTK_APPLICATION (app));
+
+  g_assert_true (wm_window_load_template (window, "camping", &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  save_window (window, file);
+  rename_map (window, title);
+  return window;
+}
+
+static gboolean
+file_has_title (gpointer data)
+{
+  const char **file_title = data;
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (file_title[0], &text, NULL, NULL) && strstr (text, file_title[1]) != NULL;
+}
+
+/* Quitting with several unsaved maps asks once, listing each map with a
+ * check box, all checked; Save writes only the checked ones, and every
+ * window closes (the unchecked map's changes let go). */
+static void
+test_quit_save_checked (void)
+{
+  g_autoptr(WmApplication) app = registered_app ();
+  g_autoptr(GFile) keep = tmp_file ("quit-keep.waymark");
+  g_autoptr(GFile) drop = tmp_file ("quit-drop.waymark");
+  WmWindow *keep_window = app_map_window (app, keep, "Quit Saves This");
+  WmWindow *drop_window = app_map_window (app, drop, "Quit Drops This");
+  g_autofree char *drop_before = file_text (drop);
+  g_autofree char *drop_after = NULL;
+  AdwMessageDialog *dialog;
+  GtkCheckButton *keep_check, *drop_check;
+
+  g_object_add_weak_pointer (G_OBJECT (keep_window), (gpointer *) &keep_window);
+  g_object_add_weak_pointer (G_OBJECT (drop_window), (gpointer *) &drop_window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (spin_until (any_dialog_shown, NULL, 5000));
+  dialog = find_save_changes_dialog ();
+  keep_check = find_map_check (adw_message_dialog_get_extra_child (dialog), "Quit Saves This");
+  drop_check = find_map_check (adw_message_dialog_get_extra_child (dialog), "Quit Drops This");
+  g_assert_nonnull (keep_check);
+  g_assert_nonnull (drop_check);
+  g_assert_true (gtk_check_button_get_active (keep_check));
+  g_assert_true (gtk_check_button_get_active (drop_check));
+
+  gtk_check_button_set_active (drop_check, FALSE);
+  screenshot ("quit-save-changes");
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (spin_until (file_has_title, (gpointer) &(const char *[]) {
+                               g_file_peek_path (keep), "Quit Saves This" }, 5000));
+  g_assert_true (spin_until (pointer_cleared, &keep_window, 5000));
+  g_assert_true (spin_until (pointer_cleared, &drop_window, 5000));
+  drop_after = file_text (drop);
+  g_assert_cmpstr (drop_after, ==, drop_before);
+}
+
+/* Cancel keeps every map open and unsaved. */
+static void
+test_quit_cancel (void)
+{
+  g_autoptr(WmApplication) app = registered_app ();
+  g_autoptr(GFile) one = tmp_file ("quit-one.waymark");
+  g_autoptr(GFile) two = tmp_file ("quit-two.waymark");
+  WmWindow *first = app_map_window (app, one, "First");
+  WmWindow *second = app_map_window (app, two, "Second");
+  AdwMessageDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (spin_until (any_dialog_shown, NULL, 5000));
+  dialog = find_save_changes_dialog ();
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_a_little ();
+  g_assert_true (wm_window_get_modified (first));
+  g_assert_true (wm_window_get_modified (second));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (first)));
+  wm_window_close_discarding (first);
+  wm_window_close_discarding (second);
+  spin_a_little ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -933,6 +1093,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Window/close-asks", test_close_asks);
   g_test_add_func ("/Waymark/Window/close-unmodified", test_close_unmodified);
   g_test_add_func ("/Waymark/Window/open-and-repair", test_open_and_repair);
+  g_test_add_func ("/Waymark/Window/quit-save-checked", test_quit_save_checked);
+  g_test_add_func ("/Waymark/Window/quit-cancel", test_quit_cancel);
   g_test_add_func ("/Waymark/TemplateChooser/previews", test_template_previews);
   g_test_add_func ("/Waymark/ExportDialog/pdf", test_export_pdf);
 
