@@ -711,7 +711,7 @@ app_about_action (GSimpleAction *action,
                         "application-icon", APP_ID,
                         "developer-name", _("The Waymark developers"),
                         "developers", developers,
-                        "version", PACKAGE_VERSION,
+                        "version", VERSION_SHOWN,
                         "comments", _("Draw customer journey maps: stages and lanes, "
                                       "touchpoints and pain points, the emotion curve "
                                       "with its Aha- and micro-moments."),
@@ -981,7 +981,7 @@ WmApplication *
 wm_application_new (void)
 {
   return g_object_new (WM_TYPE_APPLICATION,
-                       "application-id", APP_ID,
+                       "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/waymark/Waymark",
                        NULL);

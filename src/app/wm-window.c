@@ -727,6 +727,9 @@ wm_window_init (WmWindow *self)
   /* First: the template's widgets ask for the actions' state. */
   self->map_file = wm_map_file_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* libadwaita stripes a development build's header bar. */
+  if (WM_DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
   gtk_stack_set_visible_child_name (self->content_stack, "map");
   gtk_stack_set_visible_child_name (self->view_stack, "map");
   /* Keys go to the map from the start, not to the first header button. */
