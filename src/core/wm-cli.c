@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wm-cli.h"
+#include "wm-cli-feedback.h"
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-reader.h"
@@ -33,6 +34,8 @@ static const struct
 } subcommands[] = {
   { "export", N_("FILE… [OPTION…]"), N_("export maps to PDF, SVG or PNG"), export_main },
   { "validate", N_("FILE…"), N_("check maps against the schema"), validate_main },
+  { "import-feedback", N_("FEEDBACK.csv -o OUT [OPTION…]"),
+    N_("turn customer feedback into a map"), wm_cli_import_feedback_main },
 };
 
 /* Pads by characters, not bytes: "FILE…" is five columns. */
