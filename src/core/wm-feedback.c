@@ -34,6 +34,7 @@ typedef struct
 struct _WmFeedback
 {
   char       *name;
+  char      **header;
   gboolean    chinese;
   int         columns[WM_FEEDBACK_N_COLUMNS];
   GPtrArray  *extra_columns;  /* char*: header names */
@@ -84,6 +85,7 @@ wm_feedback_free (WmFeedback *self)
     return;
 
   g_free (self->name);
+  g_strfreev (self->header);
   g_ptr_array_unref (self->extra_columns);
   g_ptr_array_unref (self->records);
   g_hash_table_unref (self->stage_map);
@@ -247,7 +249,7 @@ parse_rating (WmFeedback       *self,
     return (guint) value;
 
   warn (self, _("%s:%u: %s “%s” is not a whole number from 1 to 5; ignored"),
-        self->name, record->line, column_names[column][0], text);
+        self->name, record->line, self->header[self->columns[column]], text);
   return 0;
 }
 
@@ -323,6 +325,8 @@ wm_feedback_new (WmCsv   *csv,
     }
 
   header = wm_csv_get_row (csv, 0, NULL);
+  /* Messages name a column as the file does. */
+  self->header = g_strdupv ((char **) header);
   read_header (self, header);
   if (!check_header (self, header, wm_csv_get_line (csv, 0), error))
     return NULL;
@@ -1099,9 +1103,9 @@ warn_unsorted (WmFeedback *self,
     g_string_append_printf (ids, _(" and %u more"), unsorted->len - MAX_LISTED_IDS);
 
   warn (self, ngettext ("%s: %u record fits no stage of the map and stays Unsorted: %s; "
-                        "give it a 旅程阶段 (stage) or map its tag to a stage",
+                        "give it a stage or map its tag to a stage",
                         "%s: %u records fit no stage of the map and stay Unsorted: %s; "
-                        "give them a 旅程阶段 (stage) or map their tags to stages",
+                        "give them a stage or map their tags to stages",
                         unsorted->len),
         self->name, unsorted->len, ids->str);
 }
@@ -1125,8 +1129,8 @@ warn_unknown_stages (WmFeedback *self,
     {
       guint count = GPOINTER_TO_UINT (g_hash_table_lookup (unknown, names[i]));
 
-      warn (self, ngettext ("%s: 旅程阶段 “%s” (%u record) is not a stage of the map",
-                            "%s: 旅程阶段 “%s” (%u records) is not a stage of the map", count),
+      warn (self, ngettext ("%s: the stage “%s” (%u record) is none of the map’s stages",
+                            "%s: the stage “%s” (%u records) is none of the map’s stages", count),
             self->name, names[i], count);
     }
 }

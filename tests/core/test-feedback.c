@@ -219,7 +219,7 @@ test_headers (void)
   g_assert_cmpuint (extra->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (extra, 0), ==, "Agent");
   /* E6's severity of 9 is dropped with a warning naming its line. */
-  g_assert_true (warnings_contain (en, "feedback.csv:7: 严重度 “9” is not a whole number"));
+  g_assert_true (warnings_contain (en, "feedback.csv:7: Severity “9” is not a whole number"));
 }
 
 static void
