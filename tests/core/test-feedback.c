@@ -14,6 +14,8 @@
 #include "wm-validate.h"
 #include "wm-writer.h"
 
+#include "../fuzz/fuzz-feedback.h"
+
 static char *
 fixture (const char *name)
 {
@@ -535,10 +537,52 @@ test_stage_map_errors (void)
   g_assert_true (g_str_has_prefix (error->message, "tags.csv:3: “nowhere” is not a stage"));
 }
 
+/* The fuzz target's checks on its seeds and on the fixtures. */
+static void
+test_fuzz_seed (gconstpointer data)
+{
+  const char *path = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  fuzz_feedback_check ((const guint8 *) contents, length);
+}
+
+static void
+add_fuzz_seeds (GPtrArray  *paths,
+                const char *folder)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, folder, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint before = paths->len;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *test_path = NULL;
+      char *path;
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      g_ptr_array_add (paths, path);
+      test_path = g_strdup_printf ("/Waymark/Feedback/fuzz-seed/%s", name);
+      g_test_add_data_func (test_path, path, test_fuzz_seed);
+    }
+  /* An empty replay would pass on anything. */
+  g_assert_cmpuint (paths->len, >, before + 4);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GPtrArray) seeds = g_ptr_array_new_with_free_func (g_free);
+
   g_test_init (&argc, &argv, NULL);
   /* Messages are compared in English. */
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -555,6 +599,8 @@ main (int    argc,
   g_test_add_func ("/Waymark/Feedback/one-undo-step", test_one_undo_step);
   g_test_add_func ("/Waymark/Feedback/personas", test_personas);
   g_test_add_func ("/Waymark/Feedback/stage-map-errors", test_stage_map_errors);
+  add_fuzz_seeds (seeds, "fuzz/feedback");
+  add_fuzz_seeds (seeds, "core/files/feedback");
 
   return g_test_run ();
 }
