@@ -458,6 +458,25 @@ test_reimport (void)
   g_assert_nonnull (strstr (wm_feedback_get_report (newer), "0 new, 1 updated"));
 }
 
+/* A tag with characters a map cannot hold is stored made valid; the
+ * next import must still find its card. */
+static void
+test_reimport_odd_tag (void)
+{
+  g_autoptr(WmDocument) document = load_template ("en");
+  g_autoptr(WmHistory) history = wm_history_new (document);
+  const char *text = "stage,tag,text\nseek,\x01q\xEF\xB7\x90,a\n";
+  g_autoptr(WmFeedback) first = feedback_from_text (text);
+  g_autoptr(WmFeedback) second = feedback_from_text (text);
+  guint n_cards;
+
+  apply (first, history, NULL);
+  n_cards = wm_document_count_cards (document);
+  apply (second, history, NULL);
+  g_assert_cmpuint (wm_document_count_cards (document), ==, n_cards);
+  g_assert_nonnull (strstr (wm_feedback_get_report (second), "0 new, 1 updated"));
+}
+
 /* The whole import is one undo step, and undoing it restores the map. */
 static void
 test_one_undo_step (void)
@@ -596,6 +615,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Feedback/gb18030-same-map", test_gb18030_same_map);
   g_test_add_func ("/Waymark/Feedback/round-trip", test_round_trip);
   g_test_add_func ("/Waymark/Feedback/reimport", test_reimport);
+  g_test_add_func ("/Waymark/Feedback/reimport-odd-tag", test_reimport_odd_tag);
   g_test_add_func ("/Waymark/Feedback/one-undo-step", test_one_undo_step);
   g_test_add_func ("/Waymark/Feedback/personas", test_personas);
   g_test_add_func ("/Waymark/Feedback/stage-map-errors", test_stage_map_errors);
