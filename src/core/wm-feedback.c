@@ -1061,22 +1061,83 @@ apply_stage (Apply      *apply,
     }
 }
 
-static const char *
-find_persona (WmDocument *document,
-              const char *name)
+/* At most this many personas in the message of an unknown one. */
+#define MAX_LISTED_PERSONAS 20
+
+static char *
+list_personas (GListModel *personas)
 {
-  GListStore *personas = wm_document_get_personas (document);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (personas));
+  GString *out = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (personas);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < MIN (n, MAX_LISTED_PERSONAS); i++)
     {
-      WmPersona *persona = wm_list_peek (personas, i);
+      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
+      const char *name = wm_persona_get_name (persona);
 
-      if (name == NULL || g_strcmp0 (wm_item_get_id (WM_ITEM (persona)), name) == 0 ||
-          g_strcmp0 (wm_persona_get_name (persona), name) == 0)
-        return wm_item_get_id (WM_ITEM (persona));
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, wm_item_get_id (WM_ITEM (persona)));
+      if (name != NULL)
+        g_string_append_printf (out, " (%s)", name);
     }
-  return NULL;
+  if (n > MAX_LISTED_PERSONAS)
+    g_string_append (out, ", …");
+  return g_string_free (out, FALSE);
+}
+
+/* As `waymark export --persona`: the id, else the name (exactly, then
+ * ignoring case); NULL @wanted is the first persona. */
+static gboolean
+find_persona (WmDocument  *document,
+              const char  *wanted,
+              const char **id,
+              GError     **error)
+{
+  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (document));
+  guint n = g_list_model_get_n_items (personas);
+  g_autofree char *folded = wanted != NULL ? g_utf8_casefold (wanted, -1) : NULL;
+  g_autofree char *listed = NULL;
+  WmPersona *persona;
+
+  *id = NULL;
+  if (wanted == NULL)
+    persona = n > 0 ? wm_list_peek (G_LIST_STORE (personas), 0) : NULL;
+  else
+    persona = wm_document_find_persona (document, wanted);
+  if (wanted == NULL || persona != NULL)
+    {
+      *id = persona != NULL ? wm_item_get_id (WM_ITEM (persona)) : NULL;
+      return TRUE;
+    }
+
+  /* By name: exactly on the first pass, ignoring case on the second. */
+
+  for (int pass = 0; pass < 2 && *id == NULL; pass++)
+    for (guint i = 0; i < n && *id == NULL; i++)
+      {
+        const char *name;
+        g_autofree char *name_folded = NULL;
+
+        persona = wm_list_peek (G_LIST_STORE (personas), i);
+        name = wm_persona_get_name (persona);
+        if (name == NULL)
+          continue;
+        name_folded = pass == 1 ? g_utf8_casefold (name, -1) : NULL;
+        if (g_str_equal (pass == 0 ? name : name_folded, pass == 0 ? wanted : folded))
+          *id = wm_item_get_id (WM_ITEM (persona));
+      }
+  if (*id != NULL)
+    return TRUE;
+
+  listed = list_personas (personas);
+  if (listed[0] == '\0')
+    g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
+                 _("There is no persona “%s” in this map; it has no personas"), wanted);
+  else
+    g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
+                 _("There is no persona “%s” in this map; its personas are: %s"), wanted, listed);
+  return FALSE;
 }
 
 /* ---- warnings and report ----------------------------------------------- */
@@ -1169,13 +1230,8 @@ wm_feedback_apply (WmFeedback  *self,
   g_autoptr(GPtrArray) groups = NULL;
   Apply apply = { .history = history, .document = document };
 
-  apply.persona = find_persona (document, persona);
-  if (persona != NULL && apply.persona == NULL)
-    {
-      g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
-                   _("“%s” is no persona of the map (give its id or its name)"), persona);
-      return FALSE;
-    }
+  if (!find_persona (document, persona, &apply.persona, error))
+    return FALSE;
   if (apply.persona == NULL)
     warn (self, _("%s: the map has no persona, so no emotion curve or moments are suggested"),
           self->name);

@@ -181,7 +181,7 @@ test_usage_errors (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (NULL, &err, waymark_bin (), "import-feedback", csv, "--persona", "nobody",
                         "-o", map, NULL), ==, 2);
-  g_assert_nonnull (strstr (err, "“nobody” is no persona of the map"));
+  g_assert_nonnull (strstr (err, "There is no persona “nobody” in this map; its personas are: customer"));
   g_assert_false (g_file_test (map, G_FILE_TEST_EXISTS));
 }
 

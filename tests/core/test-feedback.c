@@ -526,11 +526,13 @@ test_personas (void)
 
   g_assert_false (wm_feedback_apply (feedback, history, "nobody", &error));
   g_assert_error (error, WM_ERROR, WM_ERROR_REFERENCE);
+  g_assert_cmpstr (error->message, ==, "There is no persona “nobody” in this map; its personas "
+                                       "are: customer (Customer with a faulty appliance)");
   g_assert_false (wm_history_get_can_undo (history));
 
-  /* By name as well as by id. */
+  /* By name as well as by id, in any case. */
   g_clear_error (&error);
-  g_assert_true (wm_feedback_apply (feedback, history, "Customer with a faulty appliance", &error));
+  g_assert_true (wm_feedback_apply (feedback, history, "customer WITH a faulty appliance", &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (point (document, "customer", "seek"), ==, 3);
 
