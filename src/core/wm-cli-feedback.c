@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "wm-cli.h"
@@ -117,6 +118,17 @@ load_template (const char  *template,
 
   return wm_reader_load_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                               template, error);
+}
+
+/* Whether @a and @b are one file, whatever the names (a link included). */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static void
@@ -262,6 +274,10 @@ wm_cli_import_feedback_main (int    argc,
     return usage_error (_("-o OUT is required: where to write the map"));
   if (args.map != NULL && args.template != NULL)
     return usage_error (_("--map and --template cannot be used together"));
+  /* A typo away from replacing a quarter's feedback with a map. */
+  if (same_file (args.output, args.files[0]) ||
+      (args.stage_map != NULL && same_file (args.output, args.stage_map)))
+    return usage_error (_("-o names an input file; the map would overwrite it"));
 
   return import (&args);
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -185,6 +186,29 @@ test_usage_errors (Fixture       *fixture,
   g_assert_false (g_file_test (map, G_FILE_TEST_EXISTS));
 }
 
+/* -o naming the feedback (or the stage map) is refused, the file intact. */
+static void
+test_output_is_input (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *original = fixture_path ("feedback-en.csv");
+  g_autofree char *csv = g_build_filename (fixture->tmp, "feedback.csv", NULL);
+  g_autofree char *link = g_build_filename (fixture->tmp, "link.waymark", NULL);
+  g_autofree char *before = read_text (original);
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (csv, before, -1, NULL));
+  g_assert_cmpint (symlink (csv, link), ==, 0);
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "import-feedback", csv, "-o", csv, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "-o names an input file"));
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "import-feedback", csv, "-o", link, NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "import-feedback", original, "--stage-map", csv,
+                        "-o", link, NULL), ==, 2);
+  after = read_text (csv);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_bad_input (Fixture       *fixture,
                 gconstpointer  data)
@@ -226,6 +250,7 @@ main (int    argc,
   ADD ("import", test_import);
   ADD ("english-template", test_english_template);
   ADD ("usage-errors", test_usage_errors);
+  ADD ("output-is-input", test_output_is_input);
   ADD ("bad-input", test_bad_input);
 
   return g_test_run ();
