@@ -866,6 +866,7 @@ typedef struct
   guint       n_metrics;
   guint       n_points;
   guint       n_moments;
+  GString    *changes;   /* lines of the report: what a re-import changed */
 } Apply;
 
 static void
@@ -918,6 +919,33 @@ find_keyed_card (Apply      *apply,
   return NULL;
 }
 
+static const char *
+stage_title (Apply      *apply,
+             const char *id)
+{
+  WmStage *stage = wm_document_find_stage (apply->document, id);
+  const char *title = stage != NULL ? wm_stage_get_title (stage) : NULL;
+
+  return title != NULL && title[0] != '\0' ? title : id;
+}
+
+static void
+note_card_change (Apply  *apply,
+                  WmCard *old,
+                  Group  *group)
+{
+  guint frequency = wm_card_get_frequency (old);
+  guint severity = wm_card_get_severity (old);
+  guint new_severity = group->severity_n > 0 ? mean_half_up (group->severity_sum, group->severity_n)
+                                             : severity;
+
+  if (frequency == group->records->len && severity == new_severity)
+    return;
+  g_string_append_printf (apply->changes, _("  “%s” (%s): frequency %u → %u, severity %u → %u\n"),
+                          wm_card_get_text (old), stage_title (apply, wm_card_get_stage (old)),
+                          frequency, group->records->len, severity, new_severity);
+}
+
 /* A re-import replaces the card by an updated copy under the same id, so
  * that what the user changed by hand (text, colour, span) stays and the
  * evidence is one undoable step with the rest. */
@@ -943,8 +971,12 @@ apply_group (Apply      *apply,
       apply->n_new++;
     }
 
+  if (old != NULL)
+    note_card_change (apply, old, group);
   wm_card_set_frequency (card, group->records->len);
-  wm_card_set_severity (card, mean_half_up (group->severity_sum, group->severity_n));
+  /* No rated row keeps a severity the user gave by hand. */
+  if (group->severity_n > 0)
+    wm_card_set_severity (card, mean_half_up (group->severity_sum, group->severity_n));
   set_evidence (self, card, group, apply->prefix);
   push (apply, wm_edit_insert_card (apply->document, lane, wm_card_get_stage (card),
                                     position, card));
@@ -967,7 +999,12 @@ apply_metric (Apply      *apply,
       if (wm_metric_get_kind (metric) == WM_METRIC_CSAT)
         {
           if (wm_metric_get_value (metric) != csat)
-            push (apply, wm_edit_set (metric, "value", csat));
+            {
+              g_string_append_printf (apply->changes, _("  CSAT (%s): %g → %g\n"),
+                                      stage_title (apply, wm_item_get_id (WM_ITEM (stage))),
+                                      wm_metric_get_value (metric), csat);
+              push (apply, wm_edit_set (metric, "value", csat));
+            }
           return;
         }
     }
@@ -1211,6 +1248,11 @@ make_report (WmFeedback *self,
   g_string_append_printf (out, _("Cards: %u new, %u updated.\n"), apply->n_new, apply->n_updated);
   g_string_append_printf (out, _("CSAT on %u stages, %u curve points, %u moment candidates.\n"),
                           apply->n_metrics, apply->n_points, apply->n_moments);
+  if (apply->changes->len > 0)
+    {
+      g_string_append (out, _("Changed:\n"));
+      g_string_append (out, apply->changes->str);
+    }
   if (plan->unsorted->len > 0)
     g_string_append_printf (out, ngettext ("Unsorted: %u record.\n", "Unsorted: %u records.\n",
                                            plan->unsorted->len),
@@ -1228,7 +1270,8 @@ wm_feedback_apply (WmFeedback  *self,
   GListStore *stages = wm_document_get_stages (document);
   g_auto(Plan) plan = { 0 };
   g_autoptr(GPtrArray) groups = NULL;
-  Apply apply = { .history = history, .document = document };
+  g_autoptr(GString) changes = g_string_new (NULL);
+  Apply apply = { .history = history, .document = document, .changes = changes };
 
   if (!find_persona (document, persona, &apply.persona, error))
     return FALSE;

@@ -456,6 +456,9 @@ test_reimport (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_moments (document))),
                     ==, n_moments);
   g_assert_nonnull (strstr (wm_feedback_get_report (newer), "0 new, 1 updated"));
+  g_assert_nonnull (strstr (wm_feedback_get_report (newer),
+                            "Changed:\n  “排队” (求助): frequency 3 → 4, severity 5 → 2\n"
+                            "  CSAT (求助): 0 → 100\n"));
 }
 
 /* A tag with characters a map cannot hold is stored made valid; the
@@ -468,13 +471,21 @@ test_reimport_odd_tag (void)
   const char *text = "stage,tag,text\nseek,\x01q\xEF\xB7\x90,a\n";
   g_autoptr(WmFeedback) first = feedback_from_text (text);
   g_autoptr(WmFeedback) second = feedback_from_text (text);
+  g_autoptr(GPtrArray) cards = NULL;
   guint n_cards;
 
   apply (first, history, NULL);
   n_cards = wm_document_count_cards (document);
+  /* No row is rated: the severity the user gives by hand stays. */
+  cards = imported_cards (document, WM_LANE_PAINS);
+  wm_card_set_severity (cards->pdata[0], 4);
   apply (second, history, NULL);
   g_assert_cmpuint (wm_document_count_cards (document), ==, n_cards);
   g_assert_nonnull (strstr (wm_feedback_get_report (second), "0 new, 1 updated"));
+  g_assert_null (strstr (wm_feedback_get_report (second), "Changed:"));
+  g_ptr_array_unref (cards);
+  cards = imported_cards (document, WM_LANE_PAINS);
+  g_assert_cmpuint (wm_card_get_severity (cards->pdata[0]), ==, 4);
 }
 
 /* The whole import is one undo step, and undoing it restores the map. */
