@@ -29,6 +29,7 @@ typedef struct
   char  *stage_map;
   char  *persona;
   char  *output;
+  gboolean report;
   char **files;
 } ImportArgs;
 
@@ -161,6 +162,8 @@ import_context (ImportArgs *args)
       N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
       N_("Write the map to OUT"), N_("OUT") },
+    { "report", 0, 0, G_OPTION_ARG_NONE, &args->report,
+      N_("Also print the records by stage and kind (a pivot table)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL,
       N_("FEEDBACK.csv") },
     { NULL }
@@ -251,6 +254,12 @@ import (ImportArgs *args)
     }
 
   g_print ("%s", wm_feedback_get_report (feedback));
+  if (args->report)
+    {
+      g_autofree char *pivot = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_KIND, FALSE);
+
+      g_print ("\n%s", pivot);
+    }
   return WM_CLI_EXIT_OK;
 }
 

@@ -90,6 +90,14 @@ gboolean       wm_feedback_apply           (WmFeedback   *self,
                                             const char   *persona,
                                             GError      **error);
 
+/* Counts of the last apply's records by stage (rows, in map order, then
+ * Unsorted, then a total) and by the values of @column (the four kinds
+ * for WM_FEEDBACK_COLUMN_KIND): aligned text, or CSV (RFC 4180, CRLF)
+ * with @csv. Empty before an apply. */
+char          *wm_feedback_format_pivot    (WmFeedback   *self,
+                                            WmFeedbackColumn column,
+                                            gboolean      csv);
+
 /* Warnings so far, "NAME:LINE: message" or "NAME: message", in order. */
 GPtrArray     *wm_feedback_get_warnings    (WmFeedback   *self);
 /* What the last apply did, a few lines for a person to read. */

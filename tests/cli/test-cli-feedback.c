@@ -139,6 +139,15 @@ test_import (Fixture       *fixture,
   g_assert_cmpint (run (&out, NULL, waymark_bin (), "import-feedback", csv, "--stage-map", tags,
                         "--map", map, "-o", map, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Cards: 0 new, 5 updated."));
+  g_assert_null (strstr (out, "Total"));
+  g_free (out);
+
+  /* --report adds the pivot table. */
+  g_assert_cmpint (run (&out, NULL, waymark_bin (), "import-feedback", csv, "--stage-map", tags,
+                        "--map", map, "-o", map, "--report", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\nStage     投诉  咨询  建议  表扬  Total\n"
+                                 "求助         3     0     0     0      3\n"));
+  g_assert_nonnull (strstr (out, "\nTotal        6     1     1     1      9\n"));
   g_free (out);
   out = read_text (map);
   g_assert_cmpstr (out, ==, text);

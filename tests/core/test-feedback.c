@@ -569,6 +569,35 @@ test_stage_map_errors (void)
   g_assert_true (g_str_has_prefix (error->message, "tags.csv:3: “nowhere” is not a stage"));
 }
 
+static void
+assert_golden (const char *actual,
+               const char *name)
+{
+  g_autofree char *path = fixture (name);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &expected, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+/* The records by stage (map order, Unsorted last) and kind, with totals:
+ * as text for a terminal and as CSV for a spreadsheet. */
+static void
+test_pivot (void)
+{
+  g_autoptr(WmFeedback) feedback = NULL;
+  g_autoptr(WmDocument) document = import_zh ("feedback-zh.csv", &feedback);
+  g_autofree char *text = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_KIND, FALSE);
+  g_autofree char *csv = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_KIND, TRUE);
+  g_autofree char *segments = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_SEGMENT, FALSE);
+
+  assert_golden (text, "pivot-kind.golden.txt");
+  assert_golden (csv, "pivot-kind.golden.csv");
+  assert_golden (segments, "pivot-segment.golden.txt");
+}
+
 /* The fuzz target's checks on its seeds and on the fixtures. */
 static void
 test_fuzz_seed (gconstpointer data)
@@ -632,6 +661,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Feedback/one-undo-step", test_one_undo_step);
   g_test_add_func ("/Waymark/Feedback/personas", test_personas);
   g_test_add_func ("/Waymark/Feedback/stage-map-errors", test_stage_map_errors);
+  g_test_add_func ("/Waymark/Feedback/pivot", test_pivot);
   add_fuzz_seeds (seeds, "fuzz/feedback");
   add_fuzz_seeds (seeds, "core/files/feedback");
 
