@@ -13,41 +13,24 @@
 #include "wm-document.h"
 #include "wm-edits.h"
 #include "wm-error.h"
-#include "wm-feedback.h"
+#include "wm-feedback-private.h"
 #include "wm-lane-kind.h"
 #include "wm-rules.h"
 
 /* A verbatim quote is read on a card's popover, not printed whole. */
 #define MAX_QUOTE_CHARS 280
 
-typedef struct
-{
-  char  **cells;
-  guint   n_cells;
-  guint   line;
-  char   *id;
-  int     kind;          /* WmFeedbackKind, or -1: none that we know */
-  guint   severity;      /* 0: blank or refused */
-  guint   satisfaction;  /* 0: blank or refused */
-  int     stage_index;   /* where the last apply put it; -1: Unsorted */
-} Record;
-
-struct _WmFeedback
-{
-  char       *name;
-  char      **header;
-  gboolean    chinese;
-  int         columns[WM_FEEDBACK_N_COLUMNS];
-  GPtrArray  *extra_columns;  /* char*: header names */
-  GPtrArray  *records;        /* Record* */
-  GHashTable *stage_map;      /* tag → stage id */
-  GPtrArray  *warnings;       /* char* */
-  char       *report;
-  GPtrArray  *stage_titles;   /* char*: the map's stages at the last apply */
-};
+typedef WmFeedbackRecord Record;
 
 /* Header names in the order a person is likely to write them; matched
  * without regard to case. The first name is the one messages use. */
+const char * const wm_feedback_kind_names[WM_FEEDBACK_N_KINDS][6] = {
+  [WM_FEEDBACK_COMPLAINT]  = { "投诉", "complaint", "complaints", NULL },
+  [WM_FEEDBACK_INQUIRY]    = { "咨询", "inquiry", "enquiry", "question", NULL },
+  [WM_FEEDBACK_SUGGESTION] = { "建议", "suggestion", "idea", NULL },
+  [WM_FEEDBACK_PRAISE]     = { "表扬", "praise", "compliment", "好评", NULL },
+};
+
 static const char * const column_names[WM_FEEDBACK_N_COLUMNS][8] = {
   [WM_FEEDBACK_COLUMN_ID]           = { "编号", "id", "序号", "工单号", "record", "ticket", NULL },
   [WM_FEEDBACK_COLUMN_DATE]         = { "日期", "date", "时间", "time", NULL },
@@ -63,12 +46,6 @@ static const char * const column_names[WM_FEEDBACK_N_COLUMNS][8] = {
   [WM_FEEDBACK_COLUMN_TEXT]         = { "内容", "text", "反馈内容", "content", "feedback", "comment", NULL },
 };
 
-static const char * const kind_names[][6] = {
-  [WM_FEEDBACK_COMPLAINT]  = { "投诉", "complaint", "complaints", NULL },
-  [WM_FEEDBACK_INQUIRY]    = { "咨询", "inquiry", "enquiry", "question", NULL },
-  [WM_FEEDBACK_SUGGESTION] = { "建议", "suggestion", "idea", NULL },
-  [WM_FEEDBACK_PRAISE]     = { "表扬", "praise", "compliment", "好评", NULL },
-};
 
 static void
 record_free (gpointer data)
@@ -211,28 +188,23 @@ check_header (WmFeedback         *self,
   return FALSE;
 }
 
-static const char *
-cell (Record *record,
-      int     column)
+const char *
+wm_feedback_field (WmFeedback       *self,
+                   WmFeedbackRecord *record,
+                   WmFeedbackColumn  column)
 {
-  if (column < 0 || (guint) column >= record->n_cells)
-    return "";
-  return record->cells[column];
-}
+  int c = self->columns[column];
 
-static const char *
-field (WmFeedback       *self,
-       Record           *record,
-       WmFeedbackColumn  column)
-{
-  return cell (record, self->columns[column]);
+  if (c < 0 || (guint) c >= record->n_cells)
+    return "";
+  return record->cells[c];
 }
 
 static int
 parse_kind (const char *text)
 {
-  for (guint k = 0; k < G_N_ELEMENTS (kind_names); k++)
-    if (name_matches (text, kind_names[k]))
+  for (guint k = 0; k < G_N_ELEMENTS (wm_feedback_kind_names); k++)
+    if (name_matches (text, wm_feedback_kind_names[k]))
       return (int) k;
   return -1;
 }
@@ -243,7 +215,7 @@ parse_rating (WmFeedback       *self,
               Record           *record,
               WmFeedbackColumn  column)
 {
-  const char *text = field (self, record, column);
+  const char *text = wm_feedback_field (self, record, column);
   guint64 value;
 
   if (text[0] == '\0')
@@ -261,7 +233,7 @@ static char *
 record_id (WmFeedback *self,
            Record     *record)
 {
-  const char *given = field (self, record, WM_FEEDBACK_COLUMN_ID);
+  const char *given = wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_ID);
   char *id;
 
   if (given[0] == '\0')
@@ -287,7 +259,7 @@ read_record (WmFeedback         *self,
   record->line = line;
   record->id = record_id (self, record);
 
-  kind = field (self, record, WM_FEEDBACK_COLUMN_KIND);
+  kind = wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_KIND);
   if (self->columns[WM_FEEDBACK_COLUMN_KIND] < 0)
     record->kind = WM_FEEDBACK_COMPLAINT;
   else if ((record->kind = parse_kind (kind)) < 0)
@@ -481,10 +453,10 @@ static const char *
 record_tag (WmFeedback *self,
             Record     *record)
 {
-  const char *tag = field (self, record, WM_FEEDBACK_COLUMN_TAG);
+  const char *tag = wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_TAG);
 
   if (tag[0] == '\0')
-    tag = field (self, record, WM_FEEDBACK_COLUMN_CATEGORY);
+    tag = wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_CATEGORY);
   return tag[0] != '\0' ? tag : _("Untagged");
 }
 
@@ -494,7 +466,7 @@ record_stage (Plan   *plan,
               Record *record)
 {
   WmFeedback *self = plan->feedback;
-  const char *named = field (self, record, WM_FEEDBACK_COLUMN_STAGE);
+  const char *named = wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_STAGE);
   const char *stage = find_stage (plan->document, named);
   const char *mapped;
 
@@ -507,7 +479,7 @@ record_stage (Plan   *plan,
       g_hash_table_insert (plan->unknown_stages, (gpointer) named, GUINT_TO_POINTER (count + 1));
     }
 
-  mapped = g_hash_table_lookup (self->stage_map, field (self, record, WM_FEEDBACK_COLUMN_TAG));
+  mapped = g_hash_table_lookup (self->stage_map, wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_TAG));
   return mapped != NULL ? find_stage (plan->document, mapped) : NULL;
 }
 
@@ -581,7 +553,7 @@ plan_record (Plan   *plan,
              Record *record)
 {
   const char *stage = record_stage (plan, record);
-  const char *text = field (plan->feedback, record, WM_FEEDBACK_COLUMN_TEXT);
+  const char *text = wm_feedback_field (plan->feedback, record, WM_FEEDBACK_COLUMN_TEXT);
   StageStats *stats;
 
   record->stage_index = stage != NULL ? wm_document_stage_index (plan->document, stage) : -1;
@@ -838,7 +810,7 @@ set_evidence (WmFeedback *self,
   for (guint i = 0; i < group->records->len; i++)
     {
       Record *record = g_ptr_array_index (group->records, i);
-      const char *text = field (self, record, WM_FEEDBACK_COLUMN_TEXT);
+      const char *text = wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_TEXT);
 
       if (i > 0)
         g_string_append_c (ids, ' ');
@@ -1064,7 +1036,7 @@ apply_moments (Apply        *apply,
   for (guint i = 0; i < MIN (records->len, WM_FEEDBACK_MAX_MOMENTS); i++)
     {
       Record *record = g_ptr_array_index (records, i);
-      g_autofree char *text = one_line (field (self, record, WM_FEEDBACK_COLUMN_TEXT), 0);
+      g_autofree char *text = one_line (wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_TEXT), 0);
 
       if (has_moment (apply, kind, stage, text))
         continue;
@@ -1327,204 +1299,4 @@ wm_feedback_apply (WmFeedback  *self,
   self->report = make_report (self, &apply, &plan);
   g_free (apply.prefix);
   return TRUE;
-}
-
-/* ---- pivot ------------------------------------------------------------- */
-
-typedef struct
-{
-  GPtrArray  *rows;     /* char*: stage titles, then Unsorted */
-  GPtrArray  *columns;  /* char*: the values, first seen first */
-  GHashTable *index;    /* column value → position + 1 */
-  guint      *counts;   /* rows × columns */
-} Pivot;
-
-static void
-pivot_clear (Pivot *pivot)
-{
-  g_clear_pointer (&pivot->rows, g_ptr_array_unref);
-  g_clear_pointer (&pivot->columns, g_ptr_array_unref);
-  g_clear_pointer (&pivot->index, g_hash_table_unref);
-  g_clear_pointer (&pivot->counts, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pivot, pivot_clear)
-
-/* The kinds read in the file's language; other columns as written. */
-static const char *
-pivot_value (WmFeedback       *self,
-             Record           *record,
-             WmFeedbackColumn  column)
-{
-  const char *value;
-
-  if (column == WM_FEEDBACK_COLUMN_KIND)
-    {
-      if (record->kind < 0)
-        return _("Other");
-      return kind_names[record->kind][self->chinese ? 0 : 1];
-    }
-  value = field (self, record, column);
-  return value[0] != '\0' ? value : _("(blank)");
-}
-
-static guint
-pivot_column (Pivot      *pivot,
-              const char *value)
-{
-  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (pivot->index, value));
-
-  if (position == 0)
-    {
-      g_ptr_array_add (pivot->columns, g_strdup (value));
-      position = pivot->columns->len;
-      g_hash_table_insert (pivot->index, g_ptr_array_index (pivot->columns, position - 1),
-                           GUINT_TO_POINTER (position));
-    }
-  return position - 1;
-}
-
-static void
-pivot_build (Pivot            *pivot,
-             WmFeedback       *self,
-             WmFeedbackColumn  column)
-{
-  guint n_stages = self->stage_titles->len;
-
-  pivot->rows = g_ptr_array_new_with_free_func (g_free);
-  pivot->columns = g_ptr_array_new_with_free_func (g_free);
-  pivot->index = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n_stages; i++)
-    g_ptr_array_add (pivot->rows, g_strdup (g_ptr_array_index (self->stage_titles, i)));
-  g_ptr_array_add (pivot->rows, g_strdup (_("Unsorted")));
-
-  /* The kinds in their usual order, whether or not every one occurs. */
-  if (column == WM_FEEDBACK_COLUMN_KIND)
-    for (guint k = 0; k < G_N_ELEMENTS (kind_names); k++)
-      pivot_column (pivot, kind_names[k][self->chinese ? 0 : 1]);
-  for (guint i = 0; i < self->records->len; i++)
-    pivot_column (pivot, pivot_value (self, g_ptr_array_index (self->records, i), column));
-
-  pivot->counts = g_new0 (guint, pivot->rows->len * pivot->columns->len);
-  for (guint i = 0; i < self->records->len; i++)
-    {
-      Record *record = g_ptr_array_index (self->records, i);
-      guint row = record->stage_index >= 0 && (guint) record->stage_index < n_stages
-                    ? (guint) record->stage_index : n_stages;
-      guint col = pivot_column (pivot, pivot_value (self, record, column));
-
-      pivot->counts[row * pivot->columns->len + col]++;
-    }
-}
-
-static guint
-display_width (const char *text)
-{
-  guint width = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  return width;
-}
-
-static void
-append_cell (GString    *out,
-             const char *text,
-             guint       width,
-             gboolean    csv,
-             gboolean    first,
-             gboolean    right)
-{
-  if (csv)
-    {
-      if (!first)
-        g_string_append_c (out, ',');
-      if (strpbrk (text, ",\"\r\n") != NULL)
-        {
-          g_autoptr(GString) quoted = g_string_new (text);
-
-          g_string_replace (quoted, "\"", "\"\"", 0);
-          g_string_append_printf (out, "\"%s\"", quoted->str);
-        }
-      else
-        g_string_append (out, text);
-      return;
-    }
-
-  if (!first)
-    g_string_append (out, "  ");
-  for (guint w = display_width (text); right && w < width; w++)
-    g_string_append_c (out, ' ');
-  g_string_append (out, text);
-  for (guint w = display_width (text); !right && w < width; w++)
-    g_string_append_c (out, ' ');
-}
-
-static void
-append_pivot_row (GString     *out,
-                  const char **cells,
-                  guint        n,
-                  const guint *widths,
-                  gboolean     csv)
-{
-  for (guint c = 0; c < n; c++)
-    append_cell (out, cells[c], widths[c], csv, c == 0, c > 0);
-  if (!csv)
-    while (out->len > 0 && out->str[out->len - 1] == ' ')
-      g_string_truncate (out, out->len - 1);
-  g_string_append (out, csv ? "\r\n" : "\n");
-}
-
-char *
-wm_feedback_format_pivot (WmFeedback       *self,
-                          WmFeedbackColumn  column,
-                          gboolean          csv)
-{
-  g_auto(Pivot) pivot = { 0 };
-  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func (g_free);
-  g_autofree guint *widths = NULL;
-  guint n_cols, n_rows;
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (column < WM_FEEDBACK_N_COLUMNS, NULL);
-
-  if (self->stage_titles == NULL)
-    return g_string_free (out, FALSE);
-
-  pivot_build (&pivot, self, column);
-  n_cols = pivot.columns->len + 2;
-  n_rows = pivot.rows->len + 2;
-
-  /* The table as strings: a header, a row per stage, a total row. */
-  g_ptr_array_add (table, g_strdup (_("Stage")));
-  for (guint c = 0; c < pivot.columns->len; c++)
-    g_ptr_array_add (table, g_strdup (g_ptr_array_index (pivot.columns, c)));
-  g_ptr_array_add (table, g_strdup (_("Total")));
-  for (guint r = 0; r + 1 < n_rows; r++)
-    {
-      guint total = 0;
-
-      g_ptr_array_add (table, g_strdup (r + 2 < n_rows ? g_ptr_array_index (pivot.rows, r) : _("Total")));
-      for (guint c = 0; c < pivot.columns->len; c++)
-        {
-          guint count = 0;
-
-          if (r + 2 < n_rows)
-            count = pivot.counts[r * pivot.columns->len + c];
-          else
-            for (guint k = 0; k < pivot.rows->len; k++)
-              count += pivot.counts[k * pivot.columns->len + c];
-          total += count;
-          g_ptr_array_add (table, g_strdup_printf ("%u", count));
-        }
-      g_ptr_array_add (table, g_strdup_printf ("%u", total));
-    }
-
-  widths = g_new0 (guint, n_cols);
-  for (guint i = 0; i < table->len; i++)
-    widths[i % n_cols] = MAX (widths[i % n_cols], display_width (g_ptr_array_index (table, i)));
-  for (guint r = 0; r < n_rows; r++)
-    append_pivot_row (out, (const char **) table->pdata + r * n_cols, n_cols, widths, csv);
-
-  return g_string_free (out, FALSE);
 }
