@@ -165,6 +165,35 @@ read_header (WmFeedback         *self,
     }
 }
 
+/* The header's names for a message: a hostile header (256 columns of
+ * 64 KiB) must not make one of megabytes. */
+#define MAX_LISTED_COLUMNS 30
+#define MAX_COLUMN_NAME_CHARS 40
+
+static char *
+list_columns (const char * const *header)
+{
+  GString *out = g_string_new (NULL);
+  guint n = g_strv_length ((char **) header);
+
+  for (guint c = 0; c < MIN (n, MAX_LISTED_COLUMNS); c++)
+    {
+      const char *name = header[c];
+      const char *end = name;
+
+      for (guint i = 0; i < MAX_COLUMN_NAME_CHARS && *end != '\0'; i++)
+        end = g_utf8_next_char (end);
+      if (c > 0)
+        g_string_append (out, _("”, “"));
+      g_string_append_len (out, name, end - name);
+      if (*end != '\0')
+        g_string_append (out, "…");
+    }
+  if (n > MAX_LISTED_COLUMNS)
+    g_string_append (out, "”, “…");
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 check_header (WmFeedback         *self,
               const char * const *header,
@@ -181,7 +210,7 @@ check_header (WmFeedback         *self,
       return TRUE;
     }
 
-  found = g_strjoinv (_("”, “"), (char **) header);
+  found = list_columns (header);
   g_set_error (error, WM_ERROR, WM_ERROR_INVALID,
                _("%s:%u: no text column (内容 or text) in the header; the columns found are “%s”"),
                self->name, line, found);

@@ -224,6 +224,32 @@ test_headers (void)
   g_assert_true (warnings_contain (en, "feedback.csv:7: Severity “9” is not a whole number"));
 }
 
+/* A header of many long names: the message lists the first ones, cut. */
+static void
+test_no_text_column_long (void)
+{
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCsv) csv = NULL;
+  g_autoptr(WmFeedback) feedback = NULL;
+
+  for (guint c = 0; c < 200; c++)
+    {
+      g_string_append_printf (header, "%s%03u", c > 0 ? "," : "", c);
+      for (guint i = 0; i < 1000; i++)
+        g_string_append_c (header, 'x');
+    }
+  csv = wm_csv_parse (header->str, header->len, "wide.csv", &error);
+  g_assert_no_error (error);
+  feedback = wm_feedback_new (csv, &error);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
+  g_assert_cmpuint (strlen (error->message), <, 2000);
+  g_assert_nonnull (strstr (error->message, "“000xxx"));
+  g_assert_nonnull (strstr (error->message, "xxx…”, “001xxx"));
+  g_assert_null (strstr (error->message, "030xxx"));
+  g_assert_true (g_str_has_suffix (error->message, "”, “…”"));
+}
+
 static void
 test_no_text_column (void)
 {
@@ -650,6 +676,7 @@ main (int    argc,
 
   g_test_add_func ("/Waymark/Feedback/headers", test_headers);
   g_test_add_func ("/Waymark/Feedback/no-text-column", test_no_text_column);
+  g_test_add_func ("/Waymark/Feedback/no-text-column-long", test_no_text_column_long);
   g_test_add_func ("/Waymark/Feedback/pains", test_pains);
   g_test_add_func ("/Waymark/Feedback/metrics-and-curve", test_metrics_and_curve);
   g_test_add_func ("/Waymark/Feedback/rounding", test_rounding);
