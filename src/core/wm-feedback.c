@@ -160,8 +160,6 @@ read_header (WmFeedback         *self,
               known = TRUE;
             }
         }
-      if (!known)
-        g_ptr_array_add (self->extra_columns, g_strdup (header[c]));
     }
 }
 
@@ -275,17 +273,14 @@ record_id (WmFeedback *self,
   return id;
 }
 
+/* What a row means under the current column mapping. */
 static void
-read_record (WmFeedback         *self,
-             const char * const *cells,
-             guint               line)
+derive_record (WmFeedback *self,
+               Record     *record)
 {
-  Record *record = g_new0 (Record, 1);
   const char *kind;
 
-  record->cells = g_strdupv ((char **) cells);
-  record->n_cells = g_strv_length (record->cells);
-  record->line = line;
+  g_free (record->id);
   record->id = record_id (self, record);
 
   kind = wm_feedback_field (self, record, WM_FEEDBACK_COLUMN_KIND);
@@ -294,11 +289,80 @@ read_record (WmFeedback         *self,
   else if ((record->kind = parse_kind (kind)) < 0)
     warn (self, _("%s:%u: type “%s” is none of 投诉 complaint, 咨询 inquiry, 建议 suggestion, "
                   "表扬 praise; the row is only counted for satisfaction"),
-          self->name, line, kind);
+          self->name, record->line, kind);
 
   record->severity = parse_rating (self, record, WM_FEEDBACK_COLUMN_SEVERITY);
   record->satisfaction = parse_rating (self, record, WM_FEEDBACK_COLUMN_SATISFACTION);
+}
+
+static void
+read_record (WmFeedback         *self,
+             const char * const *cells,
+             guint               line)
+{
+  Record *record = g_new0 (Record, 1);
+
+  record->cells = g_strdupv ((char **) cells);
+  record->n_cells = g_strv_length (record->cells);
+  record->line = line;
+  derive_record (self, record);
   g_ptr_array_add (self->records, record);
+}
+
+/* The columns that are none of the known ones, in file order. */
+static void
+find_extra_columns (WmFeedback *self)
+{
+  g_ptr_array_set_size (self->extra_columns, 0);
+  for (guint c = 0; self->header[c] != NULL; c++)
+    {
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < WM_FEEDBACK_N_COLUMNS; k++)
+        known |= self->columns[k] == (int) c;
+      if (!known)
+        g_ptr_array_add (self->extra_columns, g_strdup (self->header[c]));
+    }
+}
+
+gboolean
+wm_feedback_set_column (WmFeedback        *self,
+                        WmFeedbackColumn   column,
+                        int                index,
+                        GError           **error)
+{
+  guint n_columns = g_strv_length (self->header);
+
+  g_return_val_if_fail (column < WM_FEEDBACK_N_COLUMNS, FALSE);
+
+  if (index >= (int) n_columns || (index < 0 && column == WM_FEEDBACK_COLUMN_TEXT))
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_USAGE,
+                   _("%s: the text must come from one of the file’s %u columns"),
+                   self->name, n_columns);
+      return FALSE;
+    }
+
+  if (column != WM_FEEDBACK_COLUMN_TEXT && index >= 0 &&
+      self->columns[WM_FEEDBACK_COLUMN_TEXT] == index)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_USAGE,
+                   _("%s: column %d holds the text; choose another column for the text first"),
+                   self->name, index + 1);
+      return FALSE;
+    }
+
+  /* One file column feeds one field: taking it from another field. */
+  for (guint k = 0; k < WM_FEEDBACK_N_COLUMNS && index >= 0; k++)
+    if (self->columns[k] == index)
+      self->columns[k] = -1;
+  self->columns[column] = index < 0 ? -1 : index;
+  find_extra_columns (self);
+
+  g_ptr_array_set_size (self->warnings, 0);
+  for (guint i = 0; i < self->records->len; i++)
+    derive_record (self, g_ptr_array_index (self->records, i));
+  return TRUE;
 }
 
 WmFeedback *
@@ -332,6 +396,7 @@ wm_feedback_new (WmCsv   *csv,
   /* Messages name a column as the file does. */
   self->header = g_strdupv ((char **) header);
   read_header (self, header);
+  find_extra_columns (self);
   if (!check_header (self, header, wm_csv_get_line (csv, 0), error))
     return NULL;
 
@@ -411,6 +476,33 @@ wm_feedback_set_stage_map (WmFeedback  *self,
 
   g_hash_table_unref (self->stage_map);
   self->stage_map = g_steal_pointer (&table);
+  return TRUE;
+}
+
+gboolean
+wm_feedback_set_tag_stage (WmFeedback  *self,
+                           const char  *tag,
+                           const char  *stage,
+                           WmDocument  *document,
+                           GError     **error)
+{
+  const char *id;
+
+  g_return_val_if_fail (tag != NULL, FALSE);
+
+  if (stage == NULL)
+    {
+      g_hash_table_remove (self->stage_map, tag);
+      return TRUE;
+    }
+  id = find_stage (document, stage);
+  if (id == NULL)
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_REFERENCE,
+                   _("“%s” is not a stage of the map (give its id or its title)"), stage);
+      return FALSE;
+    }
+  g_hash_table_insert (self->stage_map, g_strdup (tag), g_strdup (id));
   return TRUE;
 }
 

@@ -70,11 +70,28 @@ gboolean       wm_feedback_is_chinese      (WmFeedback   *self);
 /* Header names of the columns that are none of the known ones. */
 GPtrArray     *wm_feedback_get_extra_columns (WmFeedback *self);
 
+/* Takes @column from the file's column @index (0-based; -1: none), as a
+ * person corrects the guess; a file column feeds one field only, so
+ * another field that had it loses it. The rows are read again (their
+ * warnings with them). The text column must stay. */
+gboolean       wm_feedback_set_column      (WmFeedback   *self,
+                                            WmFeedbackColumn column,
+                                            int           index,
+                                            GError      **error);
+
 /* Reads a tag → stage table (a CSV of two columns, "tag,stage" or
  * "二级标签,旅程阶段", with or without that header). Stages are named
  * by id or title and must be stages of @document. */
 gboolean       wm_feedback_set_stage_map   (WmFeedback   *self,
                                             WmCsv        *map,
+                                            WmDocument   *document,
+                                            GError      **error);
+
+/* One entry of the tag → stage table (as the import assistant assigns
+ * them): @stage an id or title of @document, NULL to forget the tag. */
+gboolean       wm_feedback_set_tag_stage   (WmFeedback   *self,
+                                            const char   *tag,
+                                            const char   *stage,
                                             WmDocument   *document,
                                             GError      **error);
 

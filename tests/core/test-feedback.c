@@ -264,6 +264,69 @@ test_no_text_column (void)
                    "the columns found are “编号”, “类型”, “二级标签”, “满意度”");
 }
 
+/* The assistant corrects the guessed columns: the rows are read again. */
+static void
+test_set_column (void)
+{
+  g_autoptr(WmFeedback) feedback = load_feedback ("feedback-en.csv");
+  g_autoptr(WmDocument) document = load_template ("en");
+  g_autoptr(WmHistory) history = wm_history_new (document);
+  g_autoptr(GPtrArray) pains = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *extra;
+
+  g_assert_false (wm_feedback_set_column (feedback, WM_FEEDBACK_COLUMN_TEXT, -1, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_USAGE);
+  g_clear_error (&error);
+  g_assert_false (wm_feedback_set_column (feedback, WM_FEEDBACK_COLUMN_TAG, 10, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_USAGE);
+  g_clear_error (&error);
+
+  /* Tags from the agent column; no severity column (E6's 9 is no more). */
+  g_assert_true (wm_feedback_set_column (feedback, WM_FEEDBACK_COLUMN_TAG, 11, &error));
+  g_assert_true (wm_feedback_set_column (feedback, WM_FEEDBACK_COLUMN_SEVERITY, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_feedback_get_column (feedback, WM_FEEDBACK_COLUMN_TAG), ==, 11);
+  extra = wm_feedback_get_extra_columns (feedback);
+  g_assert_cmpuint (extra->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (extra, 0), ==, "Tag");
+  g_assert_cmpstr (g_ptr_array_index (extra, 1), ==, "Severity");
+  g_assert_cmpuint (wm_feedback_get_warnings (feedback)->len, ==, 0);
+
+  apply (feedback, history, NULL);
+  pains = imported_cards (document, WM_LANE_PAINS);
+  g_assert_cmpuint (pains->len, ==, 2);
+  assert_card (pains->pdata[0], "seek", "Ann", 1, 0, "E1");
+  assert_card (pains->pdata[1], "repair", "Ann", 1, 0, "E3");
+}
+
+/* Tags assigned one by one give what the same stage map file gives. */
+static void
+test_set_tag_stage (void)
+{
+  g_autoptr(WmDocument) from_file = import_zh ("feedback-zh.csv", NULL);
+  g_autoptr(WmDocument) document = load_template ("zh-CN");
+  g_autoptr(WmHistory) history = wm_history_new (document);
+  g_autoptr(WmFeedback) feedback = load_feedback ("feedback-zh.csv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_false (wm_feedback_set_tag_stage (feedback, "配件价格", "售后", document, &error));
+  g_assert_error (error, WM_ERROR, WM_ERROR_REFERENCE);
+  g_clear_error (&error);
+  g_assert_true (wm_feedback_set_tag_stage (feedback, "配件价格", "review", document, &error));
+  g_assert_true (wm_feedback_set_tag_stage (feedback, "配件价格", NULL, document, &error));
+  g_assert_true (wm_feedback_set_tag_stage (feedback, "热线排队久", "求助", document, &error));
+  g_assert_true (wm_feedback_set_tag_stage (feedback, "上门时间", "repair", document, &error));
+  g_assert_no_error (error);
+  apply (feedback, history, NULL);
+
+  a = wm_writer_to_string (from_file, NULL);
+  b = wm_writer_to_string (document, NULL);
+  g_assert_cmpstr (a, ==, b);
+}
+
 /* Rows by stage: T001 names 求助; T002, T003 have none and their tag
  * maps to 求助; T005's own 受理 wins over its tag's 维修; T008 has
  * neither and stays unsorted. Biggest first: 3 rows, then by severity,
@@ -677,6 +740,8 @@ main (int    argc,
   g_test_add_func ("/Waymark/Feedback/headers", test_headers);
   g_test_add_func ("/Waymark/Feedback/no-text-column", test_no_text_column);
   g_test_add_func ("/Waymark/Feedback/no-text-column-long", test_no_text_column_long);
+  g_test_add_func ("/Waymark/Feedback/set-column", test_set_column);
+  g_test_add_func ("/Waymark/Feedback/set-tag-stage", test_set_tag_stage);
   g_test_add_func ("/Waymark/Feedback/pains", test_pains);
   g_test_add_func ("/Waymark/Feedback/metrics-and-curve", test_metrics_and_curve);
   g_test_add_func ("/Waymark/Feedback/rounding", test_rounding);
