@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wm-cli.h"
+#include "wm-cli-feedback.h"
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-reader.h"
@@ -33,9 +34,12 @@ static const struct
 } subcommands[] = {
   { "export", N_("FILE… [OPTION…]"), N_("export maps to PDF, SVG or PNG"), export_main },
   { "validate", N_("FILE…"), N_("check maps against the schema"), validate_main },
+  { "import-feedback", N_("FEEDBACK.csv -o OUT [OPTION…]"),
+    N_("turn customer feedback into a map"), wm_cli_import_feedback_main },
 };
 
-/* Pads by characters, not bytes: "FILE…" is five columns. */
+/* Pads by characters, not bytes: "FILE…" is five columns. A call too
+ * wide for the column has its summary on the next line. */
 static void
 append_row (GString    *out,
             const char *call,
@@ -44,6 +48,11 @@ append_row (GString    *out,
   glong width = g_utf8_strlen (call, -1);
 
   g_string_append_printf (out, "  %s", call);
+  if (width >= 32)
+    {
+      g_string_append_c (out, '\n');
+      width = -2;
+    }
   for (glong i = width; i < 32; i++)
     g_string_append_c (out, ' ');
   g_string_append_printf (out, " %s\n", summary);

@@ -22,6 +22,9 @@ python3 "$HERE/gen-map.py" --stages 2500 --lang en --out "$OUT/core-20000-en.way
 echo "== find: 20,000 cards"
 "$BUILD/tests/bench/bench-search" "$OUT/core-20000-en.waymark" 7
 
+echo "== import-feedback: 10,000 rows"
+"$BUILD/tests/bench/bench-feedback" "$HERE/../../data/templates/zh-CN/customer-service.waymark" 10000 7
+
 if [ -x "$BUILD/tests/bench/bench-canvas" ]; then
   echo "== canvas: draw, relayout"
   xvfb-run -a -s "-screen 0 1920x1080x24" "$BUILD/tests/bench/bench-canvas" "$OUT/core-2000-en.waymark"
