@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -165,15 +167,27 @@ test_atomic_file_sweep (void)
   g_autofree char *leftover = g_build_filename (dir, ".map.waymark.Ab3xYz", NULL);
   g_autofree char *other = g_build_filename (dir, ".other.waymark.Ab3xYz", NULL);
   g_autofree char *longer = g_build_filename (dir, ".map.waymark.Ab3xYz7", NULL);
+  g_autofree char *alike = g_build_filename (dir, ".MAP.waymark.Ab3xYz", NULL);
+  g_autofree char *locked = g_build_filename (dir, ".map.waymark.Lock12", NULL);
   g_autofree char *names = NULL;
+  int fd;
 
   g_assert_true (g_file_set_contents (leftover, "half a sa", -1, NULL));
   g_assert_true (g_file_set_contents (other, "not ours", -1, NULL));
   g_assert_true (g_file_set_contents (longer, "not a temporary name", -1, NULL));
+  g_assert_true (g_file_set_contents (alike, "another file's", -1, NULL));
+  /* One being written right now is held locked by its writer. */
+  g_assert_true (g_file_set_contents (locked, "being writ", -1, NULL));
+  fd = g_open (locked, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
   write_ok (path, "whole");
 
   names = listing (dir);
-  g_assert_cmpstr (names, ==, ".map.waymark.Ab3xYz7 .other.waymark.Ab3xYz map.waymark");
+  g_assert_cmpstr (names, ==, ".MAP.waymark.Ab3xYz .map.waymark.Ab3xYz7 .map.waymark.Lock12 "
+                   ".other.waymark.Ab3xYz map.waymark");
+  close (fd);
   remove_folder (dir);
 }
 

@@ -211,20 +211,6 @@ test_summary_flows (void)
   g_assert_finalize_object (g_steal_pointer (&document));
 }
 
-/* A sheet too small for the margins is made big enough, not a crash. */
-static void
-test_summary_tiny_sheet (void)
-{
-  g_autoptr(WmDocument) document = small_map ();
-  g_autoptr(WmSummary) summary = wm_summary_new (document, WM_THEME_HIGH_CONTRAST, 1, 0);
-
-  g_assert_cmpuint (wm_summary_get_n_pages (summary), >=, 1);
-  draw_ink (summary, 0);
-
-  g_clear_pointer (&summary, wm_summary_free);
-  g_assert_finalize_object (g_steal_pointer (&document));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -236,7 +222,6 @@ main (int   argc,
   g_test_add_func ("/Waymark/Summary/rank-empty", test_summary_rank_empty);
   g_test_add_func ("/Waymark/Summary/one-page", test_summary_one_page);
   g_test_add_func ("/Waymark/Summary/flows", test_summary_flows);
-  g_test_add_func ("/Waymark/Summary/tiny-sheet", test_summary_tiny_sheet);
 
   return g_test_run ();
 }
