@@ -203,9 +203,10 @@ test_tiled_matches_cli (void)
   exported_labels = pdf_labels (exported);
   g_test_message ("labels:\n%s", printed_labels);
   g_assert_cmpstr (printed_labels, ==, exported_labels);
-  second = g_strdup_printf ("page 2 / %u", n);
+  /* In the map's language (its xml:lang), not the UI's. */
+  second = g_strdup_printf ("第 2 / %u 页", n);
   g_assert_nonnull (strstr (printed_labels, second));
-  g_assert_nonnull (strstr (printed_labels, "Waymark · 周末露营 · Stages 1–2 · page 1 / "));
+  g_assert_nonnull (strstr (printed_labels, "Waymark · 周末露营 · 阶段 1–2 · 第 1 / "));
 
   g_assert_finalize_object (g_steal_pointer (&document));
 }
