@@ -513,8 +513,10 @@ wm_card_duplicate (WmCard     *self,
           wm_foreign_add_attr (to, attr->prefix, attr->name, attr->value);
         }
 
+      /* With their anchors, so each is written back where it was. */
       for (guint i = 0; i < from->elements->len; i++)
-        wm_foreign_add_element (to, g_ptr_array_index (from->elements, i));
+        wm_foreign_add_element_before (to, g_ptr_array_index (from->elements, i),
+                                       wm_foreign_get_anchor (from, i));
     }
 
   return copy;

@@ -26,7 +26,9 @@ valid_markup (const char *xml)
       gunichar c;
       const char *next;
 
-      if ((guchar) *p < 0x80)
+      /* ASCII needs no decoding; its control characters (but tab and
+       * line breaks) are not XML and go the way of the rest. */
+      if ((guchar) *p < 0x80 && ((guchar) *p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r'))
         {
           p++;
           continue;
