@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wm-cli.h"
+#include "wm-cli-mermaid.h"
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-reader.h"
@@ -33,6 +34,7 @@ static const struct
 } subcommands[] = {
   { "export", N_("FILE… [OPTION…]"), N_("export maps to PDF, SVG or PNG"), export_main },
   { "validate", N_("FILE…"), N_("check maps against the schema"), validate_main },
+  { "import", N_("FILE… [-o OUT | --output-dir DIR]"), N_("import Mermaid journey diagrams as maps"), wm_cli_import_main },
 };
 
 /* Pads by characters, not bytes: "FILE…" is five columns. */
@@ -320,7 +322,7 @@ export_context (ExportArgs *args)
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &args->output_dir,
       N_("Write each export into DIR as NAME.EXT"), N_("DIR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
-      N_("pdf, svg or png (default: from OUT’s extension, else pdf)"), N_("FORMAT") },
+      N_("pdf, svg, png or mermaid (default: from OUT’s extension, else pdf)"), N_("FORMAT") },
     { "page", 0, 0, G_OPTION_ARG_STRING, &args->page,
       N_("PDF pages: fit, a4, a3, letter, poster-a4 or poster-a3 (default: fit)"), N_("PAGE") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &args->landscape,
@@ -382,6 +384,9 @@ export_main (int    argc,
   WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
   guint n_files;
   int status = WM_CLI_EXIT_OK;
+
+  if (wm_cli_mermaid_export_wanted (argc, argv))
+    return wm_cli_export_mermaid_main (argc, argv);
 
   g_set_prgname ("waymark export");
   if (!g_option_context_parse (context, &argc, &argv, &error))
