@@ -177,7 +177,8 @@ next_initial (Lexer *self)
     return token (self, TOKEN_SECTION, end);
   if ((end = run_without (self, self->pos, "#:\n;")) > self->pos)
     return token (self, TOKEN_TASK_NAME, end);
-  if ((end = run_without (self, self->pos + 1, "#\n;")) > self->pos + 1)
+  if (self->s[self->pos] == ':' &&
+      (end = run_without (self, self->pos + 1, "#\n;")) > self->pos + 1)
     return token (self, TOKEN_TASK_DATA, end);
   if (self->s[self->pos] == ':')
     return token (self, TOKEN_COLON, self->pos + 1);

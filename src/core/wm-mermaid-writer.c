@@ -44,6 +44,9 @@ static gboolean
 needs_code (const char *p,
             gboolean    list)
 {
+  /* The start of Mermaid's own hiding of an entity code, "ﬂ°". */
+  if (strncmp (p, "\xef\xac\x82\xc2\xb0", 5) == 0)
+    return TRUE;
   switch (*p)
     {
     case '#': case ';': case ':': case '\n': case '\r':

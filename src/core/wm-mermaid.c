@@ -434,7 +434,7 @@ statement (Reader  *self,
         next = *token;
       g_free (self->acc_descr);
       self->acc_descr = description (self, &next);
-      if (lexer->block_open && next.end >= self->code->s->len)
+      if (lexer->block_open && next.start >= self->code->s->len)
         warn (self, next.start, _("“accDescr {” is not closed; Mermaid takes the rest of the "
                                   "diagram as the description"));
       return TRUE;
@@ -466,7 +466,10 @@ parse (Reader  *self,
        token = _wm_mermaid_lexer_next (&lexer))
     {
       if (token.type == TOKEN_NEWLINE)
-        continue;
+        {
+          previous = token.type;
+          continue;
+        }
       if (token.type == TOKEN_JOURNEY || token.type == TOKEN_TASK_DATA ||
           token.type == TOKEN_COLON || token.type == TOKEN_INVALID)
         return refuse (self, &token, previous, error);
