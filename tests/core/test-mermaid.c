@@ -184,6 +184,13 @@ static const Case cases[] = {
     "title: Line ends\nsection A\n  T | 5 | Me\npersonas: [Me]\n", NULL, 0 },
   { "trailing-hash-comment", "journey\nsection A # the first\nT: 5: Me # and Cat",
     "title: d\nsection A\n  T | 5 | Me\npersonas: [Me]\n", NULL, 0 },
+  { "front-matter-empty", "---\n\n---\njourney\nsection A",
+    "title: d\nsection A\npersonas:\n", NULL, 0 },
+  { "front-matter-unclosed", "---\ntitle: foo\njourney\nsection A", NULL,
+    "d.mmd:1: not a Mermaid journey", 0 },
+  /* Mermaid turns a tag's double quotes into single ones (cleanupText) */
+  { "tag-quotes", "journey\nsection A\nSee <b class=\"x\">this</b>: 5: Me",
+    "title: d\nsection A\n  See <b class='x'>this</b> | 5 | Me\npersonas: [Me]\n", NULL, 0 },
   /* Entity codes */
   { "entities", "journey\ntitle A #59; B #colon; C\nsection #35;1 #quot;best#quot;\n"
     "Pay #8364;5#58; done: 5: Ann#44; Bo",
@@ -525,7 +532,12 @@ test_not_utf8 (void)
 static void
 test_no_quadratic_runs (void)
 {
-  static const char *const units[] = { "\n", " \n", "<a", "%%{x", ":", "---\n", "style:", "#a" };
+  /* Lines of blanks: under the line cap, but each line start of a blank
+   * run sees the whole run. */
+  static const char *const units[] = {
+    "                                                                   \n",
+    "<a", "%%{x", ":", "---\n", "style:", "#a", "accDescr {", "- - -\n",
+  };
   gint64 start = g_get_monotonic_time ();
 
   for (guint u = 0; u < G_N_ELEMENTS (units); u++)
