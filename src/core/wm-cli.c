@@ -34,7 +34,7 @@ static const struct
 } subcommands[] = {
   { "export", N_("FILE… [OPTION…]"), N_("export maps to PDF, SVG or PNG"), export_main },
   { "validate", N_("FILE…"), N_("check maps against the schema"), validate_main },
-  { "import", N_("FILE… [-o OUT | --output-dir DIR]"), N_("import Mermaid journey diagrams as maps"), wm_cli_import_main },
+  { "import", N_("FILE… [OPTION…]"), N_("import Mermaid journey diagrams as maps"), wm_cli_import_main },
 };
 
 /* Pads by characters, not bytes: "FILE…" is five columns. */
