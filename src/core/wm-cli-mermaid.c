@@ -147,7 +147,7 @@ parse_args (const char      *command,
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &args->output_dir,
       N_("Write each result into DIR as NAME.EXT"), N_("DIR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
-      N_("mermaid"), N_("FORMAT") },
+      N_("mermaid (the default)"), N_("FORMAT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL, N_("FILE…") },
     { NULL }
   };
