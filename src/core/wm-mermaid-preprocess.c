@@ -52,6 +52,20 @@ _wm_mermaid_text_copy (WmMermaidText       *self,
   g_array_append_vals (self->at, &g_array_index (src->at, guint32, from), n);
 }
 
+WmMermaidText *
+_wm_mermaid_text_new_from (const char *bytes,
+                           gsize       n,
+                           guint32     at)
+{
+  WmMermaidText *self = _wm_mermaid_text_new ();
+
+  g_string_append_len (self->s, bytes, n);
+  g_array_set_size (self->at, n);
+  for (gsize i = 0; i < n; i++)
+    g_array_index (self->at, guint32, i) = at + (guint32) i;
+  return self;
+}
+
 void
 _wm_mermaid_text_add (WmMermaidText *self,
                       const char    *bytes,
@@ -799,11 +813,10 @@ _wm_mermaid_markdown_blocks (const WmMermaidText *text)
 char *
 _wm_mermaid_unescape (const char *text)
 {
-  g_autoptr(WmMermaidText) in = _wm_mermaid_text_new ();
+  g_autoptr(WmMermaidText) in = _wm_mermaid_text_new_from (text, strlen (text), 0);
   g_autoptr(WmMermaidText) hidden = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
 
-  _wm_mermaid_text_add (in, text, strlen (text), 0);
   hidden = hide_entities (in);
   _wm_mermaid_decode (hidden->s->str, hidden->s->len, out, NULL);
   return _wm_mermaid_strip (out->str, out->len);

@@ -33,6 +33,10 @@ typedef struct
 
 WmMermaidText *_wm_mermaid_text_new     (void);
 void           _wm_mermaid_text_free    (WmMermaidText       *self);
+/* @n bytes, each from its own offset, starting at @at. */
+WmMermaidText *_wm_mermaid_text_new_from (const char         *bytes,
+                                          gsize               n,
+                                          guint32             at);
 /* Appends @n bytes of @src starting at @from, with their offsets. */
 void           _wm_mermaid_text_copy    (WmMermaidText       *self,
                                          const WmMermaidText *src,

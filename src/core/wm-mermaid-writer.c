@@ -328,8 +328,11 @@ wm_mermaid_write (WmDocument *document)
       WmStage *stage = wm_list_peek (stages, k);
 
       /* The tasks Mermaid had before any section come back there. */
-      if (k > 0 || g_strcmp0 (kept (&self, stage, "implicit"), "true") != 0)
-        write_line (&self, "section ", wm_stage_get_title (stage));
+      const char *title = wm_stage_get_title (stage);
+
+      if (k > 0 || g_strcmp0 (kept (&self, stage, "implicit"), "true") != 0 ||
+          (title != NULL && title[0] != '\0'))
+        write_line (&self, "section ", title);
       write_tasks (&self, wm_item_get_id (WM_ITEM (stage)), (int) k);
     }
   return g_string_free (self.out, FALSE);

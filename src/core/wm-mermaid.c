@@ -138,6 +138,22 @@ fail_at_line (Reader      *self,
 #define fail(self, error, offset, ...) \
   fail_at_line ((self), (error), WM_ERROR_INVALID, line_at ((self), (offset)), __VA_ARGS__)
 
+/* A name as a message quotes it: its first line, at most 40 characters. */
+static char *
+shown (const char *text)
+{
+  gsize n = strcspn (text, "\n");
+  const char *cut = g_utf8_offset_to_pointer (text, MIN (g_utf8_strlen (text, n), 40));
+
+  GString *out;
+
+  if ((gsize) (cut - text) >= n && text[n] == '\0')
+    return g_strdup (text);
+  out = g_string_new_len (text, MIN ((gsize) (cut - text), n));
+  g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
 /* ---- values ------------------------------------------------------------- */
 
 /* Raw text of the diagram to the map's text: entity codes decoded as a
@@ -263,8 +279,12 @@ split_task_data (Reader      *self,
 
   second = memchr (colon + 1, ':', raw + n - colon - 1);
   if (second != NULL)
-    warn (self, data->start, _("the task “%s”: Mermaid ignores what follows its third colon"),
-          task->name);
+    {
+      g_autofree char *name = shown (task->name);
+
+      warn (self, data->start, _("the task “%s”: Mermaid ignores what follows its third colon"),
+            name);
+    }
   task->people = g_ptr_array_new_with_free_func (g_free);
   for (const char *p = colon + 1, *end = second != NULL ? second : raw + n; p <= end;)
     {
@@ -291,27 +311,28 @@ static void
 warn_about_task (Reader *self,
                  Task   *task)
 {
+  g_autofree char *name = shown (task->name);
   gboolean named = FALSE;
 
   if (isnan (task->score))
     warn (self, task->at, _("the score of “%s” is not a number; Mermaid cannot place it, "
-                            "and the map’s curve leaves it out"), task->name);
+                            "and the map’s curve leaves it out"), name);
   else if (task->score < 1 || task->score > 5)
     {
       g_autofree char *score = _wm_mermaid_format_score (task->score);
 
       warn (self, task->at, _("the score %s of “%s” is outside 1–5; the map’s curve counts it as %d"),
-            score, task->name, task->score < 1 ? 1 : 5);
+            score, name, task->score < 1 ? 1 : 5);
     }
 
   for (guint i = 0; task->people != NULL && i < task->people->len; i++)
     named |= ((char *) g_ptr_array_index (task->people, i))[0] != '\0';
   if (!named)
     warn (self, task->at, _("the task “%s” has no actor; it goes to the persona “%s”"),
-          task->name, _("Everyone"));
+          name, _("Everyone"));
   else if (g_ptr_array_find_with_equal_func (task->people, "", g_str_equal, NULL))
     warn (self, task->at, _("the task “%s” names an empty actor, which the map leaves out"),
-          task->name);
+          name);
 }
 
 static gboolean
@@ -352,12 +373,13 @@ refuse_task (Reader      *self,
              const Token *next,
              GError     **error)
 {
-  g_autofree char *text = token_value (self, name, 0);
+  g_autofree char *value = token_value (self, name, 0);
+  g_autofree char *text = shown (value);
 
   if (next->type == TOKEN_INVALID)
     return fail (self, error, next->start,
                  _("“;” is not allowed in a Mermaid journey; write #59; for a semicolon"));
-  if (strstr (text, "\xef\xbc\x9a") != NULL)
+  if (strstr (value, "\xef\xbc\x9a") != NULL)
     return fail (self, error, name->start,
                  _("“%s” has a full-width colon “：”; Mermaid needs “:” before the score"), text);
   if (name->end < self->code->s->len && self->code->s->str[name->end] == '#')
@@ -538,13 +560,10 @@ pick_diagram (Reader          *self,
               WmMermaidSource  source,
               char           **front_title)
 {
-  g_autoptr(WmMermaidText) whole = _wm_mermaid_text_new ();
-  g_autoptr(GPtrArray) blocks = NULL;
   gsize bom = length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  g_autoptr(WmMermaidText) whole = _wm_mermaid_text_new_from (data + bom, length - bom, bom);
+  g_autoptr(GPtrArray) blocks = NULL;
   WmMermaidText *found = NULL;
-
-  for (gsize i = bom; i < length; i++)
-    _wm_mermaid_text_add (whole, data + i, 1, (guint32) i);
 
   blocks = source == WM_MERMAID_DIAGRAM ? NULL : _wm_mermaid_markdown_blocks (whole);
   if (blocks == NULL || (blocks->len == 0 && source == WM_MERMAID_AUTO))
