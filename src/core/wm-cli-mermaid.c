@@ -288,7 +288,6 @@ export_one (const char *input,
             GHashTable *written)
 {
   g_autofree char *name = g_filename_display_name (input);
-  g_autoptr(GFile) file = g_file_new_for_path (input);
   g_autoptr(GFile) out = g_file_new_for_path (output);
   g_autoptr(WmDocument) document = NULL;
   g_autoptr(GError) error = NULL;

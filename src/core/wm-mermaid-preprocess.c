@@ -48,6 +48,8 @@ _wm_mermaid_text_copy (WmMermaidText       *self,
                        gsize                from,
                        gsize                n)
 {
+  if (n == 0)
+    return;
   g_string_append_len (self->s, src->s->str + from, n);
   g_array_append_vals (self->at, &g_array_index (src->at, guint32, from), n);
 }

@@ -91,7 +91,7 @@ line_at (Reader *self,
   return line_of_origin (self, _wm_mermaid_text_origin (self->code, offset));
 }
 
-static char *
+G_GNUC_PRINTF (3, 0) static char *
 located (Reader     *self,
          guint       line,
          const char *format,
