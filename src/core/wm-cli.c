@@ -13,6 +13,7 @@
 
 #include "wm-cli.h"
 #include "wm-cli-feedback.h"
+#include "wm-cli-mermaid.h"
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-reader.h"
@@ -36,6 +37,7 @@ static const struct
   { "validate", N_("FILE…"), N_("check maps against the schema"), validate_main },
   { "import-feedback", N_("FEEDBACK.csv -o OUT [OPTION…]"),
     N_("turn customer feedback into a map"), wm_cli_import_feedback_main },
+  { "import", N_("FILE… [OPTION…]"), N_("import Mermaid journey diagrams as maps"), wm_cli_import_main },
 };
 
 /* Pads by characters, not bytes: "FILE…" is five columns. A call too
@@ -329,7 +331,7 @@ export_context (ExportArgs *args)
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &args->output_dir,
       N_("Write each export into DIR as NAME.EXT"), N_("DIR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
-      N_("pdf, svg or png (default: from OUT’s extension, else pdf)"), N_("FORMAT") },
+      N_("pdf, svg, png or mermaid (default: from OUT’s extension, else pdf)"), N_("FORMAT") },
     { "page", 0, 0, G_OPTION_ARG_STRING, &args->page,
       N_("PDF pages: fit, a4, a3, letter, poster-a4 or poster-a3 (default: fit)"), N_("PAGE") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &args->landscape,
@@ -391,6 +393,9 @@ export_main (int    argc,
   WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
   guint n_files;
   int status = WM_CLI_EXIT_OK;
+
+  if (wm_cli_mermaid_export_wanted (argc, argv))
+    return wm_cli_export_mermaid_main (argc, argv);
 
   g_set_prgname ("waymark export");
   if (!g_option_context_parse (context, &argc, &argv, &error))

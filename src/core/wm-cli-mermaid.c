@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wm-cli-mermaid.c - `waymark import` and `waymark export --format mermaid` */
+
+#define G_LOG_DOMAIN "Waymark"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "wm-cli.h"
+#include "wm-cli-mermaid.h"
+#include "wm-error.h"
+#include "wm-mermaid.h"
+#include "wm-reader.h"
+#include "wm-reader-guard.h"
+#include "wm-writer.h"
+
+typedef struct
+{
+  char  *output;
+  char  *output_dir;
+  char  *format;
+  char **files;
+} Args;
+
+static void
+args_clear (Args *args)
+{
+  g_clear_pointer (&args->output, g_free);
+  g_clear_pointer (&args->output_dir, g_free);
+  g_clear_pointer (&args->format, g_free);
+  g_clear_pointer (&args->files, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  g_printerr ("waymark %s: %s\n", command, message);
+  g_printerr (_("Try “waymark %s --help” for more information.\n"), command);
+  return WM_CLI_EXIT_USAGE;
+}
+
+/* "NAME:LINE: message" names the file already; anything else gets it. */
+static void
+report (const char   *name,
+        const GError *error)
+{
+  gsize len = strlen (name);
+
+  if (strncmp (error->message, name, len) == 0 && error->message[len] == ':')
+    g_printerr ("%s\n", error->message);
+  else
+    g_printerr ("%s: %s\n", name, error->message);
+}
+
+/* map.mmd → map.EXT, in @dir or next to the input. */
+static char *
+output_for (const char *input,
+            const char *dir,
+            const char *extension)
+{
+  g_autofree char *base = g_path_get_basename (input);
+  g_autofree char *folder = dir != NULL ? g_strdup (dir) : g_path_get_dirname (input);
+  g_autofree char *name = NULL;
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  name = g_strconcat (base, ".", extension, NULL);
+  if (dir == NULL && g_str_equal (folder, "."))
+    return g_steal_pointer (&name);
+  return g_build_filename (folder, name, NULL);
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Refuses an output that is the input, or that an earlier file of the
+ * batch was written to. */
+static gboolean
+output_is_free (const char *input,
+                const char *output,
+                GHashTable *written,
+                GError    **error)
+{
+  g_autofree char *out_name = g_filename_display_name (output);
+  const char *earlier = g_hash_table_lookup (written, output);
+
+  if (g_strcmp0 (input, output) == 0 || same_file (input, output))
+    {
+      g_set_error (error, WM_ERROR, WM_ERROR_USAGE,
+                   _("“%s” would overwrite the input itself"), out_name);
+      return FALSE;
+    }
+  if (earlier != NULL)
+    {
+      g_autofree char *earlier_name = g_filename_display_name (earlier);
+
+      g_set_error (error, WM_ERROR, WM_ERROR_USAGE,
+                   _("not written: “%s” already holds what “%s” gave"), out_name, earlier_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+make_dir (const char *dir)
+{
+  int saved;
+  g_autofree char *name = NULL;
+
+  if (dir == NULL || g_mkdir_with_parents (dir, 0777) == 0)
+    return TRUE;
+  saved = errno;
+  name = g_filename_display_name (dir);
+  g_printerr (_("%s: cannot create the folder: %s\n"), name, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+parse_args (const char      *command,
+            Args            *args,
+            const char      *summary,
+            const char      *description,
+            int             *argc,
+            char          ***argv,
+            int             *status)
+{
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
+      N_("Write to OUT (one input file only)"), N_("OUT") },
+    { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &args->output_dir,
+      N_("Write each result into DIR as NAME.EXT"), N_("DIR") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
+      N_("mermaid (the default)"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_files;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, description);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return (*status = usage_error (command, error->message)), FALSE;
+
+  n_files = args->files != NULL ? g_strv_length (args->files) : 0;
+  if (n_files == 0)
+    return (*status = usage_error (command, _("no file given"))), FALSE;
+  if (args->output != NULL && args->output_dir != NULL)
+    return (*status = usage_error (command, _("-o and --output-dir cannot be used together"))), FALSE;
+  if (args->output != NULL && n_files > 1)
+    return (*status = usage_error (command, _("-o takes one input file; use --output-dir for several"))), FALSE;
+  if (args->format != NULL && g_ascii_strcasecmp (args->format, "mermaid") != 0)
+    return (*status = usage_error (command, _("--format must be mermaid"))), FALSE;
+  if (!make_dir (args->output_dir))
+    return (*status = WM_CLI_EXIT_BAD_INPUT), FALSE;
+  return TRUE;
+}
+
+/* ---- import ------------------------------------------------------------- */
+
+static WmDocument *
+read_diagram (const char  *input,
+              GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (input);
+  g_autofree char *base = g_path_get_basename (input);
+  g_autoptr(GBytes) bytes = wm_reader_read_path (input, name, error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  WmDocument *document;
+  char *dot = strrchr (base, '.');
+  gsize length = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  data = g_bytes_get_data (bytes, &length);
+  document = wm_mermaid_read (data != NULL ? data : "", length, name,
+                              wm_mermaid_source_from_path (input), base, warnings, error);
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr (_("%s (warning)\n"), (const char *) g_ptr_array_index (warnings, i));
+  return document;
+}
+
+static gboolean
+import_one (const char *input,
+            const char *output,
+            GHashTable *written)
+{
+  g_autofree char *name = g_filename_display_name (input);
+  g_autoptr(GFile) out = g_file_new_for_path (output);
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!output_is_free (input, output, written, &error) ||
+      (document = read_diagram (input, &error)) == NULL ||
+      !wm_writer_save_file (document, out, &error))
+    {
+      report (name, error);
+      return FALSE;
+    }
+  g_hash_table_insert (written, g_strdup (output), g_strdup (input));
+  return TRUE;
+}
+
+int
+wm_cli_import_main (int    argc,
+                    char **argv)
+{
+  g_auto(Args) args = { 0 };
+  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int status = WM_CLI_EXIT_OK;
+
+  g_set_prgname ("waymark import");
+  if (!parse_args ("import", &args,
+                   _("Import Mermaid journey diagrams (.mmd, .mermaid, or the ```mermaid\n"
+                     "blocks of a Markdown file) as maps."),
+                   _("Sections become stages, tasks cards of an actions lane, actors\n"
+                     "personas whose curves follow the tasks’ scores. What Mermaid\n"
+                     "refuses is refused (FILE:LINE: message); what it accepts but\n"
+                     "draws oddly is imported with a warning. Without -o or\n"
+                     "--output-dir, each map is written next to its diagram as\n"
+                     "NAME.waymark.\n"
+                     "\n"
+                     "Exit status: 0 all imported, 1 some file could not be, 2 usage error."),
+                   &argc, &argv, &status))
+    return status;
+
+  for (guint i = 0; args.files[i] != NULL; i++)
+    {
+      g_autofree char *output = args.output != NULL ? g_strdup (args.output)
+                                : output_for (args.files[i], args.output_dir, "waymark");
+
+      if (!import_one (args.files[i], output, written))
+        status = WM_CLI_EXIT_BAD_INPUT;
+    }
+  return status;
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+gboolean
+wm_cli_mermaid_export_wanted (int    argc,
+                              char **argv)
+{
+  const char *format = NULL, *output = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--format") && i + 1 < argc)
+        format = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--format="))
+        format = argv[i] + strlen ("--format=");
+      else if ((g_str_equal (argv[i], "-o") || g_str_equal (argv[i], "--output")) && i + 1 < argc)
+        output = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--output="))
+        output = argv[i] + strlen ("--output=");
+    }
+  if (format != NULL)
+    return g_ascii_strcasecmp (format, "mermaid") == 0;
+  return output != NULL && wm_mermaid_source_from_path (output) == WM_MERMAID_DIAGRAM;
+}
+
+static gboolean
+export_one (const char *input,
+            const char *output,
+            GHashTable *written)
+{
+  g_autofree char *name = g_filename_display_name (input);
+  g_autoptr(GFile) out = g_file_new_for_path (output);
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = wm_reader_read_path (input, name, &error);
+
+  if (bytes != NULL)
+    document = wm_reader_load_data (g_bytes_get_size (bytes) > 0 ? g_bytes_get_data (bytes, NULL) : "",
+                                    g_bytes_get_size (bytes), name, &error);
+  if (document == NULL ||
+      (!g_str_equal (output, "-") && !output_is_free (input, output, written, &error)))
+    {
+      report (name, error);
+      return FALSE;
+    }
+
+  text = wm_mermaid_write (document);
+  if (g_str_equal (output, "-"))
+    {
+      g_print ("%s", text);
+      return TRUE;
+    }
+  if (!g_file_replace_contents (out, text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, &error))
+    {
+      report (name, error);
+      return FALSE;
+    }
+  g_hash_table_insert (written, g_strdup (output), g_strdup (input));
+  return TRUE;
+}
+
+int
+wm_cli_export_mermaid_main (int    argc,
+                            char **argv)
+{
+  g_auto(Args) args = { 0 };
+  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int status = WM_CLI_EXIT_OK;
+
+  g_set_prgname ("waymark export");
+  if (!parse_args ("export", &args,
+                   _("Export maps as Mermaid journey diagrams."),
+                   _("Stages become sections and the cards of actions lanes tasks. A\n"
+                     "task imported from Mermaid keeps its score and actors; one made\n"
+                     "in Waymark gets its score from the personas’ curves. “-o -”\n"
+                     "writes to the standard output.\n"
+                     "\n"
+                     "Exit status: 0 all exported, 1 some map could not be, 2 usage error."),
+                   &argc, &argv, &status))
+    return status;
+
+  for (guint i = 0; args.files[i] != NULL; i++)
+    {
+      g_autofree char *output = args.output != NULL ? g_strdup (args.output)
+                                : output_for (args.files[i], args.output_dir, "mmd");
+
+      if (!export_one (args.files[i], output, written))
+        status = WM_CLI_EXIT_BAD_INPUT;
+    }
+  return status;
+}
