@@ -33,7 +33,7 @@ static const struct
   const char *summary;
   int       (*main) (int argc, char **argv);
 } subcommands[] = {
-  { "export", N_("FILE… [OPTION…]"), N_("export maps to PDF, SVG or PNG"), export_main },
+  { "export", N_("FILE… [OPTION…]"), N_("export maps to PDF, SVG, PNG or Mermaid"), export_main },
   { "validate", N_("FILE…"), N_("check maps against the schema"), validate_main },
   { "import-feedback", N_("FEEDBACK.csv -o OUT [OPTION…]"),
     N_("turn customer feedback into a map"), wm_cli_import_feedback_main },

@@ -189,7 +189,7 @@ test_top_help (void)
       g_autofree char *err = NULL;
 
       g_assert_cmpint (run (&out, &err, waymark_bin (), flags[i], NULL), ==, 0);
-      g_assert_true (g_regex_match_simple ("^  waymark export .*  export maps to PDF, SVG or PNG$",
+      g_assert_true (g_regex_match_simple ("^  waymark export .*  export maps to PDF, SVG, PNG or Mermaid$",
                                            out, G_REGEX_MULTILINE, 0));
       g_assert_true (g_regex_match_simple ("^  waymark validate .*  check maps against the schema$",
                                            out, G_REGEX_MULTILINE, 0));
