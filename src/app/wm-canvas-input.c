@@ -149,21 +149,6 @@ lane_at_y (WmCanvas *self,
   return (int) n - 1;
 }
 
-static const char *
-persona_for_moment (WmCanvas *self)
-{
-  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
-
-  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
-    {
-      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
-
-      if (!wm_persona_get_hidden (persona))
-        return wm_item_get_id (WM_ITEM (persona));
-    }
-  return NULL;
-}
-
 /* Actions */
 
 void
@@ -229,11 +214,11 @@ static void
 add_stage (WmCanvas *self,
            int       position)
 {
+  guint at = MAX (position, 0);
   WmStage *stage;
 
-  position = CLAMP (position, 0, (int) n_stages (self));
-  wm_canvas_push (self, wm_edit_insert_stage (self->document, position, _("New Stage")));
-  stage = stage_at (self, position);
+  wm_canvas_push (self, wm_user_edit_add_stage (self->document, &at));
+  stage = stage_at (self, at);
   if (stage != NULL)
     select_and_edit (self, G_OBJECT (stage));
 }
@@ -243,11 +228,11 @@ add_lane (WmCanvas   *self,
           int         position,
           WmLaneKind  kind)
 {
+  guint at = MAX (position, 0);
   WmLane *lane;
 
-  position = CLAMP (position, 0, (int) n_lanes (self));
-  wm_canvas_push (self, wm_edit_add_lane (self->document, position, kind, wm_lane_kind_label (kind)));
-  lane = lane_at (self, position);
+  wm_canvas_push (self, wm_user_edit_add_lane (self->document, &at, kind));
+  lane = lane_at (self, at);
   if (lane != NULL)
     select_and_edit (self, G_OBJECT (lane));
 }
@@ -263,19 +248,10 @@ add_moment (WmCanvas     *self,
   WmStage *stage_item = stage_at (self, MAX (stage, 0));
   g_autoptr(WmMoment) moment = NULL;
 
-  if (persona == NULL || wm_document_find_persona (self->document, persona) == NULL)
-    persona = persona_for_moment (self);
   if (stage_item == NULL)
     return;
-  if (persona == NULL)
-    {
-      /* A moment needs someone to have it. */
-      wm_canvas_push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
-      persona = persona_for_moment (self);
-    }
-  wm_canvas_push (self, wm_edit_add_moment (self->document, kind, persona,
-                                            wm_item_get_id (WM_ITEM (stage_item)), at,
-                                            kind == WM_MOMENT_AHA ? _("Aha!") : _("Micro-moment")));
+  wm_canvas_push (self, wm_user_edit_add_moment (self->document, kind, persona,
+                                                 wm_item_get_id (WM_ITEM (stage_item)), at));
   moment = g_list_model_get_item (moments, g_list_model_get_n_items (moments) - 1);
   if (moment != NULL)
     {
@@ -319,17 +295,14 @@ duplicate_selection (WmCanvas *self)
   g_autoptr(GPtrArray) copies = g_ptr_array_new ();
   WmCommand *command;
 
+  /* A selected stage header is duplicated with what is in it. */
   if (WM_IS_STAGE (self->selection))
     {
-      WmStage *stage = NULL;
-
-      wm_canvas_push (self, wm_edit_duplicate_stage (self->document, WM_STAGE (self->selection), &stage));
-      if (stage != NULL)
-        wm_canvas_set_selection (self, G_OBJECT (stage));
-      return;
+      items = g_ptr_array_new ();
+      g_ptr_array_add (items, self->selection);
     }
-
-  items = wm_canvas_dup_selected (self);
+  else
+    items = wm_canvas_dup_selected (self);
   command = wm_user_edit_duplicate (self->document, items, copies);
   if (command == NULL)
     return;
@@ -586,7 +559,7 @@ paste_cards (WmCanvas  *self,
     position++;
 
   /* The edit gives the cards fresh ids and fits their spans to the map. */
-  command = wm_edit_insert_cards (self->document, lane, wm_item_get_id (WM_ITEM (stage)), position, cards);
+  command = wm_user_edit_paste_cards (self->document, cards, lane, wm_item_get_id (WM_ITEM (stage)), position);
   if (command == NULL)
     return;
   wm_canvas_push (self, command);
@@ -720,8 +693,8 @@ param_action_cb (GtkWidget  *widget,
       set_card_enum (self, "touchpoint", WM_TYPE_TOUCHPOINT, value);
     }
   else if (g_str_equal (name, "canvas.add-point") && stage_at (self, stage) != NULL)
-    wm_canvas_push (self, wm_edit_set_point (self->document, g_variant_get_string (parameter, NULL),
-                                             wm_item_get_id (WM_ITEM (stage_at (self, stage))), 0.0));
+    wm_canvas_push (self, wm_user_edit_set_point (self->document, g_variant_get_string (parameter, NULL),
+                                                  wm_item_get_id (WM_ITEM (stage_at (self, stage))), 0.0));
   else if (g_str_equal (name, "canvas.add-aha-for") || g_str_equal (name, "canvas.add-micro-for"))
     add_moment (self, g_str_equal (name, "canvas.add-aha-for") ? WM_MOMENT_AHA : WM_MOMENT_MICRO,
                 MAX (stage, 0), 0.5, g_variant_get_string (parameter, NULL));
@@ -1407,7 +1380,7 @@ update_point (WmCanvas *self,
       return;
     }
   self->drag_value = value;
-  wm_canvas_push (self, wm_edit_set_merging (self->drag_item, "drag", "value", value));
+  wm_canvas_push (self, wm_user_edit_set_point_value (self->document, WM_CURVE_POINT (self->drag_item), value));
 }
 
 void
@@ -1500,8 +1473,8 @@ commit_card_move (WmCanvas *self)
       if (cards->len > 0 && g_ptr_array_index (cards, cards->len - 1) == card)
         return;
     }
-  wm_canvas_push (self, wm_edit_move_card (self->document, card, lane,
-                                           wm_item_get_id (WM_ITEM (stage)), position));
+  wm_canvas_push (self, wm_user_edit_move_card (self->document, card, lane,
+                                                wm_item_get_id (WM_ITEM (stage)), position));
 }
 
 /* Dropped one cell over: every selected card goes one cell over. */
@@ -1524,8 +1497,6 @@ commit_selection_move (WmCanvas *self)
 static void
 commit_drag (WmCanvas *self)
 {
-  int from;
-
   switch (self->drag)
     {
     case WM_DRAG_CARD:
@@ -1535,18 +1506,14 @@ commit_drag (WmCanvas *self)
         commit_card_move (self);
       break;
     case WM_DRAG_SPAN:
-      if (self->drag_target_span != wm_card_get_span (WM_CARD (self->drag_item)))
-        wm_canvas_push (self, wm_edit_set (self->drag_item, "span", self->drag_target_span));
+      wm_canvas_push (self, wm_user_edit_set_span (self->document, WM_CARD (self->drag_item),
+                                                   self->drag_target_span));
       break;
     case WM_DRAG_STAGE:
-      from = wm_canvas_stage_index (self, WM_STAGE (self->drag_item));
-      if (from >= 0 && self->drag_target_stage >= 0 && from != self->drag_target_stage)
-        wm_canvas_push (self, wm_edit_move_stage (self->document, from, self->drag_target_stage));
+      wm_canvas_push (self, wm_user_edit_reorder (self->document, self->drag_item, self->drag_target_stage));
       break;
     case WM_DRAG_LANE:
-      from = wm_canvas_lane_index (self, WM_LANE (self->drag_item));
-      if (from >= 0 && self->drag_target_lane >= 0 && from != self->drag_target_lane)
-        wm_canvas_push (self, wm_edit_move_lane (self->document, from, self->drag_target_lane));
+      wm_canvas_push (self, wm_user_edit_reorder (self->document, self->drag_item, self->drag_target_lane));
       break;
     case WM_DRAG_POINT:
       wm_history_break_merge (self->history);
@@ -1556,9 +1523,9 @@ commit_drag (WmCanvas *self)
         WmStage *stage = stage_at (self, self->drag_target_stage);
 
         if (stage != NULL)
-          wm_canvas_push (self, wm_edit_move_moment (self->document, WM_MOMENT (self->drag_item),
-                                                     wm_item_get_id (WM_ITEM (stage)),
-                                                     self->drag_value));
+          wm_canvas_push (self, wm_user_edit_move_moment (self->document, WM_MOMENT (self->drag_item),
+                                                          wm_item_get_id (WM_ITEM (stage)),
+                                                          self->drag_value));
       }
       break;
     case WM_DRAG_NONE:

@@ -8,6 +8,7 @@
 #include "wm-canvas-private.h"
 #include "wm-edits.h"
 #include "wm-field-undo.h"
+#include "wm-user-edits.h"
 #include "wm-ui-text.h"
 
 /* In-place text editing: a GtkTextView, a child of the canvas, laid over
@@ -369,8 +370,8 @@ commit_new_card (WmCanvas   *self,
 
   if (lane == NULL || stage == NULL || stripped[0] == '\0')
     return;
-  wm_canvas_push (self, wm_edit_add_card (self->document, lane,
-                                          wm_item_get_id (WM_ITEM (stage)), text, &card));
+  wm_canvas_push (self, wm_user_edit_add_card (self->document, lane,
+                                               wm_item_get_id (WM_ITEM (stage)), text, &card));
   if (card != NULL)
     wm_canvas_set_selection (self, G_OBJECT (card));
 }
