@@ -690,8 +690,6 @@ wm_user_edit_add_lane (WmDocument *document,
   g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (position != NULL, NULL);
 
-  if (wm_lane_kind_get_info (kind) == NULL)
-    return NULL;
   *position = MIN (*position, n_lanes (document));
   return wm_edit_add_lane (document, *position, kind, wm_lane_kind_get_label (kind));
 }
