@@ -127,9 +127,6 @@ gboolean wm_canvas_get_current_cell    (WmCanvas   *self,
                                         int        *stage);
 void     wm_canvas_push                (WmCanvas   *self,
                                         WmCommand  *command);
-/* Selection, hover and drag feedback, over the map; @cr in widget pixels. */
-void     wm_canvas_draw_feedback       (WmCanvas   *self,
-                                        cairo_t    *cr);
 void     wm_canvas_notify_editing      (WmCanvas   *self);
 /* Replaces the whole selection; @primary (one of @items, or NULL: the
  * last) is what the single-item API reports. */
@@ -140,6 +137,18 @@ gboolean wm_canvas_is_selected         (WmCanvas   *self,
                                         gpointer    item);
 /* The selected items, in the order selected (transfer container). */
 GPtrArray *wm_canvas_dup_selected      (WmCanvas   *self);
+
+/* wm-canvas-feedback.c */
+/* Selection, hover and drag feedback, over the map; @cr in widget pixels. */
+void     wm_canvas_draw_feedback       (WmCanvas   *self,
+                                        cairo_t    *cr);
+void     wm_canvas_rounded_rect        (cairo_t    *cr,
+                                        const cairo_rectangle_t *r,
+                                        double      radius);
+/* The accent colour at @alpha, as the selection is drawn. */
+void     wm_canvas_set_accent          (WmCanvas   *self,
+                                        cairo_t    *cr,
+                                        double      alpha);
 
 /* wm-canvas-input.c, wm-canvas-drag.c */
 #define WM_CANVAS_DRAG_THRESHOLD 4.0   /* pixels */
