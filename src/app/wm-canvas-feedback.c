@@ -11,6 +11,16 @@
  * selection, the keyboard's cell, the focus ring and drag feedback. */
 
 void
+wm_canvas_set_accent (WmCanvas *self,
+                      cairo_t  *cr,
+                      double    alpha)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+
+  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, alpha);
+}
+
+void
 wm_canvas_rounded_rect (cairo_t                 *cr,
                         const cairo_rectangle_t *r,
                         double                   radius)
@@ -24,16 +34,19 @@ wm_canvas_rounded_rect (cairo_t                 *cr,
   cairo_close_path (cr);
 }
 
+/* An accent line around @item, @grow pixels outside its edge, @width
+ * pixels wide. */
 static void
-outline_item (WmCanvas *self,
-              cairo_t  *cr,
-              GObject  *item,
-              double    width,
-              double    alpha)
+ring_item (WmCanvas *self,
+           cairo_t  *cr,
+           GObject  *item,
+           double    grow_px,
+           double    width,
+           double    alpha)
 {
   const WmStyle *style = wm_layout_get_style (self->layout);
   cairo_rectangle_t rect;
-  double grow = 2.0 / self->zoom;
+  double grow = grow_px / self->zoom;
 
   if (item == NULL || !wm_layout_get_item_rect (self->layout, item, &rect))
     return;
@@ -42,16 +55,25 @@ outline_item (WmCanvas *self,
   rect.width += 2 * grow;
   rect.height += 2 * grow;
   wm_canvas_rounded_rect (cr, &rect, style->card_radius + grow);
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, alpha);
+  wm_canvas_set_accent (self, cr, alpha);
   cairo_set_line_width (cr, width / self->zoom);
   cairo_stroke (cr);
+}
+
+static void
+outline_item (WmCanvas *self,
+              cairo_t  *cr,
+              GObject  *item,
+              double    width,
+              double    alpha)
+{
+  ring_item (self, cr, item, 2.0, width, alpha);
 }
 
 static void
 draw_cursor_cell (WmCanvas *self,
                   cairo_t  *cr)
 {
-  const WmStyle *style = wm_layout_get_style (self->layout);
   cairo_rectangle_t rect;
   double dash = 4.0 / self->zoom;
 
@@ -63,10 +85,10 @@ draw_cursor_cell (WmCanvas *self,
    * cell's edge, where the cards' borders are not. */
   cairo_rectangle (cr, rect.x + 2 / self->zoom, rect.y + 2 / self->zoom,
                    rect.width - 4 / self->zoom, rect.height - 4 / self->zoom);
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.08);
+  wm_canvas_set_accent (self, cr, 0.08);
   cairo_fill_preserve (cr);
   cairo_set_dash (cr, &dash, 1, 0);
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 1.0);
+  wm_canvas_set_accent (self, cr, 1.0);
   cairo_set_line_width (cr, 2 / self->zoom);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
@@ -79,22 +101,9 @@ static void
 draw_focus_ring (WmCanvas *self,
                  cairo_t  *cr)
 {
-  const WmStyle *style = wm_layout_get_style (self->layout);
-  cairo_rectangle_t rect;
-  double grow = 6.0 / self->zoom;
-
-  if (self->selection == NULL || wm_canvas_get_editing (self) ||
-      !gtk_widget_has_visible_focus (GTK_WIDGET (self)) ||
-      !wm_layout_get_item_rect (self->layout, self->selection, &rect))
+  if (wm_canvas_get_editing (self) || !gtk_widget_has_visible_focus (GTK_WIDGET (self)))
     return;
-  rect.x -= grow;
-  rect.y -= grow;
-  rect.width += 2 * grow;
-  rect.height += 2 * grow;
-  wm_canvas_rounded_rect (cr, &rect, style->card_radius + grow);
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.5);
-  cairo_set_line_width (cr, 3 / self->zoom);
-  cairo_stroke (cr);
+  ring_item (self, cr, self->selection, 6.0, 3, 0.5);
 }
 
 static void
@@ -104,7 +113,6 @@ draw_label (WmCanvas   *self,
             double      y,
             const char *text)
 {
-  const WmStyle *style = wm_layout_get_style (self->layout);
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
   cairo_rectangle_t box;
@@ -119,23 +127,13 @@ draw_label (WmCanvas   *self,
   box.width = w + 12 / self->zoom;
   box.height = h + 6 / self->zoom;
   wm_canvas_rounded_rect (cr, &box, 4 / self->zoom);
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 1);
+  wm_canvas_set_accent (self, cr, 1);
   cairo_fill (cr);
   cairo_move_to (cr, box.x + 6 / self->zoom, box.y + 3 / self->zoom);
   cairo_set_source_rgb (cr, 1, 1, 1);
   pango_cairo_show_layout (cr, layout);
   pango_font_description_free (font);
   g_object_unref (layout);
-}
-
-void
-wm_canvas_set_accent (WmCanvas *self,
-                      cairo_t  *cr,
-                      double    alpha)
-{
-  const WmStyle *style = wm_layout_get_style (self->layout);
-
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, alpha);
 }
 
 static void
@@ -146,10 +144,8 @@ draw_bar (WmCanvas *self,
           double    w,
           double    h)
 {
-  const WmStyle *style = wm_layout_get_style (self->layout);
-
   cairo_rectangle (cr, x, y, w, h);
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 1);
+  wm_canvas_set_accent (self, cr, 1);
   cairo_fill (cr);
 }
 
@@ -165,7 +161,7 @@ draw_card_drag (WmCanvas *self,
       self->drag_target_lane >= 0)
     {
       cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
-      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.12);
+      wm_canvas_set_accent (self, cr, 0.12);
       cairo_fill (cr);
     }
   if (self->drag_target_card != NULL &&
@@ -179,7 +175,7 @@ draw_card_drag (WmCanvas *self,
       cairo_set_source_rgba (cr, style->card_background.r, style->card_background.g,
                              style->card_background.b, 0.75);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.9);
+      wm_canvas_set_accent (self, cr, 0.9);
       cairo_set_line_width (cr, 2 / self->zoom);
       cairo_stroke (cr);
     }
@@ -264,7 +260,6 @@ static void
 draw_selection (WmCanvas *self,
                 cairo_t  *cr)
 {
-  const WmStyle *style = wm_layout_get_style (self->layout);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selected));
 
   for (guint i = 0; i < n; i++)
@@ -281,9 +276,9 @@ draw_selection (WmCanvas *self,
     {
       cairo_rectangle (cr, MIN (self->drag_start_x, self->drag_x), MIN (self->drag_start_y, self->drag_y),
                        fabs (self->drag_x - self->drag_start_x), fabs (self->drag_y - self->drag_start_y));
-      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.12);
+      wm_canvas_set_accent (self, cr, 0.12);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.9);
+      wm_canvas_set_accent (self, cr, 0.9);
       cairo_set_line_width (cr, 1 / self->zoom);
       cairo_stroke (cr);
     }

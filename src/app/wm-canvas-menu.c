@@ -15,6 +15,41 @@
 
 /* Context menus */
 
+static const char *touchpoint_label (int v) { return wm_touchpoint_label (v); }
+static const char *lane_kind_label (int v) { return wm_lane_kind_get_label (v); }
+
+/* One item per value of the enum @type up to @last, each activating
+ * @action with the value's nick. */
+static GMenu *
+choice_menu (const char   *action,
+             GType         type,
+             int           last,
+             const char *(*label) (int))
+{
+  GMenu *menu = g_menu_new ();
+
+  for (int v = 0; v <= last; v++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (label (v), NULL);
+
+      g_menu_item_set_action_and_target (item, action, "s", wm_enum_to_nick (type, v));
+      g_menu_append_item (menu, item);
+    }
+  return menu;
+}
+
+/* A section of one item: set apart, as Delete is. */
+static void
+append_alone (GMenu      *menu,
+              const char *label,
+              const char *action)
+{
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  g_menu_append (section, label, action);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+}
+
 static GMenu *
 card_menu (WmCanvas *self,
            WmCard   *card)
@@ -33,16 +68,9 @@ card_menu (WmCanvas *self,
 
   if (wm_card_get_fields (card, kind) & WM_CARD_FIELD_TOUCHPOINT)
     {
-      GMenu *sub = g_menu_new ();
+      GMenu *sub = choice_menu ("canvas.set-touchpoint", WM_TYPE_TOUCHPOINT, WM_TOUCHPOINT_MISSED,
+                                touchpoint_label);
 
-      for (int t = WM_TOUCHPOINT_NONE; t <= WM_TOUCHPOINT_MISSED; t++)
-        {
-          g_autoptr(GMenuItem) item = g_menu_item_new (wm_touchpoint_label (t), NULL);
-
-          g_menu_item_set_action_and_target (item, "canvas.set-touchpoint", "s",
-                                             wm_enum_to_nick (WM_TYPE_TOUCHPOINT, t));
-          g_menu_append_item (sub, item);
-        }
       section = g_menu_new ();
       g_menu_append_submenu (section, _("_Touchpoint"), G_MENU_MODEL (sub));
       g_menu_append (section, wm_card_get_key (card) ? _("Not a _Key Touchpoint") : _("_Key Touchpoint"),
@@ -70,10 +98,7 @@ card_menu (WmCanvas *self,
       g_object_unref (sub);
     }
 
-  section = g_menu_new ();
-  g_menu_append (section, _("_Delete"), "canvas.delete");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
+  append_alone (menu, _("_Delete"), "canvas.delete");
   return menu;
 }
 
@@ -265,10 +290,7 @@ stage_menu (void)
   g_menu_append (section, _("_Copy"), "canvas.copy");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
-  section = g_menu_new ();
-  g_menu_append (section, _("_Delete Stage"), "canvas.delete");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
+  append_alone (menu, _("_Delete Stage"), "canvas.delete");
   return menu;
 }
 
@@ -277,24 +299,13 @@ lane_menu (void)
 {
   GMenu *menu = g_menu_new ();
   GMenu *section = g_menu_new ();
-  GMenu *kinds = g_menu_new ();
+  GMenu *kinds = choice_menu ("canvas.add-lane-kind", WM_TYPE_LANE_KIND, WM_LANE_NOTES, lane_kind_label);
 
-  for (int k = WM_LANE_ACTIONS; k <= WM_LANE_NOTES; k++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (wm_lane_kind_label (k), NULL);
-
-      g_menu_item_set_action_and_target (item, "canvas.add-lane-kind", "s",
-                                         wm_enum_to_nick (WM_TYPE_LANE_KIND, k));
-      g_menu_append_item (kinds, item);
-    }
   g_menu_append (menu, _("_Rename"), "canvas.edit");
   g_menu_append_submenu (section, _("_Add Lane"), G_MENU_MODEL (kinds));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
-  section = g_menu_new ();
-  g_menu_append (section, _("_Delete Lane"), "canvas.delete");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
+  append_alone (menu, _("_Delete Lane"), "canvas.delete");
   g_object_unref (kinds);
   return menu;
 }

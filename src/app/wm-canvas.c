@@ -291,13 +291,10 @@ draw_focus_frame (WmCanvas *self,
                   int       width,
                   int       height)
 {
-  const WmStyle *style;
-
   if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)) || self->layout == NULL)
     return;
-  style = wm_layout_get_style (self->layout);
   cairo_rectangle (cr, 1.0, 1.0, width - 2.0, height - 2.0);
-  cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.6);
+  wm_canvas_set_accent (self, cr, 0.6);
   cairo_set_line_width (cr, 2.0);
   cairo_stroke (cr);
 }

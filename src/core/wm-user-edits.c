@@ -694,11 +694,13 @@ wm_user_edit_add_lane (WmDocument *document,
   return wm_edit_add_lane (document, *position, kind, wm_lane_kind_get_label (kind));
 }
 
+/* A lane of this map that holds cards: where the reader accepts a card. */
 static gboolean
-is_lane_of (WmDocument *document,
-            WmLane     *lane)
+takes_cards (WmDocument *document,
+             WmLane     *lane)
 {
-  return lane != NULL && g_list_store_find (wm_document_get_lanes (document), lane, NULL);
+  return lane != NULL && g_list_store_find (wm_document_get_lanes (document), lane, NULL) &&
+         wm_lane_kind_holds_cards (wm_lane_get_kind (lane));
 }
 
 WmCommand *
@@ -710,7 +712,7 @@ wm_user_edit_add_card (WmDocument  *document,
 {
   g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
 
-  if (!is_lane_of (document, lane) || !wm_lane_kind_holds_cards (wm_lane_get_kind (lane)))
+  if (!takes_cards (document, lane))
     return NULL;
   return wm_edit_add_card (document, lane, stage, text != NULL ? text : _("New Card"), out_card);
 }
@@ -841,8 +843,7 @@ wm_user_edit_move_card (WmDocument *document,
   g_return_val_if_fail (WM_IS_CARD (card), NULL);
 
   if (wm_document_find_card (document, wm_item_get_id (WM_ITEM (card)), &from) != card ||
-      !is_lane_of (document, lane) || !wm_lane_kind_holds_cards (wm_lane_get_kind (lane)) ||
-      wm_document_find_stage (document, stage) == NULL)
+      !takes_cards (document, lane) || wm_document_find_stage (document, stage) == NULL)
     return NULL;
   g_list_store_find (wm_lane_get_cards (from), card, &index);
   if (lane == from && g_strcmp0 (stage, wm_card_get_stage (card)) == 0 &&
@@ -903,8 +904,7 @@ wm_user_edit_paste_cards (WmDocument *document,
 {
   g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
 
-  if (cards == NULL || cards->len == 0 || !is_lane_of (document, lane) ||
-      !wm_lane_kind_holds_cards (wm_lane_get_kind (lane)))
+  if (cards == NULL || cards->len == 0 || !takes_cards (document, lane))
     return NULL;
   return wm_edit_insert_cards (document, lane, stage, position, cards);
 }
