@@ -7,7 +7,6 @@
 
 #include "wm-inspector.h"
 #include "wm-field-undo.h"
-#include "wm-edits.h"
 #include "wm-lane-kind.h"
 #include "wm-style.h"
 #include "wm-ui-text.h"
@@ -112,15 +111,9 @@ push_value (Field        *field,
             const GValue *value,
             const char   *merge_key)
 {
-  GValue old = G_VALUE_INIT;
-
   if (field->self->updating)
     return;
-  g_value_init (&old, G_VALUE_TYPE (value));
-  g_object_get_property (field->object, field->property, &old);
-  if (g_param_values_cmp (field_pspec (field), &old, value) != 0)
-    push (field->self, wm_edit_set_checked (field->self->document, field->object, field->property, value, merge_key));
-  g_value_unset (&old);
+  push (field->self, wm_user_edit_type (field->self->document, field->object, field->property, value, merge_key));
 }
 
 static void
@@ -1427,18 +1420,26 @@ history_changed_cb (WmInspector *self)
 /* Actions */
 
 static void
+remove_item (WmInspector *self,
+             gpointer     item)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_ptr_array_add (items, item);
+  push (self, wm_user_edit_remove (self->document, items));
+}
+
+static void
 add_metric_cb (GtkWidget  *widget,
                const char *name,
                GVariant   *parameter)
 {
   WmInspector *self = WM_INSPECTOR (widget);
   WmMetricKind kind = g_variant_get_int32 (parameter);
-  double min, max;
 
   if (!WM_IS_STAGE (self->selection))
     return;
-  wm_metric_kind_range (kind, &min, &max);
-  push (self, wm_edit_add_metric (WM_STAGE (self->selection), kind, MAX (min, 0)));
+  push (self, wm_user_edit_add_metric (WM_STAGE (self->selection), kind));
   history_changed_cb (self);
 }
 
@@ -1455,7 +1456,7 @@ remove_metric_cb (GtkWidget  *widget,
   metric = g_list_model_get_item (G_LIST_MODEL (wm_stage_get_metrics (WM_STAGE (self->selection))),
                                   g_variant_get_uint32 (parameter));
   if (metric != NULL)
-    push (self, wm_edit_remove_metric (WM_STAGE (self->selection), metric));
+    remove_item (self, metric);
   history_changed_cb (self);
 }
 
@@ -1524,7 +1525,7 @@ add_persona_cb (GtkWidget  *widget,
 
   if (self->document == NULL)
     return;
-  push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
+  push (self, wm_user_edit_add_persona (self->document));
   history_changed_cb (self);
   n = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_personas (self->document)));
   focus_persona (self, persona_at (self, (int) n - 1), TRUE);
@@ -1545,7 +1546,7 @@ remove_persona_cb (GtkWidget  *widget,
   if (persona != NULL)
     {
       g_list_store_find (wm_document_get_personas (self->document), persona, &position);
-      push (self, wm_edit_remove_persona (self->document, persona));
+      remove_item (self, persona);
     }
   history_changed_cb (self);
   if (persona != NULL)

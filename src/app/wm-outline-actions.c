@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "wm-canvas.h"
-#include "wm-edits.h"
 #include "wm-enums.h"
 #include "wm-lane-kind.h"
 #include "wm-outline-private.h"

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "wm-outline-private.h"
-#include "wm-edits.h"
 #include "wm-field-undo.h"
 #include "wm-enums.h"
 #include "wm-ui-text.h"
@@ -410,16 +409,14 @@ spin_value_cb (GtkSpinButton *spin,
                WmOutline     *self)
 {
   GObject *item = g_object_get_data (G_OBJECT (spin), "wm-item");
-  double value = gtk_spin_button_get_value (spin);
-  double old;
+  g_auto(GValue) value = G_VALUE_INIT;
 
   if (item == NULL || self->syncing)
     return;
-  g_object_get (item, "value", &old, NULL);
-  if (old == value)
-    return;
+  g_value_init (&value, G_TYPE_DOUBLE);
+  g_value_set_double (&value, gtk_spin_button_get_value (spin));
   /* Steps of one spin session merge into one undo step. */
-  _wm_outline_push (self, wm_edit_set_merging (item, "outline-value", "value", value));
+  _wm_outline_push (self, wm_user_edit_type (self->document, item, "value", &value, "outline-value"));
 }
 
 static void

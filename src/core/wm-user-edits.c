@@ -669,6 +669,24 @@ wm_user_edit_set (WmDocument   *document,
   return finish_group (group, last);
 }
 
+WmCommand *
+wm_user_edit_type (WmDocument   *document,
+                   gpointer      item,
+                   const char   *property,
+                   const GValue *value,
+                   const char   *merge_key)
+{
+  GParamSpec *pspec;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (G_IS_OBJECT (item) && property != NULL && value != NULL, NULL);
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), property);
+  if (pspec == NULL || !differs (item, pspec, value))
+    return NULL;
+  return wm_edit_set_checked (document, item, property, value, merge_key);
+}
+
 /* Adding */
 
 WmCommand *

@@ -43,6 +43,15 @@ WmCommand *wm_user_edit_set         (WmDocument   *document,
                                      const char   *property,
                                      const GValue *value);
 
+/* Sets @property of one @item to @value while it is typed or spun:
+ * successive changes with the same @merge_key (e.g. "typing") merge into
+ * one undo step. NULL if the value is unchanged or refused. */
+WmCommand *wm_user_edit_type        (WmDocument   *document,
+                                     gpointer      item,
+                                     const char   *property,
+                                     const GValue *value,
+                                     const char   *merge_key);
+
 /* Cards for a paste: new cards (no map yet) with their lane and stage
  * offsets from the first one, as copied. */
 typedef struct _WmUserClip WmUserClip;
