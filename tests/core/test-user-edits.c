@@ -592,6 +592,36 @@ test_duplicate_stage (Fixture       *fixture,
   g_assert_true (g_ptr_array_index (copies, 0) == (gpointer) stage_n (doc, 2));
 }
 
+/* Typing into a field: one step for the whole word; a value the reader
+ * refuses, or none changed, is no step at all. */
+static void
+test_type (Fixture       *fixture,
+           gconstpointer  data)
+{
+  WmDocument *doc = fixture->document;
+  WmStage *stage = stage_n (doc, 0);
+  WmMoment *moment = wm_list_peek (wm_document_get_moments (doc), 0);
+  g_autofree char *before = save (fixture);
+  g_autofree char *undone = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *typed[] = { "T", "Ti", "Tit", "Title" };
+
+  g_value_init (&value, G_TYPE_STRING);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_value_set_string (&value, typed[i]);
+      wm_history_push (fixture->history, wm_user_edit_type (doc, stage, "title", &value, "typing"));
+    }
+  g_assert_cmpstr (wm_stage_get_title (stage), ==, "Title");
+  g_assert_null (wm_user_edit_type (doc, stage, "title", &value, "typing"));
+  g_assert_true (wm_history_undo (fixture->history));
+  g_assert_false (wm_history_get_can_undo (fixture->history));
+  undone = save (fixture);
+  g_assert_cmpstr (before, ==, undone);
+  g_value_set_string (&value, "no-such-persona");
+  g_assert_null (wm_user_edit_type (doc, moment, "persona", &value, NULL));
+}
+
 static void
 test_lane_kind_fields (void)
 {
@@ -649,6 +679,7 @@ main (int   argc,
   ADD ("paste-cards", test_paste_cards);
   ADD ("remove-persona-metric", test_remove_persona_metric);
   ADD ("duplicate-stage", test_duplicate_stage);
+  ADD ("type", test_type);
 #undef ADD
   g_test_add_func ("/Waymark/LaneKind/fields", test_lane_kind_fields);
 
