@@ -3,22 +3,13 @@
 
 #include "config.h"
 
-#include <math.h>
-#include <glib/gi18n.h>
-
 #include "wm-canvas-private.h"
-#include "wm-edits.h"
-#include "wm-lane-kind.h"
 #include "wm-paste.h"
 #include "wm-user-edits.h"
-#include "wm-ui-text.h"
 
-/* The canvas's input: pointer gestures, keys, the edit actions they and
- * the context menus activate, the clipboard, and the feedback drawn on top
- * of the map while selecting or dragging. */
-
-#define DRAG_THRESHOLD 4.0   /* pixels */
-#define EDGE_GRAB      7.0   /* pixels from a card's right edge that resize it */
+/* The canvas's input: pointer gestures and keys, the edit actions they
+ * and the context menus (wm-canvas-menu.c) activate, and the clipboard.
+ * Drags are in wm-canvas-drag.c. */
 
 /* Model helpers */
 
@@ -34,18 +25,18 @@ n_lanes (WmCanvas *self)
   return g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_lanes (self->document)));
 }
 
-static WmStage *
-stage_at (WmCanvas *self,
-          int       index)
+WmStage *
+wm_canvas_stage_at (WmCanvas *self,
+                    int       index)
 {
   if (self->document == NULL || index < 0)
     return NULL;
   return wm_list_peek (wm_document_get_stages (self->document), index);
 }
 
-static WmLane *
-lane_at (WmCanvas *self,
-         int       index)
+WmLane *
+wm_canvas_lane_at (WmCanvas *self,
+                   int       index)
 {
   if (self->document == NULL || index < 0)
     return NULL;
@@ -123,9 +114,9 @@ wm_canvas_get_current_cell (WmCanvas *self,
 }
 
 /* The stage column under @x (layout units), clamped to the first and last. */
-static int
-stage_at_x (WmCanvas *self,
-            double    x)
+int
+wm_canvas_stage_at_x (WmCanvas *self,
+                      double    x)
 {
   cairo_rectangle_t rect;
   guint n = n_stages (self);
@@ -136,9 +127,9 @@ stage_at_x (WmCanvas *self,
   return (int) n - 1;
 }
 
-static int
-lane_at_y (WmCanvas *self,
-           double    y)
+int
+wm_canvas_lane_at_y (WmCanvas *self,
+                     double    y)
 {
   cairo_rectangle_t rect;
   guint n = n_lanes (self);
@@ -147,21 +138,6 @@ lane_at_y (WmCanvas *self,
     if (wm_layout_get_lane_rect (self->layout, i, &rect) && y < rect.y + rect.height)
       return i;
   return (int) n - 1;
-}
-
-static const char *
-persona_for_moment (WmCanvas *self)
-{
-  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
-
-  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
-    {
-      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
-
-      if (!wm_persona_get_hidden (persona))
-        return wm_item_get_id (WM_ITEM (persona));
-    }
-  return NULL;
 }
 
 /* Actions */
@@ -176,7 +152,7 @@ wm_canvas_update_actions (WmCanvas *self)
   gboolean card = FALSE;
   int lane = -1, stage = -1;
   gboolean cell = has_doc && wm_canvas_get_current_cell (self, &lane, &stage);
-  WmLane *lane_item = cell ? lane_at (self, lane) : NULL;
+  WmLane *lane_item = cell ? wm_canvas_lane_at (self, lane) : NULL;
   gboolean emotion = lane_item != NULL && wm_lane_get_kind (lane_item) == WM_LANE_EMOTION;
 
   /* The selection holds only what is in the map (the canvas drops the
@@ -229,11 +205,11 @@ static void
 add_stage (WmCanvas *self,
            int       position)
 {
+  guint at = MAX (position, 0);
   WmStage *stage;
 
-  position = CLAMP (position, 0, (int) n_stages (self));
-  wm_canvas_push (self, wm_edit_insert_stage (self->document, position, _("New Stage")));
-  stage = stage_at (self, position);
+  wm_canvas_push (self, wm_user_edit_add_stage (self->document, &at));
+  stage = wm_canvas_stage_at (self, at);
   if (stage != NULL)
     select_and_edit (self, G_OBJECT (stage));
 }
@@ -243,11 +219,11 @@ add_lane (WmCanvas   *self,
           int         position,
           WmLaneKind  kind)
 {
+  guint at = MAX (position, 0);
   WmLane *lane;
 
-  position = CLAMP (position, 0, (int) n_lanes (self));
-  wm_canvas_push (self, wm_edit_add_lane (self->document, position, kind, wm_lane_kind_label (kind)));
-  lane = lane_at (self, position);
+  wm_canvas_push (self, wm_user_edit_add_lane (self->document, &at, kind));
+  lane = wm_canvas_lane_at (self, at);
   if (lane != NULL)
     select_and_edit (self, G_OBJECT (lane));
 }
@@ -260,22 +236,13 @@ add_moment (WmCanvas     *self,
             const char   *persona)
 {
   GListModel *moments = G_LIST_MODEL (wm_document_get_moments (self->document));
-  WmStage *stage_item = stage_at (self, MAX (stage, 0));
+  WmStage *stage_item = wm_canvas_stage_at (self, MAX (stage, 0));
   g_autoptr(WmMoment) moment = NULL;
 
-  if (persona == NULL || wm_document_find_persona (self->document, persona) == NULL)
-    persona = persona_for_moment (self);
   if (stage_item == NULL)
     return;
-  if (persona == NULL)
-    {
-      /* A moment needs someone to have it. */
-      wm_canvas_push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
-      persona = persona_for_moment (self);
-    }
-  wm_canvas_push (self, wm_edit_add_moment (self->document, kind, persona,
-                                            wm_item_get_id (WM_ITEM (stage_item)), at,
-                                            kind == WM_MOMENT_AHA ? _("Aha!") : _("Micro-moment")));
+  wm_canvas_push (self, wm_user_edit_add_moment (self->document, kind, persona,
+                                                 wm_item_get_id (WM_ITEM (stage_item)), at));
   moment = g_list_model_get_item (moments, g_list_model_get_n_items (moments) - 1);
   if (moment != NULL)
     {
@@ -298,18 +265,18 @@ target_cell (WmCanvas *self,
       *lane = MAX (*lane, 0);
       *stage = MAX (*stage, 0);
     }
-  lane_item = lane_at (self, *lane);
+  lane_item = wm_canvas_lane_at (self, *lane);
   if (lane_item == NULL || wm_lane_get_kind (lane_item) == WM_LANE_EMOTION)
     {
       lane_item = NULL;
       for (guint i = 0; i < n_lanes (self) && lane_item == NULL; i++)
-        if (wm_lane_get_kind (lane_at (self, i)) != WM_LANE_EMOTION)
+        if (wm_lane_get_kind (wm_canvas_lane_at (self, i)) != WM_LANE_EMOTION)
           {
-            lane_item = lane_at (self, i);
+            lane_item = wm_canvas_lane_at (self, i);
             *lane = i;
           }
     }
-  return lane_item != NULL && stage_at (self, *stage) != NULL;
+  return lane_item != NULL && wm_canvas_stage_at (self, *stage) != NULL;
 }
 
 static void
@@ -319,17 +286,14 @@ duplicate_selection (WmCanvas *self)
   g_autoptr(GPtrArray) copies = g_ptr_array_new ();
   WmCommand *command;
 
+  /* A selected stage header is duplicated with what is in it. */
   if (WM_IS_STAGE (self->selection))
     {
-      WmStage *stage = NULL;
-
-      wm_canvas_push (self, wm_edit_duplicate_stage (self->document, WM_STAGE (self->selection), &stage));
-      if (stage != NULL)
-        wm_canvas_set_selection (self, G_OBJECT (stage));
-      return;
+      items = g_ptr_array_new ();
+      g_ptr_array_add (items, self->selection);
     }
-
-  items = wm_canvas_dup_selected (self);
+  else
+    items = wm_canvas_dup_selected (self);
   command = wm_user_edit_duplicate (self->document, items, copies);
   if (command == NULL)
     return;
@@ -397,11 +361,11 @@ cards_in_order (WmCanvas *self)
 
   for (guint l = 0; l < nl; l++)
     {
-      GListModel *list = G_LIST_MODEL (wm_lane_get_cards (lane_at (self, l)));
+      GListModel *list = G_LIST_MODEL (wm_lane_get_cards (wm_canvas_lane_at (self, l)));
 
       for (guint s = 0; s < ns; s++)
         {
-          const char *stage_id = wm_item_get_id (WM_ITEM (stage_at (self, s)));
+          const char *stage_id = wm_item_get_id (WM_ITEM (wm_canvas_stage_at (self, s)));
 
           for (guint i = 0; i < g_list_model_get_n_items (list); i++)
             {
@@ -448,14 +412,14 @@ select_next_card (WmCanvas *self,
 }
 
 /* The cards of one cell, in drawing order. */
-static GPtrArray *
-cell_cards (WmCanvas *self,
-            int       lane,
-            int       stage)
+GPtrArray *
+wm_canvas_cell_cards (WmCanvas *self,
+                      int       lane,
+                      int       stage)
 {
   GPtrArray *cards = g_ptr_array_new ();
-  WmLane *lane_item = lane_at (self, lane);
-  WmStage *stage_item = stage_at (self, stage);
+  WmLane *lane_item = wm_canvas_lane_at (self, lane);
+  WmStage *stage_item = wm_canvas_stage_at (self, stage);
   GListStore *list;
 
   if (lane_item == NULL || stage_item == NULL)
@@ -490,7 +454,7 @@ move_cursor (WmCanvas *self,
     }
 
   /* Up and down go through the cards of a cell before leaving it. */
-  cards = cell_cards (self, lane, stage);
+  cards = wm_canvas_cell_cards (self, lane, stage);
   if (dy != 0 && WM_IS_CARD (self->selection) && g_ptr_array_find (cards, self->selection, &index) &&
       (int) index + dy >= 0 && (int) index + dy < (int) cards->len)
     {
@@ -501,7 +465,7 @@ move_cursor (WmCanvas *self,
   lane = CLAMP (lane + dy, 0, (int) n_lanes (self) - 1);
   stage = CLAMP (stage + dx, 0, (int) n_stages (self) - 1);
   g_ptr_array_unref (g_steal_pointer (&cards));
-  cards = cell_cards (self, lane, stage);
+  cards = wm_canvas_cell_cards (self, lane, stage);
   self->cursor_lane = lane;
   self->cursor_stage = stage;
   wm_canvas_set_selection (self, cards->len > 0
@@ -579,14 +543,14 @@ paste_cards (WmCanvas  *self,
 
   if (!target_cell (self, &lane_i, &stage_i))
     return;
-  lane = lane_at (self, lane_i);
-  stage = stage_at (self, stage_i);
+  lane = wm_canvas_lane_at (self, lane_i);
+  stage = wm_canvas_stage_at (self, stage_i);
   if (WM_IS_CARD (self->selection) && wm_canvas_get_card_lane (self, WM_CARD (self->selection)) == lane &&
       g_list_store_find (wm_lane_get_cards (lane), self->selection, &position))
     position++;
 
   /* The edit gives the cards fresh ids and fits their spans to the map. */
-  command = wm_edit_insert_cards (self->document, lane, wm_item_get_id (WM_ITEM (stage)), position, cards);
+  command = wm_user_edit_paste_cards (self->document, cards, lane, wm_item_get_id (WM_ITEM (stage)), position);
   if (command == NULL)
     return;
   wm_canvas_push (self, command);
@@ -638,7 +602,6 @@ escape_action (WmCanvas *self)
     wm_canvas_set_selection (self, NULL);
 }
 
-static void keyboard_menu (WmCanvas *self);
 
 static void
 edit_action_cb (GtkWidget  *widget,
@@ -676,7 +639,7 @@ edit_action_cb (GtkWidget  *widget,
     add_stage (self, MAX (stage, 0));
   else if (g_str_equal (name, "add-lane"))
     add_lane (self, lane >= 0 ? lane + 1 : (int) n_lanes (self),
-              lane >= 0 ? wm_lane_get_kind (lane_at (self, lane)) : WM_LANE_NOTES);
+              lane >= 0 ? wm_lane_get_kind (wm_canvas_lane_at (self, lane)) : WM_LANE_NOTES);
   else if (g_str_equal (name, "add-card"))
     {
       if (target_cell (self, &lane, &stage))
@@ -686,7 +649,7 @@ edit_action_cb (GtkWidget  *widget,
     add_moment (self, g_str_equal (name, "add-aha") ? WM_MOMENT_AHA : WM_MOMENT_MICRO,
                 cell || stage >= 0 ? stage : 0, 0.5, NULL);
   else if (g_str_equal (name, "menu"))
-    keyboard_menu (self);
+    wm_canvas_keyboard_menu (self);
   else if (g_str_equal (name, "next-card"))
     select_next_card (self, 1);
   else if (g_str_equal (name, "previous-card"))
@@ -719,9 +682,9 @@ param_action_cb (GtkWidget  *widget,
       wm_enum_from_nick (WM_TYPE_TOUCHPOINT, g_variant_get_string (parameter, NULL), &value);
       set_card_enum (self, "touchpoint", WM_TYPE_TOUCHPOINT, value);
     }
-  else if (g_str_equal (name, "canvas.add-point") && stage_at (self, stage) != NULL)
-    wm_canvas_push (self, wm_edit_set_point (self->document, g_variant_get_string (parameter, NULL),
-                                             wm_item_get_id (WM_ITEM (stage_at (self, stage))), 0.0));
+  else if (g_str_equal (name, "canvas.add-point") && wm_canvas_stage_at (self, stage) != NULL)
+    wm_canvas_push (self, wm_user_edit_set_point (self->document, g_variant_get_string (parameter, NULL),
+                                                  wm_item_get_id (WM_ITEM (wm_canvas_stage_at (self, stage))), 0.0));
   else if (g_str_equal (name, "canvas.add-aha-for") || g_str_equal (name, "canvas.add-micro-for"))
     add_moment (self, g_str_equal (name, "canvas.add-aha-for") ? WM_MOMENT_AHA : WM_MOMENT_MICRO,
                 MAX (stage, 0), 0.5, g_variant_get_string (parameter, NULL));
@@ -797,824 +760,6 @@ add_bindings (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
     gtk_widget_class_add_binding_action (widget_class, moves[i].key, 0,
                                          "canvas.move", "(ii)", moves[i].dx, moves[i].dy);
-}
-
-/* Context menus */
-
-static GMenu *
-card_menu (WmCanvas *self,
-           WmCard   *card)
-{
-  GMenu *menu = g_menu_new ();
-  GMenu *section = g_menu_new ();
-  WmLane *lane = wm_canvas_get_card_lane (self, card);
-  WmLaneKind kind = lane != NULL ? wm_lane_get_kind (lane) : WM_LANE_NOTES;
-
-  g_menu_append (section, _("_Edit"), "canvas.edit");
-  g_menu_append (section, _("D_uplicate"), "canvas.duplicate");
-  g_menu_append (section, _("_Copy"), "canvas.copy");
-  g_menu_append (section, _("Cu_t"), "canvas.cut");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
-
-  if (wm_card_get_fields (card, kind) & WM_CARD_FIELD_TOUCHPOINT)
-    {
-      GMenu *sub = g_menu_new ();
-
-      for (int t = WM_TOUCHPOINT_NONE; t <= WM_TOUCHPOINT_MISSED; t++)
-        {
-          g_autoptr(GMenuItem) item = g_menu_item_new (wm_touchpoint_label (t), NULL);
-
-          g_menu_item_set_action_and_target (item, "canvas.set-touchpoint", "s",
-                                             wm_enum_to_nick (WM_TYPE_TOUCHPOINT, t));
-          g_menu_append_item (sub, item);
-        }
-      section = g_menu_new ();
-      g_menu_append_submenu (section, _("_Touchpoint"), G_MENU_MODEL (sub));
-      g_menu_append (section, wm_card_get_key (card) ? _("Not a _Key Touchpoint") : _("_Key Touchpoint"),
-                     "canvas.toggle-key");
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-      g_object_unref (section);
-      g_object_unref (sub);
-    }
-  if (wm_card_get_fields (card, kind) & WM_CARD_FIELD_SEVERITY)
-    {
-      GMenu *sub = g_menu_new ();
-
-      for (guint s = 0; s <= WM_SEVERITY_MAX; s++)
-        {
-          g_autofree char *label = s == 0 ? g_strdup (_("None")) : g_strdup_printf ("%u", s);
-          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-          g_menu_item_set_action_and_target (item, "canvas.set-severity", "u", s);
-          g_menu_append_item (sub, item);
-        }
-      section = g_menu_new ();
-      g_menu_append_submenu (section, _("_Severity"), G_MENU_MODEL (sub));
-      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-      g_object_unref (section);
-      g_object_unref (sub);
-    }
-
-  section = g_menu_new ();
-  g_menu_append (section, _("_Delete"), "canvas.delete");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
-  return menu;
-}
-
-/* A persona's curve may skip stages (it starts later, or a value was
- * cleared): offer each such persona a value here. */
-static void
-append_missing_points (WmCanvas *self,
-                       GMenu    *menu,
-                       int       stage)
-{
-  WmStage *stage_item = stage_at (self, stage);
-  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
-
-  for (guint i = 0; stage_item != NULL && i < g_list_model_get_n_items (personas); i++)
-    {
-      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
-      const char *id = wm_item_get_id (WM_ITEM (persona));
-      WmCurve *curve = wm_document_find_curve (self->document, id);
-      g_autofree char *label = NULL;
-      g_autofree char *name = NULL;
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (curve != NULL && wm_curve_find_point (curve, wm_item_get_id (WM_ITEM (stage_item))) != NULL)
-        continue;
-      name = wm_ui_mnemonic_safe (wm_persona_get_name (persona));
-      /* Translators: adds a point to the emotion curve of a persona. */
-      label = g_strdup_printf (_("Add Emotion Value for “%s”"), name);
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "canvas.add-point", "s", id);
-      g_menu_append_item (menu, item);
-    }
-}
-
-/* Where on the curve of @persona, drawn in emotion lane @lane, the
- * height at @x is: the curve's segments are monotone in x. FALSE if the
- * persona has no curve there. */
-static gboolean
-curve_y_at (WmCanvas   *self,
-            int         lane,
-            const char *persona,
-            double      x,
-            double     *y)
-{
-  g_autofree double *s = NULL;
-  guint n = wm_layout_get_curve_segments (self->layout, (guint) lane, persona, &s);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const double *p = s + 8 * i;
-      double lo = 0, hi = 1, t = 0.5;
-
-      if (x < p[0] && i > 0)
-        continue;
-      if (x > p[6] && i + 1 < n)
-        continue;
-      for (int k = 0; k < 30; k++)
-        {
-          double u = 1 - t;
-          double bx = u * u * u * p[0] + 3 * u * u * t * p[2] + 3 * u * t * t * p[4] + t * t * t * p[6];
-
-          if (bx < x)
-            lo = t;
-          else
-            hi = t;
-          t = (lo + hi) / 2;
-        }
-      {
-        double u = 1 - t;
-
-        *y = u * u * u * p[1] + 3 * u * u * t * p[3] + 3 * u * t * t * p[5] + t * t * t * p[7];
-      }
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* The shown persona whose curve passes nearest to a click at (@x, @y)
- * in emotion lane @lane: whose moment the user is adding. */
-static const char *
-nearest_persona (WmCanvas *self,
-                 int       lane,
-                 double    x,
-                 double    y)
-{
-  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
-  const char *best = NULL;
-  double best_distance = G_MAXDOUBLE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
-    {
-      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
-      const char *id = wm_item_get_id (WM_ITEM (persona));
-      double curve_y;
-
-      if (wm_persona_get_hidden (persona) || !curve_y_at (self, lane, id, x, &curve_y))
-        continue;
-      if (fabs (curve_y - y) < best_distance)
-        {
-          best_distance = fabs (curve_y - y);
-          best = id;
-        }
-    }
-  return best;
-}
-
-static GMenu *
-moments_for_menu (WmCanvas   *self,
-                  const char *action)
-{
-  GListModel *personas = G_LIST_MODEL (wm_document_get_personas (self->document));
-  GMenu *menu = g_menu_new ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (personas); i++)
-    {
-      g_autoptr(WmPersona) persona = g_list_model_get_item (personas, i);
-      g_autofree char *name = wm_ui_mnemonic_safe (wm_persona_get_name (persona));
-      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
-
-      g_menu_item_set_action_and_target (item, action, "s", wm_item_get_id (WM_ITEM (persona)));
-      g_menu_append_item (menu, item);
-    }
-  return menu;
-}
-
-/* Add Aha-Moment goes to the curve clicked nearest (@persona); with
- * several personas, submenus name each. */
-static void
-append_moment_items (WmCanvas   *self,
-                     GMenu      *menu,
-                     const char *persona)
-{
-  g_autoptr(GMenuItem) aha = g_menu_item_new (_("Add _Aha-Moment"), NULL);
-  g_autoptr(GMenuItem) micro = g_menu_item_new (_("Add _Micro-Moment"), NULL);
-
-  if (persona != NULL)
-    {
-      g_menu_item_set_action_and_target (aha, "canvas.add-aha-for", "s", persona);
-      g_menu_item_set_action_and_target (micro, "canvas.add-micro-for", "s", persona);
-    }
-  else
-    {
-      g_menu_item_set_detailed_action (aha, "canvas.add-aha");
-      g_menu_item_set_detailed_action (micro, "canvas.add-micro");
-    }
-  g_menu_append_item (menu, aha);
-  g_menu_append_item (menu, micro);
-  if (g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_personas (self->document))) > 1)
-    {
-      g_autoptr(GMenu) ahas = moments_for_menu (self, "canvas.add-aha-for");
-      g_autoptr(GMenu) micros = moments_for_menu (self, "canvas.add-micro-for");
-
-      g_menu_append_submenu (menu, _("Add Aha-Moment _For"), G_MENU_MODEL (ahas));
-      g_menu_append_submenu (menu, _("Add Micro-Moment F_or"), G_MENU_MODEL (micros));
-    }
-}
-
-static GMenu *
-cell_menu (WmCanvas   *self,
-           int         lane,
-           int         stage,
-           const char *persona)
-{
-  GMenu *menu = g_menu_new ();
-  WmLane *lane_item = lane_at (self, lane);
-
-  if (lane_item != NULL && wm_lane_get_kind (lane_item) == WM_LANE_EMOTION)
-    {
-      append_moment_items (self, menu, persona);
-      append_missing_points (self, menu, stage);
-    }
-  else
-    {
-      g_menu_append (menu, _("Add _Card"), "canvas.add-card");
-    }
-  g_menu_append (menu, _("_Paste"), "canvas.paste");
-  return menu;
-}
-
-static GMenu *
-stage_menu (void)
-{
-  GMenu *menu = g_menu_new ();
-  GMenu *section = g_menu_new ();
-
-  g_menu_append (menu, _("_Rename"), "canvas.edit");
-  g_menu_append (section, _("Add Stage _Before"), "canvas.add-stage-before");
-  g_menu_append (section, _("Add Stage _After"), "canvas.add-stage-after");
-  g_menu_append (section, _("D_uplicate Stage"), "canvas.duplicate");
-  g_menu_append (section, _("_Copy"), "canvas.copy");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
-  section = g_menu_new ();
-  g_menu_append (section, _("_Delete Stage"), "canvas.delete");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
-  return menu;
-}
-
-static GMenu *
-lane_menu (void)
-{
-  GMenu *menu = g_menu_new ();
-  GMenu *section = g_menu_new ();
-  GMenu *kinds = g_menu_new ();
-
-  for (int k = WM_LANE_ACTIONS; k <= WM_LANE_NOTES; k++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (wm_lane_kind_label (k), NULL);
-
-      g_menu_item_set_action_and_target (item, "canvas.add-lane-kind", "s",
-                                         wm_enum_to_nick (WM_TYPE_LANE_KIND, k));
-      g_menu_append_item (kinds, item);
-    }
-  g_menu_append (menu, _("_Rename"), "canvas.edit");
-  g_menu_append_submenu (section, _("_Add Lane"), G_MENU_MODEL (kinds));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
-  section = g_menu_new ();
-  g_menu_append (section, _("_Delete Lane"), "canvas.delete");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_object_unref (section);
-  g_object_unref (kinds);
-  return menu;
-}
-
-static void
-show_context_menu (WmCanvas *self,
-                   double    wx,
-                   double    wy)
-{
-  g_autoptr(GMenu) menu = NULL;
-  WmHit hit = { 0 };
-  double lx, ly;
-
-  if (self->layout == NULL)
-    return;
-  wm_card_editor_stop (self);
-  wm_canvas_widget_to_hit_point (self, wx, wy, &lx, &ly);
-  wm_layout_hit_test (self->layout, lx, ly, &hit);
-
-  switch (hit.kind)
-    {
-    case WM_HIT_CARD:
-      /* A right-click in a selection acts on all of it. */
-      if (!wm_canvas_is_selected (self, hit.item))
-        wm_canvas_set_selection (self, hit.item);
-      menu = card_menu (self, WM_CARD (hit.item));
-      break;
-    case WM_HIT_STAGE_HEADER:
-      wm_canvas_set_selection (self, hit.item);
-      menu = stage_menu ();
-      break;
-    case WM_HIT_LANE_HEADER:
-      wm_canvas_set_selection (self, hit.item);
-      menu = lane_menu ();
-      break;
-    case WM_HIT_MOMENT:
-      wm_canvas_set_selection (self, hit.item);
-      menu = g_menu_new ();
-      g_menu_append (menu, _("_Edit"), "canvas.edit");
-      g_menu_append (menu, _("_Delete"), "canvas.delete");
-      break;
-    case WM_HIT_CELL:
-    case WM_HIT_CURVE_POINT:
-      wm_canvas_set_selection (self, hit.kind == WM_HIT_CURVE_POINT ? hit.item : NULL);
-      self->cursor_lane = hit.lane;
-      self->cursor_stage = hit.stage;
-      menu = cell_menu (self, hit.lane, hit.stage, nearest_persona (self, hit.lane, lx, ly));
-      if (hit.kind == WM_HIT_CURVE_POINT)
-        g_menu_append (menu, _("_Clear Value"), "canvas.delete");
-      break;
-    case WM_HIT_NONE:
-    case WM_HIT_TITLE:
-    default:
-      wm_canvas_set_selection (self, NULL);
-      menu = g_menu_new ();
-      g_menu_append (menu, _("Add _Stage"), "canvas.add-stage");
-      g_menu_append (menu, _("Add _Lane"), "canvas.add-lane");
-      break;
-    }
-  wm_canvas_update_actions (self);
-
-  /* A popover must point inside the visible canvas. */
-  wx = CLAMP (wx, 0, MAX (gtk_widget_get_width (GTK_WIDGET (self)) - 1, 0));
-  wy = CLAMP (wy, 0, MAX (gtk_widget_get_height (GTK_WIDGET (self)) - 1, 0));
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->popover), G_MENU_MODEL (menu));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
-                               &(GdkRectangle) { (int) wx, (int) wy, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->popover));
-}
-
-/* Menu or Shift+F10: the menu a right-click on the selection, or on an
- * empty spot of the keyboard's cell, would show. */
-static void
-keyboard_menu (WmCanvas *self)
-{
-  cairo_rectangle_t r;
-  int lane = -1, stage = -1;
-  double wx = 0, wy = 0;
-
-  if (self->layout == NULL)
-    return;
-  if (self->selection != NULL && wm_layout_get_item_rect (self->layout, self->selection, &r))
-    {
-      wm_canvas_scroll_to_item (self, self->selection);
-      wm_canvas_layout_to_widget (self, r.x + r.width / 2, r.y + r.height / 2, &wx, &wy);
-    }
-  else if (wm_canvas_get_current_cell (self, &lane, &stage) &&
-           wm_layout_get_cell_rect (self->layout, lane, stage, &r))
-    /* Cards stack from the top: the cell's bottom edge is free. */
-    wm_canvas_layout_to_widget (self, r.x + r.width / 2, r.y + r.height - 1, &wx, &wy);
-  show_context_menu (self, wx, wy);
-}
-
-/* Drags */
-
-double
-wm_canvas_snap_value (double value)
-{
-  return CLAMP (round (value * 2.0) / 2.0, WM_CURVE_MIN, WM_CURVE_MAX);
-}
-
-static gboolean
-near_right_edge (WmCanvas *self,
-                 GObject  *card,
-                 double    x)
-{
-  cairo_rectangle_t rect;
-
-  return WM_IS_CARD (card) &&
-         wm_layout_get_item_rect (self->layout, card, &rect) &&
-         fabs (rect.x + rect.width - x) * self->zoom <= EDGE_GRAB;
-}
-
-static void
-clear_drag (WmCanvas *self)
-{
-  self->drag = WM_DRAG_NONE;
-  g_clear_object (&self->drag_item);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-#define EXTEND_MASK (GDK_CONTROL_MASK | GDK_SHIFT_MASK)
-
-/* Ctrl- or Shift-click: in or out of the selection. Only cards join a
- * selection of several; anything else starts a new one. */
-static void
-toggle_selected (WmCanvas *self,
-                 GObject  *item)
-{
-  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
-
-  if (!WM_IS_CARD (item) || (items->len > 0 && !WM_IS_CARD (g_ptr_array_index (items, 0))))
-    {
-      wm_canvas_set_selection (self, item);
-      return;
-    }
-  if (g_ptr_array_remove (items, item))
-    {
-      wm_canvas_select_items (self, items, self->selection != item ? self->selection : NULL);
-      return;
-    }
-  g_ptr_array_add (items, item);
-  wm_canvas_select_items (self, items, item);
-}
-
-void
-wm_canvas_drag_begin (WmCanvas *self,
-                      double    x,
-                      double    y)
-{
-  wm_canvas_drag_begin_with_state (self, x, y, 0);
-}
-
-void
-wm_canvas_drag_begin_with_state (WmCanvas        *self,
-                                 double           x,
-                                 double           y,
-                                 GdkModifierType  state)
-{
-  WmHit hit = { 0 };
-  gboolean extend = (state & EXTEND_MASK) != 0;
-
-  if (self->layout == NULL)
-    return;
-  wm_layout_hit_test (self->layout, x, y, &hit);
-  self->drag_start_x = self->drag_x = x;
-  self->drag_start_y = self->drag_y = y;
-  self->drag_hit = hit;
-  self->drag_state = state;
-  self->drag = WM_DRAG_PENDING;
-  g_set_object (&self->drag_item, hit.item);
-  g_clear_pointer (&self->band_base, g_ptr_array_unref);
-  self->band_base = extend ? wm_canvas_dup_selected (self) : g_ptr_array_new ();
-
-  if (hit.kind == WM_HIT_CARD && (extend || (wm_canvas_is_selected (self, hit.item) &&
-                                             wm_canvas_get_n_selected (self) > 1)))
-    {
-      g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
-
-      wm_card_editor_stop (self);
-      if (extend)
-        toggle_selected (self, hit.item);
-      else
-        wm_canvas_select_items (self, items, hit.item);
-      /* Unselected by the click: nothing to drag. */
-      if (!wm_canvas_is_selected (self, hit.item))
-        g_clear_object (&self->drag_item);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
-  if (extend && (hit.kind == WM_HIT_CELL || hit.kind == WM_HIT_NONE || hit.kind == WM_HIT_TITLE))
-    {
-      wm_card_editor_stop (self);
-      return;
-    }
-
-  switch (hit.kind)
-    {
-    case WM_HIT_CARD:
-    case WM_HIT_STAGE_HEADER:
-    case WM_HIT_LANE_HEADER:
-    case WM_HIT_CURVE_POINT:
-    case WM_HIT_MOMENT:
-      if (self->editing != hit.item)
-        wm_card_editor_stop (self);
-      wm_canvas_set_selection (self, hit.item);
-      break;
-    case WM_HIT_CELL:
-      wm_card_editor_stop (self);
-      wm_canvas_set_selection (self, NULL);
-      self->cursor_lane = hit.lane;
-      self->cursor_stage = hit.stage;
-      wm_canvas_update_actions (self);
-      break;
-    case WM_HIT_NONE:
-    case WM_HIT_TITLE:
-    default:
-      wm_card_editor_stop (self);
-      wm_canvas_set_selection (self, NULL);
-      break;
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static WmDragKind
-drag_kind_for_hit (WmCanvas *self)
-{
-  switch (self->drag_hit.kind)
-    {
-    case WM_HIT_CARD:
-      if (self->drag_item == NULL)
-        return WM_DRAG_NONE;
-      if (wm_canvas_get_n_selected (self) > 1)
-        return WM_DRAG_CARD;
-      return near_right_edge (self, self->drag_item, self->drag_start_x) ? WM_DRAG_SPAN : WM_DRAG_CARD;
-    case WM_HIT_STAGE_HEADER:
-      return WM_DRAG_STAGE;
-    case WM_HIT_LANE_HEADER:
-      return WM_DRAG_LANE;
-    case WM_HIT_CURVE_POINT:
-      return WM_DRAG_POINT;
-    case WM_HIT_MOMENT:
-      return WM_DRAG_MOMENT;
-    case WM_HIT_CELL:
-    case WM_HIT_NONE:
-    case WM_HIT_TITLE:
-      return WM_DRAG_BAND;
-    default:
-      return WM_DRAG_NONE;
-    }
-}
-
-static gboolean
-touches (const cairo_rectangle_t *a,
-         const cairo_rectangle_t *b)
-{
-  return a->x <= b->x + b->width && b->x <= a->x + a->width &&
-         a->y <= b->y + b->height && b->y <= a->y + a->height;
-}
-
-/* The band selects the cards it touches, added to what Ctrl or Shift
- * held at the press kept. */
-static void
-update_band (WmCanvas *self)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_copy (self->band_base, NULL, NULL);
-  cairo_rectangle_t band = {
-    MIN (self->drag_start_x, self->drag_x), MIN (self->drag_start_y, self->drag_y),
-    fabs (self->drag_x - self->drag_start_x), fabs (self->drag_y - self->drag_start_y),
-  };
-  GListStore *lanes = wm_document_get_lanes (self->document);
-
-  for (guint l = 0; l < g_list_model_get_n_items (G_LIST_MODEL (lanes)); l++)
-    {
-      GListStore *cards = wm_lane_get_cards (wm_list_peek (lanes, l));
-
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cards)); i++)
-        {
-          GObject *card = wm_list_peek (cards, i);
-          cairo_rectangle_t rect;
-
-          if (wm_layout_get_item_rect (self->layout, card, &rect) && touches (&band, &rect))
-            g_ptr_array_add (items, card);
-        }
-    }
-  wm_canvas_select_items (self, items, NULL);
-}
-
-static void
-update_card_target (WmCanvas *self,
-                    double    x,
-                    double    y)
-{
-  WmHit hit = { 0 };
-  WmLane *lane;
-
-  wm_layout_hit_test (self->layout, x, y, &hit);
-  lane = lane_at (self, hit.lane);
-  if ((hit.kind == WM_HIT_CELL || hit.kind == WM_HIT_CARD) && lane != NULL &&
-      wm_lane_get_kind (lane) != WM_LANE_EMOTION)
-    {
-      GObject *card = hit.kind == WM_HIT_CARD ? hit.item : NULL;
-
-      self->drag_target_lane = hit.lane;
-      self->drag_target_stage = hit.stage;
-      g_set_object (&self->drag_target_card, card);
-    }
-  else
-    {
-      self->drag_target_lane = self->drag_target_stage = -1;
-      g_clear_object (&self->drag_target_card);
-    }
-}
-
-static void
-update_point (WmCanvas *self,
-              double    y)
-{
-  double value = wm_canvas_snap_value (wm_layout_y_to_value (self->layout, self->drag_hit.lane, y));
-
-  if (fabs (value - wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item))) < 1e-9)
-    {
-      self->drag_value = value;
-      return;
-    }
-  self->drag_value = value;
-  wm_canvas_push (self, wm_edit_set_merging (self->drag_item, "drag", "value", value));
-}
-
-void
-wm_canvas_drag_update (WmCanvas *self,
-                       double    x,
-                       double    y)
-{
-  cairo_rectangle_t rect;
-
-  if (self->drag == WM_DRAG_NONE || self->layout == NULL)
-    return;
-  self->drag_x = x;
-  self->drag_y = y;
-
-  if (self->drag == WM_DRAG_PENDING)
-    {
-      if (hypot (x - self->drag_start_x, y - self->drag_start_y) * self->zoom < DRAG_THRESHOLD)
-        return;
-      self->drag = drag_kind_for_hit (self);
-      if (self->drag == WM_DRAG_NONE)
-        return;
-      wm_card_editor_stop (self);
-      if (self->drag == WM_DRAG_POINT)
-        {
-          wm_history_break_merge (self->history);
-          self->drag_value = wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item));
-        }
-    }
-
-  switch (self->drag)
-    {
-    case WM_DRAG_CARD:
-      update_card_target (self, x, y);
-      break;
-    case WM_DRAG_SPAN:
-      {
-        int first = wm_document_stage_index (self->document, wm_card_get_stage (WM_CARD (self->drag_item)));
-
-        self->drag_target_span = MAX (1, stage_at_x (self, x) - first + 1);
-      }
-      break;
-    case WM_DRAG_STAGE:
-      self->drag_target_stage = stage_at_x (self, x);
-      break;
-    case WM_DRAG_LANE:
-      self->drag_target_lane = lane_at_y (self, y);
-      break;
-    case WM_DRAG_POINT:
-      update_point (self, y);
-      break;
-    case WM_DRAG_BAND:
-      update_band (self);
-      break;
-    case WM_DRAG_MOMENT:
-      self->drag_target_stage = stage_at_x (self, x);
-      if (wm_layout_get_stage_rect (self->layout, MAX (self->drag_target_stage, 0), &rect))
-        self->drag_value = CLAMP ((x - rect.x) / MAX (rect.width, 1), 0.0, 1.0);
-      break;
-    case WM_DRAG_NONE:
-    case WM_DRAG_PENDING:
-    case WM_DRAG_PAN:
-    default:
-      break;
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-commit_card_move (WmCanvas *self)
-{
-  WmCard *card = WM_CARD (self->drag_item);
-  WmLane *from = wm_canvas_get_card_lane (self, card);
-  WmLane *lane = lane_at (self, self->drag_target_lane);
-  WmStage *stage = stage_at (self, self->drag_target_stage);
-  guint from_pos = 0, to_pos = 0;
-  int position = -1;
-
-  if (lane == NULL || stage == NULL || from == NULL || self->drag_target_card == G_OBJECT (card))
-    return;
-  g_list_store_find (wm_lane_get_cards (from), card, &from_pos);
-  if (self->drag_target_card != NULL &&
-      g_list_store_find (wm_lane_get_cards (lane), self->drag_target_card, &to_pos))
-    position = (lane == from && from_pos < to_pos) ? (int) to_pos - 1 : (int) to_pos;
-  if (lane == from && position < 0 &&
-      g_strcmp0 (wm_card_get_stage (card), wm_item_get_id (WM_ITEM (stage))) == 0)
-    {
-      g_autoptr(GPtrArray) cards = cell_cards (self, self->drag_target_lane, self->drag_target_stage);
-
-      /* Dropped in its own cell's empty space: already the last one there? */
-      if (cards->len > 0 && g_ptr_array_index (cards, cards->len - 1) == card)
-        return;
-    }
-  wm_canvas_push (self, wm_edit_move_card (self->document, card, lane,
-                                           wm_item_get_id (WM_ITEM (stage)), position));
-}
-
-/* Dropped one cell over: every selected card goes one cell over. */
-static void
-commit_selection_move (WmCanvas *self)
-{
-  g_autoptr(GPtrArray) items = wm_canvas_dup_selected (self);
-  WmCommand *command;
-
-  if (self->drag_target_lane < 0 || self->drag_target_stage < 0 || self->drag_hit.lane < 0 ||
-      self->drag_hit.stage < 0)
-    return;
-  command = wm_user_edit_move_cards (self->document, items,
-                                     self->drag_target_lane - self->drag_hit.lane,
-                                     self->drag_target_stage - self->drag_hit.stage);
-  if (command != NULL)
-    wm_canvas_push (self, command);
-}
-
-static void
-commit_drag (WmCanvas *self)
-{
-  int from;
-
-  switch (self->drag)
-    {
-    case WM_DRAG_CARD:
-      if (wm_canvas_get_n_selected (self) > 1)
-        commit_selection_move (self);
-      else
-        commit_card_move (self);
-      break;
-    case WM_DRAG_SPAN:
-      if (self->drag_target_span != wm_card_get_span (WM_CARD (self->drag_item)))
-        wm_canvas_push (self, wm_edit_set (self->drag_item, "span", self->drag_target_span));
-      break;
-    case WM_DRAG_STAGE:
-      from = wm_canvas_stage_index (self, WM_STAGE (self->drag_item));
-      if (from >= 0 && self->drag_target_stage >= 0 && from != self->drag_target_stage)
-        wm_canvas_push (self, wm_edit_move_stage (self->document, from, self->drag_target_stage));
-      break;
-    case WM_DRAG_LANE:
-      from = wm_canvas_lane_index (self, WM_LANE (self->drag_item));
-      if (from >= 0 && self->drag_target_lane >= 0 && from != self->drag_target_lane)
-        wm_canvas_push (self, wm_edit_move_lane (self->document, from, self->drag_target_lane));
-      break;
-    case WM_DRAG_POINT:
-      wm_history_break_merge (self->history);
-      break;
-    case WM_DRAG_MOMENT:
-      {
-        WmStage *stage = stage_at (self, self->drag_target_stage);
-
-        if (stage != NULL)
-          wm_canvas_push (self, wm_edit_move_moment (self->document, WM_MOMENT (self->drag_item),
-                                                     wm_item_get_id (WM_ITEM (stage)),
-                                                     self->drag_value));
-      }
-      break;
-    case WM_DRAG_NONE:
-    case WM_DRAG_PENDING:
-    case WM_DRAG_PAN:
-    default:
-      break;
-    }
-}
-
-/* A press and release without moving: a plain click on a card of a
- * selection selects it alone. */
-static void
-click (WmCanvas *self)
-{
-  if (self->drag_state & EXTEND_MASK)
-    return;
-  if (self->drag_hit.kind == WM_HIT_CELL)
-    wm_card_editor_start_new (self, self->drag_hit.lane, self->drag_hit.stage);
-  else if (self->drag_hit.kind == WM_HIT_CARD && wm_canvas_get_n_selected (self) > 1)
-    wm_canvas_set_selection (self, self->drag_hit.item);
-}
-
-void
-wm_canvas_drag_end (WmCanvas *self,
-                    double    x,
-                    double    y)
-{
-  g_autoptr(WmCanvas) hold = g_object_ref (self);
-
-  if (self->drag == WM_DRAG_NONE)
-    return;
-  wm_canvas_drag_update (self, x, y);
-  if (self->drag == WM_DRAG_PENDING)
-    {
-      self->drag = WM_DRAG_NONE;
-      click (self);
-    }
-  else
-    commit_drag (self);
-  g_clear_object (&self->drag_target_card);
-  clear_drag (self);
-}
-
-void
-wm_canvas_drag_cancel (WmCanvas *self)
-{
-  if (self->drag == WM_DRAG_POINT)
-    {
-      wm_history_break_merge (self->history);
-      /* Put the point back: the merged step is exactly this drag. */
-      if (wm_curve_point_get_value (WM_CURVE_POINT (self->drag_item)) != self->drag_start_value)
-        wm_history_undo (self->history);
-    }
-  g_clear_object (&self->drag_target_card);
-  clear_drag (self);
 }
 
 /* Gestures */
@@ -1731,7 +876,7 @@ primary_end_cb (GtkGestureDrag *gesture,
 
   if (self->drag == WM_DRAG_PAN)
     {
-      clear_drag (self);
+      wm_canvas_clear_drag (self);
       return;
     }
   gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
@@ -1776,7 +921,7 @@ secondary_pressed_cb (GtkGestureClick *gesture,
                       WmCanvas        *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  show_context_menu (self, wx, wy);
+  wm_canvas_show_context_menu (self, wx, wy);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -1838,7 +983,7 @@ cursor_for_hit (WmCanvas    *self,
   switch (hit->kind)
     {
     case WM_HIT_CARD:
-      return near_right_edge (self, hit->item, x) ? "ew-resize" : "pointer";
+      return wm_canvas_near_right_edge (self, hit->item, x) ? "ew-resize" : "pointer";
     case WM_HIT_CURVE_POINT:
       return "ns-resize";
     case WM_HIT_MOMENT:

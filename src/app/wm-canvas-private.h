@@ -127,9 +127,6 @@ gboolean wm_canvas_get_current_cell    (WmCanvas   *self,
                                         int        *stage);
 void     wm_canvas_push                (WmCanvas   *self,
                                         WmCommand  *command);
-/* Selection, hover and drag feedback, over the map; @cr in widget pixels. */
-void     wm_canvas_draw_feedback       (WmCanvas   *self,
-                                        cairo_t    *cr);
 void     wm_canvas_notify_editing      (WmCanvas   *self);
 /* Replaces the whole selection; @primary (one of @items, or NULL: the
  * last) is what the single-item API reports. */
@@ -141,7 +138,22 @@ gboolean wm_canvas_is_selected         (WmCanvas   *self,
 /* The selected items, in the order selected (transfer container). */
 GPtrArray *wm_canvas_dup_selected      (WmCanvas   *self);
 
-/* wm-canvas-input.c */
+/* wm-canvas-feedback.c */
+/* Selection, hover and drag feedback, over the map; @cr in widget pixels. */
+void     wm_canvas_draw_feedback       (WmCanvas   *self,
+                                        cairo_t    *cr);
+void     wm_canvas_rounded_rect        (cairo_t    *cr,
+                                        const cairo_rectangle_t *r,
+                                        double      radius);
+/* The accent colour at @alpha, as the selection is drawn. */
+void     wm_canvas_set_accent          (WmCanvas   *self,
+                                        cairo_t    *cr,
+                                        double      alpha);
+
+/* wm-canvas-input.c, wm-canvas-drag.c */
+#define WM_CANVAS_DRAG_THRESHOLD 4.0   /* pixels */
+#define WM_CANVAS_EDGE_GRAB      7.0   /* pixels from a card's right edge that resize it */
+
 void     wm_canvas_input_init          (WmCanvas   *self);
 void     wm_canvas_input_class_init    (WmCanvasClass *klass);
 void     wm_canvas_input_dispose       (WmCanvas   *self);
@@ -166,6 +178,33 @@ void     wm_canvas_drag_begin_with_state (WmCanvas      *self,
                                           double         y,
                                           GdkModifierType state);
 double   wm_canvas_snap_value          (double      value);
+void     wm_canvas_clear_drag          (WmCanvas   *self);
+/* Whether (@x, layout units) is on @card's right edge, which resizes it. */
+gboolean wm_canvas_near_right_edge     (WmCanvas   *self,
+                                        GObject    *card,
+                                        double      x);
+WmStage *wm_canvas_stage_at            (WmCanvas   *self,
+                                        int         index);
+WmLane  *wm_canvas_lane_at             (WmCanvas   *self,
+                                        int         index);
+/* The stage column under @x, the lane row under @y (layout units),
+ * clamped to the first and last. */
+int      wm_canvas_stage_at_x          (WmCanvas   *self,
+                                        double      x);
+int      wm_canvas_lane_at_y           (WmCanvas   *self,
+                                        double      y);
+/* The cards of one cell, in drawing order (transfer container). */
+GPtrArray *wm_canvas_cell_cards        (WmCanvas   *self,
+                                        int         lane,
+                                        int         stage);
+
+/* wm-canvas-menu.c */
+/* The context menu for what is at widget (@wx, @wy). */
+void     wm_canvas_show_context_menu   (WmCanvas   *self,
+                                        double      wx,
+                                        double      wy);
+/* Menu or Shift+F10: the menu a right-click on the selection would show. */
+void     wm_canvas_keyboard_menu       (WmCanvas   *self);
 
 /* wm-card-editor.c */
 void     wm_card_editor_init           (WmCanvas   *self);

@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "wm-canvas-private.h"
-#include "wm-edits.h"
 #include "wm-field-undo.h"
+#include "wm-user-edits.h"
 #include "wm-ui-text.h"
 
 /* In-place text editing: a GtkTextView, a child of the canvas, laid over
@@ -61,19 +61,16 @@ set_buffer_text (WmCanvas   *self,
 static void
 buffer_changed_cb (WmCanvas *self)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *old = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
 
   if (self->editor_updating || self->editing == NULL || self->history == NULL)
     return;
 
-  text = get_buffer_text (self);
-  old = get_item_text (self->editing, self->editing_property);
-  if (g_strcmp0 (old, text) == 0)
-    return;
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_take_string (&value, get_buffer_text (self));
   self->editor_updating = TRUE;
-  wm_canvas_push (self, wm_edit_set_merging (self->editing, "typing",
-                                             self->editing_property, text));
+  wm_canvas_push (self, wm_user_edit_type (self->document, self->editing, self->editing_property,
+                                           &value, "typing"));
   self->editor_updating = FALSE;
 }
 
@@ -369,8 +366,8 @@ commit_new_card (WmCanvas   *self,
 
   if (lane == NULL || stage == NULL || stripped[0] == '\0')
     return;
-  wm_canvas_push (self, wm_edit_add_card (self->document, lane,
-                                          wm_item_get_id (WM_ITEM (stage)), text, &card));
+  wm_canvas_push (self, wm_user_edit_add_card (self->document, lane,
+                                               wm_item_get_id (WM_ITEM (stage)), text, &card));
   if (card != NULL)
     wm_canvas_set_selection (self, G_OBJECT (card));
 }

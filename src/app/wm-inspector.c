@@ -7,7 +7,6 @@
 
 #include "wm-inspector.h"
 #include "wm-field-undo.h"
-#include "wm-edits.h"
 #include "wm-lane-kind.h"
 #include "wm-style.h"
 #include "wm-ui-text.h"
@@ -112,15 +111,9 @@ push_value (Field        *field,
             const GValue *value,
             const char   *merge_key)
 {
-  GValue old = G_VALUE_INIT;
-
   if (field->self->updating)
     return;
-  g_value_init (&old, G_VALUE_TYPE (value));
-  g_object_get_property (field->object, field->property, &old);
-  if (g_param_values_cmp (field_pspec (field), &old, value) != 0)
-    push (field->self, wm_edit_set_checked (field->self->document, field->object, field->property, value, merge_key));
-  g_value_unset (&old);
+  push (field->self, wm_user_edit_type (field->self->document, field->object, field->property, value, merge_key));
 }
 
 static void
@@ -740,6 +733,11 @@ card_lane (WmInspector *self,
   return lane;
 }
 
+static void add_card_fields (WmInspector         *self,
+                             AdwPreferencesGroup *group,
+                             WmCard              *card,
+                             WmCardFields         fields);
+
 static void
 build_card (WmInspector *self,
             WmCard      *card)
@@ -755,21 +753,7 @@ build_card (WmInspector *self,
 
   group = new_group (self, NULL);
   fields = wm_card_get_fields (card, kind);
-  if (fields & WM_CARD_FIELD_TOUCHPOINT)
-    add_combo (self, group, card, "touchpoint", _("Touchpoint"), touchpoint_label,
-               WM_TOUCHPOINT_MISSED + 1);
-  if (fields & WM_CARD_FIELD_KEY)
-    add_switch (self, group, card, "key", _("Key Touchpoint"), FIELD_SWITCH);
-  if (fields & WM_CARD_FIELD_CHANNEL)
-    add_entry (self, group, card, "channel", _("Channel"));
-  if (fields & WM_CARD_FIELD_SEVERITY)
-    add_spin (self, group, card, "severity", _("Severity"), _("0 is none, 5 is the worst"),
-              0, WM_SEVERITY_MAX, 1);
-  if (fields & WM_CARD_FIELD_FREQUENCY)
-    add_spin (self, group, card, "frequency", _("Frequency"), _("How much feedback says so"),
-              0, 1000000, 1);
-  if (fields & WM_CARD_FIELD_OWNER)
-    add_entry (self, group, card, "owner", _("Owner"));
+  add_card_fields (self, group, card, fields);
 
   group = new_group (self, _("Appearance"));
   add_spin (self, group, card, "span", _("Span"), _("Stages the card covers"), 1, 100, 1);
@@ -1025,6 +1009,91 @@ touchpoint_labels (void)
   return g_strv_builder_end (builder);
 }
 
+/* How each card field is edited, for one card and for several: which
+ * fields a card has, and their names, are the lane kind table's. */
+typedef enum
+{
+  ROW_CHOICE,   /* one of the property's values */
+  ROW_LEVEL,    /* 0 (none) to max: a spin for one card, a choice for several */
+  ROW_TOGGLE,
+  ROW_TEXT,
+  ROW_COUNT,    /* a number: a spin for one card, an entry for several */
+} RowKind;
+
+static const struct
+{
+  WmCardFields  field;
+  RowKind       kind;
+  const char   *subtitle;
+  guint         max;
+} field_rows[] = {
+  { WM_CARD_FIELD_TOUCHPOINT, ROW_CHOICE, NULL, WM_TOUCHPOINT_MISSED },
+  { WM_CARD_FIELD_KEY, ROW_TOGGLE, NULL, 0 },
+  { WM_CARD_FIELD_CHANNEL, ROW_TEXT, NULL, 0 },
+  { WM_CARD_FIELD_SEVERITY, ROW_LEVEL, N_("0 is none, 5 is the worst"), WM_SEVERITY_MAX },
+  { WM_CARD_FIELD_FREQUENCY, ROW_COUNT, N_("How much feedback says so"), 1000000 },
+  { WM_CARD_FIELD_OWNER, ROW_TEXT, NULL, 0 },
+};
+
+static void
+add_card_row (WmInspector         *self,
+              AdwPreferencesGroup *group,
+              WmCard              *card,
+              guint                i)
+{
+  const char *property = wm_card_field_property (field_rows[i].field);
+  const char *title = wm_card_field_label (field_rows[i].field);
+  const char *subtitle = field_rows[i].subtitle != NULL ? _(field_rows[i].subtitle) : NULL;
+  g_auto(GStrv) labels = NULL;
+
+  switch (field_rows[i].kind)
+    {
+    case ROW_CHOICE:
+      labels = touchpoint_labels ();
+      if (card != NULL)
+        add_combo (self, group, card, property, title, touchpoint_label, field_rows[i].max + 1);
+      else
+        add_multi_combo (self, group, property, title, labels);
+      break;
+    case ROW_LEVEL:
+      labels = severity_labels ();
+      if (card != NULL)
+        add_spin (self, group, card, property, title, subtitle, 0, field_rows[i].max, 1);
+      else
+        add_multi_combo (self, group, property, title, labels);
+      break;
+    case ROW_TOGGLE:
+      if (card != NULL)
+        add_switch (self, group, card, property, title, FIELD_SWITCH);
+      else
+        add_multi_check (self, group, property, title);
+      break;
+    case ROW_TEXT:
+    case ROW_COUNT:
+      if (card == NULL)
+        add_multi_entry (self, group, property, title);
+      else if (field_rows[i].kind == ROW_TEXT)
+        add_entry (self, group, card, property, title);
+      else
+        add_spin (self, group, card, property, title, subtitle, 0, field_rows[i].max, 1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* @card's rows, or with @card NULL the selected cards' rows. */
+static void
+add_card_fields (WmInspector         *self,
+                 AdwPreferencesGroup *group,
+                 WmCard              *card,
+                 WmCardFields         fields)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
+    if (fields & field_rows[i].field)
+      add_card_row (self, group, card, i);
+}
+
 /* The fields every selected card has. */
 static WmCardFields
 shared_fields (WmInspector *self)
@@ -1048,22 +1117,9 @@ build_cards (WmInspector *self)
   g_autofree char *title = g_strdup_printf (ngettext ("%u card selected", "%u cards selected", n), n);
   AdwPreferencesGroup *group = new_group (self, title);
   WmCardFields fields = shared_fields (self);
-  g_auto(GStrv) touchpoints = touchpoint_labels ();
-  g_auto(GStrv) severities = severity_labels ();
 
   adw_preferences_group_set_description (group, _("A change here applies to every selected card."));
-  if (fields & WM_CARD_FIELD_TOUCHPOINT)
-    add_multi_combo (self, group, "touchpoint", _("Touchpoint"), touchpoints);
-  if (fields & WM_CARD_FIELD_KEY)
-    add_multi_check (self, group, "key", _("Key Touchpoint"));
-  if (fields & WM_CARD_FIELD_CHANNEL)
-    add_multi_entry (self, group, "channel", _("Channel"));
-  if (fields & WM_CARD_FIELD_SEVERITY)
-    add_multi_combo (self, group, "severity", _("Severity"), severities);
-  if (fields & WM_CARD_FIELD_FREQUENCY)
-    add_multi_entry (self, group, "frequency", _("Frequency"));
-  if (fields & WM_CARD_FIELD_OWNER)
-    add_multi_entry (self, group, "owner", _("Owner"));
+  add_card_fields (self, group, NULL, fields);
 
   group = new_group (self, _("Appearance"));
   add_multi_color (self, group);
@@ -1364,18 +1420,26 @@ history_changed_cb (WmInspector *self)
 /* Actions */
 
 static void
+remove_item (WmInspector *self,
+             gpointer     item)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_ptr_array_add (items, item);
+  push (self, wm_user_edit_remove (self->document, items));
+}
+
+static void
 add_metric_cb (GtkWidget  *widget,
                const char *name,
                GVariant   *parameter)
 {
   WmInspector *self = WM_INSPECTOR (widget);
   WmMetricKind kind = g_variant_get_int32 (parameter);
-  double min, max;
 
   if (!WM_IS_STAGE (self->selection))
     return;
-  wm_metric_kind_range (kind, &min, &max);
-  push (self, wm_edit_add_metric (WM_STAGE (self->selection), kind, MAX (min, 0)));
+  push (self, wm_user_edit_add_metric (WM_STAGE (self->selection), kind));
   history_changed_cb (self);
 }
 
@@ -1392,7 +1456,7 @@ remove_metric_cb (GtkWidget  *widget,
   metric = g_list_model_get_item (G_LIST_MODEL (wm_stage_get_metrics (WM_STAGE (self->selection))),
                                   g_variant_get_uint32 (parameter));
   if (metric != NULL)
-    push (self, wm_edit_remove_metric (WM_STAGE (self->selection), metric));
+    remove_item (self, metric);
   history_changed_cb (self);
 }
 
@@ -1461,7 +1525,7 @@ add_persona_cb (GtkWidget  *widget,
 
   if (self->document == NULL)
     return;
-  push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
+  push (self, wm_user_edit_add_persona (self->document));
   history_changed_cb (self);
   n = g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_personas (self->document)));
   focus_persona (self, persona_at (self, (int) n - 1), TRUE);
@@ -1482,7 +1546,7 @@ remove_persona_cb (GtkWidget  *widget,
   if (persona != NULL)
     {
       g_list_store_find (wm_document_get_personas (self->document), persona, &position);
-      push (self, wm_edit_remove_persona (self->document, persona));
+      remove_item (self, persona);
     }
   history_changed_cb (self);
   if (persona != NULL)

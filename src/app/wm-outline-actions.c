@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "wm-canvas.h"
-#include "wm-edits.h"
 #include "wm-enums.h"
 #include "wm-lane-kind.h"
 #include "wm-outline-private.h"
@@ -14,8 +13,8 @@
 #include "wm-ui-text.h"
 #include "wm-user-edits.h"
 
-/* What the outline can do to its rows, all by keyboard: the same wm_edit_*
- * commands as the canvas, with the canvas's default names, and the
+/* What the outline can do to its rows, all by keyboard: the same
+ * wm_user_edit_* edits as the canvas, with the same default names, and the
  * selection following the edited item. update_actions() decides what can
  * run on the selected row; the Menu key lists it with the keys. */
 
@@ -145,23 +144,6 @@ cell_neighbour (WmOutline *self,
   return -1;
 }
 
-/* Who has a new moment: the first shown persona; a map without one gets
- * one, as on the canvas. */
-static const char *
-persona_for_moment (WmOutline *self,
-                    gboolean   create)
-{
-  GListStore *personas = wm_document_get_personas (self->document);
-
-  for (guint i = 0; i < n_items (personas); i++)
-    if (!wm_persona_get_hidden (wm_list_peek (personas, i)))
-      return wm_item_get_id (wm_list_peek (personas, i));
-  if (!create)
-    return NULL;
-  _wm_outline_push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
-  return persona_for_moment (self, FALSE);
-}
-
 /* The stage a row is about: its own, its item's, or none. */
 static const char *
 target_stage (Target *target)
@@ -198,8 +180,7 @@ static void
 add_stage (WmOutline *self,
            guint      position)
 {
-  position = MIN (position, n_stages (self));
-  _wm_outline_push (self, wm_edit_insert_stage (self->document, position, _("New Stage")));
+  _wm_outline_push (self, wm_user_edit_add_stage (self->document, &position));
   _wm_outline_select_and_edit (self, stage_at (self, position));
 }
 
@@ -208,11 +189,8 @@ add_lane (WmOutline  *self,
           guint       position,
           WmLaneKind  kind)
 {
-  GListStore *lanes = wm_document_get_lanes (self->document);
-
-  position = MIN (position, n_items (lanes));
-  _wm_outline_push (self, wm_edit_add_lane (self->document, position, kind, wm_lane_kind_label (kind)));
-  _wm_outline_select_and_edit (self, wm_list_peek (lanes, position));
+  _wm_outline_push (self, wm_user_edit_add_lane (self->document, &position, kind));
+  _wm_outline_select_and_edit (self, wm_list_peek (wm_document_get_lanes (self->document), position));
 }
 
 static void
@@ -222,10 +200,11 @@ add_card (WmOutline  *self,
 {
   WmCard *card = NULL;
 
-  if (!holds_cards (lane) || stage == NULL)
+  if (stage == NULL)
     return;
-  _wm_outline_push (self, wm_edit_add_card (self->document, lane, stage, _("New Card"), &card));
-  _wm_outline_select_and_edit (self, card);
+  _wm_outline_push (self, wm_user_edit_add_card (self->document, lane, stage, NULL, &card));
+  if (card != NULL)
+    _wm_outline_select_and_edit (self, card);
 }
 
 static void
@@ -233,7 +212,7 @@ add_persona (WmOutline *self)
 {
   GListStore *personas = wm_document_get_personas (self->document);
 
-  _wm_outline_push (self, wm_edit_add_persona (self->document, _("New Persona"), NULL));
+  _wm_outline_push (self, wm_user_edit_add_persona (self->document));
   _wm_outline_select_and_edit (self, wm_list_peek (personas, n_items (personas) - 1));
 }
 
@@ -244,16 +223,11 @@ add_moment (WmOutline    *self,
             const char   *stage)
 {
   GListStore *moments = wm_document_get_moments (self->document);
-  g_autofree char *persona_id = g_strdup (persona);
+  WmCommand *command = wm_user_edit_add_moment (self->document, kind, persona, stage, 0.5);
 
-  if (stage == NULL || stage[0] == '\0')
-    stage = stage_id_at (self, 0);
-  if (stage == NULL)
+  if (command == NULL)
     return;
-  if (persona_id == NULL)
-    persona_id = g_strdup (persona_for_moment (self, TRUE));
-  _wm_outline_push (self, wm_edit_add_moment (self->document, kind, persona_id, stage, 0.5,
-                                              kind == WM_MOMENT_AHA ? _("Aha!") : _("Micro-moment")));
+  _wm_outline_push (self, command);
   _wm_outline_select_and_edit (self, wm_list_peek (moments, n_items (moments) - 1));
 }
 
@@ -263,10 +237,8 @@ add_metric (WmOutline    *self,
             WmMetricKind  kind)
 {
   GListStore *metrics = wm_stage_get_metrics (stage);
-  double min, max;
 
-  wm_metric_kind_range (kind, &min, &max);
-  _wm_outline_push (self, wm_edit_add_metric (stage, kind, MAX (min, 0)));
+  _wm_outline_push (self, wm_user_edit_add_metric (stage, kind));
   _wm_outline_select_and_edit (self, wm_list_peek (metrics, n_items (metrics) - 1));
 }
 
@@ -437,6 +409,7 @@ set_moment_persona_action (GtkWidget  *widget,
   WmOutline *self = WM_OUTLINE (widget);
   g_auto(Target) t = { 0 };
   g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
   WmCommand *command;
 
   get_target (self, &t);
@@ -445,7 +418,8 @@ set_moment_persona_action (GtkWidget  *widget,
     return;
   g_value_init (&value, G_TYPE_STRING);
   g_value_set_string (&value, g_variant_get_string (param, NULL));
-  command = wm_edit_set_checked (self->document, t.item, "persona", &value, NULL);
+  g_ptr_array_add (items, t.item);
+  command = wm_user_edit_set (self->document, items, "persona", &value);
   if (command == NULL)
     return;
   _wm_outline_push (self, command);
@@ -465,26 +439,17 @@ edit_action (GtkWidget  *widget,
     _wm_outline_edit_position (self, _wm_outline_selected_position (self));
 }
 
-/* The canvas's edit layer for what both views show; personas, metrics
- * and a value row's persona are the outline's own rows. */
+/* A stage's empty value slot is no item of the map. */
 static WmCommand *
 remove_command (WmOutline *self,
                 Target    *t)
 {
-  if (WM_IS_CARD (t->item) || WM_IS_STAGE (t->item) || WM_IS_LANE (t->item) || WM_IS_MOMENT (t->item))
-    {
-      g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
-      g_ptr_array_add (items, t->item);
-      return wm_user_edit_remove (self->document, items);
-    }
-  if (WM_IS_PERSONA (t->item))
-    return wm_edit_remove_persona (self->document, WM_PERSONA (t->item));
-  if (WM_IS_METRIC (t->item) && WM_IS_STAGE (t->parent))
-    return wm_edit_remove_metric (WM_STAGE (t->parent), WM_METRIC (t->item));
-  if (WM_IS_CURVE_POINT (t->item) && !_wm_outline_is_slot (t->item))
-    return wm_edit_remove_point (self->document, target_persona (t), target_stage (t));
-  return NULL;
+  if (t->item == NULL || (WM_IS_CURVE_POINT (t->item) && _wm_outline_is_slot (t->item)))
+    return NULL;
+  g_ptr_array_add (items, t->item);
+  return wm_user_edit_remove (self->document, items);
 }
 
 static void
@@ -517,10 +482,11 @@ move_stage (WmOutline *self,
             int        delta)
 {
   int from = index_of (wm_document_get_stages (self->document), stage);
+  WmCommand *command = wm_user_edit_reorder (self->document, stage, from + delta);
 
-  if (from < 0 || from + delta < 0 || from + delta >= (int) n_stages (self))
+  if (command == NULL)
     return;
-  _wm_outline_push (self, wm_edit_move_stage (self->document, from, from + delta));
+  _wm_outline_push (self, command);
   _wm_outline_select_item (self, stage);
 }
 
@@ -529,12 +495,12 @@ move_lane (WmOutline *self,
            WmLane    *lane,
            int        delta)
 {
-  GListStore *lanes = wm_document_get_lanes (self->document);
-  int from = index_of (lanes, lane);
+  int from = index_of (wm_document_get_lanes (self->document), lane);
+  WmCommand *command = wm_user_edit_reorder (self->document, lane, from + delta);
 
-  if (from < 0 || from + delta < 0 || from + delta >= (int) n_items (lanes))
+  if (command == NULL)
     return;
-  _wm_outline_push (self, wm_edit_move_lane (self->document, from, from + delta));
+  _wm_outline_push (self, command);
   _wm_outline_select_item (self, lane);
 }
 
@@ -550,8 +516,8 @@ move_card_in_cell (WmOutline *self,
     return;
   /* The card leaves the list before it goes back in: at the previous
    * card's index it lands before it, at the next card's after it. */
-  _wm_outline_push (self, wm_edit_move_card (self->document, card, card_lane (self, card),
-                                             wm_card_get_stage (card), to));
+  _wm_outline_push (self, wm_user_edit_move_card (self->document, card, card_lane (self, card),
+                                                  wm_card_get_stage (card), to));
   _wm_outline_select_item (self, card);
 }
 
@@ -599,11 +565,11 @@ move_stage_action (GtkWidget  *widget,
   if (to == NULL || stage_index (self, target_stage (&t)) < 0)
     return;
   if (WM_IS_CARD (t.item))
-    _wm_outline_push (self, wm_edit_move_card (self->document, WM_CARD (t.item),
-                                               card_lane (self, WM_CARD (t.item)), to, -1));
+    _wm_outline_push (self, wm_user_edit_move_card (self->document, WM_CARD (t.item),
+                                                    card_lane (self, WM_CARD (t.item)), to, -1));
   else if (WM_IS_MOMENT (t.item))
-    _wm_outline_push (self, wm_edit_move_moment (self->document, WM_MOMENT (t.item), to,
-                                                 wm_moment_get_at (WM_MOMENT (t.item))));
+    _wm_outline_push (self, wm_user_edit_move_moment (self->document, WM_MOMENT (t.item), to,
+                                                      wm_moment_get_at (WM_MOMENT (t.item))));
   else
     return;
   _wm_outline_select_item (self, t.item);
@@ -629,7 +595,7 @@ move_lane_action (GtkWidget  *widget,
                        delta);
   if (to == NULL)
     return;
-  _wm_outline_push (self, wm_edit_move_card (self->document, card, to, wm_card_get_stage (card), -1));
+  _wm_outline_push (self, wm_user_edit_move_card (self->document, card, to, wm_card_get_stage (card), -1));
   _wm_outline_select_item (self, card);
 }
 
@@ -652,19 +618,13 @@ span_action (GtkWidget  *widget,
 {
   WmOutline *self = WM_OUTLINE (widget);
   g_auto(Target) t = { 0 };
-  guint span;
+  int delta = g_str_equal (action_name, "outline.span-wider") ? 1 : -1;
 
   get_target (self, &t);
   if (self->document == NULL || self->editing || !WM_IS_CARD (t.item))
     return;
-  span = wm_card_get_span (WM_CARD (t.item));
-  if (g_str_equal (action_name, "outline.span-wider") && span < max_span (self, WM_CARD (t.item)))
-    span++;
-  else if (g_str_equal (action_name, "outline.span-narrower") && span > 1)
-    span--;
-  else
-    return;
-  _wm_outline_push (self, wm_edit_set (t.item, "span", span));
+  _wm_outline_push (self, wm_user_edit_set_span (self->document, WM_CARD (t.item),
+                                                 wm_card_get_span (WM_CARD (t.item)) + delta));
 }
 
 static void
@@ -729,15 +689,7 @@ duplicate_action (GtkWidget  *widget,
   WmCommand *command;
 
   get_target (self, &t);
-  if (self->document != NULL && !self->editing && WM_IS_STAGE (t.item))
-    {
-      WmStage *stage = NULL;
-
-      _wm_outline_push (self, wm_edit_duplicate_stage (self->document, WM_STAGE (t.item), &stage));
-      _wm_outline_select_item (self, stage);
-      return;
-    }
-  if (self->document == NULL || self->editing || !WM_IS_CARD (t.item))
+  if (self->document == NULL || self->editing || !(WM_IS_CARD (t.item) || WM_IS_STAGE (t.item)))
     return;
   g_ptr_array_add (items, t.item);
   command = wm_user_edit_duplicate (self->document, items, copies);
@@ -765,7 +717,10 @@ copy_action (GtkWidget  *widget,
   wm_paste_copy_card (widget, WM_CARD (t.item));
   if (g_str_equal (action_name, "outline.cut"))
     {
-      _wm_outline_push (self, wm_edit_remove_card (self->document, WM_CARD (t.item)));
+      g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+      g_ptr_array_add (items, t.item);
+      _wm_outline_push (self, wm_user_edit_remove (self->document, items));
       _wm_outline_select_position (self, position);
     }
 }
@@ -822,7 +777,7 @@ paste_read_cb (GObject      *source,
   if (!paste_target (self, &t, &lane, &stage, &position))
     return;
   /* The edit gives the cards fresh ids and fits their spans to the map. */
-  command = wm_edit_insert_cards (self->document, lane, stage, position, cards);
+  command = wm_user_edit_paste_cards (self->document, cards, lane, stage, position);
   if (command == NULL)
     return;
   _wm_outline_push (self, command);

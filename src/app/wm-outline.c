@@ -6,10 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "wm-outline-private.h"
-#include "wm-edits.h"
 #include "wm-field-undo.h"
 #include "wm-enums.h"
 #include "wm-ui-text.h"
+#include "wm-user-edits.h"
 
 /* The outline: a GtkListView over a GtkTreeListModel whose root is four
  * section keys and whose children are the document's own list stores — a
@@ -307,6 +307,21 @@ find_row_widgets (WmOutline      *self,
 /* Text is edited in an entry shown in the label's place: Enter or leaving
  * it commits (one command), Escape cancels. */
 static void
+set_text (WmOutline  *self,
+          GObject    *item,
+          const char *property,
+          const char *text)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_ptr_array_add (items, item);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, text);
+  _wm_outline_push (self, wm_user_edit_set (self->document, items, property, &value));
+}
+
+static void
 finish_editing (WmOutline *self,
                 GtkWidget *entry,
                 gboolean   commit)
@@ -330,7 +345,7 @@ finish_editing (WmOutline *self,
       g_object_get (item, property, &old, NULL);
       /* One undo step per edit, and none when nothing changed. */
       if (g_strcmp0 (old, text) != 0)
-        _wm_outline_push (self, wm_edit_set (item, property, text));
+        set_text (self, item, property, text);
     }
   if (had_focus)
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
@@ -394,16 +409,14 @@ spin_value_cb (GtkSpinButton *spin,
                WmOutline     *self)
 {
   GObject *item = g_object_get_data (G_OBJECT (spin), "wm-item");
-  double value = gtk_spin_button_get_value (spin);
-  double old;
+  g_auto(GValue) value = G_VALUE_INIT;
 
   if (item == NULL || self->syncing)
     return;
-  g_object_get (item, "value", &old, NULL);
-  if (old == value)
-    return;
+  g_value_init (&value, G_TYPE_DOUBLE);
+  g_value_set_double (&value, gtk_spin_button_get_value (spin));
   /* Steps of one spin session merge into one undo step. */
-  _wm_outline_push (self, wm_edit_set_merging (item, "outline-value", "value", value));
+  _wm_outline_push (self, wm_user_edit_type (self->document, item, "value", &value, "outline-value"));
 }
 
 static void
@@ -894,8 +907,8 @@ fill_slot (WmOutline      *self,
 
   if (!WM_IS_PERSONA (persona) || self->document == NULL)
     return;
-  _wm_outline_push (self, wm_edit_set_point (self->document, wm_item_get_id (WM_ITEM (persona)),
-                                             stage, 0.0));
+  _wm_outline_push (self, wm_user_edit_set_point (self->document, wm_item_get_id (WM_ITEM (persona)),
+                                                  stage, 0.0));
   curve = wm_document_find_curve (self->document, wm_item_get_id (WM_ITEM (persona)));
   point = curve != NULL ? wm_curve_find_point (curve, stage) : NULL;
   if (point != NULL && _wm_outline_select_item (self, point))

@@ -9,7 +9,6 @@
 #include "wm-canvas-private.h"
 #include "wm-present-window.h"
 #include "wm-presenter-window.h"
-#include "wm-render.h"
 #include "wm-search-bar.h"
 #include "wm-ui-text.h"
 
@@ -17,8 +16,10 @@
  * double-click editing, curve dragging and undo work as in the editor; this
  * window only moves the canvas's zoom and scroll (a short ease-out pan and
  * zoom between stages) and draws the spotlight over it: a dimming outside
- * the spotlighted stage, the lane headers pinned to the left edge and the
- * stage's header pinned to the top, both drawn by wm_render itself. */
+ * the spotlighted stage. The lane headers pinned to the left edge and the
+ * stage headers pinned to the top are the canvas's own (as in the editor:
+ * wm_render_pinned_headers), so a click on one selects that header; the
+ * dimming leaves the lane headers and the spotlight's header lit. */
 
 #define ANIMATION_MS 300
 #define DIM_ALPHA    0.62
@@ -491,117 +492,6 @@ draw_dimming (WmPresentWindow *self,
   cairo_restore (cr);
 }
 
-/* Part of the map, @rect in layout units, drawn by the one renderer with
- * its top-left at widget (@wx, @wy); a shadow on its right edge (the
- * lane headers) or its bottom edge (a stage header). */
-static void
-draw_pinned (WmPresentWindow         *self,
-             cairo_t                 *cr,
-             const cairo_rectangle_t *rect,
-             double                   wx,
-             double                   wy,
-             gboolean                 right_edge)
-{
-  WmCanvas *canvas = WM_CANVAS (self->canvas);
-  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
-  double zoom = canvas->zoom;
-
-  options.clip = *rect;
-  options.scale = zoom * gtk_widget_get_scale_factor (self->canvas);
-  options.persona = wm_canvas_get_persona (canvas);
-  cairo_save (cr);
-  cairo_translate (cr, wx - rect->x * zoom, wy - rect->y * zoom);
-  cairo_scale (cr, zoom, zoom);
-  wm_render (get_layout (self), cr, &options);
-  cairo_restore (cr);
-
-  /* A soft edge where the pinned part covers the map. */
-  cairo_save (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
-  if (right_edge)
-    cairo_rectangle (cr, wx + rect->width * zoom, wy, 2, rect->height * zoom);
-  else
-    cairo_rectangle (cr, wx, wy + rect->height * zoom, rect->width * zoom, 2);
-  cairo_fill (cr);
-  cairo_restore (cr);
-}
-
-/* Lane headers stick to the left edge once the map scrolls past them,
- * so the room always knows which row is which; the spotlighted stage's
- * header sticks to the top while a tall stage scrolls. @which 0: the lane
- * headers, 1: the stage header. FALSE when that part is where it belongs
- * anyway. @rect in layout units, (@wx, @wy) where it goes on screen. */
-static gboolean
-get_pinned (WmPresentWindow   *self,
-            int                which,
-            cairo_rectangle_t *rect,
-            double            *wx,
-            double            *wy)
-{
-  WmCanvas *canvas = WM_CANVAS (self->canvas);
-  WmLayout *layout = get_layout (self);
-
-  if (layout == NULL || self->blanked)
-    return FALSE;
-  if (which == 0)
-    {
-      if (!get_lane_header_column (layout, rect))
-        return FALSE;
-      wm_canvas_layout_to_widget (canvas, rect->x, rect->y, wx, wy);
-      if (*wx >= 0)
-        return FALSE;
-      *wx = 0;
-      return TRUE;
-    }
-  if (self->stage < 0 || self->progress < 1.0 ||
-      !wm_layout_get_stage_header_rect (layout, self->stage, rect))
-    return FALSE;
-  wm_canvas_layout_to_widget (canvas, rect->x, rect->y, wx, wy);
-  if (*wy >= 0)
-    return FALSE;
-  *wy = 0;
-  return TRUE;
-}
-
-static void
-draw_pinned_headers (WmPresentWindow *self,
-                     cairo_t         *cr)
-{
-  cairo_rectangle_t rect;
-  double wx, wy;
-
-  for (int which = 0; which < 2; which++)
-    if (get_pinned (self, which, &rect, &wx, &wy))
-      draw_pinned (self, cr, &rect, wx, wy, which == 0);
-}
-
-/* A click on a pinned header must not reach the map under it: that part
- * of the map is out of sight. */
-static void
-pressed_cb (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            WmPresentWindow *self)
-{
-  double zoom = wm_canvas_get_zoom (WM_CANVAS (self->canvas));
-  graphene_point_t point;
-  cairo_rectangle_t rect;
-  double wx, wy;
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (self), self->canvas,
-                                 &GRAPHENE_POINT_INIT (x, y), &point))
-    return;
-  for (int which = 0; which < 2; which++)
-    if (get_pinned (self, which, &rect, &wx, &wy) &&
-        point.x >= wx && point.x < wx + rect.width * zoom &&
-        point.y >= wy && point.y < wy + rect.height * zoom)
-      {
-        gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-        return;
-      }
-}
-
 void
 wm_present_window_draw_overlay (WmPresentWindow *self,
                                 cairo_t         *cr,
@@ -619,7 +509,6 @@ wm_present_window_draw_overlay (WmPresentWindow *self,
   if (get_layout (self) == NULL)
     return;
   draw_dimming (self, cr, width, height);
-  draw_pinned_headers (self, cr);
 }
 
 static void
@@ -1217,8 +1106,6 @@ wm_present_window_init (WmPresentWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "wm-present");
 
   self->canvas = wm_canvas_new ();
-  /* Pinned over the dimming, by draw_pinned_headers(). */
-  wm_canvas_set_pin_headers (WM_CANVAS (self->canvas), FALSE);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), self->canvas);
   g_signal_connect_object (self->canvas, "notify::selection",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1249,12 +1136,6 @@ wm_present_window_init (WmPresentWindow *self)
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), 0);
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_motion_new ();

@@ -134,9 +134,10 @@ contains (GPtrArray *items,
   return item != NULL && g_ptr_array_find (items, item, NULL);
 }
 
-static WmCommand *
-remove_point (WmDocument   *document,
-              WmCurvePoint *point)
+/* The curve that holds @point, or NULL. */
+static WmCurve *
+point_curve (WmDocument   *document,
+             WmCurvePoint *point)
 {
   GListModel *curves = G_LIST_MODEL (wm_document_get_curves (document));
 
@@ -145,10 +146,20 @@ remove_point (WmDocument   *document,
       WmCurve *curve = wm_list_peek (G_LIST_STORE (curves), i);
 
       if (g_list_store_find (wm_curve_get_points (curve), point, NULL))
-        return wm_edit_remove_point (document, wm_curve_get_persona (curve),
-                                     wm_curve_point_get_stage (point));
+        return curve;
     }
   return NULL;
+}
+
+static WmCommand *
+remove_point (WmDocument   *document,
+              WmCurvePoint *point)
+{
+  WmCurve *curve = point_curve (document, point);
+
+  if (curve == NULL)
+    return NULL;
+  return wm_edit_remove_point (document, wm_curve_get_persona (curve), wm_curve_point_get_stage (point));
 }
 
 /* Removing a stage or lane takes what lies in it: those items are not
@@ -171,10 +182,27 @@ goes_with_container (WmDocument *document,
   return contains (items, wm_document_find_stage (document, stage)) || contains (items, lane);
 }
 
+/* The stage whose metrics hold @metric. */
+static WmStage *
+metric_stage (WmDocument *document,
+              WmMetric   *metric)
+{
+  GListStore *stages = wm_document_get_stages (document);
+
+  for (guint i = 0; i < n_stages (document); i++)
+    if (g_list_store_find (wm_stage_get_metrics (wm_list_peek (stages, i)), metric, NULL))
+      return wm_list_peek (stages, i);
+  return NULL;
+}
+
 static WmCommand *
 remove_one (WmDocument *document,
             gpointer    item)
 {
+  if (WM_IS_PERSONA (item) && g_list_store_find (wm_document_get_personas (document), item, NULL))
+    return wm_edit_remove_persona (document, item);
+  if (WM_IS_METRIC (item) && metric_stage (document, item) != NULL)
+    return wm_edit_remove_metric (metric_stage (document, item), item);
   if (WM_IS_STAGE (item))
     return wm_edit_remove_stage (document, item);
   if (WM_IS_LANE (item))
@@ -415,6 +443,29 @@ next_id (GHashTable *ids,
     }
 }
 
+/* The first stage among @items: copies of several would need each other's
+ * fresh ids before any is applied. */
+static WmCommand *
+duplicate_stage (WmDocument *document,
+                 GPtrArray  *items,
+                 GPtrArray  *out_copies)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+      WmStage *copy = NULL;
+      WmCommand *command;
+
+      if (!WM_IS_STAGE (item) || !g_list_store_find (wm_document_get_stages (document), item, NULL))
+        continue;
+      command = wm_edit_duplicate_stage (document, item, &copy);
+      if (out_copies != NULL && copy != NULL)
+        g_ptr_array_add (out_copies, copy);
+      return command;
+    }
+  return NULL;
+}
+
 WmCommand *
 wm_user_edit_duplicate (WmDocument *document,
                         GPtrArray  *items,
@@ -433,7 +484,7 @@ wm_user_edit_duplicate (WmDocument *document,
   places = card_places (document);
   cards = cards_of (places, items);
   if (cards->len == 0)
-    return NULL;
+    return duplicate_stage (document, items, out_copies);
   ids = ids_in_use (document);
   label = cards->len == 1 ? g_strdup (_("Duplicate Card"))
                           : g_strdup_printf (ngettext ("Duplicate %u Card", "Duplicate %u Cards", cards->len),
@@ -616,4 +667,278 @@ wm_user_edit_set (WmDocument   *document,
       wm_command_set_label (group, label);
     }
   return finish_group (group, last);
+}
+
+WmCommand *
+wm_user_edit_type (WmDocument   *document,
+                   gpointer      item,
+                   const char   *property,
+                   const GValue *value,
+                   const char   *merge_key)
+{
+  GParamSpec *pspec;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (G_IS_OBJECT (item) && property != NULL && value != NULL, NULL);
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), property);
+  if (pspec == NULL || !differs (item, pspec, value))
+    return NULL;
+  return wm_edit_set_checked (document, item, property, value, merge_key);
+}
+
+/* Adding */
+
+WmCommand *
+wm_user_edit_add_stage (WmDocument *document,
+                        guint      *position)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (position != NULL, NULL);
+
+  *position = MIN (*position, n_stages (document));
+  return wm_edit_insert_stage (document, *position, _("New Stage"));
+}
+
+WmCommand *
+wm_user_edit_add_lane (WmDocument *document,
+                       guint      *position,
+                       WmLaneKind  kind)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (position != NULL, NULL);
+
+  *position = MIN (*position, n_lanes (document));
+  return wm_edit_add_lane (document, *position, kind, wm_lane_kind_get_label (kind));
+}
+
+/* A lane of this map that holds cards: where the reader accepts a card. */
+static gboolean
+takes_cards (WmDocument *document,
+             WmLane     *lane)
+{
+  return lane != NULL && g_list_store_find (wm_document_get_lanes (document), lane, NULL) &&
+         wm_lane_kind_holds_cards (wm_lane_get_kind (lane));
+}
+
+WmCommand *
+wm_user_edit_add_card (WmDocument  *document,
+                       WmLane      *lane,
+                       const char  *stage,
+                       const char  *text,
+                       WmCard     **out_card)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  if (!takes_cards (document, lane))
+    return NULL;
+  return wm_edit_add_card (document, lane, stage, text != NULL ? text : _("New Card"), out_card);
+}
+
+WmCommand *
+wm_user_edit_add_persona (WmDocument *document)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  return wm_edit_add_persona (document, _("New Persona"), NULL);
+}
+
+const char *
+wm_user_edit_moment_persona (WmDocument *document)
+{
+  GListStore *personas;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  personas = wm_document_get_personas (document);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (personas)); i++)
+    if (!wm_persona_get_hidden (wm_list_peek (personas, i)))
+      return wm_item_get_id (wm_list_peek (personas, i));
+  return NULL;
+}
+
+static const char *
+moment_text (WmMomentKind kind)
+{
+  return kind == WM_MOMENT_AHA ? _("Aha!") : _("Micro-moment");
+}
+
+/* A moment needs someone to have it: without a visible persona a new one
+ * comes in the same step. The moment's edit checks its persona, so the
+ * persona is there (applied, then taken back) while it is made. */
+static WmCommand *
+add_moment_and_persona (WmDocument   *document,
+                        WmMomentKind  kind,
+                        const char   *stage,
+                        double        at)
+{
+  WmCommand *persona = wm_user_edit_add_persona (document);
+  WmCommand *moment, *group;
+
+  wm_command_apply (persona);
+  moment = wm_edit_add_moment (document, kind, wm_user_edit_moment_persona (document), stage, at,
+                               moment_text (kind));
+  wm_command_revert (persona);
+  if (moment == NULL)
+    {
+      g_object_unref (persona);
+      return NULL;
+    }
+  group = wm_group_command_new (wm_command_get_label (moment));
+  wm_group_command_add (WM_GROUP_COMMAND (group), persona);
+  wm_group_command_add (WM_GROUP_COMMAND (group), moment);
+  return group;
+}
+
+WmCommand *
+wm_user_edit_add_moment (WmDocument   *document,
+                         WmMomentKind  kind,
+                         const char   *persona,
+                         const char   *stage,
+                         double        at)
+{
+  GListStore *stages;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  stages = wm_document_get_stages (document);
+  if (stage == NULL || stage[0] == '\0')
+    stage = n_stages (document) > 0 ? wm_item_get_id (wm_list_peek (stages, 0)) : NULL;
+  if (stage == NULL || wm_document_find_stage (document, stage) == NULL)
+    return NULL;
+  if (persona == NULL || wm_document_find_persona (document, persona) == NULL)
+    persona = wm_user_edit_moment_persona (document);
+  if (persona == NULL)
+    return add_moment_and_persona (document, kind, stage, at);
+  return wm_edit_add_moment (document, kind, persona, stage, at, moment_text (kind));
+}
+
+WmCommand *
+wm_user_edit_add_metric (WmStage      *stage,
+                         WmMetricKind  kind)
+{
+  double min, max;
+
+  g_return_val_if_fail (WM_IS_STAGE (stage), NULL);
+
+  wm_metric_kind_range (kind, &min, &max);
+  return wm_edit_add_metric (stage, kind, MAX (min, 0));
+}
+
+/* Moving one item */
+
+WmCommand *
+wm_user_edit_reorder (WmDocument *document,
+                      gpointer    item,
+                      int         to)
+{
+  GListStore *list;
+  guint from;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  list = WM_IS_STAGE (item) ? wm_document_get_stages (document)
+       : WM_IS_LANE (item) ? wm_document_get_lanes (document) : NULL;
+  if (list == NULL || !g_list_store_find (list, item, &from) ||
+      to < 0 || to >= (int) g_list_model_get_n_items (G_LIST_MODEL (list)) || (guint) to == from)
+    return NULL;
+  if (WM_IS_STAGE (item))
+    return wm_edit_move_stage (document, from, to);
+  return wm_edit_move_lane (document, from, to);
+}
+
+WmCommand *
+wm_user_edit_move_card (WmDocument *document,
+                        WmCard     *card,
+                        WmLane     *lane,
+                        const char *stage,
+                        int         position)
+{
+  WmLane *from = NULL;
+  guint index;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (WM_IS_CARD (card), NULL);
+
+  if (wm_document_find_card (document, wm_item_get_id (WM_ITEM (card)), &from) != card ||
+      !takes_cards (document, lane) || wm_document_find_stage (document, stage) == NULL)
+    return NULL;
+  g_list_store_find (wm_lane_get_cards (from), card, &index);
+  if (lane == from && g_strcmp0 (stage, wm_card_get_stage (card)) == 0 &&
+      (position == (int) index ||
+       (position < 0 && index + 1 == g_list_model_get_n_items (G_LIST_MODEL (wm_lane_get_cards (lane))))))
+    return NULL;
+  return wm_edit_move_card (document, card, lane, stage, position);
+}
+
+WmCommand *
+wm_user_edit_set_span (WmDocument *document,
+                       WmCard     *card,
+                       guint       span)
+{
+  int first;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (WM_IS_CARD (card), NULL);
+
+  first = wm_document_stage_index (document, wm_card_get_stage (card));
+  if (first < 0 || span < 1 || span > n_stages (document) - (guint) first ||
+      span == wm_card_get_span (card))
+    return NULL;
+  return wm_edit_set (card, "span", span);
+}
+
+WmCommand *
+wm_user_edit_move_moment (WmDocument *document,
+                          WmMoment   *moment,
+                          const char *stage,
+                          double      at)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (WM_IS_MOMENT (moment), NULL);
+
+  if (!g_list_store_find (wm_document_get_moments (document), moment, NULL))
+    return NULL;
+  return wm_edit_move_moment (document, moment, stage, at);
+}
+
+WmCommand *
+wm_user_edit_set_point (WmDocument *document,
+                        const char *persona,
+                        const char *stage,
+                        double      value)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  return wm_edit_set_point (document, persona, stage, value);
+}
+
+WmCommand *
+wm_user_edit_paste_cards (WmDocument *document,
+                          GPtrArray  *cards,
+                          WmLane     *lane,
+                          const char *stage,
+                          guint       position)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  if (cards == NULL || cards->len == 0 || !takes_cards (document, lane))
+    return NULL;
+  return wm_edit_insert_cards (document, lane, stage, position, cards);
+}
+
+WmCommand *
+wm_user_edit_set_point_value (WmDocument   *document,
+                              WmCurvePoint *point,
+                              double        value)
+{
+  WmCurve *curve;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (WM_IS_CURVE_POINT (point), NULL);
+
+  curve = point_curve (document, point);
+  if (curve == NULL)
+    return NULL;
+  return wm_edit_set_point (document, wm_curve_get_persona (curve), wm_curve_point_get_stage (point), value);
 }

@@ -455,6 +455,73 @@ test_dimming (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A stage's second screen: its header is scrolled past, and the lane
+ * headers too. Both are pinned by the canvas itself, with the editor's
+ * renderer (wm_render_pinned_headers), so a click there finds the header
+ * drawn there, and the dimming leaves them lit. */
+static void
+test_pinned_headers (void)
+{
+  g_autoptr(WmHistory) history = camping_history ();
+  WmPresentWindow *window = new_present_window (history);
+  WmCanvas *canvas = wm_present_window_get_canvas (window);
+  WmLayout *layout = wm_canvas_get_layout (canvas);
+  cairo_surface_t *plain, *dimmed, *unpinned;
+  cairo_rectangle_t header, lane, spot;
+  double wx, wy, lx, ly, lane_y = -1;
+  int steps = 0, stage;
+  WmHit hit;
+
+  while ((wm_present_window_get_page (window) < 1 || wm_present_window_get_stage (window) < 1) &&
+         steps++ < 60)
+    press (window, GDK_KEY_Page_Down);
+  g_assert_cmpint (wm_present_window_get_page (window), >=, 1);
+  stage = wm_present_window_get_stage (window);
+  g_assert_true (wm_layout_get_stage_header_rect (layout, stage, &header));
+  g_assert_true (wm_layout_get_stage_rect (layout, stage, &spot));
+  wm_canvas_layout_to_widget (canvas, header.x + header.width / 2, header.y, &wx, &wy);
+  g_assert_cmpfloat (wy, <, 0);   /* scrolled past */
+  for (guint i = 0; wm_layout_get_lane_header_rect (layout, i, &lane); i++)
+    {
+      double y;
+
+      wm_canvas_layout_to_widget (canvas, lane.x, lane.y + lane.height / 2, &lx, &y);
+      if (y > H / 4 && y < H - 20)
+        {
+          lane_y = y;
+          break;
+        }
+    }
+  g_assert_cmpfloat (lane_y, >, 0);
+  g_assert_cmpfloat (lx, <, 0);   /* the lane headers are scrolled past too */
+
+  /* A click on the pinned headers reaches the header drawn there. */
+  wm_canvas_widget_to_hit_point (canvas, wx, 4, &lx, &ly);
+  g_assert_true (wm_layout_hit_test (layout, lx, ly, &hit));
+  g_assert_cmpint (hit.kind, ==, WM_HIT_STAGE_HEADER);
+  g_assert_cmpint (hit.stage, ==, stage);
+  wm_canvas_widget_to_hit_point (canvas, 6, lane_y, &lx, &ly);
+  g_assert_true (wm_layout_hit_test (layout, lx, ly, &hit));
+  g_assert_cmpint (hit.kind, ==, WM_HIT_LANE_HEADER);
+
+  /* Drawn by the canvas (not by present mode's overlay), and lit. */
+  plain = render (window, FALSE);
+  dimmed = render (window, TRUE);
+  wm_canvas_set_pin_headers (canvas, FALSE);
+  unpinned = render (window, TRUE);
+  wm_canvas_set_pin_headers (canvas, TRUE);
+  save_shot (dimmed, "present-pinned.png");
+  g_assert_cmpfloat (luminance (dimmed, (int) wx, 4), !=, luminance (unpinned, (int) wx, 4));
+  g_assert_cmpfloat (luminance (dimmed, 6, (int) lane_y), !=, luminance (unpinned, 6, (int) lane_y));
+  g_assert_cmpfloat (luminance (dimmed, (int) wx, 4), ==, luminance (plain, (int) wx, 4));
+  g_assert_cmpfloat (luminance (dimmed, 6, (int) lane_y), ==, luminance (plain, 6, (int) lane_y));
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (dimmed);
+  cairo_surface_destroy (unpinned);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_blank (void)
 {
@@ -965,6 +1032,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Present/views", test_views);
   g_test_add_func ("/Waymark/Present/keys", test_keys);
   g_test_add_func ("/Waymark/Present/dimming", test_dimming);
+  g_test_add_func ("/Waymark/Present/pinned-headers", test_pinned_headers);
   g_test_add_func ("/Waymark/Present/blank", test_blank);
   g_test_add_func ("/Waymark/Present/leave", test_leave);
   g_test_add_func ("/Waymark/Present/contrast-persona", test_contrast_persona);
