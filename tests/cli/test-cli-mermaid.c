@@ -217,6 +217,7 @@ test_template_round_trip (Fixture       *fixture,
   text = read_file (fixture->tmp, "camping.mmd");
   g_assert_true (g_str_has_prefix (text, "journey\n    title "));
   g_assert_nonnull (strstr (text, "    section "));
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_in (fixture->tmp, NULL, &err, "import", "camping.mmd", NULL), ==, 0);
   g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "validate", "camping.waymark", NULL), ==, 0);
 }

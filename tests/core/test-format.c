@@ -122,6 +122,8 @@ collect_attr_content (Rng     *rng,
         }
       else if (is_rng (child, "data"))
         {
+          /* A metric's value is described once per kind. */
+          g_free (attr->type);
           attr->type = prop (child, "type");
           for (xmlNode *param = child->children; param != NULL; param = param->next)
             {
