@@ -11,6 +11,7 @@
 
 #include "wm-cli.h"
 #include "wm-cli-feedback.h"
+#include "wm-cli-private.h"
 #include "wm-error.h"
 #include "wm-feedback.h"
 #include "wm-reader.h"
@@ -45,28 +46,6 @@ import_args_clear (ImportArgs *args)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ImportArgs, import_args_clear)
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("waymark import-feedback: %s\n", message);
-  g_printerr (_("Try “waymark %s --help” for more information.\n"), "import-feedback");
-  return WM_CLI_EXIT_USAGE;
-}
-
-/* "NAME:LINE: message" already names a file; anything else gets "NAME: ". */
-static void
-report_error (const char   *path,
-              const GError *error)
-{
-  g_autofree char *name = g_filename_display_name (path);
-  gsize len = strlen (name);
-
-  if (strncmp (error->message, name, len) == 0 && error->message[len] == ':')
-    g_printerr ("%s\n", error->message);
-  else
-    g_printerr ("%s: %s\n", name, error->message);
-}
 
 static WmDocument *
 load_map (const char  *path,
@@ -119,17 +98,6 @@ load_template (const char  *template,
 
   return wm_reader_load_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                               template, error);
-}
-
-/* Whether @a and @b are one file, whatever the names (a link included). */
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf sa, sb;
-
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
-         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static void
@@ -212,7 +180,7 @@ import (ImportArgs *args)
   feedback = csv != NULL ? wm_feedback_new (csv, &error) : NULL;
   if (feedback == NULL)
     {
-      report_error (input, error);
+      _wm_cli_report_error (input, error);
       return WM_CLI_EXIT_BAD_INPUT;
     }
 
@@ -223,7 +191,7 @@ import (ImportArgs *args)
                               feedback, &error);
   if (document == NULL)
     {
-      report_error (args->map != NULL ? args->map : "waymark import-feedback", error);
+      _wm_cli_report_error (args->map != NULL ? args->map : "waymark import-feedback", error);
       return error->code == WM_ERROR_USAGE ? WM_CLI_EXIT_USAGE : WM_CLI_EXIT_BAD_INPUT;
     }
 
@@ -234,7 +202,7 @@ import (ImportArgs *args)
 
       if (map == NULL || !wm_feedback_set_stage_map (feedback, map, document, &error))
         {
-          report_error (args->stage_map, error);
+          _wm_cli_report_error (args->stage_map, error);
           return WM_CLI_EXIT_BAD_INPUT;
         }
     }
@@ -249,7 +217,7 @@ import (ImportArgs *args)
   print_warnings (wm_feedback_get_warnings (feedback));
   if (!wm_writer_save_file (document, out, &error))
     {
-      report_error (args->output, error);
+      _wm_cli_report_error (args->output, error);
       return WM_CLI_EXIT_BAD_INPUT;
     }
 
@@ -273,20 +241,20 @@ wm_cli_import_feedback_main (int    argc,
 
   g_set_prgname ("waymark import-feedback");
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    return _wm_cli_usage_error ("import-feedback", error->message);
 
   if (args.files == NULL || args.files[0] == NULL)
-    return usage_error (_("no feedback file to import"));
+    return _wm_cli_usage_error ("import-feedback", _("no feedback file to import"));
   if (args.files[1] != NULL)
-    return usage_error (_("one feedback file at a time"));
+    return _wm_cli_usage_error ("import-feedback", _("one feedback file at a time"));
   if (args.output == NULL)
-    return usage_error (_("-o OUT is required: where to write the map"));
+    return _wm_cli_usage_error ("import-feedback", _("-o OUT is required: where to write the map"));
   if (args.map != NULL && args.template != NULL)
-    return usage_error (_("--map and --template cannot be used together"));
+    return _wm_cli_usage_error ("import-feedback", _("--map and --template cannot be used together"));
   /* A typo away from replacing a quarter's feedback with a map. */
-  if (same_file (args.output, args.files[0]) ||
-      (args.stage_map != NULL && same_file (args.output, args.stage_map)))
-    return usage_error (_("-o names an input file; the map would overwrite it"));
+  if (_wm_cli_same_file (args.output, args.files[0]) ||
+      (args.stage_map != NULL && _wm_cli_same_file (args.output, args.stage_map)))
+    return _wm_cli_usage_error ("import-feedback", _("-o names an input file; the map would overwrite it"));
 
   return import (&args);
 }

@@ -14,6 +14,7 @@
 
 #include "wm-cli.h"
 #include "wm-cli-mermaid.h"
+#include "wm-cli-private.h"
 #include "wm-error.h"
 #include "wm-mermaid.h"
 #include "wm-reader.h"
@@ -39,28 +40,6 @@ args_clear (Args *args)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
 
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  g_printerr ("waymark %s: %s\n", command, message);
-  g_printerr (_("Try “waymark %s --help” for more information.\n"), command);
-  return WM_CLI_EXIT_USAGE;
-}
-
-/* "NAME:LINE: message" names the file already; anything else gets it. */
-static void
-report (const char   *name,
-        const GError *error)
-{
-  gsize len = strlen (name);
-
-  if (strncmp (error->message, name, len) == 0 && error->message[len] == ':')
-    g_printerr ("%s\n", error->message);
-  else
-    g_printerr ("%s: %s\n", name, error->message);
-}
-
 /* map.mmd → map.EXT, in @dir or next to the input. */
 static char *
 output_for (const char *input,
@@ -80,16 +59,6 @@ output_for (const char *input,
   return g_build_filename (folder, name, NULL);
 }
 
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf sa, sb;
-
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
-         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* Refuses an output that is the input, or that an earlier file of the
  * batch was written to. */
 static gboolean
@@ -101,7 +70,7 @@ output_is_free (const char *input,
   g_autofree char *out_name = g_filename_display_name (output);
   const char *earlier = g_hash_table_lookup (written, output);
 
-  if (g_strcmp0 (input, output) == 0 || same_file (input, output))
+  if (g_strcmp0 (input, output) == 0 || _wm_cli_same_file (input, output))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_USAGE,
                    _("“%s” would overwrite the input itself"), out_name);
@@ -160,17 +129,17 @@ parse_args (const char      *command,
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, argc, argv, &error))
-    return (*status = usage_error (command, error->message)), FALSE;
+    return (*status = _wm_cli_usage_error (command, error->message)), FALSE;
 
   n_files = args->files != NULL ? g_strv_length (args->files) : 0;
   if (n_files == 0)
-    return (*status = usage_error (command, _("no file given"))), FALSE;
+    return (*status = _wm_cli_usage_error (command, _("no file given"))), FALSE;
   if (args->output != NULL && args->output_dir != NULL)
-    return (*status = usage_error (command, _("-o and --output-dir cannot be used together"))), FALSE;
+    return (*status = _wm_cli_usage_error (command, _("-o and --output-dir cannot be used together"))), FALSE;
   if (args->output != NULL && n_files > 1)
-    return (*status = usage_error (command, _("-o takes one input file; use --output-dir for several"))), FALSE;
+    return (*status = _wm_cli_usage_error (command, _("-o takes one input file; use --output-dir for several"))), FALSE;
   if (args->format != NULL && g_ascii_strcasecmp (args->format, "mermaid") != 0)
-    return (*status = usage_error (command, _("--format must be mermaid"))), FALSE;
+    return (*status = _wm_cli_usage_error (command, _("--format must be mermaid"))), FALSE;
   if (!make_dir (args->output_dir))
     return (*status = WM_CLI_EXIT_BAD_INPUT), FALSE;
   return TRUE;
@@ -217,7 +186,7 @@ import_one (const char *input,
       (document = read_diagram (input, &error)) == NULL ||
       !wm_writer_save_file (document, out, &error))
     {
-      report (name, error);
+      _wm_cli_report_error (input, error);
       return FALSE;
     }
   g_hash_table_insert (written, g_strdup (output), g_strdup (input));
@@ -300,7 +269,7 @@ export_one (const char *input,
   if (document == NULL ||
       (!g_str_equal (output, "-") && !output_is_free (input, output, written, &error)))
     {
-      report (name, error);
+      _wm_cli_report_error (input, error);
       return FALSE;
     }
 
@@ -313,7 +282,7 @@ export_one (const char *input,
   if (!g_file_replace_contents (out, text, strlen (text), NULL, FALSE,
                                 G_FILE_CREATE_NONE, NULL, NULL, &error))
     {
-      report (name, error);
+      _wm_cli_report_error (input, error);
       return FALSE;
     }
   g_hash_table_insert (written, g_strdup (output), g_strdup (input));

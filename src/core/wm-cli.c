@@ -13,6 +13,7 @@
 
 #include "wm-cli.h"
 #include "wm-cli-feedback.h"
+#include "wm-cli-private.h"
 #include "wm-cli-mermaid.h"
 #include "wm-error.h"
 #include "wm-export.h"
@@ -103,20 +104,18 @@ wm_cli_is_subcommand (const char *arg)
   return g_strcmp0 (arg, "--version") == 0 || is_help (arg);
 }
 
-static int
-usage_error (const char *command,
-             const char *message)
+int
+_wm_cli_usage_error (const char *command,
+                     const char *message)
 {
   g_printerr ("waymark %s: %s\n", command, message);
   g_printerr (_("Try “waymark %s --help” for more information.\n"), command);
   return WM_CLI_EXIT_USAGE;
 }
 
-/* "NAME:LINE: message" from the reader already names the file; anything
- * else gets "NAME: " in front. */
-static void
-report_error (const char   *path,
-              const GError *error)
+void
+_wm_cli_report_error (const char   *path,
+                      const GError *error)
 {
   g_autofree char *name = g_filename_display_name (path);
   gsize len = strlen (name);
@@ -214,11 +213,9 @@ output_path_for (const char *input,
   return g_build_filename (folder, name, NULL);
 }
 
-/* Whether @a and @b are one file, whatever the names: an output that is a
- * link to the map, or a hard link of it, would be written over the map. */
-static gboolean
-same_file (const char *a,
-           const char *b)
+gboolean
+_wm_cli_same_file (const char *a,
+                   const char *b)
 {
   GStatBuf sa, sb;
 
@@ -239,11 +236,11 @@ export_one (const char            *input,
   g_autofree char *out_name = g_filename_display_name (output);
   const char *earlier;
 
-  if (g_file_equal (in, out) || same_file (input, output))
+  if (g_file_equal (in, out) || _wm_cli_same_file (input, output))
     {
       g_set_error (&error, WM_ERROR, WM_ERROR_USAGE,
                    _("The export “%s” would overwrite the map itself"), out_name);
-      report_error (input, error);
+      _wm_cli_report_error (input, error);
       return FALSE;
     }
 
@@ -255,7 +252,7 @@ export_one (const char            *input,
       g_set_error (&error, WM_ERROR, WM_ERROR_USAGE,
                    _("Not exported: “%s” already holds the export of “%s”"),
                    out_name, earlier_name);
-      report_error (input, error);
+      _wm_cli_report_error (input, error);
       return FALSE;
     }
 
@@ -263,7 +260,7 @@ export_one (const char            *input,
   if (document == NULL ||
       !wm_export_to_file (document, options, out, NULL, NULL, NULL, &error))
     {
-      report_error (input, error);
+      _wm_cli_report_error (input, error);
       return FALSE;
     }
 
@@ -399,34 +396,34 @@ export_main (int    argc,
 
   g_set_prgname ("waymark export");
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("export", error->message);
+    return _wm_cli_usage_error ("export", error->message);
 
   n_files = args.files != NULL ? g_strv_length (args.files) : 0;
   if (n_files == 0)
-    return usage_error ("export", _("no map to export"));
+    return _wm_cli_usage_error ("export", _("no map to export"));
   if (args.output != NULL && args.output_dir != NULL)
-    return usage_error ("export", _("-o and --output-dir cannot be used together"));
+    return _wm_cli_usage_error ("export", _("-o and --output-dir cannot be used together"));
   if (args.output != NULL && n_files > 1)
-    return usage_error ("export", _("-o takes one input file; use --output-dir for several"));
+    return _wm_cli_usage_error ("export", _("-o takes one input file; use --output-dir for several"));
 
   if (args.format != NULL)
     {
       if (!wm_export_format_from_string (args.format, &options.format))
-        return usage_error ("export", _("--format must be pdf, svg or png"));
+        return _wm_cli_usage_error ("export", _("--format must be pdf, svg or png"));
     }
   else if (args.output != NULL)
     {
       if (!wm_export_format_from_path (args.output, &options.format))
-        return usage_error ("export", _("cannot tell the format from the output’s name; "
-                                        "use --format pdf, svg or png"));
+        return _wm_cli_usage_error ("export", _("cannot tell the format from the output’s name; "
+                                                "use --format pdf, svg or png"));
     }
 
   if (args.page != NULL && !wm_page_from_string (args.page, &options.page))
-    return usage_error ("export", _("--page must be fit, a4, a3, letter, poster-a4 or poster-a3"));
+    return _wm_cli_usage_error ("export", _("--page must be fit, a4, a3, letter, poster-a4 or poster-a3"));
   if (args.theme != NULL && !wm_theme_from_string (args.theme, &options.theme))
-    return usage_error ("export", _("--theme must be light or dark"));
+    return _wm_cli_usage_error ("export", _("--theme must be light or dark"));
   if (args.width != 0 && args.dpi != 0)
-    return usage_error ("export", _("--width and --dpi cannot be used together"));
+    return _wm_cli_usage_error ("export", _("--width and --dpi cannot be used together"));
   if (args.dpi != 0)
     options.dpi = args.dpi;
   options.width = args.width;
@@ -435,7 +432,7 @@ export_main (int    argc,
       if (g_ascii_strcasecmp (args.background, "transparent") == 0)
         options.transparent = TRUE;
       else if (g_ascii_strcasecmp (args.background, "solid") != 0)
-        return usage_error ("export", _("--background must be solid or transparent"));
+        return _wm_cli_usage_error ("export", _("--background must be solid or transparent"));
     }
   options.landscape = args.landscape;
   options.persona = args.persona;
@@ -498,7 +495,7 @@ validate_one (const char *path)
 
   if (bytes == NULL)
     {
-      report_error (path, error);
+      _wm_cli_report_error (path, error);
       return FALSE;
     }
 
@@ -517,7 +514,7 @@ validate_one (const char *path)
                   name, more);
     }
   if (messages->len == 0)
-    report_error (path, error);
+    _wm_cli_report_error (path, error);
 
   return FALSE;
 }
@@ -546,9 +543,9 @@ validate_main (int    argc,
 
   g_set_prgname ("waymark validate");
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("validate", error->message);
+    return _wm_cli_usage_error ("validate", error->message);
   if (files == NULL || files[0] == NULL)
-    return usage_error ("validate", _("no map to check"));
+    return _wm_cli_usage_error ("validate", _("no map to check"));
 
   for (guint i = 0; files[i] != NULL; i++)
     if (!validate_one (files[i]))

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What every `waymark` command file shares (wm-cli.c, wm-cli-mermaid.c,
+ * wm-cli-feedback.c). */
+
+/* Prints "waymark COMMAND: MESSAGE" and the --help hint; returns
+ * WM_CLI_EXIT_USAGE. */
+int      _wm_cli_usage_error  (const char   *command,
+                               const char   *message);
+/* "NAME:LINE: message" already names @path's file; anything else gets
+ * "NAME: " in front. */
+void     _wm_cli_report_error (const char   *path,
+                               const GError *error);
+/* Whether @a and @b are one file, whatever the names: an output that is a
+ * link to an input, or a hard link of it, would be written over it. */
+gboolean _wm_cli_same_file    (const char   *a,
+                               const char   *b);
+
+G_END_DECLS
