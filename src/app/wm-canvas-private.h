@@ -95,23 +95,6 @@ struct _WmCanvas
 };
 
 /* wm-canvas.c */
-void     wm_canvas_widget_to_layout    (WmCanvas   *self,
-                                        double      wx,
-                                        double      wy,
-                                        double     *lx,
-                                        double     *ly);
-void     wm_canvas_layout_to_widget    (WmCanvas   *self,
-                                        double      lx,
-                                        double      ly,
-                                        double     *wx,
-                                        double     *wy);
-/* The point of the map under widget (@wx, @wy) for hit-testing: through
- * a pinned header drawn there, the header's own place. */
-void     wm_canvas_widget_to_hit_point (WmCanvas   *self,
-                                        double      wx,
-                                        double      wy,
-                                        double     *lx,
-                                        double     *ly);
 void     wm_canvas_zoom_at             (WmCanvas   *self,
                                         double      zoom,
                                         double      wx,
@@ -121,10 +104,6 @@ void     wm_canvas_scroll_to_item      (WmCanvas   *self,
 void     wm_canvas_update_actions      (WmCanvas   *self);
 WmLane  *wm_canvas_get_card_lane       (WmCanvas   *self,
                                         WmCard     *card);
-/* The cell the selection is in (or the keyboard cursor); FALSE if none. */
-gboolean wm_canvas_get_current_cell    (WmCanvas   *self,
-                                        int        *lane,
-                                        int        *stage);
 void     wm_canvas_push                (WmCanvas   *self,
                                         WmCommand  *command);
 void     wm_canvas_notify_editing      (WmCanvas   *self);
@@ -135,13 +114,8 @@ void     wm_canvas_select_items        (WmCanvas   *self,
                                         GObject    *primary);
 gboolean wm_canvas_is_selected         (WmCanvas   *self,
                                         gpointer    item);
-/* The selected items, in the order selected (transfer container). */
-GPtrArray *wm_canvas_dup_selected      (WmCanvas   *self);
 
 /* wm-canvas-feedback.c */
-/* Selection, hover and drag feedback, over the map; @cr in widget pixels. */
-void     wm_canvas_draw_feedback       (WmCanvas   *self,
-                                        cairo_t    *cr);
 void     wm_canvas_rounded_rect        (cairo_t    *cr,
                                         const cairo_rectangle_t *r,
                                         double      radius);
@@ -161,23 +135,11 @@ int      wm_canvas_lane_index          (WmCanvas   *self,
                                         WmLane     *lane);
 int      wm_canvas_stage_index         (WmCanvas   *self,
                                         WmStage    *stage);
-/* Drags, in layout units; the gestures call these, and so can tests. */
-void     wm_canvas_drag_begin          (WmCanvas   *self,
-                                        double      x,
-                                        double      y);
-void     wm_canvas_drag_update         (WmCanvas   *self,
-                                        double      x,
-                                        double      y);
-void     wm_canvas_drag_end            (WmCanvas   *self,
-                                        double      x,
-                                        double      y);
-void     wm_canvas_drag_cancel         (WmCanvas   *self);
 /* A press with Ctrl or Shift held adds to (or toggles in) the selection. */
 void     wm_canvas_drag_begin_with_state (WmCanvas      *self,
                                           double         x,
                                           double         y,
                                           GdkModifierType state);
-double   wm_canvas_snap_value          (double      value);
 void     wm_canvas_clear_drag          (WmCanvas   *self);
 /* Whether (@x, layout units) is on @card's right edge, which resizes it. */
 gboolean wm_canvas_near_right_edge     (WmCanvas   *self,

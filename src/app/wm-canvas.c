@@ -1464,3 +1464,31 @@ wm_canvas_set_pin_headers (WmCanvas *self,
   self->no_pins = !pin;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+GtkPopover *
+wm_canvas_get_menu (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), NULL);
+  return GTK_POPOVER (self->popover);
+}
+
+void
+wm_canvas_set_cursor_cell (WmCanvas *self,
+                           int       lane,
+                           int       stage)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  self->cursor_lane = lane;
+  self->cursor_stage = stage;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+wm_canvas_edit_new_card (WmCanvas *self,
+                         int       lane,
+                         int       stage)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), FALSE);
+  return wm_card_editor_start_new (self, lane, stage);
+}

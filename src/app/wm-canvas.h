@@ -87,4 +87,63 @@ void        wm_canvas_draw_to_cairo  (WmCanvas *self,
                                       int       width,
                                       int       height);
 
+/* Widget pixels to layout units and back, at the current zoom and scroll
+ * position. */
+void        wm_canvas_widget_to_layout    (WmCanvas   *self,
+                                           double      wx,
+                                           double      wy,
+                                           double     *lx,
+                                           double     *ly);
+void        wm_canvas_layout_to_widget    (WmCanvas   *self,
+                                           double      lx,
+                                           double      ly,
+                                           double     *wx,
+                                           double     *wy);
+/* The point of the map under widget (@wx, @wy) for hit-testing: through
+ * a pinned header drawn there, the header's own place. */
+void        wm_canvas_widget_to_hit_point (WmCanvas   *self,
+                                           double      wx,
+                                           double      wy,
+                                           double     *lx,
+                                           double     *ly);
+
+/* The selected items, in the order selected (transfer container). */
+GPtrArray  *wm_canvas_dup_selected        (WmCanvas   *self);
+/* The cell the selection is in (or the keyboard cursor); FALSE if none. */
+gboolean    wm_canvas_get_current_cell    (WmCanvas   *self,
+                                           int        *lane,
+                                           int        *stage);
+/* Moves the keyboard cursor, the cell that Enter and the Menu key act on
+ * while nothing is selected. */
+void        wm_canvas_set_cursor_cell     (WmCanvas   *self,
+                                           int         lane,
+                                           int         stage);
+/* Starts typing a new card in a cell; it is added, as one undo step, when
+ * the text is committed, and not at all when it is empty. */
+gboolean    wm_canvas_edit_new_card       (WmCanvas   *self,
+                                           int         lane,
+                                           int         stage);
+
+/* Drags, in layout units: what the pointer gestures do (a press, moves,
+ * a release or cancel), for scripting and tests. */
+void        wm_canvas_drag_begin          (WmCanvas   *self,
+                                           double      x,
+                                           double      y);
+void        wm_canvas_drag_update         (WmCanvas   *self,
+                                           double      x,
+                                           double      y);
+void        wm_canvas_drag_end            (WmCanvas   *self,
+                                           double      x,
+                                           double      y);
+void        wm_canvas_drag_cancel         (WmCanvas   *self);
+/* A dragged curve value snapped as a drag snaps it (to halves). */
+double      wm_canvas_snap_value          (double      value);
+
+/* The context menu (a GtkPopoverMenu). */
+GtkPopover *wm_canvas_get_menu            (WmCanvas   *self);
+/* Selection, hover and drag feedback, as drawn over the map; @cr in
+ * widget pixels. For tests, with wm_canvas_draw_to_cairo(). */
+void        wm_canvas_draw_feedback       (WmCanvas   *self,
+                                           cairo_t    *cr);
+
 G_END_DECLS

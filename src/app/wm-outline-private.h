@@ -23,7 +23,7 @@ struct _WmOutline
   /* Each lane's cards in reading order: stage by stage. */
   GtkSorter          *card_sorter;
   GtkWidget          *menu;
-  /* The widgets of the bound rows (RowWidgets, not owned). */
+  /* The bound rows (WmOutlineRow, not owned). */
   GPtrArray          *rows;
 
   WmHistory          *history;

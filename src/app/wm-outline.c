@@ -6,9 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "wm-outline-private.h"
-#include "wm-field-undo.h"
+#include "wm-outline-row.h"
 #include "wm-enums.h"
-#include "wm-ui-text.h"
 #include "wm-user-edits.h"
 
 /* The outline: a GtkListView over a GtkTreeListModel whose root is four
@@ -50,18 +49,6 @@ _wm_outline_push (WmOutline *self,
       return;
     }
   wm_history_push (self->history, command);
-}
-
-static const char *
-stage_title (WmOutline  *self,
-             const char *stage_id)
-{
-  WmStage *stage;
-
-  if (self->document == NULL || stage_id == NULL)
-    return "";
-  stage = wm_document_find_stage (self->document, stage_id);
-  return stage != NULL ? wm_stage_get_title (stage) : "";
 }
 
 const char *
@@ -265,218 +252,41 @@ find_position (WmOutline *self,
 
 /* Rows */
 
-typedef struct
+static WmOutlineRow *
+find_row (WmOutline      *self,
+          GtkTreeListRow *list_row)
 {
-  WmOutline      *self;
-  GtkListItem    *list_item;
-  /* While bound: */
-  GtkTreeListRow *row;
-  GObject        *item;
-  GPtrArray      *bindings;
-
-  GtkWidget      *expander;
-  GtkWidget      *kind;
-  GtkWidget      *title;
-  GtkWidget      *text;
-  GtkWidget      *entry;
-  GtkWidget      *spin;
-  GtkWidget      *details;
-  GtkWidget      *context;
-} RowWidgets;
-
-static void
-row_widgets_free (gpointer data)
-{
-  RowWidgets *w = data;
-
-  g_clear_pointer (&w->bindings, g_ptr_array_unref);
-  g_clear_object (&w->item);
-  g_free (w);
-}
-
-static RowWidgets *
-find_row_widgets (WmOutline      *self,
-                  GtkTreeListRow *row)
-{
-  for (guint i = 0; row != NULL && i < self->rows->len; i++)
-    if (((RowWidgets *) g_ptr_array_index (self->rows, i))->row == row)
+  for (guint i = 0; list_row != NULL && i < self->rows->len; i++)
+    if (wm_outline_row_get_list_row (g_ptr_array_index (self->rows, i)) == list_row)
       return g_ptr_array_index (self->rows, i);
   return NULL;
 }
 
-/* Text is edited in an entry shown in the label's place: Enter or leaving
- * it commits (one command), Escape cancels. */
-static void
-set_text (WmOutline  *self,
-          GObject    *item,
-          const char *property,
-          const char *text)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  g_ptr_array_add (items, item);
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_set_string (&value, text);
-  _wm_outline_push (self, wm_user_edit_set (self->document, items, property, &value));
-}
-
-static void
-finish_editing (WmOutline *self,
-                GtkWidget *entry,
-                gboolean   commit)
-{
-  GtkWidget *label = g_object_get_data (G_OBJECT (entry), "wm-label");
-  GObject *item = g_object_get_data (G_OBJECT (entry), "wm-item");
-  const char *property = g_object_get_data (G_OBJECT (entry), "wm-property");
-  gboolean had_focus = gtk_widget_has_focus (entry) ||
-                       gtk_widget_get_focus_child (entry) != NULL;
-
-  if (!gtk_widget_get_visible (entry))
-    return;
-  self->editing = FALSE;
-  gtk_widget_set_visible (entry, FALSE);
-  gtk_widget_set_visible (label, TRUE);
-  if (commit && item != NULL && property != NULL)
-    {
-      g_autofree char *old = NULL;
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-
-      g_object_get (item, property, &old, NULL);
-      /* One undo step per edit, and none when nothing changed. */
-      if (g_strcmp0 (old, text) != 0)
-        set_text (self, item, property, text);
-    }
-  if (had_focus)
-    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-}
-
-static void
-entry_activate_cb (GtkEntry  *entry,
-                   WmOutline *self)
-{
-  finish_editing (self, GTK_WIDGET (entry), TRUE);
-}
-
-static void
-entry_leave_cb (GtkEventControllerFocus *focus,
-                WmOutline               *self)
-{
-  finish_editing (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), TRUE);
-}
-
-static gboolean
-entry_key_cb (GtkEventControllerKey *keys,
-              guint                  keyval,
-              guint                  keycode,
-              GdkModifierType        state,
-              WmOutline             *self)
-{
-  if (keyval != GDK_KEY_Escape)
-    return FALSE;
-  finish_editing (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (keys)), FALSE);
-  return TRUE;
-}
-
-static void
-start_editing (WmOutline *self,
-               GtkWidget *entry)
-{
-  GtkWidget *label = g_object_get_data (G_OBJECT (entry), "wm-label");
-  GObject *item = g_object_get_data (G_OBJECT (entry), "wm-item");
-  const char *property = g_object_get_data (G_OBJECT (entry), "wm-property");
-  g_autofree char *text = NULL;
-
-  /* The label shows the text clipped; the entry edits it whole, unless
-   * it is too long for an entry to stay responsive. */
-  if (item == NULL || property == NULL)
-    return;
-  g_object_get (item, property, &text, NULL);
-  if (!wm_ui_text_editable (text))
-    {
-      gtk_widget_error_bell (entry);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-  gtk_widget_set_visible (label, FALSE);
-  gtk_widget_set_visible (entry, TRUE);
-  self->editing = TRUE;
-  gtk_widget_grab_focus (entry);
-}
-
-static void
-spin_value_cb (GtkSpinButton *spin,
-               WmOutline     *self)
-{
-  GObject *item = g_object_get_data (G_OBJECT (spin), "wm-item");
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  if (item == NULL || self->syncing)
-    return;
-  g_value_init (&value, G_TYPE_DOUBLE);
-  g_value_set_double (&value, gtk_spin_button_get_value (spin));
-  /* Steps of one spin session merge into one undo step. */
-  _wm_outline_push (self, wm_user_edit_type (self->document, item, "value", &value, "outline-value"));
-}
-
-static void
-spin_leave_cb (GtkEventControllerFocus *focus,
-               WmOutline               *self)
-{
-  /* Arrow keys walk rows, not into spin buttons: focusable only while
-   * edited (Enter). */
-  gtk_widget_set_can_focus (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), FALSE);
-  self->editing = FALSE;
-  if (self->history != NULL)
-    wm_history_break_merge (self->history);
-}
-
-/* Enter or Escape in a spin button: take the value, back to the rows. */
-static gboolean
-spin_key_cb (GtkEventControllerKey *keys,
-             guint                  keyval,
-             guint                  keycode,
-             GdkModifierType        state,
-             WmOutline             *self)
-{
-  GtkWidget *spin = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (keys));
-
-  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_Escape)
-    return FALSE;
-  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-  return TRUE;
-}
-
 /* A right click selects the row and opens its menu. */
 static void
-row_pressed_cb (GtkGestureClick *gesture,
-                int              n_press,
-                double           x,
-                double           y,
-                RowWidgets      *w)
+row_menu_cb (WmOutlineRow *row,
+             double        x,
+             double        y,
+             WmOutline    *self)
 {
-  guint position = gtk_list_item_get_position (w->list_item);
+  GtkTreeListRow *list_row = wm_outline_row_get_list_row (row);
+  guint position = list_row != NULL ? gtk_tree_list_row_get_position (list_row) : GTK_INVALID_LIST_POSITION;
   graphene_point_t point;
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  _wm_outline_select_position (w->self, position);
-  if (!gtk_widget_compute_point (w->expander, GTK_WIDGET (w->self),
-                                 &GRAPHENE_POINT_INIT (x, y), &point))
+  _wm_outline_select_position (self, position);
+  if (!gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
     point = GRAPHENE_POINT_INIT (x, y);
-  _wm_outline_popup_menu (w->self, point.x, point.y);
+  _wm_outline_popup_menu (self, point.x, point.y);
 }
 
-static GtkWidget *
-dim_label (void)
+static void
+row_editing_cb (WmOutlineRow *row,
+                GParamSpec   *pspec,
+                WmOutline    *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
+  self->editing = wm_outline_row_get_editing (row);
 }
 
 static void
@@ -484,175 +294,11 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            WmOutline                *self)
 {
-  RowWidgets *w = g_new0 (RowWidgets, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkEventController *focus, *keys;
-  GtkGesture *click;
+  GtkWidget *row = wm_outline_row_new ();
 
-  w->self = self;
-  w->list_item = list_item;
-  w->expander = gtk_tree_expander_new ();
-  w->kind = dim_label ();
-  /* A column: texts and spin buttons line up. */
-  gtk_label_set_width_chars (GTK_LABEL (w->kind), 12);
-  gtk_label_set_max_width_chars (GTK_LABEL (w->kind), 12);
-  gtk_label_set_xalign (GTK_LABEL (w->kind), 0);
-  w->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->title), 0);
-  gtk_widget_add_css_class (w->title, "heading");
-  w->text = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->text), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (w->text), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (w->text, TRUE);
-  w->entry = gtk_entry_new ();
-  gtk_widget_set_hexpand (w->entry, TRUE);
-  gtk_widget_set_visible (w->entry, FALSE);
-  wm_field_undo_to_document (w->entry);
-  g_object_set_data (G_OBJECT (w->entry), "wm-label", w->text);
-  w->spin = gtk_spin_button_new_with_range (-100, 100, 0.5);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (w->spin), 1);
-  gtk_widget_set_halign (w->spin, GTK_ALIGN_START);
-  gtk_widget_set_can_focus (w->spin, FALSE);
-  w->details = dim_label ();
-  w->context = dim_label ();
-
-  g_signal_connect_object (w->entry, "activate",
-                           G_CALLBACK (entry_activate_cb), self, 0);
-  g_signal_connect_object (w->spin, "value-changed",
-                           G_CALLBACK (spin_value_cb), self, 0);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_object (focus, "leave", G_CALLBACK (entry_leave_cb), self, 0);
-  gtk_widget_add_controller (w->entry, focus);
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (entry_key_cb), self, 0);
-  gtk_widget_add_controller (w->entry, keys);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_object (focus, "leave", G_CALLBACK (spin_leave_cb), self, 0);
-  gtk_widget_add_controller (w->spin, focus);
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (spin_key_cb), self, 0);
-  gtk_widget_add_controller (w->spin, keys);
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (row_pressed_cb), w);
-  gtk_widget_add_controller (w->expander, GTK_EVENT_CONTROLLER (click));
-
-  gtk_box_append (GTK_BOX (box), w->kind);
-  gtk_box_append (GTK_BOX (box), w->title);
-  gtk_box_append (GTK_BOX (box), w->text);
-  gtk_box_append (GTK_BOX (box), w->entry);
-  gtk_box_append (GTK_BOX (box), w->spin);
-  gtk_box_append (GTK_BOX (box), w->details);
-  gtk_box_append (GTK_BOX (box), w->context);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (w->expander), box);
-  gtk_list_item_set_child (list_item, w->expander);
-  g_object_set_data_full (G_OBJECT (list_item), "wm-row", w, row_widgets_free);
-}
-
-static gboolean
-clip_text_cb (GBinding     *binding,
-              const GValue *from,
-              GValue       *to,
-              gpointer      data)
-{
-  g_value_take_string (to, wm_ui_text (g_value_get_string (from)));
-  return TRUE;
-}
-
-static void
-bind_text (RowWidgets *w,
-           GObject    *item,
-           const char *property)
-{
-  g_object_set_data (G_OBJECT (w->entry), "wm-item", item);
-  g_object_set_data (G_OBJECT (w->entry), "wm-property", (gpointer) property);
-  g_ptr_array_add (w->bindings,
-                   g_object_ref (g_object_bind_property_full (item, property, w->text, "label",
-                                                              G_BINDING_SYNC_CREATE,
-                                                              clip_text_cb, NULL, NULL, NULL)));
-  gtk_widget_set_visible (w->text, TRUE);
-}
-
-static void
-bind_value (WmOutline  *self,
-            RowWidgets *w,
-            GObject    *item,
-            double      lower,
-            double      upper)
-{
-  self->syncing = TRUE;
-  g_object_set_data (G_OBJECT (w->spin), "wm-item", item);
-  gtk_spin_button_set_range (GTK_SPIN_BUTTON (w->spin), lower, upper);
-  g_ptr_array_add (w->bindings,
-                   g_object_ref (g_object_bind_property (item, "value", w->spin, "value",
-                                                         G_BINDING_SYNC_CREATE)));
-  self->syncing = FALSE;
-  gtk_widget_set_visible (w->spin, TRUE);
-}
-
-/* "Core touchpoint · Key touchpoint · Severity 3": what the canvas shows
- * as badges. */
-static char *
-card_details (WmCard *card)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  guint severity = wm_card_get_severity (card);
-  guint span = wm_card_get_span (card);
-
-  if (wm_card_get_touchpoint (card) != WM_TOUCHPOINT_NONE)
-    g_ptr_array_add (parts, g_strdup (wm_touchpoint_label (wm_card_get_touchpoint (card))));
-  if (wm_card_get_key (card))
-    g_ptr_array_add (parts, g_strdup (_("Key touchpoint")));
-  if (severity > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("Severity %u"), severity));
-  if (span > 1)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("Spans %u stage", "Spans %u stages", span), span));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
-}
-
-static void
-set_label (GtkWidget  *label,
-           const char *text)
-{
-  wm_ui_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_visible (label, text != NULL && text[0] != '\0');
-}
-
-/* What a row says about its item beyond the bound text: refreshed after
- * every change, so a moved card or a renamed stage shows at once. */
-static void
-refresh_row (WmOutline  *self,
-             RowWidgets *w)
-{
-  GObject *item = w->item;
-
-  if (WM_IS_CARD (item))
-    {
-      g_autofree char *details = card_details (WM_CARD (item));
-
-      set_label (w->details, details);
-      set_label (w->context, stage_title (self, wm_card_get_stage (WM_CARD (item))));
-    }
-  else if (WM_IS_MOMENT (item))
-    set_label (w->context, stage_title (self, wm_moment_get_stage (WM_MOMENT (item))));
-  else if (WM_IS_CURVE_POINT (item))
-    {
-      g_autofree char *stage = wm_ui_text (stage_title (self, wm_curve_point_get_stage (WM_CURVE_POINT (item))));
-
-      set_label (w->kind, stage);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (w->spin),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, stage,
-                                      -1);
-    }
-  else if (WM_IS_LANE (item))
-    {
-      const char *kind = wm_lane_kind_label (wm_lane_get_kind (WM_LANE (item)));
-
-      /* Most lanes are named after their kind: say it once. */
-      set_label (w->kind, g_strcmp0 (kind, wm_lane_get_title (WM_LANE (item))) != 0 ? kind : "");
-    }
+  g_signal_connect_object (row, "menu", G_CALLBACK (row_menu_cb), self, 0);
+  g_signal_connect_object (row, "notify::editing", G_CALLBACK (row_editing_cb), self, 0);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -660,94 +306,16 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           WmOutline                *self)
 {
-  RowWidgets *w = g_object_get_data (G_OBJECT (list_item), "wm-row");
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(GObject) item = _wm_outline_row_item (row);
+  WmOutlineRow *row = WM_OUTLINE_ROW (gtk_list_item_get_child (list_item));
+  GtkTreeListRow *list_row = gtk_list_item_get_item (list_item);
+  g_autoptr(GObject) item = _wm_outline_row_item (list_row);
   const char *key = _wm_outline_section (item);
-  GtkWidget *editor = NULL;
 
-  w->bindings = g_ptr_array_new_with_free_func (g_object_unref);
-  w->row = row;
-  g_set_object (&w->item, item);
-  g_ptr_array_add (self->rows, w);
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (w->expander), row);
-  set_label (w->kind, NULL);
-  set_label (w->details, NULL);
-  set_label (w->context, NULL);
-  gtk_widget_set_visible (w->title, FALSE);
-  gtk_widget_set_visible (w->text, FALSE);
-  gtk_widget_set_visible (w->entry, FALSE);
-  gtk_widget_set_visible (w->spin, FALSE);
-  gtk_widget_remove_css_class (w->text, "dim-label");
-
+  g_ptr_array_add (self->rows, row);
   if (key != NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (w->title), section_label (key));
-      gtk_widget_set_visible (w->title, TRUE);
-    }
-  else if (WM_IS_STAGE (item))
-    {
-      set_label (w->kind, _("Stage"));
-      bind_text (w, item, "title");
-      editor = w->entry;
-    }
-  else if (WM_IS_METRIC (item))
-    {
-      WmMetricKind kind = wm_metric_get_kind (WM_METRIC (item));
-      double min, max;
-
-      wm_metric_kind_range (kind, &min, &max);
-      set_label (w->kind, wm_metric_kind_label (kind));
-      bind_value (self, w, item, min, max);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (w->spin),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, wm_metric_kind_label (kind),
-                                      -1);
-      editor = w->spin;
-    }
-  else if (WM_IS_LANE (item))
-    {
-      bind_text (w, item, "title");
-      editor = w->entry;
-    }
-  else if (WM_IS_CARD (item))
-    {
-      set_label (w->kind, _("Card"));
-      bind_text (w, item, "text");
-      editor = w->entry;
-    }
-  else if (WM_IS_PERSONA (item))
-    {
-      set_label (w->kind, _("Persona"));
-      bind_text (w, item, "name");
-      editor = w->entry;
-    }
-  else if (_wm_outline_is_slot (item))
-    {
-      /* Enter sets a value here (_wm_outline_edit_position). */
-      gtk_label_set_label (GTK_LABEL (w->text), _("No value"));
-      gtk_widget_add_css_class (w->text, "dim-label");
-      gtk_widget_set_visible (w->text, TRUE);
-    }
-  else if (WM_IS_CURVE_POINT (item))
-    {
-      bind_value (self, w, item, WM_CURVE_MIN, WM_CURVE_MAX);
-      editor = w->spin;
-    }
-  else if (WM_IS_MOMENT (item))
-    {
-      set_label (w->kind, wm_moment_kind_label (wm_moment_get_kind (WM_MOMENT (item))));
-      bind_text (w, item, "text");
-      editor = w->entry;
-    }
-  refresh_row (self, w);
-
-  if (editor == w->entry)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_label_get_label (GTK_LABEL (w->kind)),
-                                    -1);
-  /* Enter on a row starts this editor. */
-  g_object_set_data (G_OBJECT (row), "wm-outline-editor", editor);
+    wm_outline_row_bind_section (row, list_row, section_label (key));
+  else
+    wm_outline_row_bind (row, list_row, item, self->history, _wm_outline_is_slot (item));
 }
 
 static void
@@ -755,38 +323,22 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             WmOutline                *self)
 {
-  RowWidgets *w = g_object_get_data (G_OBJECT (list_item), "wm-row");
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  WmOutlineRow *row = WM_OUTLINE_ROW (gtk_list_item_get_child (list_item));
 
-  if (row != NULL)
-    g_object_set_data (G_OBJECT (row), "wm-outline-editor", NULL);
-  /* A row scrolled away or removed drops its unfinished edit. */
-  finish_editing (self, w->entry, FALSE);
-  if (gtk_widget_get_can_focus (w->spin))
-    {
-      gtk_widget_set_can_focus (w->spin, FALSE);
-      self->editing = FALSE;
-    }
-  g_object_set_data (G_OBJECT (w->entry), "wm-item", NULL);
-  g_object_set_data (G_OBJECT (w->spin), "wm-item", NULL);
-  for (guint i = 0; w->bindings != NULL && i < w->bindings->len; i++)
-    g_binding_unbind (g_ptr_array_index (w->bindings, i));
-  g_clear_pointer (&w->bindings, g_ptr_array_unref);
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (w->expander), NULL);
+  wm_outline_row_unbind (row);
   if (self->rows != NULL)
-    g_ptr_array_remove_fast (self->rows, w);
-  w->row = NULL;
-  g_clear_object (&w->item);
+    g_ptr_array_remove_fast (self->rows, row);
 }
+
 
 gboolean
 _wm_outline_selected_bounds (WmOutline       *self,
                              graphene_rect_t *bounds)
 {
   g_autoptr(GtkTreeListRow) row = _wm_outline_selected_row (self);
-  RowWidgets *w = find_row_widgets (self, row);
+  WmOutlineRow *widget = find_row (self, row);
 
-  return w != NULL && gtk_widget_compute_bounds (w->expander, GTK_WIDGET (self), bounds);
+  return widget != NULL && gtk_widget_compute_bounds (GTK_WIDGET (widget), GTK_WIDGET (self), bounds);
 }
 
 /* Selection */
@@ -856,15 +408,15 @@ focus_position (WmOutline *self,
                 guint      position)
 {
   g_autoptr(GtkTreeListRow) row = NULL;
-  RowWidgets *w;
+  WmOutlineRow *widget;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
     return;
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   row = row_at (self, position);
-  w = find_row_widgets (self, row);
-  if (w != NULL && gtk_widget_get_parent (w->expander) != NULL)
-    gtk_widget_grab_focus (gtk_widget_get_parent (w->expander));
+  widget = find_row (self, row);
+  if (widget != NULL && gtk_widget_get_parent (GTK_WIDGET (widget)) != NULL)
+    gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (widget)));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
@@ -921,23 +473,15 @@ _wm_outline_edit_position (WmOutline *self,
 {
   g_autoptr(GtkTreeListRow) row = row_at (self, position);
   g_autoptr(GObject) item = _wm_outline_row_item (row);
-  GtkWidget *editor = row != NULL ? g_object_get_data (G_OBJECT (row), "wm-outline-editor") : NULL;
+  WmOutlineRow *widget = find_row (self, row);
 
   if (_wm_outline_is_slot (item))
     {
       fill_slot (self, row, WM_CURVE_POINT (item));
       return;
     }
-  if (editor == NULL)
-    return;
-  if (GTK_IS_ENTRY (editor))
-    start_editing (self, editor);
-  else
-    {
-      gtk_widget_set_can_focus (editor, TRUE);
-      self->editing = TRUE;
-      gtk_widget_grab_focus (editor);
-    }
+  if (widget != NULL)
+    wm_outline_row_start_editing (widget);
 }
 
 void
@@ -1035,7 +579,7 @@ history_changed_cb (WmOutline *self)
   else
     self->resort = TRUE;
   for (guint i = 0; i < self->rows->len; i++)
-    refresh_row (self, g_ptr_array_index (self->rows, i));
+    wm_outline_row_refresh (g_ptr_array_index (self->rows, i));
   keep_selection (self);
   _wm_outline_update_actions (self);
 }
@@ -1144,10 +688,12 @@ wm_outline_get_row_editor (WmOutline *self,
                            guint      position)
 {
   g_autoptr(GtkTreeListRow) row = NULL;
+  WmOutlineRow *widget;
 
   g_return_val_if_fail (WM_IS_OUTLINE (self), NULL);
   row = row_at (self, position);
-  return row != NULL ? g_object_get_data (G_OBJECT (row), "wm-outline-editor") : NULL;
+  widget = find_row (self, row);
+  return widget != NULL ? wm_outline_row_get_editor (widget) : NULL;
 }
 
 char *
@@ -1155,25 +701,12 @@ wm_outline_dup_row_text (WmOutline *self,
                          guint      position)
 {
   g_autoptr(GtkTreeListRow) row = NULL;
-  RowWidgets *w = NULL;
-  GString *text;
+  WmOutlineRow *widget;
 
   g_return_val_if_fail (WM_IS_OUTLINE (self), NULL);
   row = row_at (self, position);
-  w = find_row_widgets (self, row);
-  if (w == NULL)
-    return NULL;
-
-  text = g_string_new (NULL);
-  {
-    GtkWidget *labels[] = { w->kind, w->title, w->text, w->details, w->context };
-
-    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-      if (gtk_widget_get_visible (labels[i]))
-        g_string_append_printf (text, "%s%s", text->len > 0 ? " | " : "",
-                                gtk_label_get_label (GTK_LABEL (labels[i])));
-  }
-  return g_string_free (text, FALSE);
+  widget = find_row (self, row);
+  return widget != NULL ? wm_outline_row_dup_text (widget) : NULL;
 }
 
 void
@@ -1182,7 +715,7 @@ wm_outline_stop_editing (WmOutline *self)
   g_return_if_fail (WM_IS_OUTLINE (self));
 
   for (guint i = 0; i < self->rows->len; i++)
-    finish_editing (self, ((RowWidgets *) g_ptr_array_index (self->rows, i))->entry, TRUE);
+    wm_outline_row_finish_editing (g_ptr_array_index (self->rows, i), TRUE);
 }
 
 GtkPopover *

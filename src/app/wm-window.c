@@ -555,6 +555,27 @@ wm_window_get_history (WmWindow *self)
   return self->history;
 }
 
+WmCanvas *
+wm_window_get_canvas (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->canvas;
+}
+
+WmInspector *
+wm_window_get_inspector (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->inspector;
+}
+
+WmOutline *
+wm_window_get_outline (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->outline;
+}
+
 GFile *
 wm_window_get_file (WmWindow *self)
 {

@@ -3,9 +3,12 @@
 
 #include <adwaita.h>
 
+#include "wm-canvas.h"
 #include "wm-document.h"
 #include "wm-history.h"
+#include "wm-inspector.h"
 #include "wm-map-file.h"
+#include "wm-outline.h"
 
 G_BEGIN_DECLS
 
@@ -74,6 +77,11 @@ gboolean    wm_window_reload              (WmWindow      *self,
 WmMapFile  *wm_window_get_map_file        (WmWindow      *self);
 WmDocument *wm_window_get_document        (WmWindow      *self);
 WmHistory  *wm_window_get_history         (WmWindow      *self);
+/* The window's views of its map: the canvas, the side inspector and the
+ * outline (shown in the canvas's place). */
+WmCanvas   *wm_window_get_canvas          (WmWindow      *self);
+WmInspector *wm_window_get_inspector      (WmWindow      *self);
+WmOutline  *wm_window_get_outline         (WmWindow      *self);
 GFile      *wm_window_get_file            (WmWindow      *self);
 gboolean    wm_window_get_modified        (WmWindow      *self);
 gboolean    wm_window_get_changed_on_disk (WmWindow      *self);

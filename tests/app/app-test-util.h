@@ -100,3 +100,32 @@ xdo (const char *first,
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
+
+/* A widget of a WmWindow's template, by its id in ui/wm-window.ui. */
+static inline gpointer
+window_child (gpointer    window,
+              const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), g_type_from_name ("WmWindow"), id);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* The first widget of @type inside @root (depth first), or NULL. */
+static inline GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}

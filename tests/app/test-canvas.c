@@ -5,7 +5,7 @@
 
 #include "app-test-util.h"
 
-#include "wm-canvas-private.h"
+#include "wm-canvas.h"
 #include "wm-inspector.h"
 #include "wm-edits.h"
 #include "wm-reader.h"
@@ -76,7 +76,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkWidget *popover = WM_CANVAS (f->canvas)->popover;
+  GtkWidget *popover = GTK_WIDGET (wm_canvas_get_menu (WM_CANVAS (f->canvas)));
 
   if (popover != NULL && gtk_widget_get_visible (popover))
     popdown_settled (GTK_POPOVER (popover));
@@ -141,15 +141,15 @@ test_add_card (Fixture       *f,
   GObject *selection;
 
   /* An empty editor adds nothing. */
-  g_assert_true (wm_card_editor_start_new (canvas, 0, 1));
+  g_assert_true (wm_canvas_edit_new_card (canvas, 0, 1));
   g_assert_true (wm_canvas_get_editing (canvas));
   wm_canvas_stop_editing (canvas);
   g_assert_cmpuint (wm_document_count_cards (f->document), ==, count);
   g_assert_false (wm_history_get_can_undo (f->history));
 
   /* Typed text becomes a card in that cell: one undo step. */
-  g_assert_true (wm_card_editor_start_new (canvas, 0, 1));
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (canvas->editor_view));
+  g_assert_true (wm_canvas_edit_new_card (canvas, 0, 1));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (canvas), GTK_TYPE_TEXT_VIEW)));
   gtk_text_buffer_set_text (buffer, "带上睡袋", -1);
   wm_canvas_stop_editing (canvas);
   g_assert_cmpuint (wm_document_count_cards (f->document), ==, count + 1);
@@ -179,7 +179,7 @@ test_add_card_action (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (f->canvas, "canvas.add-card", NULL));
   g_assert_true (wm_canvas_get_editing (canvas));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (canvas->editor_view)), "x", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (canvas), GTK_TYPE_TEXT_VIEW))), "x", -1);
   wm_canvas_stop_editing (canvas);
   g_assert_cmpuint (wm_document_count_cards (f->document), ==, count + 1);
 }
@@ -699,7 +699,7 @@ menu_has_action (GMenuModel *model,
 static GMenuModel *
 open_keyboard_menu (Fixture *f)
 {
-  GtkPopover *popover = GTK_POPOVER (WM_CANVAS (f->canvas)->popover);
+  GtkPopover *popover = GTK_POPOVER (GTK_WIDGET (wm_canvas_get_menu (WM_CANVAS (f->canvas))));
 
   gtk_popover_popdown (popover);
   spin ();

@@ -14,10 +14,9 @@
 #include <string.h>
 
 #include "app-test-util.h"
-#include "wm-canvas-private.h"
 #include "wm-edits.h"
 #include "wm-style.h"
-#include "wm-window-private.h"
+#include "wm-window.h"
 
 static char *tmp_dir;
 
@@ -165,7 +164,7 @@ static GtkWidget *
 field (WmWindow   *window,
        const char *property)
 {
-  GtkWidget *widget = wm_inspector_get_field (window->inspector, property);
+  GtkWidget *widget = wm_inspector_get_field (wm_window_get_inspector (window), property);
 
   g_assert_nonnull (widget);
   return widget;
@@ -320,11 +319,11 @@ test_undo_in_card_editor (void)
   g_assert_true (wm_history_undo (history));
   spin_a_little ();
 
-  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
-  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (card));
+  gtk_widget_grab_focus (GTK_WIDGET (wm_window_get_canvas (window)));
   spin_ms (200);
   keys ("Return", NULL);
-  g_assert_true (spin_until (canvas_editing, window->canvas, 10000));
+  g_assert_true (spin_until (canvas_editing, wm_window_get_canvas (window), 10000));
   history_key (window, "ctrl+z");
   g_assert_cmpstr (wm_card_get_text (card), ==, text);
   g_assert_cmpstr (wm_stage_get_title (stage), ==, stage_title);
@@ -335,11 +334,11 @@ test_undo_in_card_editor (void)
   g_assert_true (wm_history_get_can_redo (history));
 
   /* Typed text is taken back as the document's step: redo brings it. */
-  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
-  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (card));
+  gtk_widget_grab_focus (GTK_WIDGET (wm_window_get_canvas (window)));
   spin_ms (200);
   keys ("Return", NULL);
-  g_assert_true (spin_until (canvas_editing, window->canvas, 10000));
+  g_assert_true (spin_until (canvas_editing, wm_window_get_canvas (window), 10000));
   keys ("ctrl+End", NULL);
   type_into (card, "text", "xyz");
   history_key (window, "ctrl+z");
@@ -371,7 +370,7 @@ test_add_persona_focus (void)
   title = g_strdup (wm_document_get_title (document));
   n = g_list_model_get_n_items (personas);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->inspector), "inspector.add-persona", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wm_window_get_inspector (window)), "inspector.add-persona", NULL));
   spin_ms (300);
   g_assert_cmpuint (g_list_model_get_n_items (personas), ==, n + 1);
   added = g_list_model_get_item (personas, n);
@@ -380,7 +379,7 @@ test_add_persona_focus (void)
   g_assert_cmpstr (wm_persona_get_name (added), ==, "Alice");
   g_assert_cmpstr (wm_document_get_title (document), ==, title);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->inspector), "inspector.remove-persona",
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wm_window_get_inspector (window)), "inspector.remove-persona",
                                              "s", wm_item_get_id (WM_ITEM (added))));
   spin_ms (300);
   g_assert_cmpuint (g_list_model_get_n_items (personas), ==, n);
@@ -448,8 +447,8 @@ test_duplicate_stage_key (void)
   stages = G_LIST_MODEL (wm_document_get_stages (document));
   n = g_list_model_get_n_items (stages);
   stage = g_list_model_get_item (stages, 1);
-  wm_canvas_set_selection (window->canvas, G_OBJECT (stage));
-  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (stage));
+  gtk_widget_grab_focus (GTK_WIDGET (wm_window_get_canvas (window)));
   spin_ms (200);
   history_key (window, "ctrl+d");
   g_assert_cmpuint (g_list_model_get_n_items (stages), ==, n + 1);
@@ -522,14 +521,14 @@ test_clipboard_text (void)
   card = g_list_model_get_item (G_LIST_MODEL (wm_lane_get_cards (lane)), 0);
   stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), 0);
 
-  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
-  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (card));
+  gtk_widget_grab_focus (GTK_WIDGET (wm_window_get_canvas (window)));
   spin_ms (200);
   key_until_signal (gtk_widget_get_clipboard (GTK_WIDGET (window)), "changed", "ctrl+c");
   copied = clipboard_text (window);
   g_assert_cmpstr (copied, ==, wm_card_get_text (card));
 
-  wm_canvas_set_selection (window->canvas, G_OBJECT (stage));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (stage));
   spin_ms (100);
   key_until_signal (gtk_widget_get_clipboard (GTK_WIDGET (window)), "changed", "ctrl+c");
   block = clipboard_text (window);
@@ -538,7 +537,7 @@ test_clipboard_text (void)
   g_assert_null (strstr (block, "{"));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "alpha\n\nbeta\ngamma\n");
-  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (card));
   spin_ms (100);
   count.cards = G_LIST_MODEL (wm_lane_get_cards (lane));
   count.want = g_list_model_get_n_items (count.cards) + 3;
@@ -588,15 +587,15 @@ test_moment_nearest_curve (void)
                                                wm_item_get_id (WM_ITEM (stage)), 3.0));
   spin_ms (200);
 
-  layout = window->canvas->layout;
+  layout = wm_canvas_get_layout (wm_window_get_canvas (window));
   lane = wm_layout_get_emotion_lane (layout);
   g_assert_cmpint (lane, >=, 0);
   g_assert_true (wm_layout_get_cell_rect (layout, lane, 1, &cell));
-  wm_canvas_layout_to_widget (window->canvas, cell.x + cell.width / 2,
+  wm_canvas_layout_to_widget (wm_window_get_canvas (window), cell.x + cell.width / 2,
                               wm_layout_value_to_y (layout, lane, 2.8), &wx, &wy);
-  g_assert_true (wx > 0 && wy > 0 && wx < gtk_widget_get_width (GTK_WIDGET (window->canvas)) &&
-                 wy < gtk_widget_get_height (GTK_WIDGET (window->canvas)));
-  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (window->canvas), GTK_WIDGET (window),
+  g_assert_true (wx > 0 && wy > 0 && wx < gtk_widget_get_width (GTK_WIDGET (wm_window_get_canvas (window))) &&
+                 wy < gtk_widget_get_height (GTK_WIDGET (wm_window_get_canvas (window))));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (wm_window_get_canvas (window)), GTK_WIDGET (window),
                                                    wx, wy, &tx, &ty));
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
   move = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
@@ -609,10 +608,10 @@ test_moment_nearest_curve (void)
     xdo ("click", "3", NULL);
     spin_ms (400);
   }
-  g_assert_nonnull (window->canvas->popover);
-  g_assert_true (gtk_widget_get_visible (window->canvas->popover));
+  g_assert_nonnull (GTK_WIDGET (wm_canvas_get_menu (wm_window_get_canvas (window))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wm_canvas_get_menu (wm_window_get_canvas (window)))));
   shot ("moment-menu");
-  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (window->canvas->popover));
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (GTK_WIDGET (wm_canvas_get_menu (wm_window_get_canvas (window)))));
   g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
   g_assert_cmpstr (action, ==, "canvas.add-aha-for");
   target = g_menu_model_get_item_attribute_value (model, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
@@ -621,8 +620,8 @@ test_moment_nearest_curve (void)
 
   /* As choosing the item does; one step. */
   n = g_list_model_get_n_items (moments);
-  g_assert_true (gtk_widget_activate_action_variant (window->canvas->popover, action, target));
-  popdown_settled (GTK_POPOVER (window->canvas->popover));
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (wm_canvas_get_menu (wm_window_get_canvas (window))), action, target));
+  popdown_settled (GTK_POPOVER (GTK_WIDGET (wm_canvas_get_menu (wm_window_get_canvas (window)))));
   spin_ms (200);
   g_assert_cmpuint (g_list_model_get_n_items (moments), ==, n + 1);
   moment = g_list_model_get_item (moments, n);
@@ -630,8 +629,8 @@ test_moment_nearest_curve (void)
   g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Add Aha-Moment");
 
   /* The inspector's persona combo moves it to the first persona. */
-  wm_canvas_stop_editing (window->canvas);
-  wm_canvas_set_selection (window->canvas, G_OBJECT (moment));
+  wm_canvas_stop_editing (wm_window_get_canvas (window));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (moment));
   spin_ms (200);
   shot ("moment-inspector");
   adw_combo_row_set_selected (ADW_COMBO_ROW (field (window, "persona")), 0);

@@ -10,13 +10,11 @@
 #include <string.h>
 
 #include "app-test-util.h"
-#include "wm-canvas-private.h"
 #include "wm-edits.h"
 #include "wm-present-window.h"
 #include "wm-reader.h"
 #include "wm-search-bar.h"
 #include "wm-window.h"
-#include "wm-window-private.h"
 
 #define LATIN_TEXT "Scan the WeChat QR code at the gate"
 
@@ -251,8 +249,8 @@ static void
 test_window_keys (void)
 {
   WmWindow *window = open_zh_camping ();
-  WmSearchBar *bar = window->search_bar;
-  WmCanvas *canvas = window->canvas;
+  WmSearchBar *bar = window_child (window, "search_bar");
+  WmCanvas *canvas = wm_window_get_canvas (window);
   WmDocument *document = wm_window_get_document (window);
   WmCard *latin = card_with_text (document, "营地没有邀请评价");
   WmSearch *search;
@@ -311,8 +309,8 @@ test_window_keys (void)
       key ("Return");
       g_assert_true (wm_canvas_get_selection (canvas) == (WM_IS_PERSONA (hit) ? NULL : hit));
       g_assert_true (in_view (canvas, hit));
-      scrolled_x = MAX (scrolled_x, gtk_adjustment_get_value (canvas->hadjustment));
-      scrolled_y = MAX (scrolled_y, gtk_adjustment_get_value (canvas->vadjustment));
+      scrolled_x = MAX (scrolled_x, gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas))));
+      scrolled_y = MAX (scrolled_y, gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas))));
     }
   g_assert_cmpfloat (scrolled_x, >, 100);
   g_assert_cmpfloat (scrolled_y, >, 100);
@@ -352,7 +350,7 @@ static void
 test_highlights (void)
 {
   WmWindow *window = open_zh_camping ();
-  WmCanvas *canvas = window->canvas;
+  WmCanvas *canvas = wm_window_get_canvas (window);
   WmSearch *search;
   cairo_surface_t *before, *after;
   guint marked = 0, n;
@@ -362,8 +360,8 @@ test_highlights (void)
   spin_ms (100);
   before = draw_canvas (canvas);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (wm_search_bar_get_entry (window->search_bar)), "营地");
-  search = wm_search_bar_get_search (window->search_bar);
+  gtk_editable_set_text (GTK_EDITABLE (wm_search_bar_get_entry (window_child (window, "search_bar"))), "营地");
+  search = wm_search_bar_get_search (window_child (window, "search_bar"));
   n = wm_search_get_n_hits (search);
   g_assert_cmpuint (n, >, 10);
   after = draw_canvas (canvas);
@@ -382,7 +380,7 @@ test_highlights (void)
   save_shot (GTK_WIDGET (window), "find-highlights.png");
   cairo_surface_destroy (after);
 
-  wm_search_bar_close (window->search_bar);
+  wm_search_bar_close (window_child (window, "search_bar"));
   spin_a_little ();
   after = draw_canvas (canvas);
   g_assert_false (has_find_outline (after, before, 0, 0, 10000, 10000));
@@ -407,7 +405,7 @@ static void
 test_pinned_headers (void)
 {
   WmWindow *window = open_zh_camping ();
-  WmCanvas *canvas = window->canvas;
+  WmCanvas *canvas = wm_window_get_canvas (window);
   WmLayout *layout;
   const WmStyle *style;
   cairo_surface_t *natural, *pinned, *unpinned;
@@ -421,19 +419,19 @@ test_pinned_headers (void)
   /* Folded only once shown: AdwFlap 1.2 animating before its first
    * allocation gave its content a NaN width (a Gtk-WARNING, now and then). */
   focus_window (GTK_WIDGET (window));
-  adw_flap_set_reveal_flap (window->flap, FALSE);
+  adw_flap_set_reveal_flap (window_child (window, "flap"), FALSE);
   wm_canvas_set_zoom (canvas, 1.0);
   spin_ms (200);
   layout = wm_canvas_get_layout (canvas);
   style = wm_layout_get_style (layout);
-  gtk_adjustment_set_value (canvas->hadjustment, 0);
-  gtk_adjustment_set_value (canvas->vadjustment, 0);
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)), 0);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)), 0);
   natural = draw_canvas (canvas);
 
-  gtk_adjustment_set_value (canvas->hadjustment, gtk_adjustment_get_upper (canvas->hadjustment));
-  gtk_adjustment_set_value (canvas->vadjustment, 420);
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)), gtk_adjustment_get_upper (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas))));
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)), 420);
   spin_ms (100);
-  g_assert_cmpfloat (gtk_adjustment_get_value (canvas->hadjustment), >, 200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas))), >, 200);
   pinned = draw_canvas (canvas);
   wm_canvas_set_pin_headers (canvas, FALSE);
   unpinned = draw_canvas (canvas);
@@ -466,13 +464,13 @@ test_pinned_headers (void)
     }
   g_assert_cmpint (s, >=, 0);
   g_assert_cmpfloat (wy, <, 0);
-  hvalue = gtk_adjustment_get_value (canvas->hadjustment);
-  gtk_adjustment_set_value (canvas->hadjustment, 0);
-  gtk_adjustment_set_value (canvas->vadjustment, 0);
+  hvalue = gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)));
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)), 0);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)), 0);
   wm_canvas_layout_to_widget (canvas, stage.x + stage.width / 2, stage.y + 3, &nx, &ny);
   g_assert_cmpfloat (nx, <, gtk_widget_get_width (GTK_WIDGET (canvas)));
-  gtk_adjustment_set_value (canvas->hadjustment, hvalue);
-  gtk_adjustment_set_value (canvas->vadjustment, 420);
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)), hvalue);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas)), 420);
   g_assert_cmphex (pixel (pinned, (int) wx, 3), ==, pixel (natural, (int) nx, (int) ny));
   g_assert_cmphex (pixel (unpinned, (int) wx, 3), !=, pixel (pinned, (int) wx, 3));
 
@@ -492,7 +490,7 @@ test_pinned_headers (void)
   g_assert_true (spin_until (stage_selected, canvas, 3000));
   g_assert_true (wm_canvas_get_selection (canvas) == target);
   /* The click did not scroll the map back. */
-  g_assert_cmpfloat (gtk_adjustment_get_value (canvas->vadjustment), >, 300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas))), >, 300);
 
   cairo_surface_destroy (natural);
   cairo_surface_destroy (pinned);
@@ -507,18 +505,18 @@ static void
 test_outline (void)
 {
   WmWindow *window = open_zh_camping ();
-  GtkSelectionModel *rows = wm_outline_get_model (window->outline);
-  GtkWidget *entry = wm_search_bar_get_entry (window->search_bar);
+  GtkSelectionModel *rows = wm_outline_get_model (wm_window_get_outline (window));
+  GtkWidget *entry = wm_search_bar_get_entry (window_child (window, "search_bar"));
   WmSearch *search;
   guint previous = 0, visited = 0, n;
 
   g_assert_true (spin_until (is_mapped, window, 5000));
-  gtk_toggle_button_set_active (window->outline_button, TRUE);
+  gtk_toggle_button_set_active (window_child (window, "outline_button"), TRUE);
   spin_ms (200);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "营地");
   spin_ms (100);
-  search = wm_search_bar_get_search (window->search_bar);
+  search = wm_search_bar_get_search (window_child (window, "search_bar"));
   n = wm_search_get_n_hits (search);
   g_assert_cmpuint (n, >, 10);
   for (guint i = 0; i < n; i++)
@@ -596,10 +594,10 @@ test_present (void)
       g_assert_true (wm_canvas_get_selection (canvas) == hit);
       if (WM_IS_CARD (hit))
         {
-          WmStage *stage = wm_document_find_stage (wm_window_get_document (window),
-                                                   wm_card_get_stage (WM_CARD (hit)));
+          int stage = wm_document_stage_index (wm_window_get_document (window),
+                                               wm_card_get_stage (WM_CARD (hit)));
 
-          g_assert_cmpint (wm_present_window_get_stage (present), ==, wm_canvas_stage_index (canvas, stage));
+          g_assert_cmpint (wm_present_window_get_stage (present), ==, stage);
           break;
         }
     }

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <adwaita.h>
 
-#include "wm-window-private.h"
 #include "wm-edits.h"
 #include "wm-reader.h"
+#include "wm-window.h"
 #include "wm-writer.h"
 
 #include "app-test-util.h"
@@ -43,7 +43,7 @@ new_camping_window (void)
 static GListModel *
 rows (WmWindow *window)
 {
-  return G_LIST_MODEL (wm_outline_get_model (window->outline));
+  return G_LIST_MODEL (wm_outline_get_model (wm_window_get_outline (window)));
 }
 
 static gpointer
@@ -109,7 +109,7 @@ first_card (WmWindow *window,
 static gboolean
 canvas_unmapped (gpointer data)
 {
-  return !gtk_widget_get_mapped (GTK_WIDGET (((WmWindow *) data)->canvas));
+  return !gtk_widget_get_mapped (GTK_WIDGET (wm_window_get_canvas (data)));
 }
 
 static void
@@ -117,7 +117,7 @@ show_outline (WmWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
   spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "outline");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "view_stack")), ==, "outline");
   /* After the crossfade: the canvas could take the focus until then. */
   g_assert_true (spin_until (canvas_unmapped, window, 2000));
 }
@@ -129,9 +129,9 @@ select_row (WmWindow *window,
   guint pos = position_of (window, item);
 
   g_assert_cmpuint (pos, !=, GTK_INVALID_LIST_POSITION);
-  gtk_selection_model_select_item (wm_outline_get_model (window->outline), pos, TRUE);
+  gtk_selection_model_select_item (wm_outline_get_model (wm_window_get_outline (window)), pos, TRUE);
   /* Scrolls to the row and puts the keyboard there. */
-  gtk_widget_grab_focus (GTK_WIDGET (window->outline));
+  gtk_widget_grab_focus (GTK_WIDGET (wm_window_get_outline (window)));
   spin ();
 }
 
@@ -225,14 +225,14 @@ focus_back_on_outline (gpointer data)
 {
   FocusBack *back = data;
 
-  return focus_within (back->window, GTK_WIDGET (back->window->outline)) &&
+  return focus_within (back->window, GTK_WIDGET (wm_window_get_outline (back->window))) &&
          !focus_within (back->window, back->menu);
 }
 
 static gpointer
 selected_item (WmWindow *window)
 {
-  guint pos = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (window->outline)));
+  guint pos = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (wm_window_get_outline (window))));
 
   return pos == GTK_INVALID_LIST_POSITION ? NULL : item_at (window, pos);
 }
@@ -285,7 +285,7 @@ static char *
 row_text (WmWindow *window,
           gpointer  item)
 {
-  return wm_outline_dup_row_text (window->outline, position_of (window, item));
+  return wm_outline_dup_row_text (wm_window_get_outline (window), position_of (window, item));
 }
 
 static guint
@@ -372,7 +372,7 @@ test_rows (void)
   /* Back to the map. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
   spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "map");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "view_stack")), ==, "map");
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
 }
@@ -390,11 +390,11 @@ test_edit_text (void)
   show_outline (window);
   pos = position_of (window, card);
   select_row (window, card);
-  editor = wm_outline_get_row_editor (window->outline, pos);
+  editor = wm_outline_get_row_editor (wm_window_get_outline (window), pos);
   g_assert_true (GTK_IS_ENTRY (editor));
   g_assert_false (gtk_widget_get_visible (editor));
 
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.edit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.edit", NULL);
   spin ();
   g_assert_true (gtk_widget_get_visible (editor));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, before);
@@ -411,17 +411,17 @@ test_edit_text (void)
   g_assert_cmpstr (wm_card_get_text (card), ==, before);
   spin ();
   /* The row follows the model. */
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.edit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.edit", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, before);
   /* Leaving the entry commits too. */
   gtk_editable_set_text (GTK_EDITABLE (editor), "Left behind");
-  gtk_widget_grab_focus (GTK_WIDGET (window->outline));
+  gtk_widget_grab_focus (GTK_WIDGET (wm_window_get_outline (window)));
   spin ();
   g_assert_false (gtk_widget_get_visible (editor));
   g_assert_cmpstr (wm_card_get_text (card), ==, "Left behind");
 
   /* Undo while typing: the text lands in the history, then is undone. */
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.edit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.edit", NULL);
   gtk_editable_set_text (GTK_EDITABLE (editor), "Half typed");
   gtk_widget_activate_action (GTK_WIDGET (window), "doc.undo", NULL);
   spin ();
@@ -446,7 +446,7 @@ test_delete (void)
   g_object_ref (card);
   show_outline (window);
   select_row (window, card);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.remove", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.remove", NULL);
   spin ();
   g_assert_cmpuint (wm_document_count_cards (document), ==, cards - 1);
   g_assert_cmpuint (position_of (window, card), ==, GTK_INVALID_LIST_POSITION);
@@ -458,8 +458,8 @@ test_delete (void)
   g_object_unref (card);
 
   /* A section header is not removable. */
-  gtk_selection_model_select_item (wm_outline_get_model (window->outline), 0, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.remove", NULL);
+  gtk_selection_model_select_item (wm_outline_get_model (wm_window_get_outline (window)), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.remove", NULL);
   g_assert_true (wm_history_get_can_redo (history));
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
@@ -477,20 +477,20 @@ test_reorder (void)
 
   show_outline (window);
   select_row (window, first);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.move-down", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.move-down", NULL);
   spin ();
   now_second = g_list_model_get_item (stages, 1);
   g_assert_true (now_second == first);
   /* The moved stage stays selected, so Alt+Down again keeps moving it. */
-  g_assert_true (wm_outline_get_selection (window->outline) == G_OBJECT (first));
+  g_assert_true (wm_outline_get_selection (wm_window_get_outline (window)) == G_OBJECT (first));
 
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.move-up", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.move-up", NULL);
   spin ();
   back_first = g_list_model_get_item (stages, 0);
   g_assert_true (back_first == first);
   /* At the top it cannot move further up, and nothing is pushed. */
   wm_history_clear (wm_window_get_history (window));
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.move-up", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.move-up", NULL);
   g_assert_false (wm_history_get_can_undo (wm_window_get_history (window)));
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
@@ -511,21 +511,21 @@ test_add (void)
 
   show_outline (window);
   select_row (window, card);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add", NULL);
   spin ();
   /* A card in the same lane and stage. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wm_lane_get_cards (lane))), ==, cards + 1);
-  g_assert_true (WM_IS_CARD (wm_outline_get_selection (window->outline)));
-  g_assert_cmpstr (wm_card_get_stage (WM_CARD (wm_outline_get_selection (window->outline))), ==,
+  g_assert_true (WM_IS_CARD (wm_outline_get_selection (wm_window_get_outline (window))));
+  g_assert_cmpstr (wm_card_get_stage (WM_CARD (wm_outline_get_selection (wm_window_get_outline (window)))), ==,
                    wm_card_get_stage (card));
 
   /* A stage after the selected one. */
   select_row (window, first);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add", NULL);
   spin ();
   g_assert_cmpuint (g_list_model_get_n_items (stages), ==, n_stages + 1);
   added = g_list_model_get_item (stages, 1);
-  g_assert_true (wm_outline_get_selection (window->outline) == G_OBJECT (added));
+  g_assert_true (wm_outline_get_selection (wm_window_get_outline (window)) == G_OBJECT (added));
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
 }
@@ -542,12 +542,12 @@ test_selection_sync (void)
 
   show_outline (window);
   select_row (window, card);
-  g_assert_true (wm_canvas_get_selection (window->canvas) == G_OBJECT (card));
+  g_assert_true (wm_canvas_get_selection (wm_window_get_canvas (window)) == G_OBJECT (card));
 
   /* And back: the canvas selects, the outline follows. */
-  wm_canvas_set_selection (window->canvas, G_OBJECT (stage));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (stage));
   spin ();
-  pos = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (window->outline)));
+  pos = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (wm_window_get_outline (window))));
   selected = item_at (window, pos);
   g_assert_true (selected == G_OBJECT (stage));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -566,11 +566,11 @@ test_canvas_description (void)
                                                wm_stage_get_title (stage),
                                                wm_card_get_text (card));
 
-  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (window->canvas), GTK_ACCESSIBLE_ROLE_GROUP);
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window->canvas),
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (wm_window_get_canvas (window)), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (wm_window_get_canvas (window)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Journey map");
-  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window->canvas),
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (card));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (wm_window_get_canvas (window)),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
 
   /* An edit of the selected card is announced too. */
@@ -578,11 +578,11 @@ test_canvas_description (void)
   g_free (expected);
   expected = g_strdup_printf ("Card, %s lane, stage %s: Rain all weekend",
                               wm_lane_get_title (lane), wm_stage_get_title (stage));
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window->canvas),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (wm_window_get_canvas (window)),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
 
-  wm_canvas_set_selection (window->canvas, NULL);
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window->canvas),
+  wm_canvas_set_selection (wm_window_get_canvas (window), NULL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (wm_window_get_canvas (window)),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Nothing selected");
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
@@ -638,7 +638,7 @@ test_icon_buttons (void)
   guint checked = 0;
 
   /* A stage fills the inspector with its metric buttons. */
-  wm_canvas_set_selection (window->canvas, G_OBJECT (stage));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (stage));
   spin ();
   check_icon_buttons (GTK_WIDGET (window), &checked);
   /* Undo, redo, menu, outline, inspector, zoom out/in/fit at least. */
@@ -658,41 +658,41 @@ test_inspector_beside (void)
   WmPersona *persona = nth (wm_document_get_personas (wm_window_get_document (window)), 0);
   guint pos;
 
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->zoom_button)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window_child (window, "zoom_button"))));
   show_outline (window);
-  g_assert_true (adw_flap_get_reveal_flap (window->flap));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->outline)));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->inspector)));
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->canvas)));
+  g_assert_true (adw_flap_get_reveal_flap (window_child (window, "flap")));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (wm_window_get_outline (window))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (wm_window_get_inspector (window))));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (wm_window_get_canvas (window))));
   /* Nothing to zoom in the outline. */
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (window->zoom_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (window_child (window, "zoom_button"))));
   g_assert_false (press (window, GDK_KEY_plus, GDK_CONTROL_MASK));
 
   select_row (window, card);
-  g_assert_true (wm_inspector_get_selection (window->inspector) == G_OBJECT (card));
-  g_assert_nonnull (wm_inspector_get_field (window->inspector, "touchpoint"));
+  g_assert_true (wm_inspector_get_selection (wm_window_get_inspector (window)) == G_OBJECT (card));
+  g_assert_nonnull (wm_inspector_get_field (wm_window_get_inspector (window), "touchpoint"));
 
   /* A metric row shows its stage, metrics included. */
   pos = position_of (window, booking) + 1;
   metric_row = g_list_model_get_item (rows (window), pos);
   g_assert_true (WM_IS_METRIC (gtk_tree_list_row_get_item (metric_row)));
   g_object_unref (gtk_tree_list_row_get_item (metric_row));
-  gtk_selection_model_select_item (wm_outline_get_model (window->outline), pos, TRUE);
+  gtk_selection_model_select_item (wm_outline_get_model (wm_window_get_outline (window)), pos, TRUE);
   spin ();
-  g_assert_true (wm_inspector_get_selection (window->inspector) == G_OBJECT (booking));
-  g_assert_nonnull (wm_inspector_get_field (window->inspector, "title"));
+  g_assert_true (wm_inspector_get_selection (wm_window_get_inspector (window)) == G_OBJECT (booking));
+  g_assert_nonnull (wm_inspector_get_field (wm_window_get_inspector (window), "title"));
   /* The row stays selected. */
-  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (window->outline))),
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (wm_window_get_outline (window)))),
                     ==, pos);
 
   /* A persona row: the inspector's page of the map and its personas. */
   select_row (window, persona);
-  g_assert_null (wm_inspector_get_selection (window->inspector));
-  g_assert_nonnull (wm_inspector_get_field (window->inspector, "scenario"));
+  g_assert_null (wm_inspector_get_selection (wm_window_get_inspector (window)));
+  g_assert_nonnull (wm_inspector_get_field (wm_window_get_inspector (window), "scenario"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
   spin ();
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->zoom_button)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window_child (window, "zoom_button"))));
   close_window (window);
 }
 
@@ -706,16 +706,16 @@ test_focus_panes (void)
 
   show_outline (window);
   select_row (window, card);
-  g_assert_true (focus_within (window, GTK_WIDGET (window->outline)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_outline (window))));
 
   g_assert_true (press (window, GDK_KEY_F6, 0));
-  g_assert_true (focus_within (window, GTK_WIDGET (window->inspector)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_inspector (window))));
   g_assert_true (press (window, GDK_KEY_F6, 0));
-  g_assert_true (focus_within (window, GTK_WIDGET (window->outline)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_outline (window))));
   /* Back on the selected row. */
   g_assert_true (selected_item_unowned (window) == (gpointer) card);
 
-  while (!focus_within (window, GTK_WIDGET (window->inspector)) && tabs < 10)
+  while (!focus_within (window, GTK_WIDGET (wm_window_get_inspector (window))) && tabs < 10)
     {
       press (window, GDK_KEY_Tab, 0);
       tabs++;
@@ -724,23 +724,23 @@ test_focus_panes (void)
   g_assert_cmpint (tabs, ==, 1);
   /* Shift+Tab from the inspector's first field: back on the row. */
   g_assert_true (press (window, GDK_KEY_Tab, GDK_SHIFT_MASK));
-  g_assert_true (focus_within (window, GTK_WIDGET (window->outline)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_outline (window))));
   g_assert_true (selected_item_unowned (window) == (gpointer) card);
   /* And Shift+Tab from the outline goes on out of it, to the header bar. */
   g_assert_true (press (window, GDK_KEY_Tab, GDK_SHIFT_MASK));
-  g_assert_false (focus_within (window, GTK_WIDGET (window->outline)));
-  g_assert_false (focus_within (window, GTK_WIDGET (window->inspector)));
+  g_assert_false (focus_within (window, GTK_WIDGET (wm_window_get_outline (window))));
+  g_assert_false (focus_within (window, GTK_WIDGET (wm_window_get_inspector (window))));
   g_assert_true (press (window, GDK_KEY_Tab, 0));
-  g_assert_true (focus_within (window, GTK_WIDGET (window->outline)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_outline (window))));
 
   /* On the map, F6 too. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
   spin ();
-  g_assert_true (focus_within (window, GTK_WIDGET (window->canvas)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_canvas (window))));
   g_assert_true (press (window, GDK_KEY_F6, 0));
-  g_assert_true (focus_within (window, GTK_WIDGET (window->inspector)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_inspector (window))));
   g_assert_true (press (window, GDK_KEY_F6, GDK_SHIFT_MASK));
-  g_assert_true (focus_within (window, GTK_WIDGET (window->canvas)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_canvas (window))));
   close_window (window);
 }
 
@@ -769,7 +769,7 @@ test_move_card (void)
   g_assert_cmpstr (wm_card_get_stage (card), ==, "camp");
   g_assert_cmpstr (undo_label (window), ==, "Move Card");
   g_assert_true (selected_item_unowned (window) == (gpointer) card);
-  g_assert_true (wm_outline_get_selection (window->outline) == G_OBJECT (card));
+  g_assert_true (wm_outline_get_selection (wm_window_get_outline (window)) == G_OBJECT (card));
   g_free (text);
   text = row_text (window, card);
   g_assert_nonnull (strstr (text, "At the camp"));
@@ -798,7 +798,7 @@ test_move_card (void)
   g_assert_true (wm_history_undo (history));
   g_assert_true (nth (cards, 0) == (gpointer) card);
   /* The keys stay on the card's row after an undo. */
-  g_assert_true (focus_within (window, GTK_WIDGET (window->outline)));
+  g_assert_true (focus_within (window, GTK_WIDGET (wm_window_get_outline (window))));
   g_assert_true (selected_item_unowned (window) == (gpointer) card);
 
   /* Alt+Shift+Up: to the lane above, same stage; the selection follows. */
@@ -825,7 +825,7 @@ test_move_card (void)
   g_assert_true (press (window, GDK_KEY_Right, GDK_ALT_MASK));
   after = position_of (window, card);
   press (window, GDK_KEY_Down, 0);
-  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (window->outline))),
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (wm_window_get_outline (window)))),
                     ==, after + 1);
   close_window (window);
 }
@@ -833,7 +833,7 @@ test_move_card (void)
 static WmCard *
 selected_card (WmWindow *window)
 {
-  GObject *selection = wm_outline_get_selection (window->outline);
+  GObject *selection = wm_outline_get_selection (wm_window_get_outline (window));
 
   g_assert_true (WM_IS_CARD (selection));
   return WM_CARD (selection);
@@ -998,13 +998,13 @@ test_card_attributes (void)
     press (window, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK);
   g_assert_cmpuint (wm_card_get_span (card), ==, 4);
 
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.set-touchpoint", "s", "missed");
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.set-touchpoint", "s", "missed");
   g_assert_cmpint (wm_card_get_touchpoint (card), ==, WM_TOUCHPOINT_MISSED);
   g_assert_cmpstr (undo_label (window), ==, "Change Touchpoint Kind");
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.toggle-key", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.toggle-key", NULL);
   g_assert_false (wm_card_get_key (card));
   g_assert_cmpstr (undo_label (window), ==, "Toggle Key Touchpoint");
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.set-severity", "u", 4);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.set-severity", "u", 4);
   g_assert_cmpuint (wm_card_get_severity (card), ==, 4);
   spin ();
   g_free (text);
@@ -1036,7 +1036,7 @@ test_add_card_in_cell (void)
 
   show_outline (window);
   select_row (window, needs);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add-card-in", "s", "leaving");
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add-card-in", "s", "leaving");
   spin ();
   g_assert_cmpuint (n_items_of (cards), ==, n + 1);
   card = selected_card (window);
@@ -1044,7 +1044,7 @@ test_add_card_in_cell (void)
   g_assert_cmpstr (wm_card_get_text (card), ==, "New Card");
   g_assert_cmpstr (undo_label (window), ==, "Add Card");
   /* Typing its text right away. */
-  editor = wm_outline_get_row_editor (window->outline, position_of (window, card));
+  editor = wm_outline_get_row_editor (wm_window_get_outline (window), position_of (window, card));
   g_assert_true (gtk_widget_get_visible (editor));
   gtk_editable_set_text (GTK_EDITABLE (editor), "A place to charge the projector");
   g_signal_emit_by_name (editor, "activate");
@@ -1052,7 +1052,7 @@ test_add_card_in_cell (void)
   g_assert_cmpstr (wm_card_get_text (card), ==, "A place to charge the projector");
 
   select_row (window, stage_n (window, 4));
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add-card-to", "s", "thoughts");
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add-card-to", "s", "thoughts");
   spin ();
   card = selected_card (window);
   g_assert_cmpstr (wm_card_get_stage (card), ==, "sharing");
@@ -1076,13 +1076,13 @@ test_stages_and_lanes (void)
 
   show_outline (window);
   select_row (window, booking);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add-stage-before", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add-stage-before", NULL);
   spin ();
-  added = wm_outline_get_selection (window->outline);
+  added = wm_outline_get_selection (wm_window_get_outline (window));
   g_assert_true (nth (stages, 1) == (gpointer) added);
   g_assert_cmpstr (wm_stage_get_title (WM_STAGE (added)), ==, "New Stage");
   /* Renamed as it comes: its title is being edited. */
-  editor = wm_outline_get_row_editor (window->outline, position_of (window, added));
+  editor = wm_outline_get_row_editor (wm_window_get_outline (window), position_of (window, added));
   g_assert_true (gtk_widget_get_visible (editor));
   gtk_editable_set_text (GTK_EDITABLE (editor), "Getting there");
   g_signal_emit_by_name (editor, "activate");
@@ -1098,21 +1098,21 @@ test_stages_and_lanes (void)
   g_assert_cmpstr (undo_label (window), ==, "Delete Stage");
 
   select_row (window, booking);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add-stage-after", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add-stage-after", NULL);
   spin ();
-  g_assert_true (nth (stages, 2) == (gpointer) wm_outline_get_selection (window->outline));
+  g_assert_true (nth (stages, 2) == (gpointer) wm_outline_get_selection (wm_window_get_outline (window)));
 
   /* A lane of the kind chosen, after the selected lane. */
   select_row (window, pains);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add-lane", "s", "opportunities");
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add-lane", "s", "opportunities");
   spin ();
-  added = wm_outline_get_selection (window->outline);
+  added = wm_outline_get_selection (wm_window_get_outline (window));
   g_assert_true (WM_IS_LANE (added));
   g_assert_cmpint (wm_lane_get_kind (WM_LANE (added)), ==, WM_LANE_OPPORTUNITIES);
   g_assert_cmpint (index_of (lanes, added), ==, index_of (lanes, pains) + 1);
   g_assert_cmpstr (wm_lane_get_title (WM_LANE (added)), ==, "Opportunities");
   /* Escape leaves the name as it was. */
-  editor = wm_outline_get_row_editor (window->outline, position_of (window, added));
+  editor = wm_outline_get_row_editor (wm_window_get_outline (window), position_of (window, added));
   gtk_editable_set_text (GTK_EDITABLE (editor), "Ideas");
   g_assert_true (key_to_controllers (editor, GDK_KEY_Escape));
   spin ();
@@ -1180,23 +1180,23 @@ test_curves (void)
   g_assert_null (wm_curve_find_point (curve, "camp"));
   g_assert_cmpstr (undo_label (window), ==, "Delete Curve Point");
   g_assert_cmpuint (count_slots (window), ==, 1);
-  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (window->outline))),
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (wm_outline_get_model (wm_window_get_outline (window)))),
                     ==, pos);
-  text = wm_outline_dup_row_text (window->outline, pos);
+  text = wm_outline_dup_row_text (wm_window_get_outline (window), pos);
   g_assert_nonnull (strstr (text, "At the camp"));
   g_assert_nonnull (strstr (text, "No value"));
   /* Nothing to select on the canvas there. */
-  g_assert_null (wm_canvas_get_selection (window->canvas));
+  g_assert_null (wm_canvas_get_selection (wm_window_get_canvas (window)));
 
   /* Enter sets one: a point at 0, its value being edited. */
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.edit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.edit", NULL);
   spin ();
   point = wm_curve_find_point (curve, "camp");
   g_assert_nonnull (point);
   g_assert_cmpfloat (wm_curve_point_get_value (point), ==, 0.0);
   g_assert_cmpuint (count_slots (window), ==, 0);
   g_assert_true (selected_item_unowned (window) == (gpointer) point);
-  editor = wm_outline_get_row_editor (window->outline, position_of (window, point));
+  editor = wm_outline_get_row_editor (wm_window_get_outline (window), position_of (window, point));
   g_assert_true (GTK_IS_SPIN_BUTTON (editor));
   g_assert_true (gtk_widget_has_focus (editor) || focus_within (window, editor));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), 2.0);
@@ -1215,7 +1215,7 @@ test_curves (void)
   persona = selected_item_unowned (window);
   g_assert_true (WM_IS_PERSONA (persona));
   g_assert_cmpstr (wm_persona_get_name (WM_PERSONA (persona)), ==, "New Persona");
-  editor = wm_outline_get_row_editor (window->outline, position_of (window, persona));
+  editor = wm_outline_get_row_editor (wm_window_get_outline (window), position_of (window, persona));
   g_assert_true (gtk_widget_get_visible (editor));
   gtk_editable_set_text (GTK_EDITABLE (editor), "Campsite owner");
   g_signal_emit_by_name (editor, "activate");
@@ -1249,7 +1249,7 @@ test_moments (void)
   show_outline (window);
   /* From a stage's row: an Aha-moment there. */
   select_row (window, stage_n (window, 3));
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add-aha", "s", "");
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add-aha", "s", "");
   spin ();
   g_assert_cmpuint (n_items_of (moments), ==, n + 1);
   moment = nth (moments, n);
@@ -1259,7 +1259,7 @@ test_moments (void)
   g_assert_cmpstr (wm_moment_get_persona (moment), ==, "camper");
   g_assert_cmpstr (wm_moment_get_text (moment), ==, "Aha!");
   g_assert_cmpstr (undo_label (window), ==, "Add Aha-Moment");
-  editor = wm_outline_get_row_editor (window->outline, position_of (window, moment));
+  editor = wm_outline_get_row_editor (wm_window_get_outline (window), position_of (window, moment));
   g_assert_true (gtk_widget_get_visible (editor));
   gtk_editable_set_text (GTK_EDITABLE (editor), "The owner lends a power bank");
   g_signal_emit_by_name (editor, "activate");
@@ -1278,7 +1278,7 @@ test_moments (void)
   /* From the Moments section: a micro-moment on the stage picked. */
   section = item_at (window, position_of_section (window, "moments"));
   select_row (window, section);
-  gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.add-micro", "s", "booking");
+  gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.add-micro", "s", "booking");
   spin ();
   moment = nth (moments, n + 1);
   g_assert_cmpint (wm_moment_get_kind (moment), ==, WM_MOMENT_MICRO);
@@ -1379,7 +1379,7 @@ static void
 test_context_menu (void)
 {
   WmWindow *window = new_camping_window ();
-  GtkPopover *menu = wm_outline_get_menu (window->outline);
+  GtkPopover *menu = wm_outline_get_menu (wm_window_get_outline (window));
   GMenuModel *model;
 
   show_outline (window);
@@ -1490,7 +1490,7 @@ test_moment_persona (void)
   id = g_strdup (wm_item_get_id (WM_ITEM (second)));
   show_outline (window);
   select_row (window, moment);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->outline), "outline.set-moment-persona", "s", id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.set-moment-persona", "s", id));
   spin ();
   g_assert_cmpstr (wm_moment_get_persona (moment), ==, id);
   g_assert_true (selected_item_unowned (window) == (gpointer) moment);

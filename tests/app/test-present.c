@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "wm-canvas-private.h"
+#include "wm-canvas.h"
 #include "wm-present-window.h"
 #include "wm-presenter-window.h"
 #include "wm-reader.h"
@@ -680,7 +680,8 @@ test_edit_undo (void)
   g_assert_true (wm_canvas_edit_selection (canvas));
   g_assert_false (wm_present_window_handle_key (window, GDK_KEY_space, 0));
   g_assert_false (wm_present_window_handle_key (window, GDK_KEY_b, 0));
-  wm_card_editor_replace_text (canvas, "Said in the room");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (canvas), GTK_TYPE_TEXT_VIEW))),
+                            "Said in the room", -1);
   wm_canvas_stop_editing (canvas);
   g_assert_cmpstr (wm_card_get_text (card), ==, "Said in the room");
   g_assert_true (wm_window_get_modified (main_window));

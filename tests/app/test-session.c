@@ -23,7 +23,6 @@
 #include "wm-session-file.h"
 #include "wm-template-chooser.h"
 #include "wm-window.h"
-#include "wm-window-private.h"
 #include "wm-reader.h"
 #include "wm-writer.h"
 
@@ -383,7 +382,7 @@ test_restore_changed_on_disk (void)
   restored = restore_first (session);
   g_assert_true (wm_window_get_modified (restored));
   g_assert_true (wm_window_get_changed_on_disk (restored));
-  g_assert_true (gtk_info_bar_get_revealed (restored->disk_bar));
+  g_assert_true (gtk_info_bar_get_revealed (window_child (restored, "disk_bar")));
   /* Over what is on disk now: undo shows theirs. */
   g_assert_cmpstr (wm_history_get_undo_label (wm_window_get_history (restored)), ==,
                    "Restore Unsaved Changes");
@@ -500,7 +499,7 @@ test_restore_not_a_map (void)
       g_test_message ("%s: file %p", kinds[i], (gpointer) wm_window_get_file (restored));
       g_assert_null (wm_window_get_file (restored));
       g_assert_true (wm_window_get_modified (restored));
-      g_assert_true (gtk_info_bar_get_revealed (restored->disk_bar));
+      g_assert_true (gtk_info_bar_get_revealed (window_child (restored, "disk_bar")));
 
       gtk_window_destroy (GTK_WINDOW (restored));
       wm_session_discard_recoverable (session);
@@ -555,7 +554,7 @@ test_unwritable_banner (void)
   g_assert_true (spin_until (has_problem, window, 8000));
   g_test_message ("banner: %s", wm_window_get_draft_problem (window));
   g_assert_true (g_str_has_prefix (wm_window_get_draft_problem (window), "Crash protection is off: "));
-  g_assert_true (spin_until (widget_mapped, window->draft_retry_button, 3000));
+  g_assert_true (spin_until (widget_mapped, window_child (window, "draft_retry_button"), 3000));
   screenshot ("banner");
 
   /* Writable again: Retry writes the draft and the banner goes. */
@@ -563,7 +562,7 @@ test_unwritable_banner (void)
     g_assert_cmpint (g_unlink (drafts), ==, 0);
   else
     g_assert_cmpint (g_chmod (drafts, 0700), ==, 0);
-  gtk_widget_activate (GTK_WIDGET (window->draft_retry_button));
+  gtk_widget_activate (GTK_WIDGET (window_child (window, "draft_retry_button")));
   g_assert_true (spin_until (no_problem, window, 8000));
   draft = wm_session_get_draft_file (session, wm_window_get_draft_id (window));
   g_assert_true (g_file_query_exists (draft, NULL));

@@ -4,11 +4,9 @@
 #include <string.h>
 #include <adwaita.h>
 
-#include "wm-window-private.h"
-#include "wm-canvas-private.h"
-#include "wm-outline-private.h"
 #include "wm-reader.h"
 #include "wm-ui-text.h"
+#include "wm-window.h"
 
 #include "app-test-util.h"
 #include "../test-util.h"
@@ -279,8 +277,8 @@ static void
 select_item (WmWindow *window,
              gpointer  item)
 {
-  wm_canvas_set_selection (window->canvas, item);
-  g_assert_true (wm_inspector_get_selection (window->inspector) == item);
+  wm_canvas_set_selection (wm_window_get_canvas (window), item);
+  g_assert_true (wm_inspector_get_selection (wm_window_get_inspector (window)) == item);
   draw_window (window);
 }
 
@@ -288,7 +286,7 @@ static void
 show_outline (WmWindow *window,
               gboolean  shown)
 {
-  gtk_toggle_button_set_active (window->outline_button, shown);
+  gtk_toggle_button_set_active (window_child (window, "outline_button"), shown);
   draw_window (window);
 }
 
@@ -297,15 +295,14 @@ canvas_menu_at_cell (WmWindow *window,
                      int       lane,
                      int       stage)
 {
-  WmCanvas *canvas = window->canvas;
+  WmCanvas *canvas = wm_window_get_canvas (window);
 
-  canvas->cursor_lane = lane;
-  canvas->cursor_stage = stage;
+  wm_canvas_set_cursor_cell (canvas, lane, stage);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.menu", NULL));
   draw_window (window);
-  g_assert_true (gtk_widget_get_visible (canvas->popover));
-  assert_label_shows (canvas->popover, "persona-name");
-  popdown_settled (GTK_POPOVER (canvas->popover));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wm_canvas_get_menu (canvas))));
+  assert_label_shows (GTK_WIDGET (wm_canvas_get_menu (canvas)), "persona-name");
+  popdown_settled (GTK_POPOVER (GTK_WIDGET (wm_canvas_get_menu (canvas))));
   spin_a_little ();
 }
 
@@ -359,12 +356,12 @@ test_markup (void)
   assert_label_shows (root, "title");
   assert_editor_holds (root, "title");
   assert_editor_holds (root, "scenario");
-  expanders = widgets_of (GTK_WIDGET (window->inspector), ADW_TYPE_EXPANDER_ROW);
+  expanders = widgets_of (GTK_WIDGET (wm_window_get_inspector (window)), ADW_TYPE_EXPANDER_ROW);
   g_assert_cmpuint (expanders->len, ==, 1);
   expander = g_ptr_array_index (expanders, 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==, name);
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (expander)));
-  assert_label_shows (GTK_WIDGET (window->inspector), "persona-name");
+  assert_label_shows (GTK_WIDGET (wm_window_get_inspector (window)), "persona-name");
   adw_expander_row_set_expanded (expander, TRUE);
   draw_window (window);
   assert_editor_holds (root, "persona-name");
@@ -391,7 +388,7 @@ test_markup (void)
   check_labels (root, NULL);
   select_item (window, wm_curve_find_point (curve, "s"));
   /* The point's group names its stage (a markup-only description). */
-  assert_label_shows (GTK_WIDGET (window->inspector), "stage-title");
+  assert_label_shows (GTK_WIDGET (wm_window_get_inspector (window)), "stage-title");
   check_rows (root);
 
   /* The canvas's menu on the emotion lane offers the persona by name
@@ -410,11 +407,11 @@ test_markup (void)
   screenshot (window, "outline");
 
   /* The lane's menu lists the stages to add a card in. */
-  _wm_outline_select_item (window->outline, G_OBJECT (wm_document_find_lane (document, "l")));
-  _wm_outline_popup_menu (window->outline, 10, 10);
+  wm_outline_set_selection (wm_window_get_outline (window), G_OBJECT (wm_document_find_lane (document, "l")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wm_window_get_outline (window)), "outline.menu", NULL));
   draw_window (window);
-  assert_label_shows (GTK_WIDGET (wm_outline_get_menu (window->outline)), "stage-title");
-  popdown_settled (wm_outline_get_menu (window->outline));
+  assert_label_shows (GTK_WIDGET (wm_outline_get_menu (wm_window_get_outline (window))), "stage-title");
+  popdown_settled (wm_outline_get_menu (wm_window_get_outline (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_a_little ();
@@ -483,7 +480,7 @@ replay (GFile *file)
   g_autoptr(GPtrArray) expanders = NULL;
 
   check_clipped (GTK_WIDGET (window));
-  expanders = widgets_of (GTK_WIDGET (window->inspector), ADW_TYPE_EXPANDER_ROW);
+  expanders = widgets_of (GTK_WIDGET (wm_window_get_inspector (window)), ADW_TYPE_EXPANDER_ROW);
   for (guint i = 0; i < expanders->len; i++)
     adw_expander_row_set_expanded (g_ptr_array_index (expanders, i), TRUE);
   draw_window (window);
@@ -495,10 +492,10 @@ replay (GFile *file)
       g_autoptr(GObject) stage = g_list_model_get_item (stages, 0);
 
       select_item (window, stage);
-      gtk_widget_activate_action (GTK_WIDGET (window->canvas), "canvas.edit", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (wm_window_get_canvas (window)), "canvas.edit", NULL);
       draw_window (window);
       check_clipped (GTK_WIDGET (window));
-      wm_canvas_stop_editing (window->canvas);
+      wm_canvas_stop_editing (wm_window_get_canvas (window));
       select_item (window, NULL);
     }
   show_outline (window, TRUE);

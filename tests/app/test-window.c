@@ -19,7 +19,6 @@
 #include "wm-session.h"
 #include "wm-template-chooser.h"
 #include "wm-window.h"
-#include "wm-window-private.h"
 #include "wm-writer.h"
 
 static char *tmp_dir;
@@ -134,7 +133,7 @@ test_modified_marker (void)
   g_assert_nonnull (wm_history_get_undo_label (wm_window_get_history (window)));
   {
     g_autofree char *tip = g_strdup_printf ("Undo %s", wm_history_get_undo_label (wm_window_get_history (window)));
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->undo_button)), ==, tip);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window_child (window, "undo_button"))), ==, tip);
     g_test_message ("undo tooltip: %s", tip);
   }
 
@@ -403,14 +402,14 @@ test_open_async (void)
   WmWindow *window = wm_window_new (NULL);
 
   wm_window_open_file_async (window, file, NULL, open_async_cb, &r);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "loading");
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "Opening…");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "content_stack")), ==, "loading");
+  g_assert_cmpstr (adw_window_title_get_subtitle (window_child (window, "window_title")), ==, "Opening…");
   g_assert_true (spin_until (open_done, &r, 10000));
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "map");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "content_stack")), ==, "map");
   g_assert_true (g_file_equal (wm_window_get_file (window), file));
-  g_assert_cmpuint (wm_document_count_cards (window->document), >, 10);
+  g_assert_cmpuint (wm_document_count_cards (wm_window_get_document (window)), >, 10);
   g_assert_false (wm_window_get_modified (window));
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -423,7 +422,7 @@ test_open_async (void)
   g_assert_false (r.ok);
   g_assert_error (r.error, WM_ERROR, WM_ERROR_REFERENCE);
   g_assert_nonnull (strstr (r.error->message, "dangling.waymark:5:"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "map");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "content_stack")), ==, "map");
   g_clear_error (&r.error);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -470,14 +469,14 @@ opened_zoom (GFile  *file,
   wm_window_open_file_async (window, file, NULL, open_async_cb, &r);
   g_assert_true (spin_until (open_done, &r, 10000));
   g_assert_no_error (r.error);
-  g_assert_true (spin_until (canvas_allocated, window->canvas, 10000));
+  g_assert_true (spin_until (canvas_allocated, wm_window_get_canvas (window), 10000));
   spin_a_little ();
 
-  wm_layout_get_size (wm_canvas_get_layout (window->canvas), &lw, &lh);
-  *fit = gtk_widget_get_width (GTK_WIDGET (window->canvas)) / lw;
-  zoom = wm_canvas_get_zoom (window->canvas);
+  wm_layout_get_size (wm_canvas_get_layout (wm_window_get_canvas (window)), &lw, &lh);
+  *fit = gtk_widget_get_width (GTK_WIDGET (wm_window_get_canvas (window))) / lw;
+  zoom = wm_canvas_get_zoom (wm_window_get_canvas (window));
   g_test_message ("map %.0f px wide, canvas %d px: fit %.3f, zoom %.3f", lw,
-                  gtk_widget_get_width (GTK_WIDGET (window->canvas)), *fit, zoom);
+                  gtk_widget_get_width (GTK_WIDGET (wm_window_get_canvas (window))), *fit, zoom);
   gtk_window_destroy (GTK_WINDOW (window));
   return zoom;
 }

@@ -15,7 +15,7 @@
 #include "bench-util.h"
 #include <adwaita.h>
 
-#include "wm-canvas-private.h"
+#include "wm-canvas.h"
 #include "wm-edits.h"
 #include "wm-user-edits.h"
 #include "wm-reader.h"

@@ -216,6 +216,51 @@ test_card_duplicate (void)
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
+static void
+test_card_duplicate_every_property (void)
+{
+  g_autoptr(WmCard) card = wm_card_new ("c1", "research", "Jam");
+  g_autoptr(WmCard) copy = NULL;
+  GParamSpec **pspecs;
+  guint n_pspecs;
+
+  g_object_set (card,
+                "touchpoint", WM_TOUCHPOINT_CORE,
+                "key", TRUE,
+                "channel", "App",
+                "severity", 4,
+                "frequency", 9,
+                "owner", "Ops",
+                "span", 2,
+                "color", "#00ff00",
+                NULL);
+  wm_foreign_add_attr (wm_item_get_foreign (WM_ITEM (card)), "acme", "tag", "x");
+
+  copy = wm_card_duplicate (card, "c2");
+  g_assert_cmpstr (wm_item_get_id (WM_ITEM (copy)), ==, "c2");
+  g_assert_true (wm_item_has_foreign (WM_ITEM (copy)));
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (card), &n_pspecs);
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) a = G_VALUE_INIT;
+      g_auto(GValue) b = G_VALUE_INIT;
+
+      if (g_str_equal (pspecs[i]->name, "id"))
+        continue;
+
+      g_value_init (&a, pspecs[i]->value_type);
+      g_value_init (&b, pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (card), pspecs[i]->name, &a);
+      g_object_get_property (G_OBJECT (copy), pspecs[i]->name, &b);
+      g_assert_cmpint (g_param_values_cmp (pspecs[i], &a, &b), ==, 0);
+    }
+  g_free (pspecs);
+
+  g_assert_finalize_object (g_steal_pointer (&card));
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Card/color", test_card_color);
   g_test_add_func ("/Waymark/Card/serial", test_card_serial);
   g_test_add_func ("/Waymark/Card/duplicate", test_card_duplicate);
+  g_test_add_func ("/Waymark/Card/duplicate-every-property", test_card_duplicate_every_property);
 
   return g_test_run ();
 }

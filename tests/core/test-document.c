@@ -523,76 +523,6 @@ test_document_make_id (void)
 }
 
 static void
-test_document_duplicate (void)
-{
-  g_autoptr(WmCard) card = wm_card_new ("c1", "research", "Jam");
-  g_autoptr(WmCard) copy = NULL;
-  GParamSpec **pspecs;
-  guint n_pspecs;
-
-  g_object_set (card,
-                "touchpoint", WM_TOUCHPOINT_CORE,
-                "key", TRUE,
-                "channel", "App",
-                "severity", 4,
-                "frequency", 9,
-                "owner", "Ops",
-                "span", 2,
-                "color", "#00ff00",
-                NULL);
-  wm_foreign_add_attr (wm_item_get_foreign (WM_ITEM (card)), "acme", "tag", "x");
-
-  copy = wm_card_duplicate (card, "c2");
-  g_assert_cmpstr (wm_item_get_id (WM_ITEM (copy)), ==, "c2");
-  g_assert_true (wm_item_has_foreign (WM_ITEM (copy)));
-
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (card), &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      g_auto(GValue) a = G_VALUE_INIT;
-      g_auto(GValue) b = G_VALUE_INIT;
-
-      if (g_str_equal (pspecs[i]->name, "id"))
-        continue;
-
-      g_value_init (&a, pspecs[i]->value_type);
-      g_value_init (&b, pspecs[i]->value_type);
-      g_object_get_property (G_OBJECT (card), pspecs[i]->name, &a);
-      g_object_get_property (G_OBJECT (copy), pspecs[i]->name, &b);
-      g_assert_cmpint (g_param_values_cmp (pspecs[i], &a, &b), ==, 0);
-    }
-  g_free (pspecs);
-
-  g_assert_finalize_object (g_steal_pointer (&card));
-  g_assert_finalize_object (g_steal_pointer (&copy));
-}
-
-static void
-test_document_foreign (void)
-{
-  g_autoptr(WmStage) stage = wm_stage_new ("s", NULL);
-  g_autoptr(WmForeign) copy = NULL;
-  WmForeign *foreign;
-
-  g_assert_false (wm_item_has_foreign (WM_ITEM (stage)));
-  foreign = wm_item_get_foreign (WM_ITEM (stage));
-  g_assert_nonnull (foreign);
-  g_assert_true (wm_foreign_is_empty (foreign));
-  g_assert_false (wm_item_has_foreign (WM_ITEM (stage)));
-
-  wm_foreign_add_attr (foreign, "acme", "weight", "3");
-  wm_foreign_add_element (foreign, "<acme:note>hi</acme:note>");
-  g_assert_true (wm_item_has_foreign (WM_ITEM (stage)));
-
-  copy = wm_foreign_copy (foreign);
-  g_assert_cmpuint (copy->attrs->len, ==, 1);
-  g_assert_cmpstr (((WmForeignAttr *) g_ptr_array_index (copy->attrs, 0))->name, ==, "weight");
-  g_assert_cmpstr (g_ptr_array_index (copy->elements, 0), ==, "<acme:note>hi</acme:note>");
-
-  g_assert_finalize_object (g_steal_pointer (&stage));
-}
-
-static void
 test_document_namespaces (void)
 {
   g_autoptr(WmDocument) document = wm_document_new ();
@@ -654,8 +584,6 @@ main (int   argc,
   g_test_add_func ("/Waymark/Document/metric-range", test_document_metric_range);
   g_test_add_func ("/Waymark/Document/find", test_document_find);
   g_test_add_func ("/Waymark/Document/make-id", test_document_make_id);
-  g_test_add_func ("/Waymark/Document/duplicate", test_document_duplicate);
-  g_test_add_func ("/Waymark/Document/foreign", test_document_foreign);
   g_test_add_func ("/Waymark/Document/namespaces", test_document_namespaces);
   g_test_add_func ("/Waymark/Document/changed", test_document_changed);
   g_test_add_func ("/Waymark/Document/finalize", test_document_finalize);

@@ -1071,46 +1071,6 @@ test_page_plan (void)
   g_assert_finalize_object (g_steal_pointer (&document));
 }
 
-/* A sheet's outline entry names up to four stages: each on one line and
- * short, however long the stage titles (20,000 letters and line breaks
- * each made a poster's outline 70 MB). */
-static void
-test_page_titles_clipped (void)
-{
-  g_autoptr(WmDocument) document = build_map (20);
-  g_autoptr(WmPagePlan) plan = NULL;
-  g_autoptr(GString) long_title = g_string_new (NULL);
-  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (document));
-  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
-  guint n;
-
-  for (guint i = 0; i < 10000; i++)
-    g_string_append (long_title, "a\n");
-  for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
-    {
-      g_autoptr(WmStage) stage = g_list_model_get_item (stages, s);
-
-      wm_stage_set_title (stage, long_title->str);
-    }
-
-  options.page = WM_PAGE_POSTER_A4;
-  plan = wm_page_plan_new (document, &options, 0, 0, NULL);
-  n = wm_page_plan_get_n_pages (plan);
-  g_assert_cmpuint (n, >, 2);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *title = wm_page_plan_dup_page_title (plan, i);
-
-      g_assert_null (strchr (title, '\n'));
-      g_assert_cmpuint (g_utf8_strlen (title, -1), <, 5 * 210);
-      g_assert_nonnull (strstr (title, "a a a a"));
-      g_assert_nonnull (strstr (title, "…"));
-    }
-
-  g_clear_pointer (&plan, wm_page_plan_free);
-  g_assert_finalize_object (g_steal_pointer (&document));
-}
-
 /* 4,800 moments on one stage: their callouts stack into a column 100,000
  * points tall, and each leader reaches down to its callout. Dashed all
  * the way, cairo's PDF and SVG backends cut every leader into its dashes
@@ -1150,73 +1110,6 @@ test_many_moments (void)
       g_test_message ("%s: %" G_GSIZE_FORMAT " bytes in %.2f s", wm_export_format_to_extension (formats[f]),
                       g_bytes_get_size (bytes), test_cpu_timer_elapsed (timer));
       g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, limit);
-    }
-}
-
-static int
-compare_rect_y (gconstpointer a,
-                gconstpointer b)
-{
-  const cairo_rectangle_t *ra = a, *rb = b;
-
-  return (ra->y > rb->y) - (ra->y < rb->y);
-}
-
-/* 40,000 moments on one stage: the callouts
- * used to be stacked by testing each against every one placed before it,
- * again after each move (1.7 s for 20,000 moments, 57 s for a PDF of
- * 100,000). They must still not overlap. */
-static void
-test_moments_one_stage (void)
-{
-  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                         "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
-                                         "  <title>One stage, many moments</title>\n"
-                                         "  <persona id=\"p\"/>\n"
-                                         "  <stage id=\"s1\"/>\n"
-                                         "  <lane id=\"e\" kind=\"emotion\"/>\n");
-  g_autoptr(WmDocument) document = NULL;
-  g_autoptr(WmLayout) layout = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TestCpuTimer) timer = NULL;
-  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
-  GListModel *moments;
-  guint n = 40000;
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (xml, "  <moment id=\"m%u\" kind=\"%s\" persona=\"p\" stage=\"s1\" at=\"%.1f\"/>\n",
-                            i, i % 2 ? "aha" : "micro", (i % 11) / 10.0);
-  g_string_append (xml, "</map>\n");
-  document = wm_reader_load_data (xml->str, xml->len, "moments.waymark", &error);
-  g_assert_no_error (error);
-
-  /* The layout alone: the PDF of so many callouts takes cairo seconds
-   * (bin/waymark: 3.6 s of CPU for 20,000, as for 20,000 cards). */
-  timer = test_cpu_timer_new ();
-  layout = wm_layout_new (document, WM_THEME_LIGHT);
-  wm_layout_update (layout);
-  g_test_message ("%u moments on one stage: laid out in %.2f s", n, test_cpu_timer_elapsed (timer));
-  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (2.0));
-
-  moments = G_LIST_MODEL (wm_document_get_moments (document));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WmMoment) moment = g_list_model_get_item (moments, i);
-      cairo_rectangle_t rect;
-
-      g_assert_true (wm_layout_get_callout_rect (layout, moment, &rect));
-      g_array_append_val (rects, rect);
-    }
-  /* Every callout spans the stage's middle, so sorted by height each must
-   * end above the next. */
-  g_array_sort (rects, compare_rect_y);
-  for (guint i = 1; i < rects->len; i++)
-    {
-      cairo_rectangle_t *a = &g_array_index (rects, cairo_rectangle_t, i - 1);
-      cairo_rectangle_t *b = &g_array_index (rects, cairo_rectangle_t, i);
-
-      if (a->x + a->width > b->x && b->x + b->width > a->x)
-        g_assert_cmpfloat (a->y + a->height, <=, b->y);
     }
 }
 
@@ -1699,9 +1592,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Export/metadata", test_metadata);
   g_test_add_func ("/Waymark/Export/outline", test_outline);
   g_test_add_func ("/Waymark/Export/page-plan", test_page_plan);
-  g_test_add_func ("/Waymark/Export/page-titles-clipped", test_page_titles_clipped);
   g_test_add_func ("/Waymark/Export/many-moments", test_many_moments);
-  g_test_add_func ("/Waymark/Export/moments-one-stage", test_moments_one_stage);
   g_test_add_func ("/Waymark/Export/png-width-background", test_png_width_background);
   g_test_add_func ("/Waymark/Export/png-edges", test_png_edges);
   g_test_add_func ("/Waymark/Export/png-refused-before-layout", test_png_refused_before_layout);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "wm-foreign.h"
+#include "wm-stage.h"
 
 static void
 test_foreign_new (void)
@@ -125,6 +126,31 @@ test_foreign_whitespace (void)
   g_assert_cmpstr (g_ptr_array_index (foreign->elements, 0), ==, xml);
 }
 
+static void
+test_foreign_item (void)
+{
+  g_autoptr(WmStage) stage = wm_stage_new ("s", NULL);
+  g_autoptr(WmForeign) copy = NULL;
+  WmForeign *foreign;
+
+  g_assert_false (wm_item_has_foreign (WM_ITEM (stage)));
+  foreign = wm_item_get_foreign (WM_ITEM (stage));
+  g_assert_nonnull (foreign);
+  g_assert_true (wm_foreign_is_empty (foreign));
+  g_assert_false (wm_item_has_foreign (WM_ITEM (stage)));
+
+  wm_foreign_add_attr (foreign, "acme", "weight", "3");
+  wm_foreign_add_element (foreign, "<acme:note>hi</acme:note>");
+  g_assert_true (wm_item_has_foreign (WM_ITEM (stage)));
+
+  copy = wm_foreign_copy (foreign);
+  g_assert_cmpuint (copy->attrs->len, ==, 1);
+  g_assert_cmpstr (((WmForeignAttr *) g_ptr_array_index (copy->attrs, 0))->name, ==, "weight");
+  g_assert_cmpstr (g_ptr_array_index (copy->elements, 0), ==, "<acme:note>hi</acme:note>");
+
+  g_assert_finalize_object (g_steal_pointer (&stage));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +164,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Foreign/copy", test_foreign_copy);
   g_test_add_func ("/Waymark/Foreign/valid", test_foreign_valid);
   g_test_add_func ("/Waymark/Foreign/whitespace", test_foreign_whitespace);
+  g_test_add_func ("/Waymark/Foreign/item", test_foreign_item);
 
   return g_test_run ();
 }

@@ -221,6 +221,46 @@ test_page_plan_persona (void)
   g_assert_finalize_object (g_steal_pointer (&document));
 }
 
+/* A sheet's outline entry names up to four stages: each on one line and
+ * short, however long the stage titles (20,000 letters and line breaks
+ * each made a poster's outline 70 MB). */
+static void
+test_page_plan_titles_clipped (void)
+{
+  g_autoptr(WmDocument) document = small_map (20);
+  g_autoptr(WmPagePlan) plan = NULL;
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (document));
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  guint n;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (long_title, "a\n");
+  for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
+    {
+      g_autoptr(WmStage) stage = g_list_model_get_item (stages, s);
+
+      wm_stage_set_title (stage, long_title->str);
+    }
+
+  options.page = WM_PAGE_POSTER_A4;
+  plan = wm_page_plan_new (document, &options, 0, 0, NULL);
+  n = wm_page_plan_get_n_pages (plan);
+  g_assert_cmpuint (n, >, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = wm_page_plan_dup_page_title (plan, i);
+
+      g_assert_null (strchr (title, '\n'));
+      g_assert_cmpuint (g_utf8_strlen (title, -1), <, 5 * 210);
+      g_assert_nonnull (strstr (title, "a a a a"));
+      g_assert_nonnull (strstr (title, "…"));
+    }
+
+  g_clear_pointer (&plan, wm_page_plan_free);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +272,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/PagePlan/summary", test_page_plan_summary);
   g_test_add_func ("/Waymark/PagePlan/poster", test_page_plan_poster);
   g_test_add_func ("/Waymark/PagePlan/persona", test_page_plan_persona);
+  g_test_add_func ("/Waymark/PagePlan/titles-clipped", test_page_plan_titles_clipped);
 
   return g_test_run ();
 }
