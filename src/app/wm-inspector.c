@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-inspector.h"
+#include "wm-inspector-evidence.h"
 #include "wm-field-undo.h"
 #include "wm-lane-kind.h"
 #include "wm-style.h"
@@ -758,6 +759,8 @@ build_card (WmInspector *self,
   group = new_group (self, _("Appearance"));
   add_spin (self, group, card, "span", _("Span"), _("Stages the card covers"), 1, 100, 1);
   add_color (self, group, card, "color", _("Color"));
+
+  wm_inspector_add_evidence (ADW_PREFERENCES_PAGE (self->page), self->history, card);
 }
 
 

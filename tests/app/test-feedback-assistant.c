@@ -15,7 +15,9 @@
 #include "wm-card.h"
 #include "wm-feedback-assistant.h"
 #include "wm-lane.h"
+#include "wm-evidence.h"
 #include "wm-window.h"
+#include "wm-window-private.h"
 #include "wm-writer.h"
 
 static char *tmp_dir;
@@ -221,6 +223,39 @@ set_stage (WmFeedbackAssistant *assistant,
   adw_combo_row_set_selected (row, stage);
 }
 
+static gboolean
+has_basis_row (gpointer window)
+{
+  return find_combo_row (GTK_WIDGET (WM_WINDOW (window)->inspector), "Basis") != NULL;
+}
+
+/* The imported card's evidence in the inspector: its basis editable and
+ * undoable, its quotes readable. */
+static void
+check_inspector (WmWindow *window,
+                 WmCard   *card)
+{
+  WmDocument *document = wm_window_get_document (window);
+  AdwComboRow *basis;
+
+  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
+  g_assert_true (spin_until (has_basis_row, window, 5000));
+  basis = find_combo_row (GTK_WIDGET (window->inspector), "Basis");
+  g_assert_cmpuint (adw_combo_row_get_selected (basis), ==, WM_EVIDENCE_DATA);
+  g_assert_nonnull (find_label (GTK_WIDGET (window->inspector), "E1: Waited 40 minutes"));
+  save_shot (GTK_WIDGET (window), "feedback-5-inspector.png");
+
+  adw_combo_row_set_selected (basis, WM_EVIDENCE_ANECDOTE);
+  g_assert_cmpint (wm_evidence_get_basis (document, WM_ITEM (card)), ==, WM_EVIDENCE_ANECDOTE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.undo", NULL));
+  spin_a_little ();
+  g_assert_cmpint (wm_evidence_get_basis (document, WM_ITEM (card)), ==, WM_EVIDENCE_DATA);
+  basis = find_combo_row (GTK_WIDGET (window->inspector), "Basis");
+  g_assert_cmpuint (adw_combo_row_get_selected (basis), ==, WM_EVIDENCE_DATA);
+  wm_canvas_set_selection (window->canvas, NULL);
+  spin_a_little ();
+}
+
 static void
 test_import_undo (void)
 {
@@ -268,6 +303,7 @@ test_import_undo (void)
   g_assert_nonnull (card);
   g_assert_true (wm_item_has_foreign (WM_ITEM (card)));
   g_assert_nonnull (find_card (document, "price"));
+  check_inspector (window, card);
 
   /* Ctrl+Z's action: the whole import is one step. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.undo", NULL));
