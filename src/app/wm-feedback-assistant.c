@@ -52,6 +52,7 @@ struct _WmFeedbackAssistant
   GPtrArray           *column_rows;  /* AdwComboRow*, by WmFeedbackColumn */
   GPtrArray           *tags;         /* char*, most frequent first */
   GPtrArray           *tag_rows;     /* AdwComboRow*, as tags */
+  char                *pivot_csv;    /* the preview's table, for the clipboard */
   gboolean             syncing;
 };
 
@@ -563,6 +564,8 @@ update_preview (WmFeedbackAssistant *self)
       return;
     }
   pivot = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_KIND, FALSE);
+  g_free (self->pivot_csv);
+  self->pivot_csv = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_KIND, TRUE);
   warnings = join_warnings (feedback);
   set_lines (self->pivot_label, pivot);
   set_lines (self->report_label, wm_feedback_get_report (feedback));
@@ -655,6 +658,18 @@ back_action (GtkWidget  *widget,
     go_to (self, page - 1);
 }
 
+/* The pivot as CSV, for a spreadsheet or a report. */
+static void
+copy_pivot_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  WmFeedbackAssistant *self = WM_FEEDBACK_ASSISTANT (widget);
+
+  if (self->pivot_csv != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->pivot_csv);
+}
+
 static void
 chooser_response_cb (GtkNativeDialog     *chooser,
                      int                  response,
@@ -718,6 +733,7 @@ wm_feedback_assistant_finalize (GObject *object)
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
+  g_free (self->pivot_csv);
   G_OBJECT_CLASS (wm_feedback_assistant_parent_class)->finalize (object);
 }
 
@@ -748,6 +764,7 @@ wm_feedback_assistant_class_init (WmFeedbackAssistantClass *klass)
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "assistant.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "assistant.choose", NULL, choose_action);
+  gtk_widget_class_install_action (widget_class, "assistant.copy-pivot", NULL, copy_pivot_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -223,6 +223,20 @@ set_stage (WmFeedbackAssistant *assistant,
   adw_combo_row_set_selected (row, stage);
 }
 
+/* The preview's table goes to the clipboard as CSV. */
+static void
+check_copy_pivot (WmFeedbackAssistant *assistant)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (assistant));
+  GValue value = G_VALUE_INIT;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.copy-pivot", NULL));
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
+  g_assert_true (g_str_has_prefix (g_value_get_string (&value), "Stage,complaint,inquiry,suggestion,praise,Total\r\n"));
+  g_value_unset (&value);
+}
+
 static gboolean
 has_basis_row (gpointer window)
 {
@@ -293,6 +307,7 @@ test_import_undo (void)
   g_assert_nonnull (find_label (GTK_WIDGET (assistant), "Cards: 4 new, 0 updated."));
   g_assert_null (find_label (GTK_WIDGET (assistant), "Unsorted: "));
   save_shot (GTK_WIDGET (assistant), "feedback-4-preview.png");
+  check_copy_pivot (assistant);
   /* The preview ran on a copy. */
   g_assert_cmpuint (count_cards (document), ==, cards_before);
 
@@ -325,6 +340,64 @@ test_import_undo (void)
   spin_a_little ();
 }
 
+static WmWindow *
+other_window (WmWindow *window)
+{
+  WmWindow *other = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (WM_IS_WINDOW (l->data) && l->data != window)
+      other = l->data;
+  return other;
+}
+
+static gboolean
+has_other_window (gpointer window)
+{
+  return other_window (window) != NULL;
+}
+
+/* A map without stages has nowhere to put feedback: Apply opens the
+ * customer-service template in a new window and imports there, one undo
+ * step too; the empty map stays as it was. */
+static void
+test_new_map (void)
+{
+  WmWindow *window = wm_window_new (NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) file = fixture ("feedback-en.csv");
+  WmFeedbackAssistant *assistant;
+  WmWindow *other;
+  guint cards;
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin_a_little ();
+  before = wm_writer_to_string (wm_window_get_document (window), NULL);
+  assistant = open_assistant (window);
+  g_assert_true (wm_feedback_assistant_load_file (assistant, file, NULL));
+  next (assistant, "columns");
+  next (assistant, "tags");
+  /* The template's stages to choose from: 0 Unsorted, 1 Seeking help. */
+  set_stage (assistant, "long queue", 1);
+  next (assistant, "preview");
+  next (assistant, NULL);
+  g_assert_true (spin_until (has_other_window, window, 5000));
+
+  other = other_window (window);
+  g_assert_nonnull (find_card (wm_window_get_document (other), "long queue"));
+  cards = count_cards (wm_window_get_document (other));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "doc.undo", NULL));
+  g_assert_null (find_card (wm_window_get_document (other), "long queue"));
+  g_assert_cmpuint (count_cards (wm_window_get_document (other)), <, cards);
+  after = wm_writer_to_string (wm_window_get_document (window), NULL);
+  g_assert_cmpstr (after, ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +423,7 @@ main (int   argc,
 
   g_test_add_func ("/Waymark/FeedbackAssistant/csv-error", test_csv_error);
   g_test_add_func ("/Waymark/FeedbackAssistant/import-undo", test_import_undo);
+  g_test_add_func ("/Waymark/FeedbackAssistant/new-map", test_new_map);
 
   return g_test_run ();
 }
