@@ -85,6 +85,24 @@ find_combo_row (GtkWidget  *widget,
   return NULL;
 }
 
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ENTRY_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GFile *
 fixture (const char *name)
 {
@@ -252,6 +270,7 @@ check_inspector (WmWindow *window,
 {
   WmDocument *document = wm_window_get_document (window);
   AdwComboRow *basis;
+  AdwEntryRow *source;
 
   wm_canvas_set_selection (window->canvas, G_OBJECT (card));
   g_assert_true (spin_until (has_basis_row, window, 5000));
@@ -267,6 +286,17 @@ check_inspector (WmWindow *window,
   g_assert_cmpint (wm_evidence_get_basis (document, WM_ITEM (card)), ==, WM_EVIDENCE_DATA);
   basis = find_combo_row (GTK_WIDGET (window->inspector), "Basis");
   g_assert_cmpuint (adw_combo_row_get_selected (basis), ==, WM_EVIDENCE_DATA);
+
+  source = find_entry_row (GTK_WIDGET (window->inspector), "Source");
+  g_assert_nonnull (source);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (source)), ==, "feedback-en.csv");
+  gtk_editable_set_text (GTK_EDITABLE (source), "interview notes");
+  g_signal_emit_by_name (source, "apply");
+  g_assert_cmpstr (wm_evidence_get (document, WM_ITEM (card), "source"), ==, "interview notes");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.undo", NULL));
+  spin_a_little ();
+  g_assert_cmpstr (wm_evidence_get (document, WM_ITEM (card), "source"), ==, "feedback-en.csv");
+
   wm_canvas_set_selection (window->canvas, NULL);
   spin_a_little ();
 }
