@@ -7,10 +7,10 @@
 #include "wm-evidence.h"
 #include "wm-render-private.h"
 
-#define MARK_RADIUS 3.0
+#define MARK_RADIUS 2.5
 /* From the card's top right corner to the mark's centre: inside the
  * padding, clear of the text and the badges. */
-#define MARK_INSET  7.0
+#define MARK_INSET  5.5
 
 /* Told apart by shape, not only by colour (colour-blind readers, greyscale
  * prints, the high-contrast theme): data a full disc, anecdote a half
