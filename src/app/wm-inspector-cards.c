@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-inspector-private.h"
+#include "wm-inspector-evidence.h"
 #include "wm-lane-kind.h"
 #include "wm-ui-text.h"
 #include "wm-user-edits.h"
@@ -51,6 +52,8 @@ _wm_inspector_build_card (WmInspector *self,
   group = _wm_inspector_new_group (self, _("Appearance"));
   _wm_inspector_add_spin (self, group, card, "span", _("Span"), _("Stages the card covers"), 1, 100, 1);
   _wm_inspector_add_color (self, group, card, "color", _("Color"));
+
+  wm_inspector_add_evidence (ADW_PREFERENCES_PAGE (self->page), self->history, card);
 }
 
 

@@ -7,6 +7,7 @@
 
 #include "wm-canvas-private.h"
 #include "wm-export-dialog.h"
+#include "wm-feedback-assistant.h"
 #include "wm-layout.h"
 #include "wm-present-window.h"
 #include "wm-print-operation.h"
@@ -83,6 +84,17 @@ doc_save_as_action (GtkWidget  *widget,
 
   stop_editing (self);
   wm_window_save_as (self);
+}
+
+static void
+doc_import_feedback_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  stop_editing (self);
+  gtk_window_present (wm_feedback_assistant_new (self));
 }
 
 static void
@@ -473,6 +485,7 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "doc.reload", NULL, doc_reload_action);
   gtk_widget_class_install_action (widget_class, "doc.ignore-disk-change", NULL, doc_ignore_disk_change_action);
   gtk_widget_class_install_action (widget_class, "doc.export", NULL, doc_export_action);
+  gtk_widget_class_install_action (widget_class, "doc.import-feedback", NULL, doc_import_feedback_action);
   gtk_widget_class_install_action (widget_class, "doc.print", NULL, doc_print_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, win_close_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, win_present_action);

@@ -107,5 +107,8 @@ void           _wm_render_draw_curves        (Ctx               *ctx,
                                               WmLaneGeom        *lg);
 void           _wm_render_draw_moments       (Ctx               *ctx,
                                               WmLaneGeom        *lg);
+/* wm-render-evidence.c */
+void           _wm_render_evidence_mark      (Ctx               *ctx,
+                                              WmCardGeom        *cg);
 
 G_END_DECLS

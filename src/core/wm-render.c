@@ -935,6 +935,7 @@ draw_card_content (Ctx        *ctx,
                              inner_x + 12.0, cg->y + cg->owner_y, cg->owner.width, 0,
                              st->theme == WM_THEME_HIGH_CONTRAST ? &st->foreground : oc);
     }
+  _wm_render_evidence_mark (ctx, cg);
 }
 
 /* ----------------------------------------------------------------- lanes */

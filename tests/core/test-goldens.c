@@ -262,7 +262,7 @@ main (int   argc,
 {
   static const char *langs[] = { "zh-CN", "en" };
   static const char *templates[] = { "camping", "insurance", "b2b-services", "customer-service", "blank" };
-  static const char *crafted[] = { "elements", "long-text", "empty" };
+  static const char *crafted[] = { "elements", "long-text", "empty", "evidence" };
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (case_free);
   int status;
 

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* How a card is known: ev:basis, ev:source and ev:quote read under the
+ * map's own prefix, and set as one undoable step. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "wm-card.h"
+#include "wm-evidence.h"
+#include "wm-history.h"
+#include "wm-reader.h"
+#include "wm-writer.h"
+
+static WmDocument *
+load (const char *xml)
+{
+  g_autoptr(GError) error = NULL;
+  WmDocument *document = wm_reader_load_data (xml, strlen (xml), "test", &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static WmItem *
+card_by_id (WmDocument *document,
+            const char *id)
+{
+  return WM_ITEM (wm_document_find_card (document, id, NULL));
+}
+
+#define MAP_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+  "<map xmlns=\"urn:waymark:map:1\" xmlns:x=\"urn:waymark:evidence:1\" format=\"1\">\n" \
+  "  <title>t</title>\n  <stage id=\"s\"/>\n  <lane id=\"p\" kind=\"pains\">\n"
+#define MAP_TAIL "  </lane>\n</map>\n"
+
+/* Another prefix than the importer's "ev": the namespace is what counts. */
+static void
+test_read (void)
+{
+  g_autoptr(WmDocument) document = load (MAP_HEAD
+    "    <card id=\"a\" stage=\"s\" x:basis=\"data\" x:source=\"f.csv\">\n"
+    "      <x:quote record=\"E1\">Waited &amp; waited</x:quote>\n"
+    "      <x:quote>No id</x:quote>\n"
+    "      <text>a</text>\n    </card>\n"
+    "    <card id=\"b\" stage=\"s\" x:basis=\"anecdote\"/>\n"
+    "    <card id=\"c\" stage=\"s\" x:basis=\"assumption\"/>\n"
+    "    <card id=\"d\" stage=\"s\" x:basis=\"rumour\"/>\n"
+    "    <card id=\"e\" stage=\"s\"/>\n" MAP_TAIL);
+  g_autoptr(GPtrArray) quotes = wm_evidence_dup_quotes (document, card_by_id (document, "a"));
+
+  g_assert_cmpint (wm_evidence_get_basis (document, card_by_id (document, "a")), ==, WM_EVIDENCE_DATA);
+  g_assert_cmpint (wm_evidence_get_basis (document, card_by_id (document, "b")), ==, WM_EVIDENCE_ANECDOTE);
+  g_assert_cmpint (wm_evidence_get_basis (document, card_by_id (document, "c")), ==, WM_EVIDENCE_ASSUMPTION);
+  g_assert_cmpint (wm_evidence_get_basis (document, card_by_id (document, "d")), ==, WM_EVIDENCE_NONE);
+  g_assert_cmpint (wm_evidence_get_basis (document, card_by_id (document, "e")), ==, WM_EVIDENCE_NONE);
+  g_assert_cmpstr (wm_evidence_get (document, card_by_id (document, "a"), "source"), ==, "f.csv");
+  g_assert_cmpuint (quotes->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (quotes, 0), ==, "E1: Waited & waited");
+  g_assert_cmpstr (g_ptr_array_index (quotes, 1), ==, "No id");
+}
+
+static void
+test_set_undo (void)
+{
+  g_autoptr(WmDocument) document = load (MAP_HEAD "    <card id=\"a\" stage=\"s\" x:basis=\"data\"/>\n"
+                                         "    <card id=\"b\" stage=\"s\"/>\n" MAP_TAIL);
+  g_autoptr(WmHistory) history = wm_history_new (document);
+  g_autofree char *before = wm_writer_to_string (document, NULL);
+  g_autofree char *after_undo = NULL;
+  WmItem *a = card_by_id (document, "a");
+  WmItem *b = card_by_id (document, "b");
+
+  wm_history_push (history, wm_evidence_command_new (document, a, "basis", "anecdote"));
+  wm_history_push (history, wm_evidence_command_new (document, b, "source", "interview"));
+  wm_history_push (history, wm_evidence_command_new (document, a, "basis", NULL));
+  g_assert_cmpint (wm_evidence_get_basis (document, a), ==, WM_EVIDENCE_NONE);
+  g_assert_cmpstr (wm_evidence_get (document, b, "source"), ==, "interview");
+
+  wm_history_undo (history);
+  g_assert_cmpint (wm_evidence_get_basis (document, a), ==, WM_EVIDENCE_ANECDOTE);
+  wm_history_undo (history);
+  wm_history_undo (history);
+  after_undo = wm_writer_to_string (document, NULL);
+  g_assert_cmpstr (after_undo, ==, before);
+}
+
+/* A map without the namespace gets it as "ev" (or "ev2" when "ev" is
+ * another tool's), and the file reads back. */
+static void
+test_declare (void)
+{
+  g_autoptr(WmDocument) document = load ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<map xmlns=\"urn:waymark:map:1\" xmlns:ev=\"urn:acme\" format=\"1\">\n"
+    "  <title>t</title>\n  <stage id=\"s\"/>\n  <lane id=\"p\" kind=\"pains\">\n"
+    "    <card id=\"a\" stage=\"s\"/>\n" MAP_TAIL);
+  g_autoptr(WmHistory) history = wm_history_new (document);
+  g_autofree char *xml = NULL;
+  g_autoptr(WmDocument) again = NULL;
+
+  wm_history_push (history, wm_evidence_command_new (document, card_by_id (document, "a"),
+                                                     "basis", "assumption"));
+  g_assert_cmpstr (wm_evidence_prefix (document), ==, "ev2");
+  xml = wm_writer_to_string (document, NULL);
+  g_assert_nonnull (strstr (xml, "ev2:basis=\"assumption\""));
+  again = load (xml);
+  g_assert_cmpint (wm_evidence_get_basis (again, card_by_id (again, "a")), ==, WM_EVIDENCE_ASSUMPTION);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/Waymark/Evidence/read", test_read);
+  g_test_add_func ("/Waymark/Evidence/set-undo", test_set_undo);
+  g_test_add_func ("/Waymark/Evidence/declare", test_declare);
+  return g_test_run ();
+}
