@@ -18,7 +18,6 @@
 #include "wm-lane.h"
 #include "wm-evidence.h"
 #include "wm-window.h"
-#include "wm-window-private.h"
 #include "wm-writer.h"
 
 static char *tmp_dir;
@@ -259,7 +258,7 @@ check_copy_pivot (WmFeedbackAssistant *assistant)
 static gboolean
 has_basis_row (gpointer window)
 {
-  return find_combo_row (GTK_WIDGET (WM_WINDOW (window)->inspector), "Basis") != NULL;
+  return find_combo_row (GTK_WIDGET (wm_window_get_inspector (WM_WINDOW (window))), "Basis") != NULL;
 }
 
 /* The imported card's evidence in the inspector: its basis editable and
@@ -272,11 +271,11 @@ check_inspector (WmWindow *window,
   AdwComboRow *basis;
   AdwEntryRow *source;
 
-  wm_canvas_set_selection (window->canvas, G_OBJECT (card));
+  wm_canvas_set_selection (wm_window_get_canvas (window), G_OBJECT (card));
   g_assert_true (spin_until (has_basis_row, window, 5000));
-  basis = find_combo_row (GTK_WIDGET (window->inspector), "Basis");
+  basis = find_combo_row (GTK_WIDGET (wm_window_get_inspector (window)), "Basis");
   g_assert_cmpuint (adw_combo_row_get_selected (basis), ==, WM_EVIDENCE_DATA);
-  g_assert_nonnull (find_label (GTK_WIDGET (window->inspector), "E1: Waited 40 minutes"));
+  g_assert_nonnull (find_label (GTK_WIDGET (wm_window_get_inspector (window)), "E1: Waited 40 minutes"));
   save_shot (GTK_WIDGET (window), "feedback-5-inspector.png");
 
   adw_combo_row_set_selected (basis, WM_EVIDENCE_ANECDOTE);
@@ -284,10 +283,10 @@ check_inspector (WmWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "doc.undo", NULL));
   spin_a_little ();
   g_assert_cmpint (wm_evidence_get_basis (document, WM_ITEM (card)), ==, WM_EVIDENCE_DATA);
-  basis = find_combo_row (GTK_WIDGET (window->inspector), "Basis");
+  basis = find_combo_row (GTK_WIDGET (wm_window_get_inspector (window)), "Basis");
   g_assert_cmpuint (adw_combo_row_get_selected (basis), ==, WM_EVIDENCE_DATA);
 
-  source = find_entry_row (GTK_WIDGET (window->inspector), "Source");
+  source = find_entry_row (GTK_WIDGET (wm_window_get_inspector (window)), "Source");
   g_assert_nonnull (source);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (source)), ==, "feedback-en.csv");
   gtk_editable_set_text (GTK_EDITABLE (source), "interview notes");
@@ -297,7 +296,7 @@ check_inspector (WmWindow *window,
   spin_a_little ();
   g_assert_cmpstr (wm_evidence_get (document, WM_ITEM (card), "source"), ==, "feedback-en.csv");
 
-  wm_canvas_set_selection (window->canvas, NULL);
+  wm_canvas_set_selection (wm_window_get_canvas (window), NULL);
   spin_a_little ();
 }
 
