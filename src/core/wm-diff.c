@@ -185,6 +185,8 @@ add_whole (JsonBuilder      *builder,
   json_builder_end_object (builder);
 }
 
+static void add_reorders (JsonBuilder *builder, Items *before, Items *after);
+
 static void
 add_changes (JsonBuilder *builder,
              Items       *before,
@@ -223,7 +225,58 @@ add_changes (JsonBuilder *builder,
       if (!g_hash_table_contains (before->by_key, a->key))
         add_whole (builder, a, "added");
     }
+  add_reorders (builder, before, after);
   json_builder_end_array (builder);
+}
+
+/* The keys of @node's listed children that @other holds too, in order. */
+static GPtrArray *
+shared_order (const WmTreeNode *node,
+              const WmTreeNode *other)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const WmTreeNode *child = g_ptr_array_index (node->children, i);
+      const WmTreeNode *there = wm_tree_node_find_child (other, child->key);
+
+      if (is_listed (child) && there != NULL)
+        g_ptr_array_add (keys, child->key);
+    }
+  return keys;
+}
+
+/* A map whose stages (a lane whose cards) only changed order is not
+ * equal: say so, with the new order. */
+static void
+add_reorders (JsonBuilder *builder,
+              Items       *before,
+              Items       *after)
+{
+  for (guint i = 0; i < before->items->len; i++)
+    {
+      const WmTreeNode *b = before->items->pdata[i];
+      const WmTreeNode *a = g_hash_table_lookup (after->by_key, b->key);
+      g_autoptr(GPtrArray) ob = NULL, oa = NULL;
+      gboolean same = TRUE;
+
+      if (a == NULL || b->children->len == 0)
+        continue;
+      ob = shared_order (b, a);
+      oa = shared_order (a, b);
+      for (guint j = 0; j < ob->len && same; j++)
+        same = g_str_equal (ob->pdata[j], oa->pdata[j]);
+      if (same)
+        continue;
+      begin_change (builder, b, "reordered");
+      json_builder_set_member_name (builder, "order");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < oa->len; j++)
+        json_builder_add_string_value (builder, oa->pdata[j]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
 }
 
 /* ---- curves, metrics, pains ---------------------------------------------- */
@@ -478,8 +531,24 @@ change_to_text (GString    *out,
                               item, id, string_or (change, "text"));
       return;
     }
-  g_string_append_printf (out, g_str_equal (kind, "moved") ? _("%s “%s” moved\n") : _("%s “%s” changed\n"),
-                          item, id);
+  if (g_str_equal (kind, "reordered"))
+    {
+      JsonArray *order = json_object_get_array_member (change, "order");
+
+      if (*id == '\0')
+        g_string_append_printf (out, _("%s reordered:"), item);
+      else
+        g_string_append_printf (out, _("%s “%s” reordered:"), item, id);
+      for (guint i = 0; i < json_array_get_length (order); i++)
+        g_string_append_printf (out, " %s", json_array_get_string_element (order, i));
+      g_string_append_c (out, '\n');
+      return;
+    }
+  if (*id == '\0')
+    g_string_append_printf (out, _("%s changed\n"), item);
+  else
+    g_string_append_printf (out, g_str_equal (kind, "moved") ? _("%s “%s” moved\n") : _("%s “%s” changed\n"),
+                            item, id);
   attributes = json_object_get_array_member (change, "attributes");
   for (guint i = 0; i < json_array_get_length (attributes); i++)
     {

@@ -411,6 +411,100 @@ merge_node (Merge            *m,
   return out;
 }
 
+/* ---- references --------------------------------------------------------- */
+
+static const char *const map_order[] = {
+  "title", "scenario", "persona", "stage", "lane", "curve", "moment",
+};
+
+static int
+rank_of (const WmTreeNode *node)
+{
+  for (guint i = 0; node->name != NULL && i < G_N_ELEMENTS (map_order); i++)
+    if (g_str_equal (node->name, map_order[i]))
+      return i;
+  return -1;
+}
+
+/* The format's order of the map's children, whatever order the two
+ * sides' insertions made; another tool's element stays before the child
+ * it preceded. */
+static void
+sort_children (WmTreeNode *root)
+{
+  GPtrArray *children = root->children;
+  g_autofree int *ranks = g_new (int, children->len + 1);
+  int next = G_N_ELEMENTS (map_order);
+
+  for (guint i = children->len; i > 0; i--)
+    {
+      int rank = rank_of (children->pdata[i - 1]);
+
+      ranks[i - 1] = next = rank >= 0 ? rank : next;
+    }
+  for (guint i = 1; i < children->len; i++)
+    for (guint j = i; j > 0 && ranks[j - 1] > ranks[j]; j--)
+      {
+        gpointer node = children->pdata[j];
+        int rank = ranks[j];
+
+        children->pdata[j] = children->pdata[j - 1], ranks[j] = ranks[j - 1];
+        children->pdata[j - 1] = node, ranks[j - 1] = rank;
+      }
+}
+
+static void
+collect_references (const WmTreeNode *node,
+                    GPtrArray        *keys)
+{
+  static const char *const refs[][2] = {
+    { "card", "stage" }, { "point", "stage" }, { "moment", "stage" },
+    { "moment", "persona" }, { "curve", "persona" },
+  };
+
+  for (guint i = 0; node->name != NULL && i < G_N_ELEMENTS (refs); i++)
+    {
+      const char *id = wm_tree_node_get_attr (node, refs[i][1]);
+
+      if (g_str_equal (node->name, refs[i][0]) && id != NULL)
+        g_ptr_array_add (keys, g_strdup_printf ("%s#%s", refs[i][1], id));
+    }
+  for (guint i = 0; i < node->children->len; i++)
+    collect_references (g_ptr_array_index (node->children, i), keys);
+}
+
+/* A stage or persona one side deleted while the other still uses it
+ * comes back, marked: a card naming a missing stage would not open. */
+static void
+restore_references (Merge      *m,
+                    WmTreeNode *root,
+                    GPtrArray  *notes)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  collect_references (root, keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = keys->pdata[i];
+      const WmTreeNode *from = wm_tree_node_find_child (m->o->root, key);
+      WmTreeNode *back;
+
+      if (wm_tree_node_find_child (root, key) != NULL)
+        continue;
+      if (from == NULL)
+        from = wm_tree_node_find_child (m->t->root, key);
+      if (from == NULL)
+        from = wm_tree_node_find_child (m->b->root, key);
+      if (from == NULL)
+        continue;
+      back = merge_node (m, NULL, from, from, notes);
+      back->parent = root;
+      g_ptr_array_add (root->children, back);
+      note (m, back, notes, _("deleted on one side, still used on the other"));
+    }
+  sort_children (root);
+}
+
 /* ---- the result ---------------------------------------------------------- */
 
 static void
@@ -455,6 +549,7 @@ wm_merge (WmDocument  *base,
     return NULL;
   decide_cards (&m);
   root = merge_node (&m, b->root, o->root, t->root, notes);
+  restore_references (&m, root, notes);
   merge_namespaces (namespaces, o->namespaces);
   merge_namespaces (namespaces, t->namespaces);
   merge_namespaces (namespaces, b->namespaces);

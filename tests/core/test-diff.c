@@ -169,6 +169,37 @@ test_text (void)
   g_assert_nonnull (strstr (text, "pain “c3” frequency: 8 → 10 (25%)\n"));
 }
 
+/* Only the order changed: not equal, and the new order is told. */
+static void
+test_reordered (void)
+{
+  static const char swapped[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+    "  <title>T2</title>\n"
+    "  <persona id=\"p1\"><name>P</name></persona>\n"
+    "  <stage id=\"s2\"><title>S2</title><metric kind=\"csat\" value=\"70\"/></stage>\n"
+    "  <stage id=\"s1\"><title>S1</title><metric kind=\"nps\" value=\"10\"/><metric kind=\"ces\" value=\"4\"/></stage>\n"
+    "  <lane id=\"l1\" kind=\"actions\">\n"
+    "    <card id=\"c2\" stage=\"s2\"><text>two</text></card>\n"
+    "    <card id=\"c1\" stage=\"s1\"><text>one</text></card>\n"
+    "  </lane>\n"
+    "  <lane id=\"l2\" kind=\"pains\">\n"
+    "    <card id=\"c3\" stage=\"s1\" severity=\"2\" frequency=\"8\"><text>three</text></card>\n"
+    "  </lane>\n"
+    "  <curve persona=\"p1\"><point stage=\"s1\" value=\"1\"/><point stage=\"s2\" value=\"0\"/></curve>\n"
+    "</map>\n";
+  g_autoptr(JsonNode) diff = diff_of (before_map, swapped);
+  g_autofree char *text = wm_diff_to_text (diff);
+
+  g_assert_false (wm_diff_is_equal (diff));
+  g_assert_cmpstr (text, ==,
+                   "map changed\n"
+                   "  title: “T” → “T2”\n"
+                   "map reordered: persona#p1 stage#s2 stage#s1 lane#l1 lane#l2\n"
+                   "lane “l1” reordered: card#c2 card#c1\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -178,5 +209,6 @@ main (int    argc,
   g_test_add_func ("/Waymark/Diff/items", test_items);
   g_test_add_func ("/Waymark/Diff/numbers", test_numbers);
   g_test_add_func ("/Waymark/Diff/text", test_text);
+  g_test_add_func ("/Waymark/Diff/reordered", test_reordered);
   return g_test_run ();
 }
