@@ -118,6 +118,7 @@ add_attributes (JsonBuilder      *builder,
   g_autoptr(GHashTable) b = values_of (before);
   g_autoptr(GHashTable) a = values_of (after);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTable *both[] = { b, a };
 
   for (guint s = 0; s < 2; s++)
@@ -127,7 +128,7 @@ add_attributes (JsonBuilder      *builder,
 
       g_hash_table_iter_init (&iter, both[s]);
       while (g_hash_table_iter_next (&iter, &name, NULL))
-        if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL) &&
+        if (g_hash_table_add (seen, name) &&
             g_strcmp0 (g_hash_table_lookup (b, name), g_hash_table_lookup (a, name)) != 0)
           g_ptr_array_add (names, name);
     }
@@ -296,7 +297,7 @@ union_keys (const WmTreeNode *b,
         const WmTreeNode *child = g_ptr_array_index (both[s]->children, i);
 
         if (g_str_has_prefix (child->key, prefix) &&
-            !g_ptr_array_find_with_equal_func (keys, child->key, g_str_equal, NULL))
+            (s == 0 || wm_tree_node_find_child (b, child->key) == NULL))
           g_ptr_array_add (keys, child->key);
       }
   return keys;

@@ -31,6 +31,7 @@ struct _WmTreeNode
   char       *opaque;    /* a foreign element, serialized */
   GPtrArray  *children;  /* WmTreeNode* */
   WmTreeNode *parent;
+  GHashTable *index;     /* key → child, made on the first lookup */
 };
 
 typedef struct
@@ -53,8 +54,11 @@ void        wm_tree_node_set_attr     (WmTreeNode       *node,
                                        const char       *key,
                                        const char       *qname,
                                        const char       *value);
+/* In constant time: a hostile map may hold a million siblings. */
 WmTreeNode *wm_tree_node_find_child   (const WmTreeNode *node,
                                        const char       *key);
+void        wm_tree_node_add_child    (WmTreeNode       *node,
+                                       WmTreeNode       *child);
 /* Whether the element is one with attributes of its own (a card, a
  * point), not a text element or another tool's. */
 gboolean    wm_tree_node_is_item      (const WmTreeNode *node);

@@ -50,6 +50,7 @@ wm_tree_node_free (WmTreeNode *node)
   g_free (node->text);
   g_free (node->opaque);
   g_ptr_array_unref (node->children);
+  g_clear_pointer (&node->index, g_hash_table_unref);
   g_free (node);
 }
 
@@ -68,10 +69,7 @@ wm_tree_node_copy (const WmTreeNode *node)
   copy->opaque = g_strdup (node->opaque);
   for (guint i = 0; i < node->children->len; i++)
     {
-      WmTreeNode *child = wm_tree_node_copy (g_ptr_array_index (node->children, i));
-
-      child->parent = copy;
-      g_ptr_array_add (copy->children, child);
+      wm_tree_node_add_child (copy, wm_tree_node_copy (g_ptr_array_index (node->children, i)));
     }
   return copy;
 }
@@ -122,14 +120,30 @@ WmTreeNode *
 wm_tree_node_find_child (const WmTreeNode *node,
                          const char       *key)
 {
-  for (guint i = 0; node != NULL && i < node->children->len; i++)
-    {
-      WmTreeNode *child = g_ptr_array_index (node->children, i);
+  WmTreeNode *self = (WmTreeNode *) node;
 
-      if (g_str_equal (child->key, key))
-        return child;
+  if (node == NULL)
+    return NULL;
+  if (self->index == NULL)
+    {
+      self->index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = node->children->len; i > 0; i--)
+        {
+          WmTreeNode *child = g_ptr_array_index (node->children, i - 1);
+
+          g_hash_table_insert (self->index, child->key, child);
+        }
     }
-  return NULL;
+  return g_hash_table_lookup (self->index, key);
+}
+
+void
+wm_tree_node_add_child (WmTreeNode *node,
+                        WmTreeNode *child)
+{
+  child->parent = node;
+  g_ptr_array_add (node->children, child);
+  g_clear_pointer (&node->index, g_hash_table_unref);
 }
 
 gboolean
@@ -253,8 +267,7 @@ read_node (xmlDoc     *xdoc,
         continue;
       child_key = node_key (child, seen);
       sub = read_node (xdoc, child, child_key, tree);
-      sub->parent = node;
-      g_ptr_array_add (node->children, sub);
+      wm_tree_node_add_child (node, sub);
       if (sub->name != NULL && g_str_equal (sub->name, "card"))
         g_hash_table_insert (tree->cards, g_strdup (wm_tree_node_get_attr (sub, "id")), sub);
     }

@@ -142,23 +142,26 @@ keys_of (const WmTreeNode *node)
   return keys;
 }
 
-static gboolean
-has_key (GPtrArray  *keys,
-         const char *key)
+static GHashTable *
+set_of (GPtrArray *keys)
 {
-  return g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL);
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < keys->len; i++)
+    g_hash_table_add (set, keys->pdata[i]);
+  return set;
 }
 
-/* The keys of @list that the other two lists hold too, in @list's order. */
+/* The keys of @list that the other two sets hold too, in @list's order. */
 static GPtrArray *
-common (GPtrArray *list,
-        GPtrArray *x,
-        GPtrArray *y)
+common (GPtrArray  *list,
+        GHashTable *x,
+        GHashTable *y)
 {
   GPtrArray *keys = g_ptr_array_new ();
 
   for (guint i = 0; i < list->len; i++)
-    if (has_key (x, list->pdata[i]) && has_key (y, list->pdata[i]))
+    if (g_hash_table_contains (x, list->pdata[i]) && g_hash_table_contains (y, list->pdata[i]))
       g_ptr_array_add (keys, list->pdata[i]);
   return keys;
 }
@@ -175,55 +178,88 @@ same_order (GPtrArray *a,
   return TRUE;
 }
 
-/* Places what @side has that @result lacks after its predecessor in
- * @side, past what the other side put there: so where both added at one
- * spot, ours come first, then theirs. */
+/* What @side adds to @skeleton, grouped by the skeleton key it follows
+ * in @side ("" for the start): each goes after that key, past what the
+ * other side put there, so where both added at one spot, ours come
+ * first, then theirs. */
 static void
-place_from (GPtrArray  *result,
-            GPtrArray  *side,
-            GHashTable *keep)
+group_additions (GPtrArray  *side,
+                 GHashTable *in_skeleton,
+                 GHashTable *keep,
+                 GHashTable *placed,
+                 GHashTable *groups)
 {
+  const char *anchor = "";
+
   for (guint i = 0; i < side->len; i++)
     {
       const char *key = side->pdata[i];
-      guint at = 0;
+      GPtrArray *group;
 
-      if (!g_hash_table_contains (keep, key) || has_key (result, key))
-        continue;
-      for (guint j = i; j > 0; j--)
+      if (g_hash_table_contains (in_skeleton, key))
         {
-          guint index;
-
-          if (g_ptr_array_find_with_equal_func (result, side->pdata[j - 1], g_str_equal, &index))
-            {
-              at = index + 1;
-              break;
-            }
+          anchor = key;
+          continue;
         }
-      while (at < result->len && !has_key (side, result->pdata[at]))
-        at++;
-      g_ptr_array_insert (result, at, (gpointer) key);
+      if (!g_hash_table_contains (keep, key) || g_hash_table_contains (placed, key))
+        continue;
+      g_hash_table_add (placed, (gpointer) key);
+      group = g_hash_table_lookup (groups, anchor);
+      if (group == NULL)
+        g_hash_table_insert (groups, (gpointer) anchor, group = g_ptr_array_new ());
+      g_ptr_array_add (group, (gpointer) key);
     }
 }
 
+static void
+append_group (GPtrArray  *result,
+              GHashTable *groups,
+              const char *anchor)
+{
+  GPtrArray *group = g_hash_table_lookup (groups, anchor);
+
+  for (guint i = 0; group != NULL && i < group->len; i++)
+    g_ptr_array_add (result, group->pdata[i]);
+}
+
+/* Linear in the number of children, however many both sides added. */
 static GPtrArray *
 merged_order (GPtrArray  *bk,
               GPtrArray  *ok,
               GPtrArray  *tk,
               GHashTable *keep)
 {
-  g_autoptr(GPtrArray) cb = common (bk, ok, tk);
-  g_autoptr(GPtrArray) co = common (ok, bk, tk);
-  g_autoptr(GPtrArray) ct = common (tk, bk, ok);
+  g_autoptr(GHashTable) bs = set_of (bk), os = set_of (ok), ts = set_of (tk);
+  g_autoptr(GPtrArray) cb = common (bk, os, ts);
+  g_autoptr(GPtrArray) co = common (ok, bs, ts);
+  g_autoptr(GPtrArray) ct = common (tk, bs, os);
   gboolean theirs_first = same_order (cb, co) && !same_order (cb, ct);
   GPtrArray *first = theirs_first ? tk : ok;
+  g_autoptr(GPtrArray) skeleton = g_ptr_array_new ();
+  g_autoptr(GHashTable) in_skeleton = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) placed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
   GPtrArray *result = g_ptr_array_new ();
+  GHashTable *other = theirs_first ? os : ts;
 
+  /* The skeleton is what @first kept of the common ground; its own
+   * additions are placed like the other side's, ahead of them. */
   for (guint i = 0; i < first->len; i++)
-    if (g_hash_table_contains (keep, first->pdata[i]))
-      g_ptr_array_add (result, first->pdata[i]);
-  place_from (result, ok, keep);
-  place_from (result, tk, keep);
+    if (g_hash_table_contains (keep, first->pdata[i]) &&
+        (g_hash_table_contains (bs, first->pdata[i]) || g_hash_table_contains (other, first->pdata[i])))
+      {
+        g_ptr_array_add (skeleton, first->pdata[i]);
+        g_hash_table_add (in_skeleton, first->pdata[i]);
+      }
+  group_additions (ok, in_skeleton, keep, placed, groups);
+  group_additions (tk, in_skeleton, keep, placed, groups);
+  append_group (result, groups, "");
+  for (guint i = 0; i < skeleton->len; i++)
+    {
+      g_ptr_array_add (result, skeleton->pdata[i]);
+      append_group (result, groups, skeleton->pdata[i]);
+    }
   return result;
 }
 
@@ -370,8 +406,7 @@ merge_children (Merge            *m,
         child = merge_node (m, cb, co, ct, notes);
       else
         child = merge_node (m, NULL, co != NULL ? co : ct, co != NULL ? co : ct, notes);
-      child->parent = out;
-      g_ptr_array_add (out->children, child);
+      wm_tree_node_add_child (out, child);
       if (reason != NULL)
         note (m, child, notes, reason);
     }
@@ -498,8 +533,7 @@ restore_references (Merge      *m,
       if (from == NULL)
         continue;
       back = merge_node (m, NULL, from, from, notes);
-      back->parent = root;
-      g_ptr_array_add (root->children, back);
+      wm_tree_node_add_child (root, back);
       note (m, back, notes, _("deleted on one side, still used on the other"));
     }
   sort_children (root);

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "../test-util.h"
+#include "wm-diff.h"
 #include "wm-merge.h"
 #include "wm-reader.h"
 #include "wm-validate.h"
@@ -320,6 +322,47 @@ test_clean_is_symmetric (void)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* @n cards in one lane, then @added more from @first on. */
+static char *
+big_map (guint n,
+         guint first,
+         guint added)
+{
+  GString *text = g_string_new ("<map xmlns=\"urn:waymark:map:1\" format=\"1\"><title>T</title>"
+                                "<stage id=\"s\"/><lane id=\"l\" kind=\"actions\">");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "<card id=\"c%u\" stage=\"s\"/>", i);
+  for (guint i = 0; i < added; i++)
+    g_string_append_printf (text, "<card id=\"c%u\" stage=\"s\"/>", first + i);
+  g_string_append (text, "</lane></map>\n");
+  return g_string_free (text, FALSE);
+}
+
+/* Many siblings on both sides: linear, not the minutes a quadratic
+ * placement of each addition took. */
+static void
+test_many_cards (void)
+{
+  g_autofree char *base_text = big_map (20000, 0, 0);
+  g_autofree char *ours_text = big_map (20000, 100000, 20000);
+  g_autofree char *theirs_text = big_map (20000, 200000, 20000);
+  g_autoptr(WmDocument) base = load (base_text);
+  g_autoptr(WmDocument) ours = load (ours_text);
+  g_autoptr(WmDocument) theirs = load (theirs_text);
+  g_autoptr(WmDocument) merged = NULL;
+  g_autoptr(JsonNode) diff = NULL;
+  g_autoptr(TestCpuTimer) timer = test_cpu_timer_new ();
+  g_autoptr(GError) error = NULL;
+
+  merged = wm_merge (base, ours, theirs, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wm_document_count_cards (merged), ==, 60000);
+  diff = wm_diff (base, merged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (10));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,5 +376,6 @@ main (int    argc,
       g_test_add_data_func (path, &scenarios[i], test_scenario);
     }
   g_test_add_func ("/Waymark/Merge/clean-is-symmetric", test_clean_is_symmetric);
+  g_test_add_func ("/Waymark/Merge/many-cards", test_many_cards);
   return g_test_run ();
 }
