@@ -96,6 +96,14 @@ values_of (const WmTreeNode *node)
   return values;
 }
 
+/* g_ptr_array_sort() hands over pointers to the elements. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 add_value (JsonBuilder *builder,
            const char  *member,
@@ -132,7 +140,7 @@ add_attributes (JsonBuilder      *builder,
             g_strcmp0 (g_hash_table_lookup (b, name), g_hash_table_lookup (a, name)) != 0)
           g_ptr_array_add (names, name);
     }
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_strings);
   *moved = FALSE;
   if (names->len == 0)
     return FALSE;
@@ -434,7 +442,7 @@ add_pains (JsonBuilder *builder,
           g_strcmp0 (wm_tree_node_get_attr (value, "frequency"), wm_tree_node_get_attr (a, "frequency")) != 0)
         g_ptr_array_add (ids, id);
     }
-  g_ptr_array_sort (ids, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (ids, compare_strings);
   json_builder_set_member_name (builder, "pains");
   json_builder_begin_array (builder);
   for (guint i = 0; i < ids->len; i++)

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-error.h"
+#include "wm-item.h"
 #include "wm-merge.h"
 #include "wm-merge-private.h"
 #include "wm-reader.h"
@@ -602,4 +603,31 @@ wm_merge (WmDocument  *base,
     g_set_error (error, WM_ERROR, WM_ERROR_INVALID,
                  _("The versions cannot be merged into a valid map: %s"), local->message);
   return merged;
+}
+
+const char *
+wm_merge_get_conflict (WmDocument *document,
+                       gpointer    item)
+{
+  GPtrArray *namespaces = wm_document_get_namespaces (document);
+  WmForeign *foreign;
+
+  if (!wm_item_has_foreign (WM_ITEM (item)))
+    return NULL;
+  foreign = wm_item_get_foreign (WM_ITEM (item));
+  for (guint i = 0; i < foreign->attrs->len; i++)
+    {
+      const WmForeignAttr *attr = g_ptr_array_index (foreign->attrs, i);
+
+      if (!g_str_equal (attr->name, "conflict"))
+        continue;
+      for (guint j = 0; j + 1 < namespaces->len; j += 2)
+        if (g_strcmp0 (namespaces->pdata[j], attr->prefix) == 0)
+          {
+            if (g_str_equal (namespaces->pdata[j + 1], WM_MERGE_NAMESPACE))
+              return attr->value;
+            break;
+          }
+    }
+  return NULL;
 }

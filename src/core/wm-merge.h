@@ -26,4 +26,9 @@ WmDocument *wm_merge (WmDocument  *base,
                       GPtrArray   *conflicts,
                       GError     **error);
 
+/* The wmm:conflict of @item (a WmItem of @document), whatever prefix the
+ * file binds the merge namespace to; NULL when it has none. */
+const char *wm_merge_get_conflict (WmDocument  *document,
+                                   gpointer     item);
+
 G_END_DECLS

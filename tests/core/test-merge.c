@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-merge.c - three-way merge of maps: a table of scenarios */
 
+#include <math.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "../test-util.h"
 #include "wm-diff.h"
+#include "wm-layout.h"
 #include "wm-merge.h"
 #include "wm-reader.h"
+#include "wm-render.h"
 #include "wm-validate.h"
 #include "wm-writer.h"
 
@@ -363,6 +366,52 @@ test_many_cards (void)
   g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (10));
 }
 
+/* The whole map's pixels. */
+static cairo_surface_t *
+draw (WmDocument *document)
+{
+  g_autoptr(WmLayout) layout = wm_layout_new (document, WM_THEME_LIGHT);
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+  double width, height;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  wm_layout_update (layout);
+  wm_layout_get_size (layout, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, ceil (width), ceil (height));
+  cr = cairo_create (surface);
+  options.clip.width = width;
+  options.clip.height = height;
+  wm_render (layout, cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* A conflict the merge left is seen on the map: the card's frame is
+ * drawn apart from its peers', in the pain color. */
+static void
+test_conflict_is_drawn (void)
+{
+  g_autofree char *marked_text = apply_edits ((Edit[]) { { "severity=\"2\"", "severity=\"2\" wmm:conflict=\"x\"" } },
+                                              1, 1);
+  g_autoptr(WmDocument) plain = load (base_map);
+  g_autoptr(WmDocument) marked = load (marked_text);
+  cairo_surface_t *a = draw (plain);
+  cairo_surface_t *b = draw (marked);
+  int stride = cairo_image_surface_get_stride (a);
+  int height = cairo_image_surface_get_height (a);
+
+  g_assert_nonnull (wm_merge_get_conflict (marked, wm_document_find_card (marked, "c3", NULL)));
+  g_assert_null (wm_merge_get_conflict (plain, wm_document_find_card (plain, "c3", NULL)));
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpint (height, ==, cairo_image_surface_get_height (b));
+  g_assert_true (memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                         (gsize) stride * height) != 0);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -377,5 +426,6 @@ main (int    argc,
     }
   g_test_add_func ("/Waymark/Merge/clean-is-symmetric", test_clean_is_symmetric);
   g_test_add_func ("/Waymark/Merge/many-cards", test_many_cards);
+  g_test_add_func ("/Waymark/Merge/conflict-is-drawn", test_conflict_is_drawn);
   return g_test_run ();
 }
