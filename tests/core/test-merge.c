@@ -342,14 +342,23 @@ big_map (guint n,
   return g_string_free (text, FALSE);
 }
 
+/* AddressSanitizer unwinds the stack on every allocation here
+ * (fast_unwind_on_malloc=0): 60,000 cards would take minutes whatever the
+ * algorithm, so a sanitizer build checks the result on fewer, untimed. */
+#if defined(__SANITIZE_ADDRESS__)
+#define MANY 500
+#else
+#define MANY 20000
+#endif
+
 /* Many siblings on both sides: linear, not the minutes a quadratic
  * placement of each addition took. */
 static void
 test_many_cards (void)
 {
-  g_autofree char *base_text = big_map (20000, 0, 0);
-  g_autofree char *ours_text = big_map (20000, 100000, 20000);
-  g_autofree char *theirs_text = big_map (20000, 200000, 20000);
+  g_autofree char *base_text = big_map (MANY, 0, 0);
+  g_autofree char *ours_text = big_map (MANY, 100000, MANY);
+  g_autofree char *theirs_text = big_map (MANY, 200000, MANY);
   g_autoptr(WmDocument) base = load (base_text);
   g_autoptr(WmDocument) ours = load (ours_text);
   g_autoptr(WmDocument) theirs = load (theirs_text);
@@ -360,10 +369,12 @@ test_many_cards (void)
 
   merged = wm_merge (base, ours, theirs, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (wm_document_count_cards (merged), ==, 60000);
+  g_assert_cmpuint (wm_document_count_cards (merged), ==, 3 * MANY);
   diff = wm_diff (base, merged, &error);
   g_assert_no_error (error);
+#if !defined(__SANITIZE_ADDRESS__)
   g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (10));
+#endif
 }
 
 /* The whole map's pixels. */
