@@ -15,6 +15,7 @@
 #include "wm-cli-feedback.h"
 #include "wm-cli-private.h"
 #include "wm-cli-mermaid.h"
+#include "wm-cli-merge.h"
 #include "wm-error.h"
 #include "wm-export.h"
 #include "wm-reader.h"
@@ -39,6 +40,8 @@ static const struct
   { "import-feedback", N_("FEEDBACK.csv -o OUT [OPTION…]"),
     N_("turn customer feedback into a map"), wm_cli_import_feedback_main },
   { "import", N_("FILE… [OPTION…]"), N_("import Mermaid journey diagrams as maps"), wm_cli_import_main },
+  { "diff", N_("BEFORE AFTER [--format text|json]"), N_("show what changed between two maps"), wm_cli_diff_main },
+  { "merge", N_("BASE OURS THEIRS [-o OUT]"), N_("merge two versions of a map (a git merge driver)"), wm_cli_merge_main },
 };
 
 /* Pads by characters, not bytes: "FILE…" is five columns. A call too

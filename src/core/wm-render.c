@@ -7,6 +7,7 @@
 #include <pango/pangocairo.h>
 
 #include "wm-render-private.h"
+#include "wm-merge.h"
 
 /* Draws a WmLayout. Only what meets the clip is drawn: stage columns are
  * uniform, so the visible ones are found by arithmetic, lanes by binary
@@ -684,6 +685,7 @@ typedef struct
   gboolean missed;
   gboolean tiny;    /* a block of color in the map's overview */
   gboolean plain;   /* the lane's usual look: drawn batched with its peers */
+  gboolean conflict; /* left by `waymark merge` for the user to decide */
 } CardLook;
 
 static void
@@ -705,8 +707,11 @@ card_look (Ctx        *ctx,
   look->border = look->key ? st->key
                : look->missed ? st->touchpoint_color[WM_TOUCHPOINT_MISSED]
                : st->card_border;
+  look->conflict = wm_merge_get_conflict (ctx->layout->document, cg->card) != NULL;
+  if (look->conflict)
+    look->border = st->pain;
   look->tiny = cg->width * ctx->scale < TINY_PX || cg->height * ctx->scale < TINY_PX;
-  look->plain = color == NULL && !look->key && !look->missed;
+  look->plain = color == NULL && !look->key && !look->missed && !look->conflict;
 }
 
 static void
@@ -748,8 +753,9 @@ draw_card_frame (Ctx            *ctx,
   set_color (cr, &look->fill);
   cairo_fill_preserve (cr);
   set_color (cr, &look->border);
-  cairo_set_line_width (cr, look->key ? MAX (1.6, st->border_width) : st->border_width);
-  if (look->missed)
+  cairo_set_line_width (cr, look->conflict ? MAX (3.0, 2 * st->border_width)
+                           : look->key ? MAX (1.6, st->border_width) : st->border_width);
+  if (look->missed || look->conflict)
     {
       double dash[] = { 5.0, 3.0 };
       cairo_set_dash (cr, dash, 2, 0);
