@@ -67,6 +67,9 @@ gboolean    wm_window_load_repaired       (WmWindow      *self,
                                            GPtrArray     *problems,
                                            GPtrArray     *repairs,
                                            GError       **error);
+/* The bar's text saying the map shown was repaired; NULL when the bar is
+ * not shown. */
+const char *wm_window_get_repair_message  (WmWindow      *self);
 /* Re-reads the file from disk, dropping unsaved changes. */
 gboolean    wm_window_reload              (WmWindow      *self,
                                            GError       **error);

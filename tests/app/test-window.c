@@ -17,6 +17,7 @@
 #include "wm-export-dialog.h"
 #include "wm-reader.h"
 #include "wm-session.h"
+#include "wm-stage.h"
 #include "wm-template-chooser.h"
 #include "wm-window.h"
 #include "wm-window-private.h"
@@ -915,6 +916,163 @@ screenshot (const char *name)
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
 }
 
+static guint
+n_stages (WmWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (wm_window_get_document (window))));
+}
+
+typedef struct
+{
+  WmWindow *window;
+  guint     n;
+} StageWait;
+
+static gboolean
+stages_are (gpointer data)
+{
+  StageWait *wait = data;
+
+  return n_stages (wait->window) == wait->n;
+}
+
+static WmWindow *
+window_for_file (WmApplication *app,
+                 GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      if (WM_IS_WINDOW (l->data) && wm_window_get_file (l->data) != NULL &&
+          g_file_equal (wm_window_get_file (l->data), file))
+        return l->data;
+    }
+  return NULL;
+}
+
+static gboolean
+any_line_has (GPtrArray  *lines,
+              const char *needle)
+{
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static WmStage *
+last_stage (WmDocument *document)
+{
+  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (document));
+
+  return wm_list_peek (wm_document_get_stages (document), g_list_model_get_n_items (stages) - 1);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @keys on the real window, as a user types them. */
+static void
+press_keys (WmWindow   *window,
+            const char *keys)
+{
+  g_autofree char *title = g_strdup_printf ("waymark-repair-%d", g_random_int_range (0, G_MAXINT));
+
+  /* A name of its own, for xdotool to find. */
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  spin_ms (100);
+  xdo ("search", "--sync", "--onlyvisible", "--name", title, "windowfocus", "--sync", NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  spin_ms (300);
+  xdo ("key", "--clearmodifiers", keys, NULL);
+}
+
+/* Open and Repair through the real window, as `waymark FILE` opens it:
+ * the card of a missing stage shows in a stage "Unplaced" at the end;
+ * the repairs bar names each item; Ctrl+Z drops the items (the map
+ * still modified, the file untouched), Ctrl+Shift+Z brings "Unplaced"
+ * back, and what is saved reads back strictly with it. */
+static void
+test_repair_unplaced (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "core", "repair", "five-problems.waymark", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "unplaced.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WmApplication) app = registered_app ();
+  g_autofree char *original = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(WmDocument) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *files[1] = { file };
+  RepairWait wait = { 0 };
+  StageWait stages = { 0 };
+  GPtrArray *repairs;
+  gsize length;
+
+  if (xdotool == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs xdotool and an X display");
+      return;
+    }
+  g_assert_true (g_file_get_contents (fixture, &original, &length, NULL));
+  g_assert_true (g_file_set_contents (path, original, length, NULL));
+
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  wait.window = window_for_file (app, file);
+  g_assert_nonnull (wait.window);
+  g_assert_true (spin_until (repair_dialog_shown, &wait, 10000));
+  /* Its button, as a user clicks it: the response alone leaves the
+   * modal dialog open, taking the keys. */
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wait.dialog), "_Open and Repair")));
+  g_assert_true (spin_until (window_modified, wait.window, 10000));
+  stages.window = wait.window;
+
+  g_assert_cmpuint (n_stages (wait.window), ==, 3);
+  g_assert_cmpstr (wm_stage_get_title (last_stage (wm_window_get_document (wait.window))), ==, "Unplaced");
+  g_assert_cmpstr (wm_history_get_undo_label (wm_window_get_history (wait.window)), ==, "Repair Map");
+  g_assert_nonnull (wm_window_get_repair_message (wait.window));
+  repairs = wm_map_file_get_repairs (wm_window_get_map_file (wait.window));
+  g_assert_true (any_line_has (repairs, "unplaced.waymark:14: card “c1” (“On a missing stage”) was put in the stage “Unplaced”"));
+  gtk_window_set_default_size (GTK_WINDOW (wait.window), 1250, 780);
+  gtk_window_present (GTK_WINDOW (wait.window));
+  spin_ms (500);
+  screenshot ("repair-unplaced");
+
+  press_keys (wait.window, "ctrl+z");
+  stages.n = 2;
+  g_assert_true (spin_until (stages_are, &stages, 5000));
+  g_assert_true (wm_window_get_modified (wait.window));
+  screenshot ("repair-undone");
+  press_keys (wait.window, "ctrl+shift+z");
+  stages.n = 3;
+  g_assert_true (spin_until (stages_are, &stages, 5000));
+
+  /* Nothing was written until now. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, original);
+  save_window (wait.window, file);
+  saved = wm_reader_load_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_stage_get_title (last_stage (saved)), ==, "Unplaced");
+  g_assert_false (wm_window_get_modified (wait.window));
+  xdo ("mousemove", "--sync", "1279", "799", NULL);
+  wm_window_close_discarding (wait.window);
+}
+
 /* The check box in the row of the dialog's map list titled @title. */
 static GtkCheckButton *
 find_map_check (GtkWidget  *widget,
@@ -1093,6 +1251,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Window/close-asks", test_close_asks);
   g_test_add_func ("/Waymark/Window/close-unmodified", test_close_unmodified);
   g_test_add_func ("/Waymark/Window/open-and-repair", test_open_and_repair);
+  g_test_add_func ("/Waymark/Window/repair-unplaced", test_repair_unplaced);
   g_test_add_func ("/Waymark/Window/quit-save-checked", test_quit_save_checked);
   g_test_add_func ("/Waymark/Window/quit-cancel", test_quit_cancel);
   g_test_add_func ("/Waymark/TemplateChooser/previews", test_template_previews);
