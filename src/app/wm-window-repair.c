@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "wm-map-text.h"
 #include "wm-ui-text.h"
 #include "wm-window-private.h"
 
@@ -80,6 +81,7 @@ repair_details_clicked_cb (WmWindow *self)
   g_autofree char *list = NULL;
   g_autofree char *title = NULL;
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   if (repairs == NULL)
@@ -87,10 +89,11 @@ repair_details_clicked_cb (WmWindow *self)
   list = repair_list (repairs, wm_map_file_get_file (self->map_file));
   title = wm_window_dup_display_name (self);
   heading = g_strdup_printf (_("Repairs to “%s”"), title);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("Items whose stage or persona is not defined were put in "
-                                     "“Unplaced”. Undo removes them instead. The file changes "
-                                     "only when you save it."));
+  /* The stage's name as the map shows it, in the map's language. */
+  body = g_strdup_printf (_("Items whose stage or persona is not defined were put in “%s”. "
+                            "Undo removes them instead. The file changes only when you save it."),
+                          wm_map_label (wm_map_lang_of (self->document), WM_LABEL_UNPLACED));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list_widget (list));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -620,21 +621,93 @@ repair_clear (Repair *self)
   g_ptr_array_unref (self->moments);
 }
 
-static void
-note_values (GPtrArray *repairs,
-             guint      at,
-             GArray    *codes)
+/* "NAME:LINE: " of a problem or repair, or NULL. */
+static char *
+line_prefix (const char *text,
+             const char *name)
 {
-  for (guint i = 0; i < codes->len; i++)
+  gsize n = strlen (name);
+  const char *digits = text + n + 1;
+  gsize count;
+
+  if (strncmp (text, name, n) != 0 || text[n] != ':')
+    return NULL;
+  count = strspn (digits, "0123456789");
+  if (count == 0 || digits[count] != ':')
+    return NULL;
+  return g_strndup (text, n + 1 + count + 1);
+}
+
+static gboolean
+has_repair_at (GPtrArray  *repairs,
+               const char *prefix)
+{
+  for (guint i = 0; i < repairs->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (repairs, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* A value the reader clamped or set to its default is a repair too, named
+ * by the problem's own line; a line another repair names already (a span
+ * shortened, a point removed) is not listed twice. */
+static void
+note_values (GPtrArray  *repairs,
+             GPtrArray  *problems,
+             GArray     *codes,
+             guint       first_problem,
+             const char *name)
+{
+  for (guint i = 0; i < codes->len && first_problem + i < problems->len; i++)
     {
-      if (g_array_index (codes, WmErrorCode, i) == WM_ERROR_INVALID)
+      const char *problem = g_ptr_array_index (problems, first_problem + i);
+      g_autofree char *prefix = line_prefix (problem, name);
+
+      if (g_array_index (codes, WmErrorCode, i) != WM_ERROR_INVALID ||
+          (prefix != NULL && has_repair_at (repairs, prefix)))
+        continue;
+      g_ptr_array_add (repairs, g_strdup_printf (_("%s — brought into range, or set to its default"), problem));
+    }
+}
+
+static int
+line_of (const char *text,
+         const char *name)
+{
+  g_autofree char *prefix = line_prefix (text, name);
+
+  return prefix != NULL ? atoi (prefix + strlen (name) + 1) : 0;
+}
+
+/* The repairs in the order of the file's lines, as the problems are. */
+static void
+sort_repairs (GPtrArray  *repairs,
+              guint       first,
+              const char *name)
+{
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  gboolean sorted = FALSE;
+
+  for (guint i = first; i < repairs->len; i++)
+    g_ptr_array_add (mine, g_ptr_array_index (repairs, i));
+  /* Insertion sort: stable, and the list is short. */
+  while (!sorted)
+    {
+      sorted = TRUE;
+      for (guint i = 1; i < mine->len; i++)
         {
-          g_ptr_array_insert (repairs, at,
-                              g_strdup (_("numbers out of range were brought into it; other values "
-                                          "that were not understood were set to their default")));
-          return;
+          if (line_of (mine->pdata[i - 1], name) > line_of (mine->pdata[i], name))
+            {
+              gpointer swap = mine->pdata[i];
+
+              mine->pdata[i] = mine->pdata[i - 1];
+              mine->pdata[i - 1] = swap;
+              sorted = FALSE;
+            }
         }
     }
+  for (guint i = 0; i < mine->len; i++)
+    repairs->pdata[first + i] = mine->pdata[i];
 }
 
 /* The map with what dangles dropped, and in @placed (NULL when nothing
@@ -653,6 +726,7 @@ repair_tree (xmlDoc      *xdoc,
   g_autoptr(WmDocument) with_strays = NULL;
   Repair self = { 0 };
   guint first_repair = repairs->len;
+  guint first_problem = problems->len;
   gboolean strays;
 
   document = wm_reader_build_lenient (xdoc, name, problems, codes, error);
@@ -666,7 +740,8 @@ repair_tree (xmlDoc      *xdoc,
   if (dropped != NULL && strays)
     with_strays = place_in_copy (&self, dropped, error);
   repair_clear (&self);
-  note_values (repairs, first_repair, codes);
+  note_values (repairs, problems, codes, first_problem, name);
+  sort_repairs (repairs, first_repair, name);
 
   if (dropped == NULL || (strays && with_strays == NULL))
     return NULL;

@@ -984,6 +984,14 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+repair_dialog_gone (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog_for (data);
+
+  return dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog));
+}
+
 /* @keys on the real window, as a user types them. */
 static void
 press_keys (WmWindow   *window,
@@ -1051,6 +1059,17 @@ test_repair_unplaced (void)
   gtk_window_present (GTK_WINDOW (wait.window));
   spin_ms (500);
   screenshot ("repair-unplaced");
+
+  /* Show Repairs lists each repair by file and line. */
+  g_assert_true (spin_until (repair_dialog_gone, wait.window, 5000));
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wait.window), "_Show Repairs")));
+  g_assert_true (spin_until (repair_dialog_shown, &wait, 5000));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (wait.dialog), "Repairs to"));
+  g_assert_nonnull (strstr (first_label_text (adw_message_dialog_get_extra_child (wait.dialog)),
+                            "• unplaced.waymark:14: card “c1” (“On a missing stage”) was put in the stage “Unplaced”"));
+  screenshot ("repair-list");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wait.dialog), "_Close")));
+  g_assert_true (spin_until (repair_dialog_gone, wait.window, 5000));
 
   press_keys (wait.window, "ctrl+z");
   stages.n = 2;

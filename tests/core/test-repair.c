@@ -191,6 +191,7 @@ test_unplaced_undo (void)
   for (guint i = 0; i < repairs->len; i++)
     g_test_message ("repair: %s", (char *) g_ptr_array_index (repairs, i));
   g_assert_true (any_has (repairs, "five.waymark:14: card “c1” (“On a missing stage”) was put in the stage “Unplaced”"));
+  g_assert_true (any_has (repairs, "five.waymark:17: severity=“9” is out of range (1 to 5) — brought into range"));
   g_assert_true (any_has (repairs, "five.waymark:26: a point of the curve of “p1” was put in the stage “Unplaced”"));
   g_assert_true (any_has (repairs, "five.waymark:28: moment “m1” (“Whose?”) now belongs to the persona “Unplaced”"));
   assert_dropped (dropped);
