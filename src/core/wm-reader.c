@@ -291,7 +291,8 @@ load_card (Loader  *self,
   else if ((guint) stage_index + span > self->n_stages)
     _wm_loader_report (self, node, WM_ERROR_INVALID,
                        _("span=“%s” runs past the last stage (card “%s” starts at stage “%s”, %u of %u)"),
-                       v[WM_CARD_SPAN].text != NULL ? v[WM_CARD_SPAN].text : "1", id != NULL ? id : "", stage,
+                       v[WM_CARD_SPAN].text != NULL ? v[WM_CARD_SPAN].text : "1",
+                       v[WM_CARD_ID].text != NULL ? v[WM_CARD_ID].text : "", stage,
                        (guint) stage_index + 1, self->n_stages);
 
   if (self->stop)
