@@ -475,8 +475,13 @@ place_points (Placing *self)
   Repair *repair = self->repair;
 
   for (guint i = 0; i < repair->points->len; i++)
-    place_point (self, find_curve (self->document, g_ptr_array_index (repair->point_owners, i)),
-                 g_ptr_array_index (repair->points, i));
+    {
+      WmCurve *curve = find_curve (self->document, g_ptr_array_index (repair->point_owners, i));
+
+      /* The curve stayed in the map, so the copy has it. */
+      g_return_if_fail (curve != NULL);
+      place_point (self, curve, g_ptr_array_index (repair->points, i));
+    }
 }
 
 static void

@@ -233,6 +233,117 @@ test_unplaced_zh (void)
   assert_placed (placed, "未归位");
 }
 
+static guint
+count_cards (WmDocument *document)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+
+      n += n_items (wm_lane_get_cards (lane));
+    }
+  return n;
+}
+
+/* The sample map with a seeded random fifth of its stage= and persona=
+ * references pointing nowhere. */
+static char *
+break_references (const char *text,
+                  GRand      *rand,
+                  guint      *broken)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+  const char *hit;
+
+  *broken = 0;
+  while ((hit = strstr (p, " stage=\"")) != NULL || (hit = strstr (p, " persona=\"")) != NULL)
+    {
+      const char *persona = strstr (p, " persona=\"");
+      const char *value;
+
+      if (persona != NULL && persona < hit)
+        hit = persona;
+      value = strchr (hit, '"') + 1;
+      g_string_append_len (out, p, value - p);
+      p = value;
+      /* Stage elements have no stage=: only references are hit. */
+      if (g_rand_int_range (rand, 0, 5) == 0)
+        {
+          g_string_append (out, "gone");
+          p = strchr (value, '"');
+          (*broken)++;
+        }
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+/* Whatever dangles, no card is lost: the repair step holds every card
+ * of the file, undo drops exactly the dangling ones, redo brings them
+ * back, and both versions save and read back strictly. */
+static void
+test_random_dangling (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "templates", "en", "camping.waymark", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+  g_autoptr(WmDocument) intact = NULL;
+  guint all;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  intact = wm_reader_load_data (text, strlen (text), "camping.waymark", NULL);
+  g_assert_nonnull (intact);
+  all = count_cards (intact);
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) repairs = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WmDocument) placed = NULL;
+      g_autoptr(WmDocument) dropped = NULL;
+      g_autoptr(WmHistory) history = NULL;
+      g_autoptr(WmDocument) again = NULL;
+      g_autofree char *saved = NULL;
+      g_autofree char *broken_text = NULL;
+      guint broken = 0;
+      guint kept;
+      gsize length = 0;
+
+      broken_text = break_references (text, rand, &broken);
+      dropped = wm_repair_load_data_split (broken_text, strlen (broken_text), "camping.waymark",
+                                           problems, repairs, &placed, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (dropped);
+      g_assert_cmpuint (problems->len, >=, broken > 0 ? 1 : 0);
+      if (broken == 0)
+        continue;
+      g_test_message ("round %u: %u references broken, %u repairs", round, broken, repairs->len);
+      g_assert_nonnull (placed);
+      g_assert_cmpuint (count_cards (placed), ==, all);
+      kept = count_cards (dropped);
+
+      history = wm_history_new (dropped);
+      wm_history_push (history, wm_repair_command_new (dropped, g_steal_pointer (&placed)));
+      g_assert_cmpuint (count_cards (dropped), ==, all);
+      g_assert_true (wm_history_undo (history));
+      g_assert_cmpuint (count_cards (dropped), ==, kept);
+      saved = wm_writer_write (dropped, &length, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&saved, g_free);
+      g_assert_true (wm_history_redo (history));
+      saved = wm_writer_write (dropped, &length, &error);
+      g_assert_no_error (error);
+      again = wm_reader_load_data (saved, length, "saved.waymark", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_cards (again), ==, all);
+    }
+}
+
 /* Not well-formed XML, a DOCTYPE: refused, nothing to repair. */
 static void
 test_malformed_refused (void)
@@ -267,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Repair/malformed-refused", test_malformed_refused);
   g_test_add_func ("/Waymark/Repair/unplaced-undo", test_unplaced_undo);
   g_test_add_func ("/Waymark/Repair/unplaced-zh", test_unplaced_zh);
+  g_test_add_func ("/Waymark/Repair/random-dangling", test_random_dangling);
 
   return g_test_run ();
 }
