@@ -59,8 +59,10 @@ gboolean    wm_window_load_draft_full     (WmWindow      *self,
                                            const char    *draft_id,
                                            const char    *base_etag,
                                            GError       **error);
-/* Opens @file mended by wm_repair_load_file() (its @problems and
- * @repairs appended, may be NULL), marked modified: the file itself is
+/* Opens @file mended by wm_repair_load_file_split() (its @problems and
+ * @repairs appended, may be NULL), marked modified: the items of a
+ * missing stage or persona dropped, then one undo step "Repair Map" that
+ * puts them in "Unplaced"; a bar lists the repairs. The file itself is
  * written only when the user saves. */
 gboolean    wm_window_load_repaired       (WmWindow      *self,
                                            GFile         *file,
