@@ -472,8 +472,7 @@ apply_pending_repair (WmMapFile *self)
 
   if (placed != NULL)
     wm_history_push (self->history,
-                     wm_repair_command_new (wm_history_get_document (self->history),
-                                            g_steal_pointer (&placed)));
+                     wm_repair_command_new (wm_history_get_document (self->history), placed));
 }
 
 static void

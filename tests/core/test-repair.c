@@ -197,7 +197,7 @@ test_unplaced_undo (void)
   assert_dropped (dropped);
 
   history = wm_history_new (dropped);
-  wm_history_push (history, wm_repair_command_new (dropped, g_steal_pointer (&placed)));
+  wm_history_push (history, wm_repair_command_new (dropped, placed));
   g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Repair Map");
   assert_placed (dropped, "Unplaced");
   g_assert_true (wm_history_undo (history));
@@ -328,7 +328,7 @@ test_random_dangling (void)
       kept = count_cards (dropped);
 
       history = wm_history_new (dropped);
-      wm_history_push (history, wm_repair_command_new (dropped, g_steal_pointer (&placed)));
+      wm_history_push (history, wm_repair_command_new (dropped, placed));
       g_assert_cmpuint (count_cards (dropped), ==, all);
       g_assert_true (wm_history_undo (history));
       g_assert_cmpuint (count_cards (dropped), ==, kept);
