@@ -100,11 +100,9 @@ repair_details_clicked_cb (WmWindow *self)
 }
 
 static void
-repair_bar_response_cb (WmWindow *self,
-                        int       response)
+repair_bar_hide_clicked_cb (WmWindow *self)
 {
-  if (response == GTK_RESPONSE_CLOSE)
-    gtk_info_bar_set_revealed (self->repair_bar, FALSE);
+  gtk_info_bar_set_revealed (self->repair_bar, FALSE);
 }
 
 void
@@ -142,5 +140,5 @@ _wm_window_class_repair_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, repair_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, repair_label);
   gtk_widget_class_bind_template_callback (widget_class, repair_details_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, repair_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, repair_bar_hide_clicked_cb);
 }
