@@ -33,6 +33,10 @@ struct _WmMapFile
   /* A draft restored while its file was still loading. */
   WmDocument   *pending_draft;
   char         *pending_base_etag;
+  /* Open and Repair's step, to push over the map shown (pending: over the
+   * draft that waits for its file), and what it did. */
+  WmDocument   *pending_repair;
+  GPtrArray    *repairs;
 
   /* A restored draft or a repair is unsaved work though its history is
    * fresh. */
@@ -293,6 +297,7 @@ apply_loaded (WmMapFile  *self,
   g_free (self->etag);
   self->etag = file != NULL ? g_strdup (etag) : NULL;
   self->restored_unsaved = FALSE;
+  g_clear_pointer (&self->repairs, g_ptr_array_unref);
   set_file (self, file);
   set_document (self, document);
   set_changed_on_disk (self, FALSE, NULL);
@@ -458,6 +463,28 @@ wm_map_file_load_template (WmMapFile   *self,
   return TRUE;
 }
 
+/* "Repair Map", one step over the map with the dangling items dropped:
+ * undo shows what a plain drop would have given. */
+static void
+apply_pending_repair (WmMapFile *self)
+{
+  g_autoptr(WmDocument) placed = g_steal_pointer (&self->pending_repair);
+
+  if (placed != NULL)
+    wm_history_push (self->history,
+                     wm_repair_command_new (wm_history_get_document (self->history), placed));
+}
+
+static void
+keep_repairs (WmMapFile *self,
+              GPtrArray *repairs)
+{
+  g_clear_pointer (&self->repairs, g_ptr_array_unref);
+  self->repairs = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < repairs->len; i++)
+    g_ptr_array_add (self->repairs, g_strdup (g_ptr_array_index (repairs, i)));
+}
+
 gboolean
 wm_map_file_load_repaired (WmMapFile  *self,
                            GFile      *file,
@@ -466,6 +493,7 @@ wm_map_file_load_repaired (WmMapFile  *self,
                            GError    **error)
 {
   g_autoptr(WmDocument) document = NULL;
+  g_autoptr(WmDocument) placed = NULL;
   g_autoptr(GPtrArray) own_problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) own_repairs = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *etag = NULL;
@@ -473,17 +501,30 @@ wm_map_file_load_repaired (WmMapFile  *self,
   g_return_val_if_fail (WM_IS_MAP_FILE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (repairs == NULL)
+    repairs = own_repairs;
   /* The version the repair applies to: a write that lands later shows as
    * changed on disk, as for any open map. */
   etag = query_etag (file, NULL, NULL);
-  document = wm_repair_load_file (file, problems ? problems : own_problems,
-                                  repairs ? repairs : own_repairs, error);
+  document = wm_repair_load_file_split (file, problems ? problems : own_problems,
+                                        repairs, &placed, error);
   if (document == NULL)
     return FALSE;
 
   apply_loaded (self, file, etag, document);
+  g_set_object (&self->pending_repair, placed);
+  apply_pending_repair (self);
   set_restored_unsaved (self, TRUE);
+  keep_repairs (self, repairs);
   return TRUE;
+}
+
+GPtrArray *
+wm_map_file_get_repairs (WmMapFile *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_FILE (self), NULL);
+
+  return self->repairs;
 }
 
 /* What a save to @file would replace. */
@@ -625,6 +666,7 @@ apply_pending_draft (WmMapFile *self,
     restore_over (self, document, base_etag);
   else
     restore_alone (self, document, self->file, base_etag);
+  apply_pending_repair (self);
 }
 
 /* The map as on disk, unless this map file shows it already. */
@@ -638,6 +680,37 @@ show_original (WmMapFile *self,
          wm_map_file_load (self, original, NULL);
 }
 
+/* A draft is the user's own work: one with a broken reference (edited by
+ * hand, or written by an older Waymark) is repaired without asking, and
+ * the repairs are listed as for Open and Repair. */
+static WmDocument *
+load_draft (GFile       *draft,
+            GPtrArray   *repairs,
+            WmDocument **placed,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  WmDocument *document = wm_reader_load_file (draft, &local_error);
+
+  if (document != NULL || !wm_repair_error_is_repairable (local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return document;
+    }
+  problems = g_ptr_array_new_with_free_func (g_free);
+  return wm_repair_load_file_split (draft, problems, repairs, placed, error);
+}
+
+static void
+keep_repairs_if_any (WmMapFile *self,
+                     GPtrArray *repairs)
+{
+  if (repairs->len > 0)
+    keep_repairs (self, repairs);
+}
+
 gboolean
 wm_map_file_restore_draft (WmMapFile   *self,
                            GFile       *draft,
@@ -647,11 +720,13 @@ wm_map_file_restore_draft (WmMapFile   *self,
                            GError     **error)
 {
   g_autoptr(WmDocument) document = NULL;
+  g_autoptr(WmDocument) placed = NULL;
+  g_autoptr(GPtrArray) repairs = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (WM_IS_MAP_FILE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (draft), FALSE);
 
-  document = wm_reader_load_file (draft, error);
+  document = load_draft (draft, repairs, &placed, error);
   if (document == NULL)
     return FALSE;
 
@@ -667,12 +742,17 @@ wm_map_file_restore_draft (WmMapFile   *self,
       g_set_object (&self->pending_draft, document);
       g_free (self->pending_base_etag);
       self->pending_base_etag = g_strdup (base_etag);
+      g_set_object (&self->pending_repair, placed);
+      keep_repairs_if_any (self, repairs);
       return TRUE;
     }
   if (original == NULL || !show_original (self, original))
     restore_alone (self, document, original, base_etag);
   else
     restore_over (self, document, base_etag);
+  g_set_object (&self->pending_repair, placed);
+  apply_pending_repair (self);
+  keep_repairs_if_any (self, repairs);
   return TRUE;
 }
 
@@ -956,6 +1036,8 @@ wm_map_file_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->file);
   g_clear_object (&self->pending_draft);
+  g_clear_object (&self->pending_repair);
+  g_clear_pointer (&self->repairs, g_ptr_array_unref);
 
   G_OBJECT_CLASS (wm_map_file_parent_class)->dispose (object);
 }

@@ -76,13 +76,18 @@ gboolean    wm_map_file_reload              (WmMapFile  *self,
 gboolean    wm_map_file_load_template       (WmMapFile  *self,
                                              const char *name,
                                              GError    **error);
-/* @file mended by wm_repair_load_file() (@problems and @repairs
- * appended, may be NULL), marked modified. */
+/* @file mended by wm_repair_load_file_split() (@problems and @repairs
+ * appended, may be NULL), marked modified: the map with the items of a
+ * missing stage or persona dropped, then one step "Repair Map" that puts
+ * them in "Unplaced". */
 gboolean    wm_map_file_load_repaired       (WmMapFile  *self,
                                              GFile      *file,
                                              GPtrArray  *problems,
                                              GPtrArray  *repairs,
                                              GError    **error);
+/* What the last Open and Repair (or the repair of a draft) did, as
+ * "NAME:LINE: …"; NULL when the map shown was not repaired. */
+GPtrArray  *wm_map_file_get_repairs         (WmMapFile  *self);
 /* Restores the recovery @draft of @original (NULL: never saved), whose
  * changes apply to @original's version @base_etag (may be NULL).
  *

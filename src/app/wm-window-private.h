@@ -40,6 +40,8 @@ struct _WmWindow
   GtkInfoBar           *draft_bar;
   GtkLabel             *draft_label;
   GtkButton            *draft_retry_button;
+  GtkInfoBar           *repair_bar;
+  GtkLabel             *repair_label;
   WmSearchBar          *search_bar;
   GObject              *find_current;  /* the hit Find last went to */
 
@@ -63,6 +65,11 @@ gboolean _wm_window_get_outline_shown (WmWindow *self);
 
 /* wm-window-save.c */
 gboolean _wm_window_ask_before_close (WmWindow *self);
+
+/* wm-window-repair.c */
+void     _wm_window_class_repair_init (WmWindowClass *klass);
+/* Shows the bar listing what Open and Repair did, or hides it. */
+void     _wm_window_sync_repairs      (WmWindow *self);
 
 /* wm-window-actions.c */
 void     _wm_window_class_actions_init (WmWindowClass *klass);

@@ -143,6 +143,7 @@ map_file_history_cb (WmWindow *self)
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
   update_title (self);
+  _wm_window_sync_repairs (self);
   _wm_window_update_actions (self);
 }
 
@@ -387,8 +388,11 @@ wm_window_load_draft_full (WmWindow    *self,
   g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (draft), FALSE);
 
-  return opened (self, wm_map_file_restore_draft (self->map_file, draft, original,
-                                                  draft_id, base_etag, error));
+  if (!opened (self, wm_map_file_restore_draft (self->map_file, draft, original,
+                                               draft_id, base_etag, error)))
+    return FALSE;
+  _wm_window_sync_repairs (self);
+  return TRUE;
 }
 
 gboolean
@@ -399,7 +403,10 @@ wm_window_load_repaired (WmWindow    *self,
                          GError     **error)
 {
   g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
-  return opened (self, wm_map_file_load_repaired (self->map_file, file, problems, repairs, error));
+  if (!opened (self, wm_map_file_load_repaired (self->map_file, file, problems, repairs, error)))
+    return FALSE;
+  _wm_window_sync_repairs (self);
+  return TRUE;
 }
 
 const char *
@@ -733,6 +740,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, draft_label);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, draft_retry_button);
   gtk_widget_class_bind_template_callback (widget_class, draft_retry_clicked_cb);
+  _wm_window_class_repair_init (klass);
 
   _wm_window_class_actions_init (klass);
 

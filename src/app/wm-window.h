@@ -62,14 +62,19 @@ gboolean    wm_window_load_draft_full     (WmWindow      *self,
                                            const char    *draft_id,
                                            const char    *base_etag,
                                            GError       **error);
-/* Opens @file mended by wm_repair_load_file() (its @problems and
- * @repairs appended, may be NULL), marked modified: the file itself is
+/* Opens @file mended by wm_repair_load_file_split() (its @problems and
+ * @repairs appended, may be NULL), marked modified: the items of a
+ * missing stage or persona dropped, then one undo step "Repair Map" that
+ * puts them in "Unplaced"; a bar lists the repairs. The file itself is
  * written only when the user saves. */
 gboolean    wm_window_load_repaired       (WmWindow      *self,
                                            GFile         *file,
                                            GPtrArray     *problems,
                                            GPtrArray     *repairs,
                                            GError       **error);
+/* The bar's text saying the map shown was repaired; NULL when the bar is
+ * not shown. */
+const char *wm_window_get_repair_message  (WmWindow      *self);
 /* Re-reads the file from disk, dropping unsaved changes. */
 gboolean    wm_window_reload              (WmWindow      *self,
                                            GError       **error);

@@ -20,6 +20,7 @@ static const char *labels_en[WM_N_LABELS] = {
   "No owner", "Metrics per stage", "Stage", "Aha-moments", "Micro-moments",
   "severity", "feedback", "stages", "personas", "cards",
   "stage", "persona", "card",
+  "Unplaced",
 };
 
 static const char *labels_zh[WM_N_LABELS] = {
@@ -34,6 +35,7 @@ static const char *labels_zh[WM_N_LABELS] = {
   "未指定部门", "各阶段指标", "阶段", "惊喜时刻", "微瞬间",
   "严重程度", "反馈", "个阶段", "个人物角色", "张卡片",
   "个阶段", "个人物角色", "张卡片",
+  "未归位",
 };
 
 /* zh, zh-CN, zh-Hans, zh-TW… → Chinese; anything else → English. */

@@ -65,6 +65,8 @@ typedef enum
   WM_LABEL_ONE_STAGE,
   WM_LABEL_ONE_PERSONA,
   WM_LABEL_ONE_CARD,
+  /* Where Open and Repair puts what referred to a missing stage or persona */
+  WM_LABEL_UNPLACED,
   WM_N_LABELS
 } WmMapLabel;
 

@@ -49,6 +49,26 @@ check_id (Loader     *self,
   return TRUE;
 }
 
+/* A lenient build is for the repair, which names each item it moves or
+ * drops by its line. */
+static void
+remember_line (Loader  *self,
+               gpointer item,
+               xmlNode *node)
+{
+  if (self->lenient)
+    g_object_set_qdata (G_OBJECT (item), g_quark_from_static_string ("wm-reader-line"),
+                        GINT_TO_POINTER ((int) node_line (node)));
+}
+
+int
+wm_reader_item_line (gpointer item)
+{
+  g_return_val_if_fail (G_IS_OBJECT (item), 0);
+
+  return GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (item), g_quark_from_static_string ("wm-reader-line")));
+}
+
 /* The index of the stage @id, or -1 (reported). */
 static int
 check_stage_ref (Loader     *self,
@@ -271,13 +291,15 @@ load_card (Loader  *self,
   else if ((guint) stage_index + span > self->n_stages)
     _wm_loader_report (self, node, WM_ERROR_INVALID,
                        _("span=“%s” runs past the last stage (card “%s” starts at stage “%s”, %u of %u)"),
-                       v[WM_CARD_SPAN].text != NULL ? v[WM_CARD_SPAN].text : "1", id != NULL ? id : "", stage,
+                       v[WM_CARD_SPAN].text != NULL ? v[WM_CARD_SPAN].text : "1",
+                       v[WM_CARD_ID].text != NULL ? v[WM_CARD_ID].text : "", stage,
                        (guint) stage_index + 1, self->n_stages);
 
   if (self->stop)
     return FALSE;
 
   card = wm_card_new (id, stage, NULL);
+  remember_line (self, card, node);
   wm_card_set_touchpoint (card, (int) v[WM_CARD_TOUCHPOINT].value);
   wm_card_set_key (card, v[WM_CARD_KEY].value != 0);
   wm_card_set_channel (card, v[WM_CARD_CHANNEL].text);
@@ -381,6 +403,7 @@ load_point (Loader     *self,
     return FALSE;
 
   point = wm_curve_point_new (stage, v[WM_POINT_VALUE].value, v[WM_POINT_AT].value);
+  remember_line (self, point, node);
   if (has_foreign)
     _wm_loader_add_foreign_attrs (self, node, WM_ITEM (point));
 
@@ -417,6 +440,7 @@ load_curve (Loader  *self,
     return FALSE;
 
   curve = wm_curve_new (persona);
+  remember_line (self, curve, node);
   if (has_foreign)
     _wm_loader_add_foreign_attrs (self, node, WM_ITEM (curve));
 
@@ -463,6 +487,7 @@ load_moment (Loader  *self,
     return FALSE;
 
   moment = wm_moment_new (id, (int) v[WM_MOMENT_KIND].value, persona, stage);
+  remember_line (self, moment, node);
   wm_moment_set_at (moment, v[WM_MOMENT_AT].value);
   if (has_foreign)
     _wm_loader_add_foreign_attrs (self, node, WM_ITEM (moment));

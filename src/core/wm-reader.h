@@ -48,4 +48,8 @@ WmDocument *wm_reader_build_lenient (struct _xmlDoc *xdoc,
                                      GArray         *codes,
                                      GError        **error);
 
+/* The line of a card, curve, curve point or moment that
+ * wm_reader_build_lenient() built; 0 for any other item. */
+int         wm_reader_item_line     (gpointer        item);
+
 G_END_DECLS

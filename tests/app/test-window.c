@@ -17,6 +17,7 @@
 #include "wm-export-dialog.h"
 #include "wm-reader.h"
 #include "wm-session.h"
+#include "wm-stage.h"
 #include "wm-template-chooser.h"
 #include "wm-window.h"
 #include "wm-writer.h"
@@ -844,6 +845,23 @@ window_modified (gpointer data)
   return wm_window_get_modified (data);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A map with broken references and values out of range opens through
  * "Open and Repair": every problem listed, the map mended and marked
  * modified, the file untouched until it is saved, and what is saved
@@ -871,7 +889,9 @@ test_open_and_repair (void)
   wait.window = wm_application_open_file (app, file);
   g_object_add_weak_pointer (G_OBJECT (wait.window), (gpointer *) &wait.window);
   g_assert_true (spin_until (repair_dialog_shown, &wait, 10000));
-  adw_message_dialog_response (wait.dialog, "cancel");
+  /* Its buttons, as a user clicks them: a response alone leaves the
+   * modal dialog open, taking the keys of every later window. */
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wait.dialog), "_Cancel")));
   g_assert_true (spin_until (pointer_cleared, &wait.window, 5000));
 
   wait.window = wm_application_open_file (app, file);
@@ -884,7 +904,7 @@ test_open_and_repair (void)
   g_test_message ("%s", body);
   g_assert_cmpuint (bullets, >=, 5);
   g_assert_true (adw_message_dialog_has_response (wait.dialog, "repair"));
-  adw_message_dialog_response (wait.dialog, "repair");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wait.dialog), "_Open and Repair")));
   g_assert_true (spin_until (window_modified, wait.window, 10000));
   g_assert_nonnull (wm_window_get_document (wait.window));
   g_assert_true (g_file_equal (wm_window_get_file (wait.window), file));
@@ -912,6 +932,243 @@ screenshot (const char *name)
   spin_ms (300);
   command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
+static guint
+n_stages (WmWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (wm_document_get_stages (wm_window_get_document (window))));
+}
+
+typedef struct
+{
+  WmWindow *window;
+  guint     n;
+} StageWait;
+
+static gboolean
+stages_are (gpointer data)
+{
+  StageWait *wait = data;
+
+  return n_stages (wait->window) == wait->n;
+}
+
+static WmWindow *
+window_for_file (WmApplication *app,
+                 GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      if (WM_IS_WINDOW (l->data) && wm_window_get_file (l->data) != NULL &&
+          g_file_equal (wm_window_get_file (l->data), file))
+        return l->data;
+    }
+  return NULL;
+}
+
+static gboolean
+any_line_has (GPtrArray  *lines,
+              const char *needle)
+{
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static WmStage *
+last_stage (WmDocument *document)
+{
+  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (document));
+
+  return wm_list_peek (wm_document_get_stages (document), g_list_model_get_n_items (stages) - 1);
+}
+
+static gboolean
+repair_dialog_gone (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog_for (data);
+
+  return dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog));
+}
+
+static void
+unblock_keys (WmWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i);
+
+      if (other != GTK_WINDOW (window) && gtk_window_get_transient_for (other) != GTK_WINDOW (window))
+        gtk_window_set_modal (other, FALSE);
+    }
+}
+
+/* @keys on the real window, as a user types them. */
+static void
+press_keys (WmWindow   *window,
+            const char *keys)
+{
+  g_autofree char *title = g_strdup_printf ("waymark-repair-%d", g_random_int_range (0, G_MAXINT));
+
+  /* Earlier tests answer dialogs through their response signal, which
+   * leaves them shown and modal: their grab would take these keys. */
+  unblock_keys (window);
+  /* A name of its own, for xdotool to find. */
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  spin_ms (100);
+  xdo ("search", "--sync", "--onlyvisible", "--name", title, "windowfocus", "--sync", NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  spin_ms (300);
+  xdo ("key", "--clearmodifiers", keys, NULL);
+}
+
+/* Open and Repair through the real window, as `waymark FILE` opens it:
+ * the card of a missing stage shows in a stage "Unplaced" at the end;
+ * the repairs bar names each item; Ctrl+Z drops the items (the map
+ * still modified, the file untouched), Ctrl+Shift+Z brings "Unplaced"
+ * back, and what is saved reads back strictly with it. */
+static void
+test_repair_unplaced (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "core", "repair", "five-problems.waymark", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "unplaced.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WmApplication) app = registered_app ();
+  g_autofree char *original = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(WmDocument) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *files[1] = { file };
+  RepairWait wait = { 0 };
+  StageWait stages = { 0 };
+  GPtrArray *repairs;
+  gsize length;
+
+  if (xdotool == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs xdotool and an X display");
+      return;
+    }
+  g_assert_true (g_file_get_contents (fixture, &original, &length, NULL));
+  g_assert_true (g_file_set_contents (path, original, length, NULL));
+
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  wait.window = window_for_file (app, file);
+  g_assert_nonnull (wait.window);
+  g_assert_true (spin_until (repair_dialog_shown, &wait, 10000));
+  /* Its button, as a user clicks it: the response alone leaves the
+   * modal dialog open, taking the keys. */
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wait.dialog), "_Open and Repair")));
+  g_assert_true (spin_until (window_modified, wait.window, 10000));
+  stages.window = wait.window;
+
+  g_assert_cmpuint (n_stages (wait.window), ==, 3);
+  g_assert_cmpstr (wm_stage_get_title (last_stage (wm_window_get_document (wait.window))), ==, "Unplaced");
+  g_assert_cmpstr (wm_history_get_undo_label (wm_window_get_history (wait.window)), ==, "Repair Map");
+  g_assert_nonnull (wm_window_get_repair_message (wait.window));
+  repairs = wm_map_file_get_repairs (wm_window_get_map_file (wait.window));
+  g_assert_true (any_line_has (repairs, "unplaced.waymark:14: card “c1” (“On a missing stage”) was put in the stage “Unplaced”"));
+  gtk_window_set_default_size (GTK_WINDOW (wait.window), 1250, 780);
+  gtk_window_present (GTK_WINDOW (wait.window));
+  spin_ms (500);
+  screenshot ("repair-unplaced");
+
+  /* Show Repairs lists each repair by file and line. */
+  g_assert_true (spin_until (repair_dialog_gone, wait.window, 5000));
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wait.window), "_Show Repairs")));
+  g_assert_true (spin_until (repair_dialog_shown, &wait, 5000));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (wait.dialog), "Repairs to"));
+  g_assert_nonnull (strstr (first_label_text (adw_message_dialog_get_extra_child (wait.dialog)),
+                            "• unplaced.waymark:14: card “c1” (“On a missing stage”) was put in the stage “Unplaced”"));
+  screenshot ("repair-list");
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (wait.dialog), "_Close")));
+  g_assert_true (spin_until (repair_dialog_gone, wait.window, 5000));
+
+  press_keys (wait.window, "ctrl+z");
+  stages.n = 2;
+  g_assert_true (spin_until (stages_are, &stages, 5000));
+  g_assert_true (wm_window_get_modified (wait.window));
+  screenshot ("repair-undone");
+  press_keys (wait.window, "ctrl+shift+z");
+  stages.n = 3;
+  g_assert_true (spin_until (stages_are, &stages, 5000));
+
+  /* Nothing was written until now. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, original);
+  save_window (wait.window, file);
+  saved = wm_reader_load_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_stage_get_title (last_stage (saved)), ==, "Unplaced");
+  g_assert_false (wm_window_get_modified (wait.window));
+  xdo ("mousemove", "--sync", "1279", "799", NULL);
+  wm_window_close_discarding (wait.window);
+}
+
+/* A draft with a broken reference (edited by hand, or cut short) is the
+ * user's own work: it is restored repaired, without asking, with the
+ * repairs listed; "Repair Map" is one step over the draft, and a draft of
+ * a map on disk is one more step over that map. */
+static void
+test_repair_draft (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "core", "repair", "five-problems.waymark", NULL);
+  g_autofree char *draft_path = g_build_filename (tmp_dir, "broken-draft.waymark", NULL);
+  g_autoptr(GFile) draft = g_file_new_for_path (draft_path);
+  g_autoptr(GFile) original = tmp_file ("draft-original.waymark");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *on_disk =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+    "  <title>On disk</title>\n"
+    "  <stage id=\"s1\"/>\n"
+    "</map>\n";
+  WmWindow *alone;
+  WmWindow *over;
+  WmHistory *history;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (fixture, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (draft_path, text, length, NULL));
+  g_assert_true (g_file_replace_contents (original, on_disk, strlen (on_disk), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+
+  alone = wm_window_new (NULL);
+  g_assert_true (wm_window_load_draft (alone, draft, NULL, NULL, &error));
+  g_assert_no_error (error);
+  history = wm_window_get_history (alone);
+  g_assert_cmpuint (n_stages (alone), ==, 3);
+  g_assert_cmpstr (wm_stage_get_title (last_stage (wm_window_get_document (alone))), ==, "Unplaced");
+  g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Repair Map");
+  g_assert_nonnull (wm_window_get_repair_message (alone));
+  g_assert_true (any_line_has (wm_map_file_get_repairs (wm_window_get_map_file (alone)),
+                               "broken-draft.waymark:14: card “c1”"));
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpuint (n_stages (alone), ==, 2);
+  g_assert_true (wm_window_get_modified (alone));
+  g_assert_false (wm_history_get_can_undo (history));
+
+  over = wm_window_new (NULL);
+  g_assert_true (wm_window_load_draft_full (over, draft, original, NULL,
+                                            wm_window_get_file_etag (over), &error));
+  g_assert_no_error (error);
+  history = wm_window_get_history (over);
+  g_assert_cmpuint (n_stages (over), ==, 3);
+  g_assert_cmpstr (wm_history_get_undo_label (history), ==, "Repair Map");
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpuint (n_stages (over), ==, 2);
+  g_assert_true (wm_history_undo (history));
+  g_assert_cmpstr (wm_document_get_title (wm_window_get_document (over)), ==, "On disk");
+  g_assert_nonnull (wm_window_get_repair_message (over));
+
+  wm_window_close_discarding (alone);
+  wm_window_close_discarding (over);
 }
 
 /* The check box in the row of the dialog's map list titled @title. */
@@ -1092,6 +1349,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Window/close-asks", test_close_asks);
   g_test_add_func ("/Waymark/Window/close-unmodified", test_close_unmodified);
   g_test_add_func ("/Waymark/Window/open-and-repair", test_open_and_repair);
+  g_test_add_func ("/Waymark/Window/repair-unplaced", test_repair_unplaced);
+  g_test_add_func ("/Waymark/Window/repair-draft", test_repair_draft);
   g_test_add_func ("/Waymark/Window/quit-save-checked", test_quit_save_checked);
   g_test_add_func ("/Waymark/Window/quit-cancel", test_quit_cancel);
   g_test_add_func ("/Waymark/TemplateChooser/previews", test_template_previews);
