@@ -1021,7 +1021,7 @@ press_keys (WmWindow   *window,
   gtk_window_set_title (GTK_WINDOW (window), title);
   spin_ms (100);
   xdo ("search", "--sync", "--onlyvisible", "--name", title, "windowfocus", "--sync", NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (window->canvas));
+  gtk_widget_grab_focus (GTK_WIDGET (wm_window_get_canvas (window)));
   spin_ms (300);
   xdo ("key", "--clearmodifiers", keys, NULL);
 }
