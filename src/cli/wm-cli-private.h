@@ -21,4 +21,14 @@ void     _wm_cli_report_error (const char   *path,
 gboolean _wm_cli_same_file    (const char   *a,
                                const char   *b);
 
+/* Runs `waymark COMMAND OPTIONS… -j 1 -- FILES…` as @n_jobs jobs at once,
+ * each with a run of @files, and prints their output in the files'
+ * order; returns the worst exit status, or -1 when it cannot (do the
+ * files one by one then). */
+int      _wm_cli_run_jobs     (const char         *command,
+                               const char * const *options,
+                               char              **files,
+                               guint               n_files,
+                               guint               n_jobs);
+
 G_END_DECLS

@@ -173,6 +173,7 @@ typedef struct
   char     *background;
   gboolean  summary;
   char     *author;
+  int       jobs;      /* 0: one per core */
   char    **files;
 } ExportArgs;
 
@@ -350,6 +351,8 @@ export_context (ExportArgs *args)
       N_("light or dark (default: light)"), N_("THEME") },
     { "persona", 0, 0, G_OPTION_ARG_STRING, &args->persona,
       N_("Draw only this persona’s emotion curve and moments (its id or name)"), N_("ID") },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &args->jobs,
+      N_("Export N maps at a time (default: one per processor core)"), N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -382,6 +385,67 @@ export_context (ExportArgs *args)
   return context;
 }
 
+/* What each job of `-j` is told: the options as parsed, notes already
+ * printed (an option that does not apply to the format is left out). */
+static GPtrArray *
+export_job_options (const ExportArgs      *args,
+                    const WmExportOptions *options)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const struct { const char *name; const char *value; gboolean wanted; } given[] = {
+    { "--output-dir", args->output_dir, TRUE },
+    { "--page", args->page, options->format == WM_EXPORT_PDF },
+    { "--author", args->author, options->format == WM_EXPORT_PDF },
+    { "--background", args->background, TRUE },
+    { "--theme", args->theme, TRUE },
+    { "--persona", args->persona, TRUE },
+  };
+
+  g_ptr_array_add (out, g_strdup ("--format"));
+  g_ptr_array_add (out, g_strdup (wm_export_format_to_extension (options->format)));
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    if (given[i].value != NULL && given[i].wanted)
+      {
+        g_ptr_array_add (out, g_strdup (given[i].name));
+        g_ptr_array_add (out, g_strdup (given[i].value));
+      }
+  if (args->landscape && options->format == WM_EXPORT_PDF)
+    g_ptr_array_add (out, g_strdup ("--landscape"));
+  if (args->summary && options->format == WM_EXPORT_PDF)
+    g_ptr_array_add (out, g_strdup ("--summary"));
+  if (args->dpi != 0 && options->format == WM_EXPORT_PNG)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ptr_array_add (out, g_strdup ("--dpi"));
+      g_ptr_array_add (out, g_strdup (g_ascii_dtostr (buf, sizeof buf, args->dpi)));
+    }
+  if (args->width != 0 && options->format == WM_EXPORT_PNG)
+    g_ptr_array_add (out, g_strdup_printf ("--width=%d", args->width));
+  g_ptr_array_add (out, NULL);
+  return out;
+}
+
+/* Two inputs with one output name (a/map and b/map into one folder):
+ * one job must see both to refuse the second, as without -j. */
+static gboolean
+outputs_collide (const ExportArgs *args,
+                 const char       *extension)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; args->files[i] != NULL; i++)
+    if (!g_hash_table_add (seen, output_path_for (args->files[i], args->output_dir, extension)))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+jobs_wanted (int jobs)
+{
+  return jobs > 0 ? (guint) jobs : g_get_num_processors ();
+}
+
 static int
 export_main (int    argc,
              char **argv)
@@ -408,6 +472,8 @@ export_main (int    argc,
     return _wm_cli_usage_error ("export", _("-o and --output-dir cannot be used together"));
   if (args.output != NULL && n_files > 1)
     return _wm_cli_usage_error ("export", _("-o takes one input file; use --output-dir for several"));
+  if (args.jobs < 0)
+    return _wm_cli_usage_error ("export", _("-j must be a positive number of jobs"));
 
   if (args.format != NULL)
     {
@@ -456,6 +522,18 @@ export_main (int    argc,
 
       g_printerr (_("%s: cannot create the folder: %s\n"), name, g_strerror (saved));
       return WM_CLI_EXIT_BAD_INPUT;
+    }
+
+  if (args.output == NULL && jobs_wanted (args.jobs) > 1 &&
+      !outputs_collide (&args, wm_export_format_to_extension (options.format)))
+    {
+      g_autoptr(GPtrArray) job_options = export_job_options (&args, &options);
+
+      status = _wm_cli_run_jobs ("export", (const char * const *) job_options->pdata,
+                                 args.files, n_files, jobs_wanted (args.jobs));
+      if (status >= 0)
+        return status;
+      status = WM_CLI_EXIT_OK;
     }
 
   written = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal, g_object_unref, g_free);
@@ -527,7 +605,10 @@ validate_main (int    argc,
                char **argv)
 {
   g_auto(GStrv) files = NULL;
+  int jobs = 0;
   const GOptionEntry entries[] = {
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+      N_("Check N maps at a time (default: one per processor core)"), N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -549,6 +630,16 @@ validate_main (int    argc,
     return _wm_cli_usage_error ("validate", error->message);
   if (files == NULL || files[0] == NULL)
     return _wm_cli_usage_error ("validate", _("no map to check"));
+  if (jobs < 0)
+    return _wm_cli_usage_error ("validate", _("-j must be a positive number of jobs"));
+
+  if (jobs_wanted (jobs) > 1)
+    {
+      status = _wm_cli_run_jobs ("validate", NULL, files, g_strv_length (files), jobs_wanted (jobs));
+      if (status >= 0)
+        return status;
+      status = WM_CLI_EXIT_OK;
+    }
 
   for (guint i = 0; files[i] != NULL; i++)
     if (!validate_one (files[i]))

@@ -81,6 +81,58 @@ write_all (int          fd,
   return TRUE;
 }
 
+/* Small writes (cairo's PDF operators come a few bytes at a time) are
+ * gathered into one system call per this many bytes. */
+#define SINK_BUFFER_SIZE (64 * 1024)
+
+struct _WmAtomicSink
+{
+  int         fd;           /* -1: into @bytes instead */
+  GByteArray *bytes;
+  int         saved_errno;  /* the first write that failed */
+  gsize       used;
+  char        buffer[SINK_BUFFER_SIZE];
+};
+
+static gboolean
+sink_flush (WmAtomicSink *sink)
+{
+  if (sink->used > 0 && sink->saved_errno == 0 && !write_all (sink->fd, sink->buffer, sink->used))
+    sink->saved_errno = errno;
+  sink->used = 0;
+  return sink->saved_errno == 0;
+}
+
+gboolean
+wm_atomic_sink_write (WmAtomicSink *sink,
+                      const void   *data,
+                      gsize         length)
+{
+  g_return_val_if_fail (sink != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (sink->saved_errno != 0)
+    return FALSE;
+  if (sink->fd < 0)
+    {
+      g_byte_array_append (sink->bytes, data, length);
+      return TRUE;
+    }
+  if (sink->used + length <= SINK_BUFFER_SIZE)
+    {
+      memcpy (sink->buffer + sink->used, data, length);
+      sink->used += length;
+      return TRUE;
+    }
+  if (!sink_flush (sink))
+    return FALSE;
+  if (length < SINK_BUFFER_SIZE)
+    return wm_atomic_sink_write (sink, data, length);
+  if (!write_all (sink->fd, data, length))
+    sink->saved_errno = errno;
+  return sink->saved_errno == 0;
+}
+
 /* The folder and the name in it of the file a save of @path replaces.
  * Symbolic links are followed as the kernel does (at most 40), so saving
  * through a link replaces its target and keeps the link, even across
@@ -201,14 +253,57 @@ sweep_leftovers (int         dirfd,
   closedir (listing);
 }
 
-/* Writes @data to @fd and flushes it to the disk; closes @fd either way. */
+/* One save: where the new content goes and what makes it. */
+typedef struct
+{
+  int               dirfd;   /* the folder */
+  const char       *base;    /* the file's name in it */
+  gboolean          exists;
+  mode_t            mode;    /* the existing file's */
+  WmAtomicProducer  produce;
+  gpointer          user_data;
+  GError          **error;   /* the producer's, when it gave up */
+} Save;
+
+/* Has the producer write the content to @fd. On failure *@saved_errno is
+ * the disk's reason, or 0 when the producer gave up (*save->error). */
 static gboolean
-write_and_sync (int          fd,
-                const char  *data,
-                gsize        length,
+fill (const Save *save,
+      int         fd,
+      int        *saved_errno)
+{
+  g_autofree WmAtomicSink *sink = g_new0 (WmAtomicSink, 1);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  sink->fd = fd;
+  ok = save->produce (sink, save->user_data, &error);
+  if (ok)
+    ok = sink_flush (sink);
+  if (ok)
+    return TRUE;
+
+  /* A producer failing because the disk did says less than the disk. */
+  *saved_errno = sink->saved_errno;
+  if (sink->saved_errno == 0 && error != NULL)
+    g_propagate_error (save->error, g_steal_pointer (&error));
+  else if (sink->saved_errno == 0)
+    *saved_errno = EIO;  /* a producer that failed without a word */
+  return FALSE;
+}
+
+/* Writes the content to @fd and flushes it to the disk; closes @fd either way. */
+static gboolean
+write_and_sync (const Save  *save,
+                int          fd,
                 int         *saved_errno)
 {
-  if (!write_all (fd, data, length) || fsync (fd) != 0)
+  if (!fill (save, fd, saved_errno))
+    {
+      close (fd);
+      return FALSE;
+    }
+  if (fsync (fd) != 0)
     {
       *saved_errno = errno;
       close (fd);
@@ -237,17 +332,6 @@ rename_over (int         dirfd,
     }
   return TRUE;
 }
-
-/* One save: the new content and where it goes. */
-typedef struct
-{
-  int          dirfd;   /* the folder */
-  const char  *base;    /* the file's name in it */
-  gboolean     exists;
-  mode_t       mode;    /* the existing file's */
-  const char  *data;
-  gsize        length;
-} Save;
 
 typedef enum
 {
@@ -294,7 +378,12 @@ write_unnamed (const Save *save,
       return UNNAMED_UNSUPPORTED;
     }
 
-  if (!write_all (fd, save->data, save->length) || fsync (fd) != 0)
+  if (!fill (save, fd, saved_errno))
+    {
+      close (fd);
+      return UNNAMED_FAILED;
+    }
+  if (fsync (fd) != 0)
     {
       *saved_errno = errno;
       close (fd);
@@ -363,7 +452,7 @@ write_named (const Save *save,
   if (save->exists)
     (void) fchmod (fd, save->mode);
 
-  if (!write_and_sync (fd, save->data, save->length, saved_errno))
+  if (!write_and_sync (save, fd, saved_errno))
     {
       unlinkat (save->dirfd, tmp, 0);
       return FALSE;
@@ -379,12 +468,13 @@ write_named (const Save *save,
  * folder is flushed after it, so that the rename itself is on the disk
  * when the save reports success. */
 static gboolean
-write_local (GFile       *file,
-             const char  *requested,
-             const char  *data,
-             gsize        length,
-             GError     **error)
+write_local (GFile             *file,
+             const char        *requested,
+             WmAtomicProducer   produce,
+             gpointer           user_data,
+             GError           **error)
 {
+  g_autoptr(GError) produce_error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *path = NULL;
@@ -418,7 +508,7 @@ write_local (GFile       *file,
   dirfd = open (dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (dirfd < 0)
     return set_errno_error (file, errno, error);
-  save = (Save) { dirfd, base, exists, mode, data, length };
+  save = (Save) { dirfd, base, exists, mode, produce, user_data, &produce_error };
 
   switch (write_unnamed (&save, &saved_errno))
     {
@@ -450,7 +540,28 @@ write_local (GFile       *file,
     }
   close (dirfd);
 
+  if (!ok && produce_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&produce_error));
+      return FALSE;
+    }
   return ok ? TRUE : set_errno_error (file, saved_errno, error);
+}
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+} Bytes;
+
+static gboolean
+produce_bytes (WmAtomicSink  *sink,
+               gpointer       user_data,
+               GError       **error)
+{
+  const Bytes *bytes = user_data;
+
+  return wm_atomic_sink_write (sink, bytes->data, bytes->length);
 }
 
 gboolean
@@ -459,21 +570,37 @@ wm_write_file_atomically (GFile       *file,
                           gsize        length,
                           GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  const char *path;
+  Bytes bytes = { data != NULL ? data : "", length };
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  if (data == NULL)
-    data = "";
+  return wm_write_file_atomically_streamed (file, produce_bytes, &bytes, error);
+}
+
+gboolean
+wm_write_file_atomically_streamed (GFile             *file,
+                                   WmAtomicProducer   produce,
+                                   gpointer           user_data,
+                                   GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  WmAtomicSink sink = { -1 };
+  const char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (produce != NULL, FALSE);
 
   if ((path = g_file_peek_path (file)) != NULL)
-    return write_local (file, path, data, length, error);
+    return write_local (file, path, produce, user_data, error);
 
-  /* Not a local file (a GVfs location): GIO replaces it as atomically as
-   * the backend can. */
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE,
+  /* Not a local file (a GVfs location): made in memory, then GIO replaces
+   * it as atomically as the backend can. */
+  bytes = sink.bytes = g_byte_array_new ();
+  if (!produce (&sink, user_data, error))
+    return FALSE;
+  if (!g_file_replace_contents (file, (const char *) bytes->data, bytes->len, NULL, FALSE,
                                 G_FILE_CREATE_NONE, NULL, NULL, &local_error))
     return set_save_error (file, local_error->message, error);
 

@@ -19,6 +19,31 @@ gboolean  wm_write_file_atomically  (GFile        *file,
                                      gsize         length,
                                      GError      **error);
 
+/* Where a streamed save's content goes (see
+ * wm_write_file_atomically_streamed()). */
+typedef struct _WmAtomicSink WmAtomicSink;
+
+/* Writes the whole content into @sink; returns FALSE with @error set to
+ * abandon the save (the old file stays). */
+typedef gboolean (*WmAtomicProducer) (WmAtomicSink  *sink,
+                                      gpointer       user_data,
+                                      GError       **error);
+
+/* Appends @length bytes; FALSE when the disk refused them (the save then
+ * fails with the reason, whatever the producer says). */
+gboolean  wm_atomic_sink_write      (WmAtomicSink *sink,
+                                     const void   *data,
+                                     gsize         length);
+
+/* As wm_write_file_atomically(), with the content written by @produce
+ * straight into the temporary file as it is made: a large export is
+ * never held in memory whole. A producer that fails leaves the old file
+ * as it was and no temporary file. */
+gboolean  wm_write_file_atomically_streamed (GFile             *file,
+                                             WmAtomicProducer   produce,
+                                             gpointer           user_data,
+                                             GError           **error);
+
 /* Sets @error to "Could not save “NAME”: @reason" in WM_ERROR with
  * @code; returns FALSE, for `return wm_atomic_file_set_error (…)`. */
 gboolean  wm_atomic_file_set_error  (GFile        *file,

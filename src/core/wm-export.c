@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wm-export.c - PDF, SVG and PNG through wm_render
  *
- * Every export is rendered into memory first and then written with
- * wm_write_file_atomically(), so a failed or cancelled export never leaves
- * a half-written file behind and never touches an existing one. The
- * sheets come from the page plan (wm-page-plan.c).
+ * An export streams into a temporary file through
+ * wm_write_file_atomically_streamed(), so a 100,000-card PDF is never held
+ * in memory whole, and a failed or cancelled export never leaves a
+ * half-written file behind and never touches an existing one. The sheets
+ * come from the page plan (wm-page-plan.c).
  */
 
 #define G_LOG_DOMAIN "Waymark"
@@ -91,6 +92,22 @@ append_cb (void                *closure,
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* Where the exported bytes go: memory or the atomic file's sink. */
+typedef struct
+{
+  cairo_write_func_t  write;
+  gpointer            closure;
+} Output;
+
+static cairo_status_t
+sink_cb (void                *closure,
+         const unsigned char *data,
+         unsigned int         length)
+{
+  return wm_atomic_sink_write (closure, data, length) ? CAIRO_STATUS_SUCCESS
+                                                       : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static void
@@ -188,9 +205,9 @@ add_outline (Export          *self,
 }
 
 static gboolean
-export_pdf (Export      *self,
-            GByteArray  *out,
-            GError     **error)
+export_pdf (Export        *self,
+            const Output  *out,
+            GError       **error)
 {
   g_autofree char *date = NULL;
   g_autofree char *creator = NULL;
@@ -204,7 +221,7 @@ export_pdf (Export      *self,
   double w, h;
 
   wm_page_plan_get_page_size (self, 0, &w, &h);
-  surface = cairo_pdf_surface_create_for_stream (append_cb, out, w, h);
+  surface = cairo_pdf_surface_create_for_stream (out->write, out->closure, w, h);
   /* Only for what PDF cannot express (none today): rasterise finely. */
   cairo_surface_set_fallback_resolution (surface,
                                          MAX (300.0, self->options->dpi),
@@ -252,16 +269,16 @@ export_pdf (Export      *self,
 }
 
 static gboolean
-export_svg (Export      *self,
-            GByteArray  *out,
-            GError     **error)
+export_svg (Export        *self,
+            const Output  *out,
+            GError       **error)
 {
   cairo_rectangle_t all = { 0, 0, self->map_width, self->map_height };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
-  surface = cairo_svg_surface_create_for_stream (append_cb, out, self->map_width, self->map_height);
+  surface = cairo_svg_surface_create_for_stream (out->write, out->closure, self->map_width, self->map_height);
   /* width="…pt": the same physical size as the PDF. */
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
 
@@ -349,9 +366,9 @@ paint_background (Export  *self,
 }
 
 static gboolean
-export_png (Export      *self,
-            GByteArray  *out,
-            GError     **error)
+export_png (Export        *self,
+            const Output  *out,
+            GError       **error)
 {
   double s = png_dpi (self) / 72.0;
   WmRenderFlags flags = self->options->transparent ? WM_RENDER_NO_BACKGROUND : WM_RENDER_DEFAULT;
@@ -409,7 +426,7 @@ export_png (Export      *self,
 
   if (ok)
     {
-      status = cairo_surface_write_to_png_stream (surface, append_cb, out);
+      status = cairo_surface_write_to_png_stream (surface, out->write, out->closure);
       ok = check_cairo (status, error);
       report (self, 1.0);
     }
@@ -491,22 +508,18 @@ png_too_large_early (WmDocument            *document,
   return TRUE;
 }
 
-GBytes *
-wm_export_to_bytes (WmDocument            *document,
-                    const WmExportOptions *options,
-                    GCancellable          *cancellable,
-                    WmExportProgress       progress,
-                    gpointer               user_data,
-                    GError               **error)
+/* The plan of an export (NULL and @error when it cannot be made, e.g. a
+ * PNG too large), before any file is touched. */
+static WmPagePlan *
+export_plan_new (WmDocument            *document,
+                 const WmExportOptions *options,
+                 GCancellable          *cancellable,
+                 WmExportProgress       progress,
+                 gpointer               user_data,
+                 GError               **error)
 {
-  g_autoptr(WmPagePlan) self = NULL;
-  g_autoptr(GByteArray) out = NULL;
   WmExportOptions defaults = WM_EXPORT_OPTIONS_INIT;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  WmPagePlan *self;
 
   if (options == NULL)
     options = &defaults;
@@ -530,30 +543,70 @@ wm_export_to_bytes (WmDocument            *document,
   self->cancellable = cancellable;
   self->progress = progress;
   self->user_data = user_data;
+  return self;
+}
 
-  out = g_byte_array_new ();
+static gboolean
+export_run (WmPagePlan    *self,
+            const Output  *out,
+            GError       **error)
+{
   report (self, 0.0);
 
-  switch (options->format)
+  switch (self->options->format)
     {
     case WM_EXPORT_SVG:
-      ok = export_svg (self, out, error);
-      break;
+      return export_svg (self, out, error);
 
     case WM_EXPORT_PNG:
-      ok = export_png (self, out, error);
-      break;
+      return export_png (self, out, error);
 
     case WM_EXPORT_PDF:
     default:
-      ok = export_pdf (self, out, error);
-      break;
+      return export_pdf (self, out, error);
     }
+}
 
-  if (!ok)
+GBytes *
+wm_export_to_bytes (WmDocument            *document,
+                    const WmExportOptions *options,
+                    GCancellable          *cancellable,
+                    WmExportProgress       progress,
+                    gpointer               user_data,
+                    GError               **error)
+{
+  g_autoptr(WmPagePlan) self = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  Output out = { append_cb, NULL };
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = export_plan_new (document, options, cancellable, progress, user_data, error);
+  if (self == NULL)
     return NULL;
 
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  out.closure = bytes = g_byte_array_new ();
+  if (!export_run (self, &out, error))
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static gboolean
+produce_export (WmAtomicSink  *sink,
+                gpointer       user_data,
+                GError       **error)
+{
+  WmPagePlan *self = user_data;
+  Output out = { sink_cb, sink };
+
+  if (!export_run (self, &out, error))
+    return FALSE;
+
+  /* Cancelled after the last page: the old file stays. */
+  return !g_cancellable_set_error_if_cancelled (self->cancellable, error);
 }
 
 gboolean
@@ -565,19 +618,15 @@ wm_export_to_file (WmDocument            *document,
                    gpointer               user_data,
                    GError               **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  gconstpointer data;
-  gsize length;
+  g_autoptr(WmPagePlan) self = NULL;
 
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = wm_export_to_bytes (document, options, cancellable, progress, user_data, error);
-  if (bytes == NULL)
+  self = export_plan_new (document, options, cancellable, progress, user_data, error);
+  if (self == NULL)
     return FALSE;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  data = g_bytes_get_data (bytes, &length);
-  return wm_write_file_atomically (file, data, length, error);
+  return wm_write_file_atomically_streamed (file, produce_export, self, error);
 }

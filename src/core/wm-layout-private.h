@@ -270,6 +270,13 @@ int         wm_layout_lane_at        (WmLayout     *self,
 
 void   _wm_layout_clear_fonts   (WmLayout          *self);
 void   _wm_layout_sync_context  (WmLayout          *self);
+/* pango_get_log_attrs() of @text (@length bytes), faster for plain
+ * ASCII text; the fields the line breaker reads are the same. */
+void   _wm_layout_log_attrs     (const char        *text,
+                                 int                length,
+                                 PangoLanguage     *language,
+                                 PangoLogAttr      *attrs,
+                                 int                n_attrs);
 void   _wm_layout_measure_text  (WmLayout          *self,
                                  WmFontId           font,
                                  const char        *text,

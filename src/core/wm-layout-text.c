@@ -260,6 +260,47 @@ cut_piece (WmLayout           *self,
   return pen;
 }
 
+/* In text of only ASCII letters, digits, spaces and < > & the
+ * line-break rules (UAX #14) come down to "after a run of spaces", and
+ * every character is a cluster of its own: no need for Pango's whole
+ * analysis, which was most of the time laying out a big English map
+ * takes. Anything else goes to pango_get_log_attrs(). */
+static gboolean
+is_simple (guchar c)
+{
+  return g_ascii_isalnum (c) || c == ' ' || c == '<' || c == '>' || c == '&';
+}
+
+void
+_wm_layout_log_attrs (const char    *text,
+                      int            length,
+                      PangoLanguage *language,
+                      PangoLogAttr  *attrs,
+                      int            n_attrs)
+{
+  int i;
+
+  for (i = 0; i < length && is_simple ((guchar) text[i]); i++)
+    ;
+  if (i < length || n_attrs != length + 1)
+    {
+      pango_get_log_attrs (text, length, -1, language, attrs, n_attrs);
+      return;
+    }
+
+  memset (attrs, 0, n_attrs * sizeof *attrs);
+  for (i = 0; i <= length; i++)
+    {
+      gboolean space = i < length && text[i] == ' ';
+      gboolean after_space = i > 0 && text[i - 1] == ' ';
+
+      attrs[i].is_cursor_position = TRUE;
+      attrs[i].is_char_break = TRUE;
+      attrs[i].is_white = space;
+      attrs[i].is_line_break = i > 0 && after_space && !space;
+    }
+}
+
 /* Breaks @text into lines no wider than @width and appends them to
  * self->lines; fills @block. */
 void
@@ -293,8 +334,8 @@ _wm_layout_measure_text (WmLayout    *self,
       attrs = g_new (PangoLogAttr, n_chars + 1);
       offsets = g_new (gsize, n_chars + 1);
     }
-  pango_get_log_attrs (text, len, -1, pango_context_get_language (self->context),
-                       attrs, n_chars + 1);
+  _wm_layout_log_attrs (text, len, pango_context_get_language (self->context),
+                        attrs, n_chars + 1);
   for (c = 0, p = text; c < n_chars; c++, p = g_utf8_next_char (p))
     offsets[c] = p - text;
   offsets[n_chars] = len;

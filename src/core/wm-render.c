@@ -851,97 +851,372 @@ draw_card_frames (Ctx        *ctx,
     }
 }
 
-/* Everything inside a card's frame: tags, badges, text. */
+/* What the cards of a lane show inside their frames, drawn one part at a
+ * time across all of them: the marks of one look go out as one path and
+ * the text of one font and colour as one text object, where drawing card
+ * by card cost a PDF a colour, a line width, a save/restore and a text
+ * object per mark. No part of one card overlaps another card, and within
+ * a card marks come before the text on them, so the picture is the same. */
+typedef enum
+{
+  PART_TAG,        /* key: the touchpoint kind */
+  PART_HEAT,       /* key: the severity */
+  PART_EMPTY_DOTS,
+  PART_PILL,
+  PART_STAR,
+  PART_ICONS,
+  PART_TAG_TEXT,   /* key: the touchpoint kind */
+  PART_PILL_TEXT,
+  PART_BODY,       /* key: 1 for missed cards */
+  PART_CHANNEL,
+  PART_OWNER,
+  N_PARTS
+} Part;
+
+/* The keys a part comes in, [first, last]. */
 static void
-draw_card_content (Ctx        *ctx,
-                   WmCardGeom *cg,
-                   WmLaneKind  kind)
+part_keys (Part   part,
+           guint *first,
+           guint *last)
+{
+  *first = *last = 0;
+  if (part == PART_TAG || part == PART_TAG_TEXT)
+    {
+      *first = WM_TOUCHPOINT_PRE;
+      *last = WM_TOUCHPOINT_MISSED;
+    }
+  else if (part == PART_HEAT)
+    {
+      *first = 1;
+      *last = WM_SEVERITY_MAX;
+    }
+  else if (part == PART_BODY)
+    *last = 1;
+}
+
+/* Where the meta row of a card puts its tag, dots, pill and star. */
+typedef struct
+{
+  WmTouchpoint tp;
+  const char  *tag;
+  double       y, h;
+  double       tag_x, dots_x, pill_x, star_x, channel_x;
+  double       tag_w, pill_w;
+  guint        severity, frequency;
+  char         pill[32];
+} Meta;
+
+static void
+card_meta (Ctx        *ctx,
+           WmCardGeom *cg,
+           Meta       *m)
 {
   WmLayout *l = ctx->layout;
   const WmStyle *st = ctx->st;
+  double x = cg->x + st->card_padding + 2.0;
+  double right = x + cg->width - 2 * st->card_padding - 2.0;
+
+  m->tp = wm_card_get_touchpoint (cg->card);
+  m->severity = wm_card_get_severity (cg->card);
+  m->frequency = wm_card_get_frequency (cg->card);
+  m->y = cg->y + cg->meta_y;
+  m->h = wm_layout_meta_height (l);
+  m->tag = NULL;
+  if (m->tp != WM_TOUCHPOINT_NONE)
+    {
+      m->tag = wm_layout_label (l, WM_LABEL_TAG_PRE + m->tp - WM_TOUCHPOINT_PRE);
+      m->tag_x = x;
+      m->tag_w = wm_layout_seg_width (l, WM_FONT_SMALL_BOLD, m->tag, -1) + 2 * WM_BADGE_PAD;
+      x += m->tag_w + 6.0;
+    }
+  m->dots_x = x;
+  if (m->severity > 0)
+    x += WM_DOTS_WIDTH + 6.0;
+  m->channel_x = x;
+  if (m->frequency > 0)
+    {
+      g_snprintf (m->pill, sizeof m->pill, "×%u", m->frequency);
+      m->pill_w = wm_layout_seg_width (l, WM_FONT_SMALL_BOLD, m->pill, -1) + 2 * WM_BADGE_PAD + 4.0;
+      right -= m->pill_w;
+      m->pill_x = right;
+      right -= 4.0;
+    }
+  m->star_x = right - 14.0;
+}
+
+static void
+tag_ink (const Ctx    *ctx,
+         WmTouchpoint  tp,
+         WmRgba       *ink)
+{
+  const WmStyle *st = ctx->st;
+
+  *ink = st->touchpoint_color[CLAMP ((int) tp, 0, 4)];
+  if (tp == WM_TOUCHPOINT_CORE)
+    *ink = st->theme == WM_THEME_DARK ? (WmRgba) { 0.1, 0.1, 0.1, 1 } : st->background;
+}
+
+static const WmRgba *
+pill_color (const Ctx  *ctx,
+            WmLaneKind  kind)
+{
+  return kind == WM_LANE_PAINS ? &ctx->st->pain : &ctx->st->muted;
+}
+
+/* The marks of @part (@key) in the meta row, added to the path. */
+static gboolean
+meta_marks (Ctx        *ctx,
+            WmCardGeom *cg,
+            const Meta *m,
+            Part        part,
+            guint       key)
+{
   cairo_t *cr = ctx->cr;
+  double cy = m->y + m->h / 2;
+
+  switch (part)
+    {
+    case PART_TAG:
+      if (m->tp != key)
+        return FALSE;
+      rounded_rect (cr, m->tag_x + 0.5, m->y + 0.5, m->tag_w - 1, m->h - 1, m->h / 2);
+      return TRUE;
+    case PART_HEAT:
+    case PART_EMPTY_DOTS:
+      if (m->severity == 0 || (part == PART_HEAT && m->severity != key) ||
+          (part == PART_EMPTY_DOTS && m->severity >= WM_SEVERITY_MAX))
+        return FALSE;
+      for (guint i = part == PART_HEAT ? 0 : m->severity;
+           i < (part == PART_HEAT ? m->severity : WM_SEVERITY_MAX); i++)
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, m->dots_x + 3.5 + i * 8.5, cy, i < m->severity ? 3.0 : 2.55, 0, 2 * G_PI);
+        }
+      return TRUE;
+    case PART_PILL:
+      if (m->frequency == 0)
+        return FALSE;
+      rounded_rect (cr, m->pill_x, m->y, m->pill_w, m->h, m->h / 2);
+      return TRUE;
+    case PART_STAR:
+      if (!wm_card_get_key (cg->card))
+        return FALSE;
+      star_path (cr, m->star_x + 7.0, cy, 6.5);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Fills or strokes the path of @part (@key) across a lane's cards. */
+static void
+finish_marks (Ctx        *ctx,
+              WmLaneKind  kind,
+              Part        part,
+              guint       key)
+{
+  const WmStyle *st = ctx->st;
+  cairo_t *cr = ctx->cr;
+  const WmRgba *c = &st->touchpoint_color[CLAMP ((int) key, 0, 4)];
+  double dash[] = { 2.5, 2.0 };
+  WmRgba fill, edge;
+
+  switch (part)
+    {
+    case PART_TAG:
+      if (key == WM_TOUCHPOINT_CORE)
+        {
+          set_color (cr, c);
+          cairo_fill (cr);
+          return;
+        }
+      if (key == WM_TOUCHPOINT_FIRST)
+        {
+          fill = mix (&st->card_background, c, 0.22);
+          set_color (cr, &fill);
+          cairo_fill_preserve (cr);
+        }
+      if (key == WM_TOUCHPOINT_MISSED)
+        cairo_set_dash (cr, dash, 2, 0);
+      set_color (cr, c);
+      cairo_set_line_width (cr, key == WM_TOUCHPOINT_MISSED ? 1.1 : 1.0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
+    case PART_HEAT:
+      severity_color (st, key, &fill);
+      set_color (cr, &fill);
+      cairo_fill (cr);
+      return;
+    case PART_EMPTY_DOTS:
+      fill = mix (&st->card_background, &st->muted, 0.6);
+      set_color (cr, &fill);
+      cairo_set_line_width (cr, 0.9);
+      cairo_stroke (cr);
+      return;
+    case PART_PILL:
+      fill = mix (&st->card_background, pill_color (ctx, kind), 0.16);
+      /* The border, 70 % of the colour over the pill, mixed here: a
+       * translucent stroke costs a PDF an extra graphics state. */
+      edge = mix (&fill, pill_color (ctx, kind), 0.7);
+      set_color (cr, &fill);
+      cairo_fill_preserve (cr);
+      set_color (cr, &edge);
+      cairo_set_line_width (cr, 0.8);
+      cairo_stroke (cr);
+      return;
+    case PART_STAR:
+      edge = mix (&st->key, &st->foreground, 0.4);
+      set_color (cr, &st->key);
+      cairo_fill_preserve (cr);
+      set_color (cr, &edge);
+      cairo_set_line_width (cr, 0.8);
+      cairo_stroke (cr);
+      return;
+    default:
+      return;
+    }
+}
+
+/* The channel and owner icons, each whole. */
+static void
+card_icons (Ctx        *ctx,
+            WmCardGeom *cg,
+            const Meta *m)
+{
+  const WmStyle *st = ctx->st;
+  double inner_x = cg->x + st->card_padding + 2.0;
+  double slh = ctx->layout->fonts[WM_FONT_SMALL].line_height;
+
+  if (cg->has_meta && cg->channel_inline && cg->channel.n > 0)
+    draw_channel_icon (ctx->cr, m->channel_x, m->y + (m->h - 9.0) / 2, 9.0, &st->muted);
+  if (!cg->channel_inline && cg->channel.n > 0)
+    draw_channel_icon (ctx->cr, inner_x, cg->y + cg->channel_y + (slh - 9.0) / 2, 9.0, &st->muted);
+  if (cg->owner.n > 0)
+    draw_person_icon (ctx->cr, inner_x, cg->y + cg->owner_y + (slh - 10.0) / 2, 10.0,
+                      &st->lane_color[WM_LANE_OPPORTUNITIES]);
+}
+
+/* The text of @part (@key) on one card. */
+static void
+card_text (Ctx        *ctx,
+           WmCardGeom *cg,
+           WmLaneKind  kind,
+           const Meta *m,
+           Part        part,
+           guint       key)
+{
+  const WmStyle *st = ctx->st;
   WmCard *card = cg->card;
-  WmTouchpoint tp = wm_card_get_touchpoint (card);
-  gboolean missed = tp == WM_TOUCHPOINT_MISSED;
-  gboolean key = wm_card_get_key (card);
   double inner_x = cg->x + st->card_padding + 2.0;
   double inner_w = cg->width - 2 * st->card_padding - 2.0;
+  double slh = ctx->layout->fonts[WM_FONT_SMALL].line_height;
+  const WmRgba *oc = &st->lane_color[WM_LANE_OPPORTUNITIES];
   const char *text;
+  WmRgba ink;
 
-  if (cg->width * ctx->scale < TINY_PX || cg->height * ctx->scale < 8.0)
-    return;
-
-  if (cg->has_meta)
+  switch (part)
     {
-      double my = cg->y + cg->meta_y, mh = wm_layout_meta_height (l);
-      double x = inner_x, right = inner_x + inner_w;
-      guint severity = wm_card_get_severity (card);
-      guint frequency = wm_card_get_frequency (card);
+    case PART_TAG_TEXT:
+      if (cg->has_meta && m->tp == key && !ctx->greek[WM_FONT_SMALL_BOLD])
+        {
+          tag_ink (ctx, m->tp, &ink);
+          draw_label (ctx, WM_FONT_SMALL_BOLD, m->tag, m->tag_x + WM_BADGE_PAD, m->y + 2.0, &ink);
+        }
+      return;
+    case PART_PILL_TEXT:
+      if (cg->has_meta && m->frequency > 0)
+        draw_label (ctx, WM_FONT_SMALL_BOLD, m->pill, m->pill_x + WM_BADGE_PAD + 2.0, m->y + 2.0,
+                    st->theme == WM_THEME_HIGH_CONTRAST ? &st->foreground : pill_color (ctx, kind));
+      return;
+    case PART_BODY:
+      text = wm_card_get_text (card);
+      if (text == cg->text && (m->tp == WM_TOUCHPOINT_MISSED) == (key == 1))
+        _wm_render_draw_block (ctx, WM_FONT_BODY, text, &cg->body, inner_x, cg->y + cg->body_y,
+                               inner_w, 0, key == 1 ? &st->muted : &st->foreground);
+      return;
+    case PART_CHANNEL:
+      if (cg->has_meta && cg->channel_inline && cg->channel.n > 0)
+        _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
+                               m->channel_x + 12.0, m->y + (m->h - slh) / 2, cg->channel.width, 0,
+                               &st->muted);
+      if (!cg->channel_inline && cg->channel.n > 0)
+        _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
+                               inner_x + 12.0, cg->y + cg->channel_y, cg->channel.width, 0, &st->muted);
+      return;
+    case PART_OWNER:
+      if (cg->owner.n > 0)
+        _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_owner (card), &cg->owner,
+                               inner_x + 12.0, cg->y + cg->owner_y, cg->owner.width, 0,
+                               st->theme == WM_THEME_HIGH_CONTRAST ? &st->foreground : oc);
+      return;
+    default:
+      return;
+    }
+}
 
-      if (tp != WM_TOUCHPOINT_NONE)
+static gboolean
+card_has_content (Ctx        *ctx,
+                  WmCardGeom *cg)
+{
+  return visible (ctx, cg->x, cg->y, cg->width, cg->height) &&
+         cg->width * ctx->scale >= TINY_PX && cg->height * ctx->scale >= 8.0;
+}
+
+/* Everything inside the frames of a lane's cards [first, last): tags,
+ * badges, icons, text. */
+static void
+draw_card_contents (Ctx        *ctx,
+                    WmLaneGeom *lg,
+                    guint       first,
+                    guint       last)
+{
+  WmLayout *l = ctx->layout;
+  g_autofree Meta *metas = g_new (Meta, MAX (last, first + 1) - first);
+
+  for (guint c = first; c < last; c++)
+    {
+      WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
+
+      if (card_has_content (ctx, cg))
+        card_meta (ctx, cg, &metas[c - first]);
+    }
+
+  for (Part part = 0; part < N_PARTS; part++)
+    {
+      guint k0, k1;
+
+      part_keys (part, &k0, &k1);
+      for (guint key = k0; key <= k1; key++)
         {
-          const char *tag = wm_layout_label (l, WM_LABEL_TAG_PRE + tp - WM_TOUCHPOINT_PRE);
-          x += draw_tag (ctx, tp, tag, x, my, 0) + 6.0;
-        }
-      if (severity > 0)
-        {
-          draw_dots (ctx, severity, x, my + mh / 2);
-          x += WM_DOTS_WIDTH + 6.0;
-        }
-      if (frequency > 0)
-        {
-          char buf[32];
-          double w;
-          g_snprintf (buf, sizeof buf, "×%u", frequency);
-          w = wm_layout_seg_width (l, WM_FONT_SMALL_BOLD, buf, -1) + 2 * WM_BADGE_PAD + 4.0;
-          right -= w;
-          draw_pill (ctx, buf, right, my, kind == WM_LANE_PAINS ? &st->pain : &st->muted);
-          right -= 4.0;
-        }
-      if (key)
-        {
-          right -= 14.0;
-          star_path (cr, right + 7.0, my + mh / 2, 6.5);
-          set_color (cr, &st->key);
-          cairo_fill_preserve (cr);
-          {
-            WmRgba edge = mix (&st->key, &st->foreground, 0.4);
-            set_color (cr, &edge);
-          }
-          cairo_set_line_width (cr, 0.8);
-          cairo_stroke (cr);
-        }
-      if (cg->channel_inline && cg->channel.n > 0)
-        {
-          double slh = l->fonts[WM_FONT_SMALL].line_height;
-          draw_channel_icon (cr, x, my + (mh - 9.0) / 2, 9.0, &st->muted);
-          _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
-                                 x + 12.0, my + (mh - slh) / 2, cg->channel.width, 0, &st->muted);
+          gboolean any = FALSE;
+
+          for (guint c = first; c < last; c++)
+            {
+              WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
+              const Meta *m = &metas[c - first];
+
+              if (!card_has_content (ctx, cg))
+                continue;
+              if (part < PART_ICONS)
+                any |= cg->has_meta && meta_marks (ctx, cg, m, part, key);
+              else if (part == PART_ICONS)
+                card_icons (ctx, cg, m);
+              else
+                card_text (ctx, cg, lg->kind, m, part, key);
+            }
+          if (any)
+            finish_marks (ctx, lg->kind, part, key);
         }
     }
 
-  text = wm_card_get_text (card);
-  if (text == cg->text)
-    _wm_render_draw_block (ctx, WM_FONT_BODY, text, &cg->body, inner_x, cg->y + cg->body_y, inner_w, 0,
-                           missed ? &st->muted : &st->foreground);
+  for (guint c = first; c < last; c++)
+    {
+      WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
 
-  if (!cg->channel_inline && cg->channel.n > 0)
-    {
-      double slh = l->fonts[WM_FONT_SMALL].line_height;
-      draw_channel_icon (cr, inner_x, cg->y + cg->channel_y + (slh - 9.0) / 2, 9.0, &st->muted);
-      _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_channel (card), &cg->channel,
-                             inner_x + 12.0, cg->y + cg->channel_y, cg->channel.width, 0, &st->muted);
+      if (card_has_content (ctx, cg))
+        _wm_render_evidence_mark (ctx, cg);
     }
-  if (cg->owner.n > 0)
-    {
-      double slh = l->fonts[WM_FONT_SMALL].line_height;
-      const WmRgba *oc = &st->lane_color[WM_LANE_OPPORTUNITIES];
-      draw_person_icon (cr, inner_x, cg->y + cg->owner_y + (slh - 10.0) / 2, 10.0, oc);
-      _wm_render_draw_block (ctx, WM_FONT_SMALL, wm_card_get_owner (card), &cg->owner,
-                             inner_x + 12.0, cg->y + cg->owner_y, cg->owner.width, 0,
-                             st->theme == WM_THEME_HIGH_CONTRAST ? &st->foreground : oc);
-    }
-  _wm_render_evidence_mark (ctx, cg);
 }
 
 /* ----------------------------------------------------------------- lanes */
@@ -1061,12 +1336,7 @@ draw_lanes (Ctx *ctx,
           int from = MAX (0, s0 - (int) lg->max_span + 1);
 
           draw_card_frames (ctx, lg, stage_first[from], stage_first[s1 + 1]);
-          for (guint c = stage_first[from]; c < stage_first[s1 + 1]; c++)
-            {
-              WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
-              if (visible (ctx, cg->x, cg->y, cg->width, cg->height))
-                draw_card_content (ctx, cg, lg->kind);
-            }
+          draw_card_contents (ctx, lg, stage_first[from], stage_first[s1 + 1]);
         }
     }
 }

@@ -28,6 +28,9 @@ echo "== import-feedback: 10,000 rows"
 if [ -x "$BUILD/tests/bench/bench-canvas" ]; then
   echo "== canvas: draw, relayout"
   xvfb-run -a -s "-screen 0 1920x1080x24" "$BUILD/tests/bench/bench-canvas" "$OUT/core-2000-en.waymark"
+  python3 "$HERE/gen-map.py" --stages 12500 --lang en --out "$OUT/core-100000-en.waymark"
+  echo "== canvas: opening 100,000 cards"
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$BUILD/tests/bench/bench-canvas" "$OUT/core-100000-en.waymark" --open-only
 fi
 
 for lang in en zh-CN; do
@@ -38,6 +41,9 @@ done
 
 echo "== validate: huge maps"
 bash "$HERE/run-validate-bench.sh" "$BUILD/src/waymark" "$OUT/validate"
+
+echo "== export and validate: 500 maps, -j"
+bash "$HERE/run-jobs-bench.sh" "$BUILD/src/waymark" "$OUT/jobs" 500
 
 sleep 0.2
 pass=$(grep -c ' PASS$' "$OUT/bench.log" || true)

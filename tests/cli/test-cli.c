@@ -591,6 +591,105 @@ test_batch (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "missing.waymark"));
 }
 
+/* Exports and checks @files into @outdir with -j @jobs; returns stderr. */
+static char *
+run_jobs (const char  *command,
+          const char  *outdir,
+          const char  *jobs,
+          char       **files,
+          int          expected)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  char *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) waymark_bin ());
+  g_ptr_array_add (argv, (gpointer) command);
+  if (outdir != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--output-dir");
+      g_ptr_array_add (argv, (gpointer) outdir);
+    }
+  g_ptr_array_add (argv, (gpointer) "-j");
+  g_ptr_array_add (argv, (gpointer) jobs);
+  for (guint i = 0; files[i] != NULL; i++)
+    g_ptr_array_add (argv, files[i]);
+  g_ptr_array_add (argv, NULL);
+
+  status = test_spawn (NULL, (const char * const *) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, &err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, expected);
+  return err;
+}
+
+static void
+assert_same_file (const char *a,
+                  const char *b)
+{
+  g_autofree char *da = NULL;
+  g_autofree char *db = NULL;
+  gsize la, lb;
+
+  g_assert_true (g_file_get_contents (a, &da, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &db, &lb, NULL));
+  g_assert_cmpmem (da, la, db, lb);
+}
+
+/* -j 2 shares the maps between two jobs: the same files, byte for byte,
+ * the same messages in the same order and the same exit status as -j 1. */
+static void
+test_parallel_jobs (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *names[] = { "camping", "insurance", "b2b-services", "bad", "customer-service", "missing" };
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *one = g_build_filename (fixture->tmp, "one", NULL);
+  g_autofree char *two = g_build_filename (fixture->tmp, "two", NULL);
+  g_autofree char *err_one = NULL;
+  g_autofree char *err_two = NULL;
+  g_autofree char *check_one = NULL;
+  g_autofree char *check_two = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *base = g_strconcat (names[i], ".waymark", NULL);
+      g_autofree char *from = template_path (i % 2 == 0 ? "en" : "zh-CN", base);
+      char *to = g_build_filename (fixture->tmp, base, NULL);
+
+      if (g_str_equal (names[i], "bad"))
+        g_assert_true (g_file_set_contents (to, bad_reference, -1, NULL));
+      else if (!g_str_equal (names[i], "missing"))
+        copy_file (from, to);
+      g_ptr_array_add (files, to);
+    }
+  g_ptr_array_add (files, NULL);
+
+  /* Same dates in both PDFs. */
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  err_one = run_jobs ("export", one, "1", (char **) files->pdata, 1);
+  err_two = run_jobs ("export", two, "2", (char **) files->pdata, 1);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+
+  g_assert_cmpstr (err_one, ==, err_two);
+  g_assert_nonnull (strstr (err_two, "bad.waymark:6:"));
+  g_assert_nonnull (strstr (err_two, "missing.waymark"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *base = g_strconcat (names[i], ".pdf", NULL);
+      g_autofree char *a = g_build_filename (one, base, NULL);
+      g_autofree char *b = g_build_filename (two, base, NULL);
+
+      g_assert_cmpint (g_file_test (a, G_FILE_TEST_EXISTS), ==, g_file_test (b, G_FILE_TEST_EXISTS));
+      if (g_file_test (a, G_FILE_TEST_EXISTS))
+        assert_same_file (a, b);
+    }
+
+  check_one = run_jobs ("validate", NULL, "1", (char **) files->pdata, 1);
+  check_two = run_jobs ("validate", NULL, "2", (char **) files->pdata, 1);
+  g_assert_cmpstr (check_one, ==, check_two);
+  g_assert_nonnull (strstr (check_two, "bad.waymark:6:"));
+}
+
 static void
 test_next_to_input (Fixture       *fixture,
                     gconstpointer  data)
@@ -1043,6 +1142,7 @@ main (int    argc,
   ADD ("export-through-symlink", test_export_through_symlink);
   ADD ("batch", test_batch);
   ADD ("next-to-input", test_next_to_input);
+  ADD ("parallel-jobs", test_parallel_jobs);
   g_test_add_func ("/Waymark/Cli/validate-templates", test_validate_templates);
   ADD ("validate-bad", test_validate_bad);
   ADD ("validate-many-problems", test_validate_many_problems);

@@ -563,6 +563,92 @@ test_atomic (void)
   g_assert_finalize_object (g_steal_pointer (&document));
 }
 
+/* Files open in @dir, found through /proc/self/fd: the export's temporary
+ * file while it is written (unnamed files show as "DIR/#N (deleted)"). */
+static guint
+count_open_in (const char *dir)
+{
+  g_autoptr(GDir) fds = g_dir_open ("/proc/self/fd", 0, NULL);
+  g_autofree char *prefix = g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (fds);
+  while ((name = g_dir_read_name (fds)) != NULL)
+    {
+      g_autofree char *link = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (target != NULL && g_str_has_prefix (target, prefix))
+        n++;
+    }
+
+  return n;
+}
+
+typedef struct
+{
+  const char   *dir;
+  GCancellable *cancellable;
+  guint         open_while_drawing;
+} HalfWay;
+
+/* After the first sheet: note whether the export already writes into the
+ * folder, then make it fail. */
+static void
+half_way_cb (double   fraction,
+             gpointer user_data)
+{
+  HalfWay *half = user_data;
+
+  if (fraction <= 0.0 || g_cancellable_is_cancelled (half->cancellable))
+    return;
+  half->open_while_drawing = count_open_in (half->dir);
+  g_cancellable_cancel (half->cancellable);
+}
+
+/* A poster is streamed to its file sheet by sheet, not held in memory
+ * whole; one failing half-way leaves the old file and no temporary one. */
+static void
+test_streamed_half_way (void)
+{
+  g_autoptr(WmDocument) document = build_map (20);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("waymark-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *contents = NULL;
+  const char old[] = "an older export, not to be lost\n";
+  WmExportOptions options = WM_EXPORT_OPTIONS_INIT;
+  HalfWay half = { dir, cancellable, 0 };
+  gsize length;
+  guint entries = 0;
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (path, old, -1, NULL));
+  file = g_file_new_for_path (path);
+  options.page = WM_PAGE_POSTER_A4;
+
+  g_assert_false (wm_export_to_file (document, &options, file, cancellable,
+                                     half_way_cb, &half, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (half.open_while_drawing, ==, 1);
+  g_assert_cmpuint (count_open_in (dir), ==, 0);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, old, strlen (old));
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    entries++;
+  g_assert_cmpuint (entries, ==, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
 static void
 test_unknown_persona (void)
 {
@@ -1583,6 +1669,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Export/png-size", test_png_size);
   g_test_add_func ("/Waymark/Export/png-too-large", test_png_too_large);
   g_test_add_func ("/Waymark/Export/atomic", test_atomic);
+  g_test_add_func ("/Waymark/Export/streamed-half-way", test_streamed_half_way);
   g_test_add_func ("/Waymark/Export/unknown-persona", test_unknown_persona);
   g_test_add_func ("/Waymark/Export/chinese-text", test_chinese_text);
   g_test_add_func ("/Waymark/Export/every-template", test_every_template);

@@ -8,6 +8,7 @@
 
 #include "wm-document.h"
 #include "wm-layout.h"
+#include "wm-layout-private.h"
 #include "wm-reader.h"
 
 #include "../test-util.h"
@@ -939,6 +940,50 @@ test_layout_moments_one_stage (void)
     }
 }
 
+/* The fast path for plain ASCII text finds the same break opportunities,
+ * spaces and clusters as Pango, on random text of its alphabet and on
+ * text just outside it. */
+static void
+test_log_attrs_fast_path (void)
+{
+  static const char alphabet[] = ",.aZ09 <>&";  /* , and . are outside */
+  static const char *fixed[] = { "", " ", "  a", "a  b ", "1,2 x.y", "R&D <beta> 3.5", "a-b c", "x\ny", "née" };
+  PangoLanguage *en = pango_language_from_string ("en");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+
+  for (guint t = 0; t < G_N_ELEMENTS (fixed) + 2000; t++)
+    {
+      char buf[64];
+      const char *text = buf;
+      int length, n_chars;
+      PangoLogAttr ours[64] = { 0 }, theirs[64] = { 0 };
+
+      if (t < G_N_ELEMENTS (fixed))
+        text = fixed[t];
+      else
+        {
+          int n = g_rand_int_range (rand, 0, 40);
+
+          for (int i = 0; i < n; i++)
+            /* Every other text within the fast path's alphabet. */
+            buf[i] = alphabet[g_rand_int_range (rand, t % 2 == 0 ? 0 : 2, sizeof alphabet - 1)];
+          buf[n] = '\0';
+        }
+      length = strlen (text);
+      n_chars = g_utf8_strlen (text, length);
+      _wm_layout_log_attrs (text, length, en, ours, n_chars + 1);
+      pango_get_log_attrs (text, length, -1, en, theirs, n_chars + 1);
+      for (int i = 0; i < n_chars; i++)
+        {
+          if (ours[i].is_line_break != theirs[i].is_line_break ||
+              ours[i].is_mandatory_break != theirs[i].is_mandatory_break ||
+              ours[i].is_white != theirs[i].is_white ||
+              ours[i].is_cursor_position != theirs[i].is_cursor_position)
+            g_error ("“%s”: the attributes of character %d differ from Pango’s (%d%d%d%d, %d%d%d%d)", text, i, ours[i].is_line_break, ours[i].is_mandatory_break, ours[i].is_white, ours[i].is_cursor_position, theirs[i].is_line_break, theirs[i].is_mandatory_break, theirs[i].is_white, theirs[i].is_cursor_position);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +996,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Layout/monotone", test_monotone);
   g_test_add_func ("/Waymark/Layout/value-y", test_value_y);
   g_test_add_func ("/Waymark/Layout/hit", test_hit);
+  g_test_add_func ("/Waymark/Layout/log-attrs-fast-path", test_log_attrs_fast_path);
   g_test_add_func ("/Waymark/Layout/chinese-wrap", test_chinese_wrap);
   g_test_add_func ("/Waymark/Layout/pango-agrees", test_pango_agrees);
   g_test_add_func ("/Waymark/Layout/callouts", test_callouts);
