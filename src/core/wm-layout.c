@@ -736,6 +736,7 @@ wm_layout_finalize (GObject *object)
   clear_geometry (self);
   _wm_layout_clear_fonts (self);
   g_clear_object (&self->measure);
+  g_clear_pointer (&self->shaped, g_hash_table_unref);
   g_clear_object (&self->draw);
   g_clear_object (&self->context);
   g_clear_pointer (&self->lines, g_array_unref);
@@ -782,6 +783,7 @@ wm_layout_init (WmLayout *self)
   self->draw = pango_layout_new (self->context);
   pango_layout_set_single_paragraph_mode (self->draw, TRUE);
   self->measure_font = self->draw_font = WM_N_FONTS;
+  self->shaped = _wm_layout_shaped_new ();
 
   self->lines = g_array_new (FALSE, FALSE, sizeof (WmTextLine));
   self->measures = g_hash_table_new_full (NULL, NULL, NULL, card_measure_free);
