@@ -34,6 +34,20 @@ wm_canvas_rounded_rect (cairo_t                 *cr,
   cairo_close_path (cr);
 }
 
+static void
+ring_path (WmCanvas                *self,
+           cairo_t                 *cr,
+           const cairo_rectangle_t *item,
+           double                   grow_px)
+{
+  const WmStyle *style = wm_layout_get_style (self->layout);
+  double grow = grow_px / self->zoom;
+  cairo_rectangle_t rect = { item->x - grow, item->y - grow,
+                             item->width + 2 * grow, item->height + 2 * grow };
+
+  wm_canvas_rounded_rect (cr, &rect, style->card_radius + grow);
+}
+
 /* An accent line around @item, @grow pixels outside its edge, @width
  * pixels wide. */
 static void
@@ -44,17 +58,11 @@ ring_item (WmCanvas *self,
            double    width,
            double    alpha)
 {
-  const WmStyle *style = wm_layout_get_style (self->layout);
   cairo_rectangle_t rect;
-  double grow = grow_px / self->zoom;
 
   if (item == NULL || !wm_layout_get_item_rect (self->layout, item, &rect))
     return;
-  rect.x -= grow;
-  rect.y -= grow;
-  rect.width += 2 * grow;
-  rect.height += 2 * grow;
-  wm_canvas_rounded_rect (cr, &rect, style->card_radius + grow);
+  ring_path (self, cr, &rect, grow_px);
   wm_canvas_set_accent (self, cr, alpha);
   cairo_set_line_width (cr, width / self->zoom);
   cairo_stroke (cr);
@@ -255,19 +263,35 @@ draw_drag (WmCanvas *self,
 }
 
 /* Every selected item outlined (the primary one strongest), and the
- * rubber band while it is drawn. */
+ * rubber band while it is drawn. The others in view share one path: a
+ * band over 500 cards is one stroke, not 500. */
 static void
 draw_selection (WmCanvas *self,
                 cairo_t  *cr)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selected));
+  double x0, y0, x1, y1;
+  gboolean any = FALSE;
 
+  cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  cairo_new_path (cr);
   for (guint i = 0; i < n; i++)
     {
       GObject *item = wm_list_peek (self->selected, i);
+      cairo_rectangle_t rect;
 
-      if (item != self->selection)
-        outline_item (self, cr, item, 2.0, 0.8);
+      if (item != self->selection && wm_layout_get_item_rect (self->layout, item, &rect) &&
+          rect.x <= x1 && rect.x + rect.width >= x0 && rect.y <= y1 && rect.y + rect.height >= y0)
+        {
+          ring_path (self, cr, &rect, 2.0);
+          any = TRUE;
+        }
+    }
+  if (any)
+    {
+      wm_canvas_set_accent (self, cr, 0.8);
+      cairo_set_line_width (cr, 2.0 / self->zoom);
+      cairo_stroke (cr);
     }
   if (self->selection != NULL)
     outline_item (self, cr, self->selection, 2.5, 1.0);

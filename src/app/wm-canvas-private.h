@@ -92,6 +92,14 @@ struct _WmCanvas
   /* Find: every hit highlighted; headers pinned while scrolled past. */
   WmSearch      *search;
   gboolean       no_pins;
+
+  /* The map as last drawn (wm-canvas.c: draw_map), kept while only what
+   * is drawn over it changes: a selection, a band, find's hits, a hover. */
+  cairo_surface_t *map_cache;
+  guint64        map_serial;     /* bumped by anything that changes the map's look */
+  guint64        map_cache_serial;
+  double         map_cache_key[5]; /* zoom, origin x and y, width, height */
+  int            map_cache_scale;
 };
 
 /* wm-canvas.c */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -180,7 +181,44 @@ view_options (WmCanvas        *self,
   cairo_scale (cr, self->zoom, self->zoom);
 }
 
-/* The map itself, through the one renderer, for a view of @width × @height. */
+void
+wm_canvas_invalidate_map (WmCanvas *self)
+{
+  self->map_serial++;
+}
+
+static gboolean
+map_cache_valid (WmCanvas     *self,
+                 const double  key[5],
+                 int           scale_factor)
+{
+  return self->map_cache != NULL && self->map_cache_serial == self->map_serial &&
+         self->map_cache_scale == scale_factor &&
+         memcmp (self->map_cache_key, key, sizeof self->map_cache_key) == 0;
+}
+
+/* The map itself, through the one renderer, for a view of @width × @height,
+ * into @cr at device scale @scale_factor. */
+static void
+render_map (WmCanvas *self,
+            cairo_t  *cr,
+            int       width,
+            int       height,
+            int       scale_factor)
+{
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+
+  set_source_rgba (cr, &wm_layout_get_style (self->layout)->background);
+  cairo_paint (cr);
+  view_options (self, cr, width, height, scale_factor, &options);
+  /* The paint above is the background already: not a second fill. */
+  options.flags |= WM_RENDER_NO_BACKGROUND;
+  wm_render (self->layout, cr, &options);
+}
+
+/* The map, from its cached copy while nothing it shows has changed: a
+ * frame that only moves a selection, a band or find's hits costs a copy
+ * of the pixels, not a redraw of every card in view. */
 static void
 draw_map (WmCanvas *self,
           cairo_t  *cr,
@@ -188,19 +226,38 @@ draw_map (WmCanvas *self,
           int       height,
           int       scale_factor)
 {
-  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
-  const WmStyle *style;
+  double key[5] = { self->zoom, 0, 0, width, height };
 
   if (self->layout == NULL)
     return;
 
-  style = wm_layout_get_style (self->layout);
-  set_source_rgba (cr, &style->background);
-  cairo_paint (cr);
+  wm_layout_update (self->layout);
+  get_origin (self, width, height, &key[1], &key[2]);
+  if (!map_cache_valid (self, key, scale_factor))
+    {
+      cairo_t *mcr;
+
+      if (self->map_cache == NULL || self->map_cache_key[3] != width ||
+          self->map_cache_key[4] != height || self->map_cache_scale != scale_factor)
+        {
+          g_clear_pointer (&self->map_cache, cairo_surface_destroy);
+          self->map_cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor,
+                                                        height * scale_factor);
+          cairo_surface_set_device_scale (self->map_cache, scale_factor, scale_factor);
+        }
+      mcr = cairo_create (self->map_cache);
+      render_map (self, mcr, width, height, scale_factor);
+      cairo_destroy (mcr);
+      memcpy (self->map_cache_key, key, sizeof key);
+      self->map_cache_scale = scale_factor;
+      self->map_cache_serial = self->map_serial;
+    }
 
   cairo_save (cr);
-  view_options (self, cr, width, height, scale_factor, &options);
-  wm_render (self->layout, cr, &options);
+  cairo_set_source_surface (cr, self->map_cache, 0, 0);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
   cairo_restore (cr);
 }
 
@@ -692,6 +749,7 @@ drop_dead_selection (WmCanvas *self)
 static void
 document_changed_cb (WmCanvas *self)
 {
+  wm_canvas_invalidate_map (self);
   memset (&self->hover, 0, sizeof self->hover);
   drop_dead_selection (self);
   if (self->editing != NULL && !selection_is_alive (self, self->editing))
@@ -708,6 +766,7 @@ document_changed_cb (WmCanvas *self)
 static void
 style_changed_cb (WmCanvas *self)
 {
+  wm_canvas_invalidate_map (self);
   if (self->layout != NULL)
     wm_layout_set_theme (self->layout, current_theme (self));
   wm_card_editor_sync (self);
@@ -733,6 +792,7 @@ wm_canvas_dispose (GObject *object)
   g_clear_pointer (&self->selected_set, g_hash_table_unref);
   g_clear_pointer (&self->band_base, g_ptr_array_unref);
   g_clear_pointer (&self->persona, g_free);
+  g_clear_pointer (&self->map_cache, cairo_surface_destroy);
   g_clear_object (&self->search);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
@@ -1003,6 +1063,8 @@ wm_canvas_set_history (WmCanvas  *self,
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->layout);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->map_cache, cairo_surface_destroy);
+  wm_canvas_invalidate_map (self);
   g_set_object (&self->history, history);
   self->cursor_lane = self->cursor_stage = -1;
 
@@ -1077,7 +1139,9 @@ set_primary (WmCanvas *self,
           self->cursor_lane = lane;
           self->cursor_stage = stage;
         }
-      wm_canvas_scroll_to_item (self, primary);
+      /* A rubber band keeps the view where the pointer drags it. */
+      if (self->drag != WM_DRAG_BAND)
+        wm_canvas_scroll_to_item (self, primary);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }
@@ -1425,6 +1489,7 @@ wm_canvas_set_persona (WmCanvas   *self,
     return;
   g_free (self->persona);
   self->persona = g_strdup (persona);
+  wm_canvas_invalidate_map (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

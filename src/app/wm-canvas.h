@@ -89,6 +89,9 @@ void        wm_canvas_draw_to_cairo  (WmCanvas *self,
 
 /* Widget pixels to layout units and back, at the current zoom and scroll
  * position. */
+/* What wm_render would draw has changed: the next frame draws the map
+ * afresh instead of its kept copy. */
+void        wm_canvas_invalidate_map      (WmCanvas   *self);
 void        wm_canvas_widget_to_layout    (WmCanvas   *self,
                                            double      wx,
                                            double      wy,

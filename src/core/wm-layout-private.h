@@ -187,8 +187,9 @@ struct _WmLayout
   PangoContext  *context;
   PangoLayout   *measure;        /* the one layout text is measured with */
   WmFontId       measure_font;
-  PangoLayout   *draw;           /* the one layout lines are drawn with */
+  PangoLayout   *draw;           /* lines are shaped with it, see wm_layout_shaped_line() */
   WmFontId       draw_font;
+  GHashTable    *shaped;         /* WmShapedKey* → PangoLayout*: lines shaped once, drawn often */
   WmFont         fonts[WM_N_FONTS];
 
   GArray        *lines;          /* WmTextLine */
@@ -241,6 +242,11 @@ double      wm_layout_seg_width      (WmLayout     *self,
                                       gssize        length);
 void        wm_layout_measure_card   (WmLayout     *self,
                                       WmCardGeom   *geom);
+PangoLayoutLine *
+            wm_layout_shaped_line    (WmLayout     *self,
+                                      WmFontId      font,
+                                      const char   *text,
+                                      gsize         length);
 double      wm_layout_curve_value_at (WmLayout     *self,
                                       int           persona,
                                       double        x);
@@ -269,6 +275,7 @@ int         wm_layout_lane_at        (WmLayout     *self,
 #define MAX_STACK_SEARCH 64
 
 void   _wm_layout_clear_fonts   (WmLayout          *self);
+GHashTable *_wm_layout_shaped_new (void);
 void   _wm_layout_sync_context  (WmLayout          *self);
 /* pango_get_log_attrs() of @text (@length bytes), faster for plain
  * ASCII text; the fields the line breaker reads are the same. */

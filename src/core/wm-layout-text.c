@@ -155,6 +155,85 @@ wm_layout_seg_width (WmLayout   *self,
   return seg->width;
 }
 
+/* ------------------------------------------------------- shaped lines */
+
+/* Shaping a line (HarfBuzz, through a PangoLayout) cost a redraw more
+ * than painting it: most of a frame at 100 %. A line's glyphs depend only
+ * on its text and font, so each is shaped once and kept; a frame that
+ * shows what the last one showed shapes nothing. */
+#define MAX_SHAPED 2048
+
+typedef struct
+{
+  const char *s;
+  gsize       len;
+  guint       hash;
+  WmFontId    font;
+} WmShapedKey;
+
+static guint
+shaped_key_hash (gconstpointer key)
+{
+  return ((const WmShapedKey *) key)->hash;
+}
+
+static gboolean
+shaped_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const WmShapedKey *ka = a, *kb = b;
+  return ka->font == kb->font && ka->len == kb->len && memcmp (ka->s, kb->s, ka->len) == 0;
+}
+
+GHashTable *
+_wm_layout_shaped_new (void)
+{
+  return g_hash_table_new_full (shaped_key_hash, shaped_key_equal, g_free, g_object_unref);
+}
+
+static PangoLayout *
+shape_line (WmLayout   *self,
+            WmFontId    font,
+            const char *text,
+            gsize       length)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autofree char *copy = NULL;
+  const char *shaped = wm_layout_shaped_text (text, &length, &copy);
+
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_font_description (layout, self->fonts[font].desc);
+  pango_layout_set_attributes (layout, pango_layout_get_attributes (self->draw));
+  pango_layout_set_text (layout, shaped, length);
+  return layout;
+}
+
+/* The first line of @text (@length bytes) in @font, shaped: owned by
+ * @self, valid until the next call. */
+PangoLayoutLine *
+wm_layout_shaped_line (WmLayout   *self,
+                       WmFontId    font,
+                       const char *text,
+                       gsize       length)
+{
+  WmShapedKey key = { text, length, hash_bytes (text, length) ^ (guint) font, font }, *stored;
+  PangoLayout *layout = g_hash_table_lookup (self->shaped, &key);
+
+  if (layout == NULL)
+    {
+      if (g_hash_table_size (self->shaped) >= MAX_SHAPED)
+        g_hash_table_remove_all (self->shaped);
+      stored = g_malloc (sizeof (WmShapedKey) + length + 1);
+      memcpy ((char *) (stored + 1), text, length);
+      ((char *) (stored + 1))[length] = '\0';
+      *stored = key;
+      stored->s = (const char *) (stored + 1);
+      layout = shape_line (self, font, text, length);
+      g_hash_table_insert (self->shaped, stored, layout);
+    }
+  return pango_layout_get_line_readonly (layout, 0);
+}
+
 /* ------------------------------------------------------ line breaking */
 
 static void
@@ -436,6 +515,8 @@ _wm_layout_clear_fonts (WmLayout *self)
 {
   if (self->measures != NULL)
     g_hash_table_remove_all (self->measures);
+  if (self->shaped != NULL)
+    g_hash_table_remove_all (self->shaped);
   for (guint i = 0; i < WM_N_FONTS; i++)
     {
       g_clear_pointer (&self->fonts[i].desc, pango_font_description_free);
@@ -502,6 +583,7 @@ set_features (WmLayout   *self,
     }
   pango_layout_set_attributes (self->measure, attrs);
   pango_layout_set_attributes (self->draw, attrs);
+  g_hash_table_remove_all (self->shaped);
   g_clear_pointer (&attrs, pango_attr_list_unref);
 }
 

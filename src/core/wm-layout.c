@@ -347,6 +347,12 @@ typedef struct
   WmCardGeom  geom;       /* the measured fields; blocks index into lines */
   WmTextLine *lines;
   guint       n_lines;
+  /* What the measure depends on, for a card whose serial moved for
+   * something else (moved to another stage or lane, recoloured). */
+  char       *text;
+  char       *channel;
+  char       *owner;
+  guint64     attrs;
 } WmCardMeasure;
 
 static void
@@ -355,7 +361,29 @@ card_measure_free (gpointer data)
   WmCardMeasure *m = data;
 
   g_free (m->lines);
+  g_free (m->text);
+  g_free (m->channel);
+  g_free (m->owner);
   g_free (m);
+}
+
+/* The attributes a card's measure depends on besides its strings. */
+static guint64
+measured_attrs (WmCard *card)
+{
+  return (guint64) wm_card_get_frequency (card) << 32 |
+         (guint64) MIN (wm_card_get_severity (card), 0xffffu) << 16 |
+         (guint64) (wm_card_get_key (card) ? 1u << 8 : 0) | (guint64) (wm_card_get_touchpoint (card) & 0xff);
+}
+
+static gboolean
+same_measured (const WmCardMeasure *m,
+               WmCard              *card)
+{
+  return m->attrs == measured_attrs (card) &&
+         g_strcmp0 (m->text, wm_card_get_text (card)) == 0 &&
+         g_strcmp0 (m->channel, wm_card_get_channel (card)) == 0 &&
+         g_strcmp0 (m->owner, wm_card_get_owner (card)) == 0;
 }
 
 static void
@@ -410,6 +438,13 @@ store_measure (WmLayout   *self,
   m->serial = wm_card_get_serial (cg->card);
   m->width = cg->width;
   m->geom = *cg;
+  g_free (m->text);
+  g_free (m->channel);
+  g_free (m->owner);
+  m->text = g_strdup (wm_card_get_text (cg->card));
+  m->channel = g_strdup (wm_card_get_channel (cg->card));
+  m->owner = g_strdup (wm_card_get_owner (cg->card));
+  m->attrs = measured_attrs (cg->card);
   rebase_block (&m->geom.body, -(int) first_line);
   rebase_block (&m->geom.channel, -(int) first_line);
   rebase_block (&m->geom.owner, -(int) first_line);
@@ -421,9 +456,13 @@ measure_card_cached (WmLayout   *self,
 {
   WmCardMeasure *m = g_hash_table_lookup (self->measures, cg->card);
 
-  if (m != NULL && m->serial == wm_card_get_serial (cg->card) && m->width == cg->width)
+  if (m != NULL && m->width == cg->width &&
+      (m->serial == wm_card_get_serial (cg->card) || same_measured (m, cg->card)))
     {
       restore_measure (self, cg, m);
+      /* The text drawn is the card's string now, equal to the one measured. */
+      cg->text = m->geom.text = wm_card_get_text (cg->card);
+      m->serial = wm_card_get_serial (cg->card);
     }
   else
     {
@@ -736,6 +775,7 @@ wm_layout_finalize (GObject *object)
   clear_geometry (self);
   _wm_layout_clear_fonts (self);
   g_clear_object (&self->measure);
+  g_clear_pointer (&self->shaped, g_hash_table_unref);
   g_clear_object (&self->draw);
   g_clear_object (&self->context);
   g_clear_pointer (&self->lines, g_array_unref);
@@ -782,6 +822,7 @@ wm_layout_init (WmLayout *self)
   self->draw = pango_layout_new (self->context);
   pango_layout_set_single_paragraph_mode (self->draw, TRUE);
   self->measure_font = self->draw_font = WM_N_FONTS;
+  self->shaped = _wm_layout_shaped_new ();
 
   self->lines = g_array_new (FALSE, FALSE, sizeof (WmTextLine));
   self->measures = g_hash_table_new_full (NULL, NULL, NULL, card_measure_free);

@@ -85,17 +85,6 @@ or_label (WmLayout   *layout,
   return text != NULL && text[0] != '\0' ? text : wm_layout_label (layout, label);
 }
 
-static void
-set_draw_font (WmLayout *layout,
-               WmFontId  font)
-{
-  if (layout->draw_font != font)
-    {
-      pango_layout_set_font_description (layout->draw, layout->fonts[font].desc);
-      layout->draw_font = font;
-    }
-}
-
 /* One line of @text, its top-left at (@x, @y). */
 static void
 draw_line (Ctx              *ctx,
@@ -106,17 +95,11 @@ draw_line (Ctx              *ctx,
            double            y)
 {
   WmLayout *layout = ctx->layout;
-  g_autofree char *copy = NULL;
-  gsize length = line->length;
-  const char *shaped;
 
   if (line->length == 0)
     return;
-  set_draw_font (layout, font);
-  shaped = wm_layout_shaped_text (text + line->start, &length, &copy);
-  pango_layout_set_text (layout->draw, shaped, length);
   cairo_move_to (ctx->cr, x, y + layout->fonts[font].baseline);
-  pango_cairo_show_layout_line (ctx->cr, pango_layout_get_line_readonly (layout->draw, 0));
+  pango_cairo_show_layout_line (ctx->cr, wm_layout_shaped_line (layout, font, text + line->start, line->length));
   cairo_new_path (ctx->cr);
 }
 

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The canvas keeps the map's pixels between frames (only what is drawn
+ * over them changing): whatever changes the map's look must show on the
+ * next frame, and a rubber band must not move the view under the pointer. */
+#include <adwaita.h>
+#include <string.h>
+
+#include "app-test-util.h"
+
+#include "wm-canvas.h"
+#include "wm-edits.h"
+#include "wm-reader.h"
+
+#define W 800
+#define H 500
+
+typedef struct
+{
+  GtkWidget  *window;
+  GtkWidget  *canvas;
+  WmHistory  *history;
+  WmDocument *document;
+} Fixture;
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "templates", "en",
+                                                 "camping.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  f->document = wm_reader_load_file (file, &error);
+  g_assert_no_error (error);
+  f->history = wm_history_new (f->document);
+  f->canvas = wm_canvas_new ();
+  wm_canvas_set_history (WM_CANVAS (f->canvas), f->history);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), f->canvas);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), W, H);
+  gtk_window_set_child (GTK_WINDOW (f->window), scrolled);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin ();
+  wm_canvas_set_zoom (WM_CANVAS (f->canvas), 1.0);
+  spin ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_clear_object (&f->history);
+  g_clear_object (&f->document);
+}
+
+static cairo_surface_t *
+frame (Fixture *f)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+
+  wm_canvas_draw_to_cairo (WM_CANVAS (f->canvas), cr, W, H);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) stride * H) == 0;
+}
+
+/* An edit, its undo and a theme each show on the very next frame. */
+static void
+test_changes_show (Fixture       *f,
+                   gconstpointer  data)
+{
+  cairo_surface_t *before, *edited, *undone, *dark;
+
+  before = frame (f);
+  wm_history_push (f->history, wm_edit_set (f->document, "title", "A quite different title"));
+  edited = frame (f);
+  g_assert_false (same_pixels (before, edited));
+  g_assert_true (wm_history_undo (f->history));
+  undone = frame (f);
+  g_assert_true (same_pixels (before, undone));
+
+  wm_canvas_set_theme_override (WM_CANVAS (f->canvas), WM_THEME_DARK);
+  dark = frame (f);
+  g_assert_false (same_pixels (before, dark));
+
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (edited);
+  cairo_surface_destroy (undone);
+  cairo_surface_destroy (dark);
+}
+
+/* The kept pixels are the same as drawing afresh. */
+static void
+test_kept_is_fresh (Fixture       *f,
+                    gconstpointer  data)
+{
+  cairo_surface_t *first = frame (f), *kept = frame (f), *fresh;
+
+  wm_canvas_invalidate_map (WM_CANVAS (f->canvas));
+  fresh = frame (f);
+  g_assert_true (same_pixels (first, kept));
+  g_assert_true (same_pixels (first, fresh));
+  cairo_surface_destroy (first);
+  cairo_surface_destroy (kept);
+  cairo_surface_destroy (fresh);
+}
+
+/* A band reaching past the view selects what it covers there, but the
+ * view stays where the pointer put it (it used to jump to the last card
+ * caught, under the pointer's band). */
+static void
+test_band_keeps_view (Fixture       *f,
+                      gconstpointer  data)
+{
+  WmCanvas *canvas = WM_CANVAS (f->canvas);
+  WmLayout *layout = wm_canvas_get_layout (canvas);
+  GtkWidget *scrolled = gtk_widget_get_parent (f->canvas);
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  cairo_rectangle_t cell;
+  double lw, lh;
+
+  wm_layout_get_size (layout, &lw, &lh);
+  g_assert_cmpfloat (lw, >, W);
+  g_assert_true (wm_layout_get_cell_rect (layout, 0, 0, &cell));
+  gtk_adjustment_set_value (h, 0);
+  gtk_adjustment_set_value (v, 0);
+  wm_canvas_drag_begin (canvas, cell.x + 1, cell.y + 1);
+  wm_canvas_drag_update (canvas, lw - 1, lh - 1);
+  g_assert_cmpuint (wm_canvas_get_n_selected (canvas), >, 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
+  wm_canvas_drag_end (canvas, lw - 1, lh - 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/Waymark/CanvasFrame/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("changes-show", test_changes_show);
+  ADD ("kept-is-fresh", test_kept_is_fresh);
+  ADD ("band-keeps-view", test_band_keeps_view);
+  return g_test_run ();
+}
