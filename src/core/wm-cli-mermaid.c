@@ -15,6 +15,7 @@
 #include "wm-cli.h"
 #include "wm-cli-mermaid.h"
 #include "wm-cli-private.h"
+#include "wm-convert.h"
 #include "wm-error.h"
 #include "wm-mermaid.h"
 #include "wm-reader.h"
@@ -27,6 +28,7 @@ typedef struct
   char  *output_dir;
   char  *format;
   char **files;
+  WmTextFormat text_format;
 } Args;
 
 static void
@@ -116,7 +118,7 @@ parse_args (const char      *command,
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &args->output_dir,
       N_("Write each result into DIR as NAME.EXT"), N_("DIR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
-      N_("mermaid (the default)"), N_("FORMAT") },
+      N_("mermaid (the default), json, csv or csv-grid"), N_("FORMAT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -138,8 +140,8 @@ parse_args (const char      *command,
     return (*status = _wm_cli_usage_error (command, _("-o and --output-dir cannot be used together"))), FALSE;
   if (args->output != NULL && n_files > 1)
     return (*status = _wm_cli_usage_error (command, _("-o takes one input file; use --output-dir for several"))), FALSE;
-  if (args->format != NULL && g_ascii_strcasecmp (args->format, "mermaid") != 0)
-    return (*status = _wm_cli_usage_error (command, _("--format must be mermaid"))), FALSE;
+  if (args->format != NULL && !wm_text_format_from_string (args->format, &args->text_format))
+    return (*status = _wm_cli_usage_error (command, _("--format must be mermaid, json, csv or csv-grid"))), FALSE;
   if (!make_dir (args->output_dir))
     return (*status = WM_CLI_EXIT_BAD_INPUT), FALSE;
   return TRUE;
@@ -152,21 +154,16 @@ read_diagram (const char  *input,
               GError     **error)
 {
   g_autofree char *name = g_filename_display_name (input);
-  g_autofree char *base = g_path_get_basename (input);
   g_autoptr(GBytes) bytes = wm_reader_read_path (input, name, error);
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   WmDocument *document;
-  char *dot = strrchr (base, '.');
   gsize length = 0;
   const char *data;
 
   if (bytes == NULL)
     return NULL;
-  if (dot != NULL && dot != base)
-    *dot = '\0';
   data = g_bytes_get_data (bytes, &length);
-  document = wm_mermaid_read (data != NULL ? data : "", length, name,
-                              wm_mermaid_source_from_path (input), base, warnings, error);
+  document = wm_import_data (data, length, input, name, warnings, error);
   for (guint i = 0; i < warnings->len; i++)
     g_printerr (_("%s (warning)\n"), (const char *) g_ptr_array_index (warnings, i));
   return document;
@@ -234,6 +231,7 @@ wm_cli_mermaid_export_wanted (int    argc,
                               char **argv)
 {
   const char *format = NULL, *output = NULL;
+  WmTextFormat wanted;
 
   for (int i = 1; i < argc; i++)
     {
@@ -247,20 +245,22 @@ wm_cli_mermaid_export_wanted (int    argc,
         output = argv[i] + strlen ("--output=");
     }
   if (format != NULL)
-    return g_ascii_strcasecmp (format, "mermaid") == 0;
-  return output != NULL && wm_mermaid_source_from_path (output) == WM_MERMAID_DIAGRAM;
+    return wm_text_format_from_string (format, &wanted);
+  return output != NULL && wm_text_format_from_path (output, &wanted);
 }
 
 static gboolean
-export_one (const char *input,
-            const char *output,
-            GHashTable *written)
+export_one (const char   *input,
+            const char   *output,
+            WmTextFormat  format,
+            GHashTable   *written)
 {
   g_autofree char *name = g_filename_display_name (input);
   g_autoptr(GFile) out = g_file_new_for_path (output);
   g_autoptr(WmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  gsize length = 0;
   g_autoptr(GBytes) bytes = wm_reader_read_path (input, name, &error);
 
   if (bytes != NULL)
@@ -273,13 +273,18 @@ export_one (const char *input,
       return FALSE;
     }
 
-  text = wm_mermaid_write (document);
+  text = wm_text_export (document, format, &length, &error);
+  if (text == NULL)
+    {
+      _wm_cli_report_error (input, error);
+      return FALSE;
+    }
   if (g_str_equal (output, "-"))
     {
-      g_print ("%s", text);
+      fwrite (text, 1, length, stdout);
       return TRUE;
     }
-  if (!g_file_replace_contents (out, text, strlen (text), NULL, FALSE,
+  if (!g_file_replace_contents (out, text, length, NULL, FALSE,
                                 G_FILE_CREATE_NONE, NULL, NULL, &error))
     {
       _wm_cli_report_error (input, error);
@@ -293,6 +298,7 @@ int
 wm_cli_export_mermaid_main (int    argc,
                             char **argv)
 {
+  WmTextFormat format = WM_TEXT_MERMAID;
   g_auto(Args) args = { 0 };
   g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   int status = WM_CLI_EXIT_OK;
@@ -308,13 +314,18 @@ wm_cli_export_mermaid_main (int    argc,
                      "Exit status: 0 all exported, 1 some map could not be, 2 usage error."),
                    &argc, &argv, &status))
     return status;
+  if (args.format == NULL && args.output != NULL)
+    wm_text_format_from_path (args.output, &format);
+  else if (args.format != NULL)
+    format = args.text_format;
 
   for (guint i = 0; args.files[i] != NULL; i++)
     {
       g_autofree char *output = args.output != NULL ? g_strdup (args.output)
-                                : output_for (args.files[i], args.output_dir, "mmd");
+                                : output_for (args.files[i], args.output_dir,
+                                              wm_text_format_to_extension (format));
 
-      if (!export_one (args.files[i], output, written))
+      if (!export_one (args.files[i], output, format, written))
         status = WM_CLI_EXIT_BAD_INPUT;
     }
   return status;
