@@ -237,6 +237,36 @@ append_card_row (GString   *out,
   append_row (out, (const char * const *) cells->pdata, cells->len);
 }
 
+/* A row per stage, then per lane, before the cards: so that a stage or
+ * lane without cards, and the order of both, come back too. */
+static void
+append_outline (GString *out,
+                Tree    *tree,
+                guint    n_columns)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < tree->stages->len + tree->lanes->len; i++)
+    {
+      gboolean is_stage = i < tree->stages->len;
+      xmlNode *node = is_stage ? tree->stages->pdata[i] : tree->lanes->pdata[i - tree->stages->len];
+
+      g_ptr_array_set_size (cells, 0);
+      for (guint c = 0; c < n_columns; c++)
+        g_ptr_array_add (cells, g_strdup (""));
+      g_free (cells->pdata[is_stage ? COL_STAGE : COL_LANE]);
+      cells->pdata[is_stage ? COL_STAGE : COL_LANE] = child_text (node, "title");
+      g_free (cells->pdata[is_stage ? COL_STAGE_ID : COL_LANE_ID]);
+      cells->pdata[is_stage ? COL_STAGE_ID : COL_LANE_ID] = attr_value (node, "id");
+      if (!is_stage)
+        {
+          g_free (cells->pdata[COL_KIND]);
+          cells->pdata[COL_KIND] = attr_value (node, "kind");
+        }
+      append_row (out, (const char * const *) cells->pdata, cells->len);
+    }
+}
+
 static char *
 finish (GString *out,
         gsize   *length)
@@ -268,6 +298,7 @@ wm_csv_map_write_cards (WmDocument  *document,
 
   out = g_string_new (BOM);
   append_row (out, (const char * const *) header->pdata, header->len);
+  append_outline (out, &tree, header->len);
   for (guint s = 0; s < tree.stages->len; s++)
     {
       xmlNode *stage = tree.stages->pdata[s];
@@ -520,29 +551,50 @@ group_for (Reader      *self,
 }
 
 static gboolean
+has_key (Reader *self,
+         guint   row,
+         int     id_column,
+         int     title_column)
+{
+  return cell (self, row, id_column)[0] != '\0' || cell (self, row, title_column)[0] != '\0';
+}
+
+static gboolean
 read_rows (Reader  *self,
            GError **error)
 {
   Group *previous_lane = NULL, *previous_stage = NULL;
+  int *f = self->fixed;
 
   for (guint row = 1; row < wm_csv_get_n_rows (self->csv); row++)
     {
-      Group *stage = group_for (self, self->stages, self->stage_keys, row,
-                                self->fixed[COL_STAGE_ID], self->fixed[COL_STAGE],
-                                WM_CSV_MAP_MAX_STAGES, error);
-      Group *lane = stage == NULL ? NULL
-                    : group_for (self, self->lanes, self->lane_keys, row,
-                                 self->fixed[COL_LANE_ID], self->fixed[COL_LANE],
-                                 WM_CSV_MAP_MAX_LANES, error);
+      gboolean has_stage = has_key (self, row, f[COL_STAGE_ID], f[COL_STAGE]);
+      gboolean has_lane = has_key (self, row, f[COL_LANE_ID], f[COL_LANE]);
+      /* A row of the outline: a stage, or a lane, without a card. */
+      gboolean outline = (!has_stage && has_lane) ||
+                         (has_stage && !has_lane && cell (self, row, f[COL_TEXT])[0] == '\0' &&
+                          cell (self, row, f[COL_ID])[0] == '\0');
+      Group *stage = NULL, *lane = NULL;
+      guint stage_index;
 
-      if (lane == NULL)
+      if (has_stage &&
+          (stage = group_for (self, self->stages, self->stage_keys, row, f[COL_STAGE_ID],
+                              f[COL_STAGE], WM_CSV_MAP_MAX_STAGES, error)) == NULL)
         return FALSE;
+      if ((!outline || !has_stage) &&
+          (lane = group_for (self, self->lanes, self->lane_keys, row, f[COL_LANE_ID],
+                             f[COL_LANE], WM_CSV_MAP_MAX_LANES, error)) == NULL)
+        return FALSE;
+      stage_index = stage != NULL ? stage->order : G_MAXUINT;
+      g_array_append_val (self->row_stage, stage_index);
+      if (lane == NULL)
+        continue;
       if (lane->kind == NULL)
-        lane->kind = g_strdup (cell (self, row, self->fixed[COL_KIND])[0] != '\0'
-                               ? cell (self, row, self->fixed[COL_KIND]) : "notes");
-      g_array_append_val (lane->rows, row);
-      g_array_append_val (self->row_stage, stage->order);
-      /* Within a stage the rows follow the lanes' order. */
+        lane->kind = g_strdup (cell (self, row, f[COL_KIND])[0] != '\0'
+                               ? cell (self, row, f[COL_KIND]) : "notes");
+      if (!outline)
+        g_array_append_val (lane->rows, row);
+      /* Within a stage (and in the outline) rows follow the lanes' order. */
       if (stage == previous_stage && previous_lane != NULL && previous_lane != lane)
         {
           g_array_append_val (previous_lane->after, lane->order);
