@@ -108,6 +108,30 @@ title_from (const char *path)
 }
 
 WmDocument *
+wm_import_data_as (WmTextFormat  format,
+                   const char   *data,
+                   gsize         length,
+                   const char   *path,
+                   const char   *name,
+                   GPtrArray    *warnings,
+                   GError      **error)
+{
+  g_autofree char *title = title_from (path);
+
+  g_return_val_if_fail (path != NULL && name != NULL, NULL);
+  g_return_val_if_fail (format != WM_TEXT_CSV_GRID, NULL);
+
+  if (data == NULL)
+    data = "";
+  if (format == WM_TEXT_JSON)
+    return wm_json_read (data, length, name, error);
+  if (format == WM_TEXT_CSV)
+    return wm_csv_map_read (data, length, name, title, error);
+  return wm_mermaid_read (data, length, name, wm_mermaid_source_from_path (path),
+                          title, warnings, error);
+}
+
+WmDocument *
 wm_import_data (const char  *data,
                 gsize        length,
                 const char  *path,
@@ -115,19 +139,13 @@ wm_import_data (const char  *data,
                 GPtrArray   *warnings,
                 GError     **error)
 {
-  const char *extension = extension_of (path);
-  g_autofree char *title = title_from (path);
+  WmTextFormat format = WM_TEXT_MERMAID;
 
   g_return_val_if_fail (path != NULL && name != NULL, NULL);
 
-  if (data == NULL)
-    data = "";
-  if (g_ascii_strcasecmp (extension, "json") == 0)
-    return wm_json_read (data, length, name, error);
-  if (g_ascii_strcasecmp (extension, "csv") == 0)
-    return wm_csv_map_read (data, length, name, title, error);
-  if (g_ascii_strcasecmp (extension, "waymark") == 0)
-    return wm_reader_load_data (data, length, name, error);
-  return wm_mermaid_read (data, length, name, wm_mermaid_source_from_path (path),
-                          title, warnings, error);
+  if (g_ascii_strcasecmp (extension_of (path), "waymark") == 0)
+    return wm_reader_load_data (data != NULL ? data : "", length, name, error);
+  if (!wm_text_format_from_path (path, &format))
+    format = WM_TEXT_MERMAID;
+  return wm_import_data_as (format, data, length, path, name, warnings, error);
 }

@@ -44,4 +44,14 @@ WmDocument  *wm_import_data               (const char    *data,
                                            GPtrArray     *warnings,
                                            GError       **error);
 
+/* The same, read as @format whatever the extension (not
+ * WM_TEXT_CSV_GRID, which does not read back). */
+WmDocument  *wm_import_data_as            (WmTextFormat   format,
+                                           const char    *data,
+                                           gsize          length,
+                                           const char    *path,
+                                           const char    *name,
+                                           GPtrArray     *warnings,
+                                           GError       **error);
+
 G_END_DECLS
