@@ -142,6 +142,9 @@ parse_args (const char      *command,
     return (*status = _wm_cli_usage_error (command, _("-o takes one input file; use --output-dir for several"))), FALSE;
   if (args->format != NULL && !wm_text_format_from_string (args->format, &args->text_format))
     return (*status = _wm_cli_usage_error (command, _("--format must be mermaid, json, csv or csv-grid"))), FALSE;
+  if (args->format != NULL && args->text_format == WM_TEXT_CSV_GRID && g_str_equal (command, "import"))
+    return (*status = _wm_cli_usage_error (command, _("csv-grid is for reading, not for importing; "
+                                                      "use --format csv"))), FALSE;
   if (!make_dir (args->output_dir))
     return (*status = WM_CLI_EXIT_BAD_INPUT), FALSE;
   return TRUE;
@@ -151,6 +154,8 @@ parse_args (const char      *command,
 
 static WmDocument *
 read_diagram (const char  *input,
+              const char  *format,
+              WmTextFormat text_format,
               GError     **error)
 {
   g_autofree char *name = g_filename_display_name (input);
@@ -163,14 +168,17 @@ read_diagram (const char  *input,
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &length);
-  document = wm_import_data (data, length, input, name, warnings, error);
+  document = format != NULL
+             ? wm_import_data_as (text_format, data, length, input, name, warnings, error)
+             : wm_import_data (data, length, input, name, warnings, error);
   for (guint i = 0; i < warnings->len; i++)
     g_printerr (_("%s (warning)\n"), (const char *) g_ptr_array_index (warnings, i));
   return document;
 }
 
 static gboolean
-import_one (const char *input,
+import_one (Args       *args,
+            const char *input,
             const char *output,
             GHashTable *written)
 {
@@ -180,7 +188,7 @@ import_one (const char *input,
   g_autoptr(GError) error = NULL;
 
   if (!output_is_free (input, output, written, &error) ||
-      (document = read_diagram (input, &error)) == NULL ||
+      (document = read_diagram (input, args->format, args->text_format, &error)) == NULL ||
       !wm_writer_save_file (document, out, &error))
     {
       _wm_cli_report_error (input, error);
@@ -201,7 +209,8 @@ wm_cli_import_main (int    argc,
   g_set_prgname ("waymark import");
   if (!parse_args ("import", &args,
                    _("Import Mermaid journey diagrams (.mmd, .mermaid, or the ```mermaid\n"
-                     "blocks of a Markdown file) as maps."),
+                     "blocks of a Markdown file), maps as JSON (.json) and card tables\n"
+                     "(.csv, as “export --format csv” writes them) as maps."),
                    _("Sections become stages, tasks cards of an actions lane, actors\n"
                      "personas whose curves follow the tasks’ scores. What Mermaid\n"
                      "refuses is refused (FILE:LINE: message); what it accepts but\n"
@@ -218,7 +227,7 @@ wm_cli_import_main (int    argc,
       g_autofree char *output = args.output != NULL ? g_strdup (args.output)
                                 : output_for (args.files[i], args.output_dir, "waymark");
 
-      if (!import_one (args.files[i], output, written))
+      if (!import_one (&args, args.files[i], output, written))
         status = WM_CLI_EXIT_BAD_INPUT;
     }
   return status;
@@ -305,7 +314,9 @@ wm_cli_export_mermaid_main (int    argc,
 
   g_set_prgname ("waymark export");
   if (!parse_args ("export", &args,
-                   _("Export maps as Mermaid journey diagrams."),
+                   _("Export maps as Mermaid journey diagrams, JSON (the whole map, see\n"
+                     "waymark.schema.json) or CSV (csv: a row per card; csv-grid: lanes ×\n"
+                     "stages)."),
                    _("Stages become sections and the cards of actions lanes tasks. A\n"
                      "task imported from Mermaid keeps its score and actors; one made\n"
                      "in Waymark gets its score from the personas’ curves. “-o -”\n"
