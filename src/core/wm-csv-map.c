@@ -577,6 +577,13 @@ read_rows (Reader  *self,
       Group *stage = NULL, *lane = NULL;
       guint stage_index;
 
+      if (!has_stage && !has_lane)
+        {
+          g_set_error (error, WM_ERROR, WM_ERROR_INVALID, _("%s:%u: this card has no stage"),
+                       self->name, wm_csv_get_line (self->csv, row));
+          return FALSE;
+        }
+
       if (has_stage &&
           (stage = group_for (self, self->stages, self->stage_keys, row, f[COL_STAGE_ID],
                               f[COL_STAGE], WM_CSV_MAP_MAX_STAGES, error)) == NULL)

@@ -268,6 +268,7 @@ test_csv_errors (void)
 {
   const char *bad_kind = "stage,lane,kind,text\nS,L,notes,a\nS,M,feelings,b\n";
   const char *no_text = "stage,lane\nS,L\n";
+  const char *stageless = "stage,lane,kind,text\nS,L,notes,a\n,,notes,b\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(WmDocument) document = wm_csv_map_read (bad_kind, strlen (bad_kind), "t.csv", NULL, &error);
 
@@ -278,6 +279,11 @@ test_csv_errors (void)
   document = wm_csv_map_read (no_text, strlen (no_text), "t.csv", NULL, &error);
   g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message, "t.csv:1: "));
+  g_clear_error (&error);
+  /* Found by fuzz-convert: a card row with neither stage nor lane. */
+  document = wm_csv_map_read (stageless, strlen (stageless), "t.csv", NULL, &error);
+  g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "t.csv:3: "));
 }
 
 /* Lanes keep their order even when the first stage lacks some. */
