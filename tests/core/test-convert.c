@@ -6,6 +6,7 @@
 #include "wm-convert.h"
 #include "wm-csv-map.h"
 #include "wm-error.h"
+#include "wm-import-merge.h"
 #include "wm-json.h"
 #include "wm-mermaid.h"
 #include "wm-writer.h"
@@ -332,6 +333,53 @@ test_dispatch (void)
   g_assert_false (wm_text_format_from_path ("a.b/c", &format));
 }
 
+static guint
+count (const char *text,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Merging a map into itself: everything twice, the second copy's ids
+ * renamed and its references following them. */
+static void
+test_merge (void)
+{
+  g_autoptr(WmDocument) camping = test_load_template ("en", "camping.waymark");
+  g_autoptr(WmDocument) again = test_load_template ("en", "camping.waymark");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) merged = wm_import_merge (camping, again, &error);
+  g_autofree char *before = wm_writer_to_string (camping, NULL);
+  g_autofree char *after = NULL;
+  const char *diagram = "journey\nsection Extra\n  Task: 3: Me\n";
+  g_autoptr(WmDocument) mermaid = wm_mermaid_read (diagram, strlen (diagram), "d.mmd",
+                                                    WM_MERMAID_DIAGRAM, "d", NULL, NULL);
+  g_autoptr(WmDocument) with_mermaid = NULL;
+  g_autofree char *mermaid_xml = NULL;
+
+  g_assert_no_error (error);
+  after = wm_writer_to_string (merged, NULL);
+  g_assert_cmpuint (count (after, "<stage "), ==, 2 * count (before, "<stage "));
+  g_assert_cmpuint (count (after, "<card "), ==, 2 * count (before, "<card "));
+  g_assert_cmpuint (count (after, "<moment "), ==, 2 * count (before, "<moment "));
+  g_assert_cmpuint (count (after, "<stage id=\"research-2\">"), ==, 1);
+  g_assert_cmpuint (count (after, "stage=\"research-2\""), >, 0);
+  /* The stages stay together, before the lanes. */
+  g_assert_true (strstr (after, "<stage id=\"research-2\">") < strstr (after, "<lane "));
+  g_assert_cmpuint (count (after, "<title>"), >, 0);
+
+  with_mermaid = wm_import_merge (camping, mermaid, &error);
+  g_assert_no_error (error);
+  mermaid_xml = wm_writer_to_string (with_mermaid, NULL);
+  g_assert_nonnull (strstr (mermaid_xml, "xmlns:mmd=\"urn:waymark:mermaid:1\""));
+  g_assert_nonnull (strstr (mermaid_xml, "<title>Extra</title>"));
+  g_assert_cmpuint (count (mermaid_xml, "<stage "), ==, count (before, "<stage ") + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -350,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/CsvMap/lane-order", test_csv_lane_order);
   g_test_add_func ("/Waymark/CsvMap/grid", test_csv_grid);
   g_test_add_func ("/Waymark/Convert/dispatch", test_dispatch);
+  g_test_add_func ("/Waymark/Convert/merge", test_merge);
 
   return g_test_run ();
 }
