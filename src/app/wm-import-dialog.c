@@ -128,6 +128,9 @@ wm_import_dialog_preview (WmWindow *window,
 
   g_return_val_if_fail (WM_IS_WINDOW (window), NULL);
 
+  /* The file's own name, in the heading and the "NAME:LINE:" warnings. */
+  g_free (name);
+  name = g_file_get_basename (file);
   if (bytes != NULL)
     imported = wm_import_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                path != NULL ? path : name, name, warnings, &error);
