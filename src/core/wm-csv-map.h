@@ -9,8 +9,10 @@ G_BEGIN_DECLS
 
 /* A map's cards as CSV for spreadsheets, and back.
  *
- * Cards: one row per card, stage by stage, lane by lane within a stage,
- * in the map's order. Columns: stage, lane, kind, text, id, stage_id,
+ * Cards: a row per stage (stage and stage_id only), then per lane (lane,
+ * kind and lane_id only), so that empty ones and the order of both come
+ * back; then one row per card, stage by stage, lane by lane within a
+ * stage, in the map's order. Columns: stage, lane, kind, text, id, stage_id,
  * lane_id, then one per card attribute any card has (touchpoint, key,
  * channel, severity, frequency, owner, span, color), and one per foreign
  * attribute, headed "{URI}prefix:name" so it reads back into its
