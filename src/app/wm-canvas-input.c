@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "wm-canvas-private.h"
+#include "wm-edits.h"
+#include "wm-import-merge.h"
 #include "wm-paste.h"
 #include "wm-user-edits.h"
 
@@ -557,6 +561,27 @@ paste_cards (WmCanvas  *self,
   wm_canvas_set_selection (self, g_ptr_array_index (cards, cards->len - 1));
 }
 
+/* A Mermaid journey pasted: its sections, tasks and actors join the map
+ * as one step. */
+static void
+paste_mermaid (WmCanvas     *self,
+               GAsyncResult *result)
+{
+  g_autoptr(WmDocument) diagram = wm_paste_take_mermaid (result);
+  g_autoptr(WmDocument) merged = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (diagram == NULL)
+    return;
+  merged = wm_import_merge (self->document, diagram, &error);
+  if (merged == NULL)
+    {
+      wm_paste_report (GTK_WIDGET (self), error);
+      return;
+    }
+  wm_canvas_push (self, wm_edit_replace_content (self->document, merged, _("Paste Mermaid Journey")));
+}
+
 static void
 paste_read_cb (GObject      *source,
                GAsyncResult *result,
@@ -570,6 +595,8 @@ paste_read_cb (GObject      *source,
     wm_paste_report (GTK_WIDGET (self), error);
   else if (cards != NULL && self->document != NULL)
     paste_cards (self, cards);
+  else if (cards == NULL && self->document != NULL)
+    paste_mermaid (self, result);
 }
 
 static void

@@ -274,6 +274,7 @@ cell_menu (WmCanvas   *self,
       g_menu_append (menu, _("Add _Card"), "canvas.add-card");
     }
   g_menu_append (menu, _("_Paste"), "canvas.paste");
+  append_alone (menu, _("Copy Map as _Mermaid"), "doc.copy-mermaid");
   return menu;
 }
 

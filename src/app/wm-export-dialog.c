@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-convert.h"
 #include "wm-export-dialog.h"
 #include "wm-reader.h"
 #include "wm-writer.h"
@@ -42,6 +43,12 @@ struct _WmExportDialog
 
 G_DEFINE_FINAL_TYPE (WmExportDialog, wm_export_dialog, ADW_TYPE_WINDOW)
 
+/* The format row lists PDF, SVG and PNG (WmExportFormat), then these. */
+#define N_IMAGE_FORMATS 3
+static const WmTextFormat text_formats[] = {
+  WM_TEXT_MERMAID, WM_TEXT_JSON, WM_TEXT_CSV, WM_TEXT_CSV_GRID,
+};
+
 /* The rows list these in this order. */
 static const WmPage pages[] = {
   WM_PAGE_FIT, WM_PAGE_A4, WM_PAGE_A3, WM_PAGE_LETTER, WM_PAGE_POSTER_A4, WM_PAGE_POSTER_A3,
@@ -58,6 +65,8 @@ typedef struct
   char            *author;   /* options.author points here */
   GFile           *file;
   WmExportOptions  options;
+  gboolean         is_text;  /* text_format, not options.format */
+  WmTextFormat     text_format;
   gint             permille; /* progress, written by the thread */
 } ExportJob;
 
@@ -81,7 +90,7 @@ wm_export_dialog_get_options (WmExportDialog  *self,
   g_return_if_fail (WM_IS_EXPORT_DIALOG (self));
 
   *options = defaults;
-  options->format = (WmExportFormat) adw_combo_row_get_selected (self->format_row);
+  options->format = MIN (adw_combo_row_get_selected (self->format_row), WM_EXPORT_PNG);
   options->page = page < G_N_ELEMENTS (pages) ? pages[page] : WM_PAGE_FIT;
   options->landscape = gtk_switch_get_active (self->landscape_switch);
   options->dpi = gtk_spin_button_get_value (self->dpi_spin);
@@ -92,6 +101,40 @@ wm_export_dialog_get_options (WmExportDialog  *self,
   options->summary = gtk_check_button_get_active (self->summary_check);
   /* Valid until the entry changes: the caller copies it for a thread. */
   options->author = gtk_editable_get_text (GTK_EDITABLE (self->author_row));
+}
+
+/* Whether the format row holds a text format, and which. */
+gboolean
+wm_export_dialog_get_text_format (WmExportDialog *self,
+                                  WmTextFormat   *format)
+{
+  guint selected = adw_combo_row_get_selected (self->format_row);
+
+  g_return_val_if_fail (WM_IS_EXPORT_DIALOG (self), FALSE);
+
+  if (selected < N_IMAGE_FORMATS || selected - N_IMAGE_FORMATS >= G_N_ELEMENTS (text_formats))
+    return FALSE;
+  if (format != NULL)
+    *format = text_formats[selected - N_IMAGE_FORMATS];
+  return TRUE;
+}
+
+static const char *
+text_format_description (WmTextFormat format)
+{
+  switch (format)
+    {
+    case WM_TEXT_MERMAID:
+      return _("Sections and tasks for Markdown, GitHub and GitLab");
+    case WM_TEXT_JSON:
+      return _("The whole map, for scripts; imports back unchanged");
+    case WM_TEXT_CSV:
+      return _("For spreadsheets; imports back to the same cards");
+    case WM_TEXT_CSV_GRID:
+      return _("The map as a table, for spreadsheets");
+    default:
+      return NULL;
+    }
 }
 
 static const char *
@@ -115,8 +158,13 @@ format_changed_cb (WmExportDialog *self)
 {
   WmExportFormat format = adw_combo_row_get_selected (self->format_row);
   gboolean by_width = adw_combo_row_get_selected (self->size_row) == 1;
+  WmTextFormat text_format;
+  gboolean is_text = wm_export_dialog_get_text_format (self, &text_format);
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), format_description (format));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row),
+                               is_text ? text_format_description (text_format)
+                               : format_description (format));
+  gtk_widget_set_visible (GTK_WIDGET (self->theme_row), !is_text);
   /* Only what applies to the format, as the command line says. */
   gtk_widget_set_visible (GTK_WIDGET (self->page_row), format == WM_EXPORT_PDF);
   gtk_widget_set_visible (GTK_WIDGET (self->landscape_row), format == WM_EXPORT_PDF);
@@ -125,7 +173,7 @@ format_changed_cb (WmExportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->size_row), format == WM_EXPORT_PNG);
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), format == WM_EXPORT_PNG && !by_width);
   gtk_widget_set_visible (GTK_WIDGET (self->width_row), format == WM_EXPORT_PNG && by_width);
-  gtk_widget_set_visible (GTK_WIDGET (self->background_row), format != WM_EXPORT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (self->background_row), format != WM_EXPORT_PDF && !is_text);
 }
 
 static void
@@ -161,6 +209,19 @@ export_thread (GTask        *task,
   GError *error = NULL;
 
   copy = wm_reader_load_data (job->xml, job->length, job->name, &error);
+  if (copy != NULL && job->is_text)
+    {
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      if ((text = wm_text_export (copy, job->text_format, &length, &error)) != NULL &&
+          g_file_replace_contents (job->file, text, length, NULL, FALSE, G_FILE_CREATE_NONE,
+                                   NULL, cancellable, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
   if (copy == NULL ||
       !wm_export_to_file (copy, &job->options, job->file, cancellable,
                           progress_cb, job, &error))
@@ -262,6 +323,7 @@ wm_export_dialog_export_to (WmExportDialog *self,
 
   job = g_new0 (ExportJob, 1);
   wm_export_dialog_get_options (self, &job->options);
+  job->is_text = wm_export_dialog_get_text_format (self, &job->text_format);
   job->author = g_strdup (job->options.author);
   job->options.author = job->author;
   job->xml = wm_writer_to_string (wm_window_get_document (self->window), &job->length);
@@ -312,12 +374,16 @@ export_clicked_cb (WmExportDialog *self)
   g_autofree char *suggested = NULL;
   g_autofree char *pattern = NULL;
   const char *extension;
+  WmTextFormat text_format;
 
   if (self->window == NULL)
     return;
 
   wm_export_dialog_get_options (self, &options);
-  extension = wm_export_format_to_extension (options.format);
+  if (wm_export_dialog_get_text_format (self, &text_format))
+    extension = wm_text_format_to_extension (text_format);
+  else
+    extension = wm_export_format_to_extension (options.format);
   suggested = wm_window_suggest_file_name (self->window, extension);
   pattern = g_strdup_printf ("*.%s", extension);
   gtk_file_filter_add_pattern (filter, pattern);

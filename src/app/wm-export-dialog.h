@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "wm-convert.h"
 #include "wm-export.h"
 #include "wm-window.h"
 
@@ -19,6 +20,9 @@ G_DECLARE_FINAL_TYPE (WmExportDialog, wm_export_dialog, WM, EXPORT_DIALOG, AdwWi
 GtkWindow *wm_export_dialog_new         (WmWindow              *window);
 void       wm_export_dialog_get_options (WmExportDialog        *self,
                                          WmExportOptions       *options);
+/* TRUE when the chosen format is Mermaid, JSON or CSV (@format). */
+gboolean   wm_export_dialog_get_text_format (WmExportDialog    *self,
+                                             WmTextFormat      *format);
 /* Exports to @file without the file chooser (tests use it). */
 void       wm_export_dialog_export_to   (WmExportDialog        *self,
                                          GFile                 *file);

@@ -3,12 +3,15 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include <adwaita.h>
 
 #include "wm-clipboard.h"
 #include "wm-error.h"
+#include "wm-mermaid.h"
 #include "wm-paste.h"
 #include "wm-window.h"
 
@@ -54,6 +57,7 @@ typedef struct
   GInputStream *stream;
   GByteArray   *data;
   gboolean      more;
+  WmDocument   *mermaid;  /* the text was a Mermaid journey */
 } Read;
 
 static void
@@ -63,10 +67,50 @@ read_free (gpointer data)
 
   g_clear_object (&read->stream);
   g_clear_pointer (&read->data, g_byte_array_unref);
+  g_clear_object (&read->mermaid);
   g_free (read);
 }
 
 static void read_chunk (GTask *task);
+
+/* Text that says it is a Mermaid journey: "journey" first, or a
+ * Markdown ```mermaid block, or front matter or a directive before it. */
+static gboolean
+looks_like_mermaid (const char *data,
+                    gsize       length,
+                    gboolean   *sure)
+{
+  gsize i = 0;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  *sure = length - i >= 7 && strncmp (data + i, "journey", 7) == 0;
+  return *sure ||
+         (length - i >= 3 && (strncmp (data + i, "---", 3) == 0 || strncmp (data + i, "%%", 2) == 0)) ||
+         g_strstr_len (data, length, "```mermaid") != NULL;
+}
+
+/* A Mermaid journey on the clipboard is a map to merge: NULL cards and
+ * no error for the cards' readers, the map for wm_paste_take_mermaid(). */
+static gboolean
+finish_mermaid (GTask *task)
+{
+  Read *read = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gboolean sure = FALSE;
+
+  if (read->more || !looks_like_mermaid ((const char *) read->data->data, read->data->len, &sure))
+    return FALSE;
+  read->mermaid = wm_mermaid_read ((const char *) read->data->data, read->data->len,
+                                   _("Pasted diagram"), WM_MERMAID_AUTO, NULL, NULL, &error);
+  if (read->mermaid != NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else if (sure)
+    g_task_return_error (task, g_steal_pointer (&error));
+  return read->mermaid != NULL || sure;
+}
 
 static void
 finish (GTask *task)
@@ -76,6 +120,8 @@ finish (GTask *task)
   GPtrArray *cards;
 
   g_input_stream_close (read->stream, NULL, NULL);
+  if (finish_mermaid (task))
+    return;
   cards = wm_clipboard_parse_cards ((const char *) read->data->data, read->data->len,
                                     read->more, &error);
   if (error != NULL)
@@ -177,6 +223,17 @@ wm_paste_read_cards_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+WmDocument *
+wm_paste_take_mermaid (GAsyncResult *result)
+{
+  Read *read;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  read = g_task_get_task_data (G_TASK (result));
+  return read != NULL ? g_steal_pointer (&read->mermaid) : NULL;
 }
 
 WmCard *

@@ -34,6 +34,9 @@ WmCard *wm_paste_read_card_finish (GAsyncResult         *result,
 GPtrArray *wm_paste_read_cards_finish (GAsyncResult      *result,
                                        GError           **error);
 
+/* After a read whose cards were NULL without an error: the Mermaid
+ * journey the clipboard held, as a map to merge (or NULL). */
+WmDocument *wm_paste_take_mermaid (GAsyncResult         *result);
 /* Shows @error as a toast in @widget's window (WM_ERROR only: a
  * clipboard without text is not worth a word). */
 void    wm_paste_report           (GtkWidget            *widget,

@@ -8,6 +8,8 @@
 #include "wm-canvas-private.h"
 #include "wm-export-dialog.h"
 #include "wm-feedback-assistant.h"
+#include "wm-import-dialog.h"
+#include "wm-mermaid.h"
 #include "wm-layout.h"
 #include "wm-present-window.h"
 #include "wm-print-operation.h"
@@ -193,6 +195,27 @@ doc_export_action (GtkWidget  *widget,
   dialog = wm_export_dialog_new (WM_WINDOW (widget));
 
   gtk_window_present (dialog);
+}
+
+static void
+doc_import_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  stop_editing (WM_WINDOW (widget));
+  wm_import_dialog_choose (WM_WINDOW (widget));
+}
+
+/* The map as a Mermaid journey, for a README or an issue. */
+static void
+doc_copy_mermaid_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  g_autofree char *text = wm_mermaid_write (wm_window_get_document (WM_WINDOW (widget)));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  wm_window_add_toast (WM_WINDOW (widget), adw_toast_new (_("Copied as Mermaid")));
 }
 
 /* Printing: WmPrintOperation plans the sheets as the PDF export does. The
@@ -486,6 +509,8 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "doc.ignore-disk-change", NULL, doc_ignore_disk_change_action);
   gtk_widget_class_install_action (widget_class, "doc.export", NULL, doc_export_action);
   gtk_widget_class_install_action (widget_class, "doc.import-feedback", NULL, doc_import_feedback_action);
+  gtk_widget_class_install_action (widget_class, "doc.import", NULL, doc_import_action);
+  gtk_widget_class_install_action (widget_class, "doc.copy-mermaid", NULL, doc_copy_mermaid_action);
   gtk_widget_class_install_action (widget_class, "doc.print", NULL, doc_print_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, win_close_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, win_present_action);

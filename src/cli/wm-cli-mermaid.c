@@ -15,6 +15,7 @@
 #include "wm-cli.h"
 #include "wm-cli-mermaid.h"
 #include "wm-cli-private.h"
+#include "wm-convert.h"
 #include "wm-error.h"
 #include "wm-mermaid.h"
 #include "wm-reader.h"
@@ -27,6 +28,7 @@ typedef struct
   char  *output_dir;
   char  *format;
   char **files;
+  WmTextFormat text_format;
 } Args;
 
 static void
@@ -116,7 +118,7 @@ parse_args (const char      *command,
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &args->output_dir,
       N_("Write each result into DIR as NAME.EXT"), N_("DIR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
-      N_("mermaid (the default)"), N_("FORMAT") },
+      N_("mermaid (the default), json, csv or csv-grid"), N_("FORMAT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args->files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -138,8 +140,11 @@ parse_args (const char      *command,
     return (*status = _wm_cli_usage_error (command, _("-o and --output-dir cannot be used together"))), FALSE;
   if (args->output != NULL && n_files > 1)
     return (*status = _wm_cli_usage_error (command, _("-o takes one input file; use --output-dir for several"))), FALSE;
-  if (args->format != NULL && g_ascii_strcasecmp (args->format, "mermaid") != 0)
-    return (*status = _wm_cli_usage_error (command, _("--format must be mermaid"))), FALSE;
+  if (args->format != NULL && !wm_text_format_from_string (args->format, &args->text_format))
+    return (*status = _wm_cli_usage_error (command, _("--format must be mermaid, json, csv or csv-grid"))), FALSE;
+  if (args->format != NULL && args->text_format == WM_TEXT_CSV_GRID && g_str_equal (command, "import"))
+    return (*status = _wm_cli_usage_error (command, _("csv-grid is for reading, not for importing; "
+                                                      "use --format csv"))), FALSE;
   if (!make_dir (args->output_dir))
     return (*status = WM_CLI_EXIT_BAD_INPUT), FALSE;
   return TRUE;
@@ -149,31 +154,31 @@ parse_args (const char      *command,
 
 static WmDocument *
 read_diagram (const char  *input,
+              const char  *format,
+              WmTextFormat text_format,
               GError     **error)
 {
   g_autofree char *name = g_filename_display_name (input);
-  g_autofree char *base = g_path_get_basename (input);
   g_autoptr(GBytes) bytes = wm_reader_read_path (input, name, error);
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   WmDocument *document;
-  char *dot = strrchr (base, '.');
   gsize length = 0;
   const char *data;
 
   if (bytes == NULL)
     return NULL;
-  if (dot != NULL && dot != base)
-    *dot = '\0';
   data = g_bytes_get_data (bytes, &length);
-  document = wm_mermaid_read (data != NULL ? data : "", length, name,
-                              wm_mermaid_source_from_path (input), base, warnings, error);
+  document = format != NULL
+             ? wm_import_data_as (text_format, data, length, input, name, warnings, error)
+             : wm_import_data (data, length, input, name, warnings, error);
   for (guint i = 0; i < warnings->len; i++)
     g_printerr (_("%s (warning)\n"), (const char *) g_ptr_array_index (warnings, i));
   return document;
 }
 
 static gboolean
-import_one (const char *input,
+import_one (Args       *args,
+            const char *input,
             const char *output,
             GHashTable *written)
 {
@@ -183,7 +188,7 @@ import_one (const char *input,
   g_autoptr(GError) error = NULL;
 
   if (!output_is_free (input, output, written, &error) ||
-      (document = read_diagram (input, &error)) == NULL ||
+      (document = read_diagram (input, args->format, args->text_format, &error)) == NULL ||
       !wm_writer_save_file (document, out, &error))
     {
       _wm_cli_report_error (input, error);
@@ -204,7 +209,8 @@ wm_cli_import_main (int    argc,
   g_set_prgname ("waymark import");
   if (!parse_args ("import", &args,
                    _("Import Mermaid journey diagrams (.mmd, .mermaid, or the ```mermaid\n"
-                     "blocks of a Markdown file) as maps."),
+                     "blocks of a Markdown file), maps as JSON (.json) and card tables\n"
+                     "(.csv, as “export --format csv” writes them) as maps."),
                    _("Sections become stages, tasks cards of an actions lane, actors\n"
                      "personas whose curves follow the tasks’ scores. What Mermaid\n"
                      "refuses is refused (FILE:LINE: message); what it accepts but\n"
@@ -221,7 +227,7 @@ wm_cli_import_main (int    argc,
       g_autofree char *output = args.output != NULL ? g_strdup (args.output)
                                 : output_for (args.files[i], args.output_dir, "waymark");
 
-      if (!import_one (args.files[i], output, written))
+      if (!import_one (&args, args.files[i], output, written))
         status = WM_CLI_EXIT_BAD_INPUT;
     }
   return status;
@@ -234,6 +240,7 @@ wm_cli_mermaid_export_wanted (int    argc,
                               char **argv)
 {
   const char *format = NULL, *output = NULL;
+  WmTextFormat wanted;
 
   for (int i = 1; i < argc; i++)
     {
@@ -247,20 +254,22 @@ wm_cli_mermaid_export_wanted (int    argc,
         output = argv[i] + strlen ("--output=");
     }
   if (format != NULL)
-    return g_ascii_strcasecmp (format, "mermaid") == 0;
-  return output != NULL && wm_mermaid_source_from_path (output) == WM_MERMAID_DIAGRAM;
+    return wm_text_format_from_string (format, &wanted);
+  return output != NULL && wm_text_format_from_path (output, &wanted);
 }
 
 static gboolean
-export_one (const char *input,
-            const char *output,
-            GHashTable *written)
+export_one (const char   *input,
+            const char   *output,
+            WmTextFormat  format,
+            GHashTable   *written)
 {
   g_autofree char *name = g_filename_display_name (input);
   g_autoptr(GFile) out = g_file_new_for_path (output);
   g_autoptr(WmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  gsize length = 0;
   g_autoptr(GBytes) bytes = wm_reader_read_path (input, name, &error);
 
   if (bytes != NULL)
@@ -273,13 +282,18 @@ export_one (const char *input,
       return FALSE;
     }
 
-  text = wm_mermaid_write (document);
+  text = wm_text_export (document, format, &length, &error);
+  if (text == NULL)
+    {
+      _wm_cli_report_error (input, error);
+      return FALSE;
+    }
   if (g_str_equal (output, "-"))
     {
-      g_print ("%s", text);
+      fwrite (text, 1, length, stdout);
       return TRUE;
     }
-  if (!g_file_replace_contents (out, text, strlen (text), NULL, FALSE,
+  if (!g_file_replace_contents (out, text, length, NULL, FALSE,
                                 G_FILE_CREATE_NONE, NULL, NULL, &error))
     {
       _wm_cli_report_error (input, error);
@@ -293,13 +307,16 @@ int
 wm_cli_export_mermaid_main (int    argc,
                             char **argv)
 {
+  WmTextFormat format = WM_TEXT_MERMAID;
   g_auto(Args) args = { 0 };
   g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   int status = WM_CLI_EXIT_OK;
 
   g_set_prgname ("waymark export");
   if (!parse_args ("export", &args,
-                   _("Export maps as Mermaid journey diagrams."),
+                   _("Export maps as Mermaid journey diagrams, JSON (the whole map, see\n"
+                     "waymark.schema.json) or CSV (csv: a row per card; csv-grid: lanes ×\n"
+                     "stages)."),
                    _("Stages become sections and the cards of actions lanes tasks. A\n"
                      "task imported from Mermaid keeps its score and actors; one made\n"
                      "in Waymark gets its score from the personas’ curves. “-o -”\n"
@@ -308,13 +325,18 @@ wm_cli_export_mermaid_main (int    argc,
                      "Exit status: 0 all exported, 1 some map could not be, 2 usage error."),
                    &argc, &argv, &status))
     return status;
+  if (args.format == NULL && args.output != NULL)
+    wm_text_format_from_path (args.output, &format);
+  else if (args.format != NULL)
+    format = args.text_format;
 
   for (guint i = 0; args.files[i] != NULL; i++)
     {
       g_autofree char *output = args.output != NULL ? g_strdup (args.output)
-                                : output_for (args.files[i], args.output_dir, "mmd");
+                                : output_for (args.files[i], args.output_dir,
+                                              wm_text_format_to_extension (format));
 
-      if (!export_one (args.files[i], output, written))
+      if (!export_one (args.files[i], output, format, written))
         status = WM_CLI_EXIT_BAD_INPUT;
     }
   return status;

@@ -192,7 +192,7 @@ test_usage (Fixture       *fixture,
   write_file (fixture->tmp, "day.mmd", day);
   g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "import", NULL), ==, 2);
   g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "import", "day.mmd", "day.mmd", "-o", "x", NULL), ==, 2);
-  g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "import", "day.mmd", "--format", "csv", NULL), ==, 2);
+  g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "import", "day.mmd", "--format", "csv-grid", NULL), ==, 2);
   g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "import", "day.mmd", "--dpi", "9", NULL), ==, 2);
   g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "export", "--format", "mermaid", NULL), ==, 2);
   /* Never over the input itself. */

@@ -173,6 +173,7 @@ test_install_layout (void)
     "icons/hicolor/symbolic/apps/" APP_ID "-symbolic.svg",
     "icons/hicolor/scalable/mimetypes/application-x-waymark+xml.svg",
     "waymark/waymark.rng",
+    "waymark/waymark.schema.json",
   };
 
   if (!ensure_installed ())

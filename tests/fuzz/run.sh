@@ -15,7 +15,7 @@ set -euo pipefail
 duration=${1:-60}
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FUZZ_BUILD:-$srcdir/build-fuzz}
-targets=(fuzz-reader fuzz-render fuzz-clipboard fuzz-session fuzz-feedback fuzz-mermaid fuzz-merge)
+targets=(fuzz-reader fuzz-render fuzz-clipboard fuzz-session fuzz-feedback fuzz-mermaid fuzz-merge fuzz-convert)
 start=$(date +%s)
 
 cd "$srcdir"
@@ -50,7 +50,7 @@ n=0
 for f in data/templates/*/*.waymark tests/core/files/*.waymark \
          tests/core/files/hostile/* tests/fuzz/regressions/* tests/fuzz/clipboard/* \
          tests/fuzz/session-seeds/* tests/fuzz/feedback/* tests/core/files/feedback/* tests/fuzz/mermaid-seeds/* \
-         tests/fuzz/merge-seeds/*; do
+         tests/fuzz/merge-seeds/* tests/fuzz/convert-seeds/*; do
   [ -f "$f" ] || continue
   case "$f" in tests/fuzz/mermaid-seeds/*) ;; *.md) continue ;; esac
   # Big reproducers (the hangs are 64 KB and more) would slow a short run
