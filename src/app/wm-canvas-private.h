@@ -123,6 +123,23 @@ void     wm_canvas_select_items        (WmCanvas   *self,
 gboolean wm_canvas_is_selected         (WmCanvas   *self,
                                         gpointer    item);
 
+/* wm-canvas.c: where layout (0, 0) is in a view of @width × @height */
+void     _wm_canvas_get_origin         (WmCanvas   *self,
+                                        double      width,
+                                        double      height,
+                                        double     *ox,
+                                        double     *oy);
+
+/* wm-canvas-draw.c; the canvas pins both kinds of header */
+#define WM_CANVAS_PINS (WM_RENDER_PIN_LANES | WM_RENDER_PIN_STAGES)
+
+WmTheme  _wm_canvas_current_theme      (WmCanvas   *self);
+/* What the canvas shows, in layout units. */
+void     _wm_canvas_view_clip          (WmCanvas   *self,
+                                        cairo_rectangle_t *view);
+void     _wm_canvas_snapshot           (GtkWidget  *widget,
+                                        GtkSnapshot *snapshot);
+
 /* wm-canvas-feedback.c */
 void     wm_canvas_rounded_rect        (cairo_t    *cr,
                                         const cairo_rectangle_t *r,

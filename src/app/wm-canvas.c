@@ -12,10 +12,9 @@
 #include "wm-render.h"
 #include "wm-ui-text.h"
 
-/* The canvas: drawing (the map through wm_render, then find's highlights,
- * the feedback of wm-canvas-feedback.c and the pinned headers on top),
- * scrolling, zoom and selection. Gestures, keys, edit actions and the
- * clipboard are in wm-canvas-input.c, drags in wm-canvas-drag.c, context
+/* The canvas: scrolling, zoom and selection. Drawing is in
+ * wm-canvas-draw.c; gestures, keys, edit actions and the clipboard are
+ * in wm-canvas-input.c, drags in wm-canvas-drag.c, context
  * menus in wm-canvas-menu.c, the in-place editor in wm-card-editor.c. */
 
 enum
@@ -62,12 +61,12 @@ get_content_size (WmCanvas *self,
 
 /* Where layout (0, 0) is in widget coordinates: centered when the map is
  * smaller than the view, else scrolled. */
-static void
-get_origin (WmCanvas *self,
-            double    view_width,
-            double    view_height,
-            double   *ox,
-            double   *oy)
+void
+_wm_canvas_get_origin (WmCanvas *self,
+                       double    view_width,
+                       double    view_height,
+                       double   *ox,
+                       double   *oy)
 {
   double cw, ch;
 
@@ -91,7 +90,7 @@ wm_canvas_widget_to_layout (WmCanvas *self,
 {
   double ox, oy;
 
-  get_origin (self, gtk_widget_get_width (GTK_WIDGET (self)),
+  _wm_canvas_get_origin (self, gtk_widget_get_width (GTK_WIDGET (self)),
               gtk_widget_get_height (GTK_WIDGET (self)), &ox, &oy);
   *lx = (wx - ox) / self->zoom;
   *ly = (wy - oy) / self->zoom;
@@ -106,7 +105,7 @@ wm_canvas_layout_to_widget (WmCanvas *self,
 {
   double ox, oy;
 
-  get_origin (self, gtk_widget_get_width (GTK_WIDGET (self)),
+  _wm_canvas_get_origin (self, gtk_widget_get_width (GTK_WIDGET (self)),
               gtk_widget_get_height (GTK_WIDGET (self)), &ox, &oy);
   *wx = lx * self->zoom + ox;
   *wy = ly * self->zoom + oy;
@@ -137,225 +136,6 @@ configure_adjustments (WmCanvas *self)
   configure_adjustment (self->vadjustment, ch, gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
-/* Drawing */
-
-static WmTheme
-current_theme (WmCanvas *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  if (self->theme_override >= 0)
-    return self->theme_override;
-  if (adw_style_manager_get_high_contrast (manager))
-    return WM_THEME_HIGH_CONTRAST;
-  return adw_style_manager_get_dark (manager) ? WM_THEME_DARK : WM_THEME_LIGHT;
-}
-
-static void
-set_source_rgba (cairo_t      *cr,
-                 const WmRgba *rgba)
-{
-  cairo_set_source_rgba (cr, rgba->r, rgba->g, rgba->b, rgba->a);
-}
-
-/* What a view of @width × @height shows, as render options; @cr moved to
- * layout units. */
-static void
-view_options (WmCanvas        *self,
-              cairo_t         *cr,
-              int              width,
-              int              height,
-              int              scale_factor,
-              WmRenderOptions *options)
-{
-  double ox, oy;
-
-  get_origin (self, width, height, &ox, &oy);
-  options->clip.x = -ox / self->zoom;
-  options->clip.y = -oy / self->zoom;
-  options->clip.width = width / self->zoom;
-  options->clip.height = height / self->zoom;
-  options->scale = self->zoom * scale_factor;
-  options->persona = self->persona;
-  cairo_translate (cr, ox, oy);
-  cairo_scale (cr, self->zoom, self->zoom);
-}
-
-void
-wm_canvas_invalidate_map (WmCanvas *self)
-{
-  self->map_serial++;
-}
-
-static gboolean
-map_cache_valid (WmCanvas     *self,
-                 const double  key[5],
-                 int           scale_factor)
-{
-  return self->map_cache != NULL && self->map_cache_serial == self->map_serial &&
-         self->map_cache_scale == scale_factor &&
-         memcmp (self->map_cache_key, key, sizeof self->map_cache_key) == 0;
-}
-
-/* The map itself, through the one renderer, for a view of @width × @height,
- * into @cr at device scale @scale_factor. */
-static void
-render_map (WmCanvas *self,
-            cairo_t  *cr,
-            int       width,
-            int       height,
-            int       scale_factor)
-{
-  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
-
-  set_source_rgba (cr, &wm_layout_get_style (self->layout)->background);
-  cairo_paint (cr);
-  view_options (self, cr, width, height, scale_factor, &options);
-  /* The paint above is the background already: not a second fill. */
-  options.flags |= WM_RENDER_NO_BACKGROUND;
-  wm_render (self->layout, cr, &options);
-}
-
-/* The map, from its cached copy while nothing it shows has changed: a
- * frame that only moves a selection, a band or find's hits costs a copy
- * of the pixels, not a redraw of every card in view. */
-static void
-draw_map (WmCanvas *self,
-          cairo_t  *cr,
-          int       width,
-          int       height,
-          int       scale_factor)
-{
-  double key[5] = { self->zoom, 0, 0, width, height };
-
-  if (self->layout == NULL)
-    return;
-
-  wm_layout_update (self->layout);
-  get_origin (self, width, height, &key[1], &key[2]);
-  if (!map_cache_valid (self, key, scale_factor))
-    {
-      cairo_t *mcr;
-
-      if (self->map_cache == NULL || self->map_cache_key[3] != width ||
-          self->map_cache_key[4] != height || self->map_cache_scale != scale_factor)
-        {
-          g_clear_pointer (&self->map_cache, cairo_surface_destroy);
-          self->map_cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor,
-                                                        height * scale_factor);
-          cairo_surface_set_device_scale (self->map_cache, scale_factor, scale_factor);
-        }
-      mcr = cairo_create (self->map_cache);
-      render_map (self, mcr, width, height, scale_factor);
-      cairo_destroy (mcr);
-      memcpy (self->map_cache_key, key, sizeof key);
-      self->map_cache_scale = scale_factor;
-      self->map_cache_serial = self->map_serial;
-    }
-
-  cairo_save (cr);
-  cairo_set_source_surface (cr, self->map_cache, 0, 0);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-  cairo_restore (cr);
-}
-
-static void draw_hits   (WmCanvas                *self,
-                         cairo_t                 *cr,
-                         const cairo_rectangle_t *view);
-static void draw_pinned (WmCanvas                *self,
-                         cairo_t                 *cr,
-                         const WmRenderOptions   *options);
-
-/* Find's highlights and the pinned headers, over the map. */
-static void
-draw_overlays (WmCanvas *self,
-               cairo_t  *cr,
-               int       width,
-               int       height,
-               int       scale_factor,
-               gboolean  feedback)
-{
-  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
-
-  if (self->layout == NULL)
-    return;
-  cairo_save (cr);
-  view_options (self, cr, width, height, scale_factor, &options);
-  draw_hits (self, cr, &options.clip);
-  cairo_restore (cr);
-  if (feedback)
-    wm_canvas_draw_feedback (self, cr);
-  cairo_save (cr);
-  view_options (self, cr, width, height, scale_factor, &options);
-  draw_pinned (self, cr, &options);
-  cairo_restore (cr);
-}
-
-void
-wm_canvas_draw_to_cairo (WmCanvas *self,
-                         cairo_t  *cr,
-                         int       width,
-                         int       height)
-{
-  g_return_if_fail (WM_IS_CANVAS (self));
-
-  draw_map (self, cr, width, height, 1);
-  draw_overlays (self, cr, width, height, 1, FALSE);
-}
-
-/* WAYMARK_DEBUG=geometry: print where layout (0, 0) is on the toplevel's
- * surface and the zoom, whenever that changes, so the smoke test
- * (tests/app/test-smoke.c) can click on items it locates with wm_layout. */
-static void
-debug_geometry (WmCanvas *self,
-                int       width,
-                int       height)
-{
-  static int enabled = -1;
-  static double last[3] = { -1e9, -1e9, -1 };
-  GtkNative *native;
-  graphene_point_t point;
-  double ox, oy, sx = 0, sy = 0;
-
-  if (enabled < 0)
-    enabled = g_strcmp0 (g_getenv ("WAYMARK_DEBUG"), "geometry") == 0;
-  native = gtk_widget_get_native (GTK_WIDGET (self));
-  if (!enabled || native == NULL)
-    return;
-
-  get_origin (self, width, height, &ox, &oy);
-  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (native),
-                                 &GRAPHENE_POINT_INIT (ox, oy), &point))
-    return;
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  point.x += sx;
-  point.y += sy;
-  if (point.x == last[0] && point.y == last[1] && self->zoom == last[2])
-    return;
-  last[0] = point.x;
-  last[1] = point.y;
-  last[2] = self->zoom;
-  g_printerr ("waymark-debug: geometry x=%.2f y=%.2f zoom=%.6f\n", point.x, point.y, self->zoom);
-}
-
-/* The keyboard focus must always show: an accent frame inside the canvas's
- * edge while it has visible focus (the selection is outlined on top). */
-static void
-draw_focus_frame (WmCanvas *self,
-                  cairo_t  *cr,
-                  int       width,
-                  int       height)
-{
-  if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)) || self->layout == NULL)
-    return;
-  cairo_rectangle (cr, 1.0, 1.0, width - 2.0, height - 2.0);
-  wm_canvas_set_accent (self, cr, 0.6);
-  cairo_set_line_width (cr, 2.0);
-  cairo_stroke (cr);
-}
-
 /* Reached by keyboard with nothing selected, the canvas has a current
  * cell at once (the first one): it is drawn, and arrows and typing start
  * from there. */
@@ -384,162 +164,6 @@ wm_canvas_state_flags_changed (GtkWidget     *widget,
   if (changed & keyboard)
     gtk_widget_queue_draw (widget);
   GTK_WIDGET_CLASS (wm_canvas_parent_class)->state_flags_changed (widget, previous);
-}
-
-static void
-wm_canvas_snapshot (GtkWidget   *widget,
-                    GtkSnapshot *snapshot)
-{
-  WmCanvas *self = WM_CANVAS (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
-
-  if (width <= 0 || height <= 0 || self->layout == NULL)
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_map (self, cr, width, height, gtk_widget_get_scale_factor (widget));
-  draw_overlays (self, cr, width, height, gtk_widget_get_scale_factor (widget), TRUE);
-  draw_focus_frame (self, cr, width, height);
-  cairo_destroy (cr);
-  debug_geometry (self, width, height);
-
-  if (self->editor != NULL && gtk_widget_get_visible (self->editor))
-    gtk_widget_snapshot_child (widget, self->editor, snapshot);
-}
-
-/* Find and pinned headers */
-
-#define PINS (WM_RENDER_PIN_LANES | WM_RENDER_PIN_STAGES)
-
-static gboolean
-meets (const cairo_rectangle_t *a,
-       const cairo_rectangle_t *b)
-{
-  return a->x <= b->x + b->width && a->x + a->width >= b->x &&
-         a->y <= b->y + b->height && a->y + a->height >= b->y;
-}
-
-static void
-hit_path (WmCanvas                *self,
-          cairo_t                 *cr,
-          const cairo_rectangle_t *item)
-{
-  const WmStyle *style = wm_layout_get_style (self->layout);
-  double grow = 3.0 / self->zoom;
-  cairo_rectangle_t r = { item->x - grow, item->y - grow,
-                          item->width + 2 * grow, item->height + 2 * grow };
-
-  /* Zoomed far out a corner's curve is under a pixel: four arcs per hit
-   * cost a 20,000-hit map most of a keystroke's budget. */
-  if (MIN (r.width, r.height) * self->zoom < 24)
-    cairo_rectangle (cr, r.x, r.y, r.width, r.height);
-  else
-    wm_canvas_rounded_rect (cr, &r, style->card_radius + grow);
-}
-
-/* A marker's tint and an orange outline, as GNOME's editors mark a match;
- * one path for every hit in view, so thousands cost one fill. */
-static void
-paint_hits (WmCanvas *self,
-            cairo_t  *cr)
-{
-  cairo_set_source_rgba (cr, 0.97, 0.83, 0.18, 0.30);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, 0.95);
-  cairo_set_line_width (cr, 2.0 / self->zoom);
-  cairo_stroke (cr);
-}
-
-static void
-draw_hits (WmCanvas                *self,
-           cairo_t                 *cr,
-           const cairo_rectangle_t *view)
-{
-  guint n = self->search != NULL ? wm_search_get_n_hits (self->search) : 0;
-  cairo_rectangle_t rect;
-
-  if (n == 0)
-    return;
-  cairo_new_path (cr);
-  for (guint i = 0; i < n; i++)
-    if (wm_layout_get_item_rect (self->layout, wm_search_get_hit (self->search, i), &rect) &&
-        meets (&rect, view))
-      hit_path (self, cr, &rect);
-  paint_hits (self, cr);
-}
-
-/* Hits and the selection among the pinned headers are marked there too. */
-static void
-draw_pinned_marks (WmCanvas              *self,
-                   cairo_t               *cr,
-                   const WmRenderOptions *options)
-{
-  guint n = self->search != NULL ? wm_search_get_n_hits (self->search) : 0;
-  cairo_rectangle_t rect;
-
-  cairo_new_path (cr);
-  for (guint i = 0; i < n; i++)
-    {
-      GObject *hit = wm_search_get_hit (self->search, i);
-
-      if ((WM_IS_STAGE (hit) || WM_IS_LANE (hit)) &&
-          wm_render_pinned_rect (self->layout, &options->clip, PINS, hit, &rect))
-        hit_path (self, cr, &rect);
-    }
-  paint_hits (self, cr);
-  if (self->selection != NULL &&
-      wm_render_pinned_rect (self->layout, &options->clip, PINS, self->selection, &rect))
-    {
-      hit_path (self, cr, &rect);
-      wm_canvas_set_accent (self, cr, 1.0);
-      cairo_set_line_width (cr, 2.5 / self->zoom);
-      cairo_stroke (cr);
-    }
-}
-
-static void
-draw_pinned (WmCanvas              *self,
-             cairo_t               *cr,
-             const WmRenderOptions *options)
-{
-  if (self->no_pins)
-    return;
-  if (wm_render_pinned_headers (self->layout, cr, options, PINS) != WM_RENDER_PIN_NONE)
-    draw_pinned_marks (self, cr, options);
-}
-
-/* What the canvas shows, in layout units. */
-static void
-view_clip (WmCanvas          *self,
-           cairo_rectangle_t *view)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double ox, oy;
-
-  get_origin (self, width, height, &ox, &oy);
-  view->x = -ox / self->zoom;
-  view->y = -oy / self->zoom;
-  view->width = width / self->zoom;
-  view->height = height / self->zoom;
-}
-
-void
-wm_canvas_widget_to_hit_point (WmCanvas *self,
-                               double    wx,
-                               double    wy,
-                               double   *lx,
-                               double   *ly)
-{
-  cairo_rectangle_t view;
-
-  wm_canvas_widget_to_layout (self, wx, wy, lx, ly);
-  if (self->no_pins || self->layout == NULL)
-    return;
-  view_clip (self, &view);
-  wm_render_pinned_point (self->layout, &view, PINS, lx, ly);
 }
 
 /* Size */
@@ -768,7 +392,7 @@ style_changed_cb (WmCanvas *self)
 {
   wm_canvas_invalidate_map (self);
   if (self->layout != NULL)
-    wm_layout_set_theme (self->layout, current_theme (self));
+    wm_layout_set_theme (self->layout, _wm_canvas_current_theme (self));
   wm_card_editor_sync (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -971,7 +595,7 @@ wm_canvas_class_init (WmCanvasClass *klass)
   object_class->get_property = wm_canvas_get_property;
   object_class->set_property = wm_canvas_set_property;
 
-  widget_class->snapshot = wm_canvas_snapshot;
+  widget_class->snapshot = _wm_canvas_snapshot;
   widget_class->measure = wm_canvas_measure;
   widget_class->size_allocate = wm_canvas_size_allocate;
 
@@ -1071,7 +695,7 @@ wm_canvas_set_history (WmCanvas  *self,
   if (history != NULL)
     {
       self->document = g_object_ref (wm_history_get_document (history));
-      self->layout = wm_layout_new (self->document, current_theme (self));
+      self->layout = wm_layout_new (self->document, _wm_canvas_current_theme (self));
       self->changed_id = g_signal_connect_swapped (self->document, "changed",
                                                    G_CALLBACK (document_changed_cb), self);
     }
@@ -1409,8 +1033,8 @@ wm_canvas_scroll_to_item (WmCanvas *self,
       wm_render_pinned_insets (self->layout, &left, &top);
       left = WM_IS_LANE (item) ? 0 : left * self->zoom;
       top = WM_IS_STAGE (item) ? 0 : top * self->zoom;
-      view_clip (self, &view);
-      if (wm_render_pinned_rect (self->layout, &view, PINS, item, &pinned))
+      _wm_canvas_view_clip (self, &view);
+      if (wm_render_pinned_rect (self->layout, &view, WM_CANVAS_PINS, item, &pinned))
         rect = pinned;
     }
   wm_canvas_layout_to_widget (self, rect.x, rect.y, &x0, &y0);
