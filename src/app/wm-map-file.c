@@ -183,7 +183,7 @@ static void
 disk_changed (WmMapFile *self,
               gboolean   deleted)
 {
-  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *name = wm_ui_file_name (self->file);
   g_autofree char *message = NULL;
 
   if (deleted)
@@ -806,7 +806,7 @@ wm_map_file_save_async (WmMapFile           *self,
   contents = wm_writer_write (wm_history_get_document (self->history), &length, &error);
   if (contents == NULL)
     {
-      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *basename = wm_ui_file_name (file);
 
       g_task_return_new_error (outer, WM_ERROR, WM_ERROR_INVALID,
                                _("Could not save “%s”: %s"), basename, error->message);
@@ -846,7 +846,7 @@ wm_map_file_dup_display_name (WmMapFile *self)
   if (title != NULL && *title != '\0')
     return wm_ui_text (title);
   if (self->file != NULL)
-    return g_file_get_basename (self->file);
+    return wm_ui_file_name (self->file);
   return g_strdup (_("Untitled Map"));
 }
 
