@@ -7,6 +7,7 @@
 #include "wm-window-private.h"
 #include "wm-canvas-private.h"
 #include "wm-outline-private.h"
+#include "wm-present-window.h"
 #include "wm-save-changes-dialog.h"
 #include "wm-reader.h"
 #include "wm-ui-text.h"
@@ -339,6 +340,36 @@ screenshot (WmWindow   *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+static gboolean
+present_ready (gpointer data)
+{
+  GtkWidget *canvas = GTK_WIDGET (wm_present_window_get_canvas (data));
+
+  return gtk_widget_get_mapped (canvas) && gtk_widget_get_width (canvas) > 0 &&
+         !wm_present_window_get_animating (data);
+}
+
+static void
+check_present (WmHistory *history)
+{
+  WmPresentWindow *present = wm_present_window_new (history, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (present), 1280, 800);
+  gtk_window_present (GTK_WINDOW (present));
+  g_assert_true (spin_until (present_ready, present, 5000));
+  spin_ms (100);   /* the first frame settles the view */
+  g_assert_true (wm_present_window_handle_key (present, GDK_KEY_p, 0));
+  g_assert_true (spin_until (present_ready, present, 5000));
+  g_assert_true (wm_present_window_handle_key (present, GDK_KEY_Right, 0));
+  g_assert_true (spin_until (present_ready, present, 5000));
+  spin_a_little ();
+  g_test_message ("present: %s (stage %d)", wm_present_window_get_position (present), wm_present_window_get_stage (present));
+  assert_label_shows (GTK_WIDGET (present), "stage-title");
+  assert_label_shows (GTK_WIDGET (present), "persona-name");
+  gtk_window_destroy (GTK_WINDOW (present));
+  spin_a_little ();
+}
+
 /* Test 1: markup and mnemonics */
 
 static void
@@ -416,6 +447,9 @@ test_markup (void)
   draw_window (window);
   assert_label_shows (GTK_WIDGET (wm_outline_get_menu (window->outline)), "stage-title");
   popdown_settled (wm_outline_get_menu (window->outline));
+
+  /* Present mode names the stage and the persona in its toolbar. */
+  check_present (window->history);
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_a_little ();
