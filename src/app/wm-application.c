@@ -244,7 +244,7 @@ open_file_cb (GObject      *object,
 
   if (!wm_window_open_file_finish (window, result, &error))
     {
-      g_autofree char *name = g_file_get_basename (request->file);
+      g_autofree char *name = wm_ui_file_name (request->file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
       if (wm_repair_error_is_repairable (error) && offer_repair (window, request->file))

@@ -8,6 +8,7 @@
 #include "wm-convert.h"
 #include "wm-export-dialog.h"
 #include "wm-reader.h"
+#include "wm-ui-text.h"
 #include "wm-writer.h"
 
 struct _WmExportDialog
@@ -264,7 +265,7 @@ static void
 show_done_toast (WmWindow *window,
                  GFile    *file)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *name = wm_ui_file_name (file);
   g_autofree char *title = NULL;
   AdwToast *toast;
 
@@ -312,7 +313,7 @@ wm_export_dialog_export_to (WmExportDialog *self,
                             GFile          *file)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *basename = wm_ui_file_name (file);
   g_autofree char *status = NULL;
   ExportJob *job;
   guint page;

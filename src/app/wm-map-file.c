@@ -165,6 +165,8 @@ set_changed_on_disk (WmMapFile  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGED_ON_DISK]);
 }
 
+static char *dup_file_display_name (GFile *file);
+
 /* The file's version: its etag (mtime) and its size, so that a rewrite
  * within the same timestamp still shows. NULL if it cannot be read. */
 static char *
@@ -187,7 +189,7 @@ static void
 disk_changed (WmMapFile *self,
               gboolean   deleted)
 {
-  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *name = dup_file_display_name (self->file);
   g_autofree char *message = NULL;
 
   if (deleted)
@@ -886,7 +888,7 @@ wm_map_file_save_async (WmMapFile           *self,
   contents = wm_writer_write (wm_history_get_document (self->history), &length, &error);
   if (contents == NULL)
     {
-      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *basename = dup_file_display_name (file);
 
       g_task_return_new_error (outer, WM_ERROR, WM_ERROR_INVALID,
                                _("Could not save “%s”: %s"), basename, error->message);
@@ -926,7 +928,7 @@ wm_map_file_dup_display_name (WmMapFile *self)
   if (title != NULL && *title != '\0')
     return wm_ui_text (title);
   if (self->file != NULL)
-    return g_file_get_basename (self->file);
+    return dup_file_display_name (self->file);
   return g_strdup (_("Untitled Map"));
 }
 

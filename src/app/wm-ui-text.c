@@ -8,12 +8,34 @@
 #include "wm-ui-text.h"
 #include "wm-layout.h"
 
+/* Map text is valid UTF-8 (the rules see to it), but file names and
+ * what is built from them need not be, and Pango warns on such text. */
+static char *
+dup_clipped (const char *text,
+             guint       max_chars,
+             guint       max_lines)
+{
+  g_autofree char *valid = NULL;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  return wm_layout_dup_clipped_text (text, max_chars, max_lines);
+}
+
 char *
 wm_ui_text (const char *text)
 {
   if (text == NULL)
     return g_strdup ("");
-  return wm_layout_dup_clipped_text (text, WM_UI_TEXT_LINE_CHARS, 1);
+  return dup_clipped (text, WM_UI_TEXT_LINE_CHARS, 1);
+}
+
+char *
+wm_ui_file_name (GFile *file)
+{
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+  return wm_ui_text (name);
 }
 
 char *
@@ -23,7 +45,7 @@ wm_ui_text_block (const char *text)
     return g_strdup ("");
   /* A wrapped GtkLabel 4.8 with tabs can measure its minimum width above
    * its natural width (a warning); a label has no tab stops to keep. */
-  return g_strdelimit (wm_layout_dup_clipped_text (text, WM_UI_TEXT_BLOCK_CHARS, WM_UI_TEXT_BLOCK_LINES),
+  return g_strdelimit (dup_clipped (text, WM_UI_TEXT_BLOCK_CHARS, WM_UI_TEXT_BLOCK_LINES),
                        "\t", ' ');
 }
 

@@ -38,6 +38,11 @@ char     *wm_ui_mnemonic_safe   (const char *text);
  * for Pango. NULL is editable. */
 gboolean  wm_ui_text_editable   (const char *text);
 
+/* @file's name as a widget may show it: a name that is not UTF-8 (the
+ * file system's bytes) gets U+FFFD where it does not decode, then
+ * wm_ui_text(). "" for NULL. To g_free(). */
+char     *wm_ui_file_name       (GFile      *file);
+
 /* A label showing @text literally (markup and mnemonics off). */
 void      wm_ui_label_set_text  (GtkLabel   *label,
                                  const char *text);

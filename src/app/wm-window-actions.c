@@ -14,6 +14,7 @@
 #include "wm-present-window.h"
 #include "wm-print-operation.h"
 #include "wm-render.h"
+#include "wm-ui-text.h"
 #include "wm-window-private.h"
 
 /* Text being typed, in the canvas or in the outline, belongs in what is
@@ -129,7 +130,7 @@ do_reload (WmWindow *self)
 
   if (!wm_window_reload (self, &error))
     {
-      g_autofree char *name = g_file_get_basename (wm_window_get_file (self));
+      g_autofree char *name = wm_ui_file_name (wm_window_get_file (self));
       g_autofree char *heading = g_strdup_printf (_("Could Not Reload “%s”"), name);
 
       _wm_window_show_error (self, heading, error);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-save-changes-dialog.h"
+#include "wm-ui-text.h"
 #include "wm-window-private.h"
 
 void
@@ -121,7 +122,7 @@ save_request_done_cb (GObject      *object,
       if (wm_window_get_file (self) != NULL)
         {
           g_free (name);
-          name = g_file_get_basename (wm_window_get_file (self));
+          name = wm_ui_file_name (wm_window_get_file (self));
         }
       heading = g_strdup_printf (_("Could Not Save “%s”"), name);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
@@ -229,7 +230,7 @@ ask_overwrite (GTask      *task,
                const char *body)
 {
   WmWindow *self = g_task_get_source_object (task);
-  g_autofree char *name = g_file_get_basename (wm_window_get_file (self));
+  g_autofree char *name = wm_ui_file_name (wm_window_get_file (self));
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);

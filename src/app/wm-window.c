@@ -52,7 +52,7 @@ dup_subtitle (WmWindow *self)
   if (file == NULL)
     return g_strdup (_("Not Saved"));
 
-  name = g_file_get_basename (file);
+  name = wm_ui_file_name (file);
   parent = g_file_get_parent (file);
   if (parent == NULL)
     return g_steal_pointer (&name);
@@ -223,7 +223,7 @@ static void
 show_loading (WmWindow *self,
               GFile    *file)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *name = wm_ui_file_name (file);
   g_autofree char *text = g_strdup_printf (_("Opening “%s”…"), name);
 
   gtk_label_set_label (self->loading_label, text);

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "wm-present-window.h"
+#include "wm-save-changes-dialog.h"
 #include "wm-reader.h"
 #include "wm-ui-text.h"
 #include "wm-window.h"
@@ -335,6 +337,36 @@ screenshot (WmWindow   *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+static gboolean
+present_ready (gpointer data)
+{
+  GtkWidget *canvas = GTK_WIDGET (wm_present_window_get_canvas (data));
+
+  return gtk_widget_get_mapped (canvas) && gtk_widget_get_width (canvas) > 0 &&
+         !wm_present_window_get_animating (data);
+}
+
+static void
+check_present (WmHistory *history)
+{
+  WmPresentWindow *present = wm_present_window_new (history, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (present), 1280, 800);
+  gtk_window_present (GTK_WINDOW (present));
+  g_assert_true (spin_until (present_ready, present, 5000));
+  spin_ms (100);   /* the first frame settles the view */
+  g_assert_true (wm_present_window_handle_key (present, GDK_KEY_p, 0));
+  g_assert_true (spin_until (present_ready, present, 5000));
+  g_assert_true (wm_present_window_handle_key (present, GDK_KEY_Right, 0));
+  g_assert_true (spin_until (present_ready, present, 5000));
+  spin_a_little ();
+  g_test_message ("present: %s (stage %d)", wm_present_window_get_position (present), wm_present_window_get_stage (present));
+  assert_label_shows (GTK_WIDGET (present), "stage-title");
+  assert_label_shows (GTK_WIDGET (present), "persona-name");
+  gtk_window_destroy (GTK_WINDOW (present));
+  spin_a_little ();
+}
+
 /* Test 1: markup and mnemonics */
 
 static void
@@ -412,6 +444,9 @@ test_markup (void)
   draw_window (window);
   assert_label_shows (GTK_WIDGET (wm_outline_get_menu (wm_window_get_outline (window))), "stage-title");
   popdown_settled (wm_outline_get_menu (wm_window_get_outline (window)));
+
+  /* Present mode names the stage and the persona in its toolbar. */
+  check_present (wm_window_get_history (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_a_little ();
@@ -548,6 +583,141 @@ test_combining_marks (void)
   replay (file);
 }
 
+/* Test 3: a file name that is not UTF-8 */
+
+/* Every label and row under @root is UTF-8 (Pango warns on anything
+ * else) and none holds the bytes of the file name; returns how many show
+ * it decoded as far as it goes ("map-\uFFFD\uFFFD"). */
+static guint
+check_decoded (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = widgets_of (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) rows = widgets_of (root, ADW_TYPE_ACTION_ROW);
+  guint shown = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_label (g_ptr_array_index (labels, i));
+
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+      if (strstr (text, "map-\xef\xbf\xbd") != NULL)
+        shown++;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_assert_true (g_utf8_validate (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), -1, NULL));
+      g_assert_true (subtitle == NULL || g_utf8_validate (subtitle, -1, NULL));
+    }
+  return shown;
+}
+
+static WmSaveChangesDialog *
+shown_save_changes_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (WM_IS_SAVE_CHANGES_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return WM_SAVE_CHANGES_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return shown_save_changes_dialog () != NULL;
+}
+
+static void
+asked_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (wm_save_changes_dialog_run_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A map without a title is named by its file; "map-\xff\xfe.waymark" (a
+ * name in another encoding) in the window's title, subtitle and loading
+ * label, in the save-changes list beside a map whose title is markup, and
+ * in the bar saying another program changed it. */
+static gboolean
+names_changed_file (gpointer data)
+{
+  g_autoptr(GPtrArray) labels = widgets_of (data, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_label (g_ptr_array_index (labels, i));
+
+      if (strstr (text, "changed by another program") != NULL && strstr (text, "map-") != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+#define CHANGED "<?xml version=\"1.0\"?>\n<map xmlns=\"urn:waymark:map:1\" format=\"1\"><title/></map>\n"
+
+static void
+test_undecodable_file_name (void)
+{
+  g_autoptr(GFile) file = write_map ("map-\xff\xfe.waymark",
+                                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                     "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+                                     "  <title></title>\n"
+                                     "  <stage id=\"s\"><title>Stage</title></stage>\n"
+                                     "</map>\n");
+  g_autofree char *xml = trap_map_xml ();
+  g_autoptr(GFile) trap_file = write_map ("trap-list.waymark", xml);
+  WmWindow *window = open_window (file);
+  WmWindow *trap_window = open_window (trap_file);
+  g_autoptr(GPtrArray) windows = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  WmSaveChangesDialog *dialog;
+  gboolean asked = FALSE;
+
+  g_assert_true (g_utf8_validate (gtk_window_get_title (GTK_WINDOW (window)), -1, NULL));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "map-\xef\xbf\xbd"));
+  g_assert_cmpuint (check_decoded (GTK_WIDGET (window)), >, 0);
+
+  g_ptr_array_add (windows, window);
+  g_ptr_array_add (windows, trap_window);
+  wm_save_changes_dialog_run_async (GTK_WINDOW (window), windows, NULL, asked_cb, &asked);
+  g_assert_true (spin_until (dialog_shown, NULL, 5000));
+  dialog = shown_save_changes_dialog ();
+  spin_a_little ();
+  g_assert_cmpuint (check_decoded (GTK_WIDGET (dialog)), >, 0);
+  check_rows (GTK_WIDGET (dialog));
+  assert_label_shows (GTK_WIDGET (dialog), "title");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_true (spin_until (flag_set, &asked, 5000));
+
+  g_assert_true (g_file_replace_contents (file, CHANGED, strlen (CHANGED), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (spin_until (names_changed_file, window, 5000));
+  draw_window (window);
+  check_decoded (GTK_WIDGET (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (trap_window));
+  spin_a_little ();
+}
+
 static void
 add_hostile_tests (const char *folder,
                    const char *prefix)
@@ -583,6 +753,7 @@ main (int   argc,
 
   g_test_add_func ("/Waymark/UiText/markup", test_markup);
   g_test_add_func ("/Waymark/UiText/combining-marks", test_combining_marks);
+  g_test_add_func ("/Waymark/UiText/undecodable-file-name", test_undecodable_file_name);
   add_hostile_tests ("fuzz/regressions", "fuzz");
   add_hostile_tests ("core/files/hostile", "hostile");
 

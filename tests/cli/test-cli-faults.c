@@ -486,6 +486,54 @@ test_not_regular (void)
   g_rmdir (dir);
 }
 
+/* The importers read through the same guard: a FIFO as the Mermaid
+ * diagram, the feedback CSV, the --stage-map CSV or the --map to add to
+ * is refused at once, and nothing is written. */
+static void
+test_not_regular_imports (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-cli-XXXXXX", NULL);
+  g_autofree char *fifo_mmd = g_build_filename (dir, "pipe.mmd", NULL);
+  g_autofree char *fifo_csv = g_build_filename (dir, "pipe.csv", NULL);
+  g_autofree char *fifo_map = g_build_filename (dir, "pipe.waymark", NULL);
+  g_autofree char *csv = g_build_filename (dir, "feedback.csv", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.waymark", NULL);
+  const char *bin = waymark_bin ();
+  const char *commands[][8] = {
+    { bin, "import", fifo_mmd, "-o", out, NULL },
+    { bin, "import-feedback", fifo_csv, "-o", out, NULL },
+    { bin, "import-feedback", csv, "--stage-map", fifo_csv, "-o", out, NULL },
+    { bin, "import-feedback", csv, "--map", fifo_map, "-o", out, NULL },
+  };
+
+  g_assert_cmpint (mkfifo (fifo_mmd, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_csv, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_map, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (csv, "text,tag\nSlow reply,wait\n", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GTimer) timer = g_timer_new ();
+      g_autofree char *err = NULL;
+      int status;
+
+      /* A hang is the failure: generous, the command takes milliseconds. */
+      status = test_spawn (NULL, commands[i], NULL, G_SPAWN_DEFAULT, NULL, &err);
+      g_test_message ("%s %s: %s", commands[i][1], commands[i][2], err);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_nonnull (strstr (err, "not a regular file"));
+      g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 10.0);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+
+  g_unlink (fifo_mmd);
+  g_unlink (fifo_csv);
+  g_unlink (fifo_map);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +542,7 @@ main (int   argc,
 
   g_test_add_func ("/Waymark/CliFaults/export-refused", test_export_refused);
   g_test_add_func ("/Waymark/CliFaults/not-regular", test_not_regular);
+  g_test_add_func ("/Waymark/CliFaults/not-regular-imports", test_not_regular_imports);
   g_test_add_func ("/Waymark/CliFaults/export-disk-full", test_export_disk_full);
   g_test_add_func ("/Waymark/CliFaults/export-read-only-folder", test_export_read_only_folder);
   g_test_add_func ("/Waymark/CliFaults/export-killed", test_export_killed);

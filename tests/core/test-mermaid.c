@@ -9,6 +9,7 @@
 
 #include "wm-error.h"
 #include "wm-mermaid.h"
+#include "wm-rules.h"
 #include "wm-mermaid-private.h"
 #include "wm-reader.h"
 #include "wm-writer.h"
@@ -310,6 +311,38 @@ test_hostile_text (void)
   assert_round_trip (document);
 }
 
+/* Characters a map cannot hold, raw and as entity codes (noncharacters,
+ * a surrogate, controls, NUL, past U+10FFFF), in every kind of text:
+ * the map holds U+FFFD instead, saves, and opens again. */
+static void
+test_invalid_characters (void)
+{
+#define BAD "\xEF\xBF\xBE\xEF\xBF\xBF\xEF\xB7\x90\xF0\x9F\xBF\xBE\x01\x0b" \
+            "#xFFFE;#65535;#xFDD0;#55296;#1;#0;#1114112;#x1FFFF;"
+  const char *text =
+    "journey\n"
+    "  title T" BAD "\n"
+    "  accDescr: D" BAD "\n"
+    "  section S" BAD "\n"
+    "    Task" BAD ": 3: P" BAD ", Q" BAD "\n";
+#undef BAD
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = read_text (text, warnings, &error);
+  WmStage *stage;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  g_assert_cmpuint (warnings->len, >, 0);
+  stage = wm_list_peek (wm_document_get_stages (document), 0);
+  g_assert_true (wm_rules_text_is_valid (wm_document_get_title (document), -1));
+  g_assert_true (wm_rules_text_is_valid (wm_document_get_scenario (document), -1));
+  g_assert_true (wm_rules_text_is_valid (wm_stage_get_title (stage), -1));
+  g_assert_true (wm_rules_text_is_valid (wm_persona_get_name (wm_list_peek (wm_document_get_personas (document), 0)), -1));
+  g_assert_nonnull (strstr (wm_document_get_title (document), "\xEF\xBF\xBD"));
+  assert_saves_and_loads (document);
+}
+
 /* Random diagrams, built from the parts Mermaid's grammar knows about,
  * come back the same through a Waymark map. */
 static char *
@@ -576,6 +609,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Mermaid/markdown-without-journey", test_markdown_without_journey);
   g_test_add_func ("/Waymark/Mermaid/error-lines", test_error_lines);
   g_test_add_func ("/Waymark/Mermaid/caps", test_caps);
+  g_test_add_func ("/Waymark/Mermaid/invalid-characters", test_invalid_characters);
   g_test_add_func ("/Waymark/Mermaid/not-utf8", test_not_utf8);
   g_test_add_func ("/Waymark/Mermaid/no-quadratic-runs", test_no_quadratic_runs);
 
