@@ -10,7 +10,6 @@
 #include "wm-export-dialog.h"
 #include "wm-import-dialog.h"
 #include "wm-window.h"
-#include "wm-window-private.h"
 
 static char *tmp_dir;
 
@@ -194,7 +193,7 @@ test_copy_paste_mermaid (void)
   g_assert_true (g_str_has_prefix (text, "journey\n"));
 
   gdk_clipboard_set_text (clipboard, text);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->canvas), "canvas.paste", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wm_window_get_canvas (window)), "canvas.paste", NULL));
   count.n = 2 * before;
   g_assert_true (spin_until (stages_are, &count, 10000));
   g_assert_true (wm_history_undo (wm_window_get_history (window)));
