@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <glib.h>
 #include <gtk/gtk.h>
+#include <gdk/x11/gdkx.h>
 
 #include "../test-util.h"
 
@@ -99,6 +100,27 @@ xdo (const char *first,
                                NULL, NULL, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static inline gboolean
+window_is_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
+/* Gives @window the X keyboard focus and waits until GTK knows it: keys
+ * typed with xdotool go to whichever X window has the focus, and on a
+ * loaded machine that may still be one a previous step left focused. */
+static inline void
+xdo_focus (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  char xid[32];
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  g_snprintf (xid, sizeof xid, "%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  xdo ("windowfocus", "--sync", xid, NULL);
+  g_assert_true (spin_until (window_is_active, window, 5000));
 }
 
 /* A widget of a WmWindow's template, by its id in ui/wm-window.ui. */

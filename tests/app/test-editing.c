@@ -349,6 +349,16 @@ test_undo_in_card_editor (void)
   close_window (window);
 }
 
+static gboolean
+focus_in_text (gpointer window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  /* Keys reach a text field only once it is on screen: a field of the
+   * persona row just added maps with the next frame. */
+  return focus != NULL && GTK_IS_EDITABLE (focus) && gtk_widget_get_mapped (focus);
+}
+
 /* Add Persona, then typing: the new persona is named, the map's title
  * untouched. Remove Persona leaves the keyboard in no text field. */
 static void
@@ -371,8 +381,9 @@ test_add_persona_focus (void)
   n = g_list_model_get_n_items (personas);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wm_window_get_inspector (window)), "inspector.add-persona", NULL));
-  spin_ms (300);
   g_assert_cmpuint (g_list_model_get_n_items (personas), ==, n + 1);
+  g_assert_true (spin_until (focus_in_text, window, 5000));
+  xdo_focus (GTK_WINDOW (window));
   added = g_list_model_get_item (personas, n);
   type_into (added, "name", "Alice");
   shot ("add-persona");
