@@ -81,6 +81,17 @@ rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* wm-render.c: a drawing context for @layout on @cr (lays it out first),
+ * and the headers the pinned ones repeat */
+void           _wm_render_ctx_init           (Ctx                   *ctx,
+                                              WmLayout              *layout,
+                                              cairo_t               *cr,
+                                              const WmRenderOptions *options);
+void           _wm_render_stage_header       (Ctx               *ctx,
+                                              int                s);
+void           _wm_render_lane_header        (Ctx               *ctx,
+                                              guint              index,
+                                              WmLaneGeom        *lg);
 void           _wm_render_draw_block         (Ctx               *ctx,
                                               WmFontId           font,
                                               const char        *text,
