@@ -8,7 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "../test-util.h"
+#include "cli-test-util.h"
 #include "wm-reader.h"
 
 static const char base_map[] =
@@ -28,44 +28,12 @@ static const char base_map[] =
   "  </lane>\n"
   "</map>\n";
 
-typedef struct
-{
-  char *tmp;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmp = g_dir_make_tmp ("waymark-merge-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  test_remove_tree (fixture->tmp);
-  g_free (fixture->tmp);
-}
-
-static const char *
-waymark_bin (void)
-{
-  const char *bin = g_getenv ("WAYMARK_BIN");
-
-  g_assert_nonnull (bin);
-  return bin;
-}
-
 /* Runs @argv[0] (waymark when NULL) with the rest in @cwd; the status. */
 static int
-run_in (const char  *cwd,
-        char       **out,
-        char       **err,
-        ...)
+run_program_in (const char  *cwd,
+                char       **out,
+                char       **err,
+                ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   const char *arg;
@@ -134,19 +102,19 @@ test_diff_exit (Fixture       *fixture,
   g_autofree char *bad = write_map (fixture->tmp, "bad.waymark", "</map>", "");
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run_in (fixture->tmp, &out, &err, "waymark", "diff", a, a, NULL), ==, 0);
+  g_assert_cmpint (run_program_in (fixture->tmp, &out, &err, "waymark", "diff", a, a, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_in (fixture->tmp, &out, &err, "waymark", "diff", a, b, NULL), ==, 1);
+  g_assert_cmpint (run_program_in (fixture->tmp, &out, &err, "waymark", "diff", a, b, NULL), ==, 1);
   g_assert_cmpstr (out, ==, "card “c2” added: two\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_in (fixture->tmp, &out, &err, "waymark", "diff", "--format", "json", a, b, NULL), ==, 1);
+  g_assert_cmpint (run_program_in (fixture->tmp, &out, &err, "waymark", "diff", "--format", "json", a, b, NULL), ==, 1);
   g_assert_nonnull (strstr (out, "\"change\" : \"added\""));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_in (fixture->tmp, &out, &err, "waymark", "diff", a, bad, NULL), ==, 2);
+  g_assert_cmpint (run_program_in (fixture->tmp, &out, &err, "waymark", "diff", a, bad, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "bad.waymark:"));
 }
 
@@ -162,13 +130,13 @@ test_merge_exit (Fixture       *fixture,
   g_autofree char *out_path = g_build_filename (fixture->tmp, "out.waymark", NULL);
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run_in (fixture->tmp, &out, &err, "waymark", "merge", base, ours, theirs,
+  g_assert_cmpint (run_program_in (fixture->tmp, &out, &err, "waymark", "merge", base, ours, theirs,
                            "-o", out_path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "card “c1”: text: ours “uno”, theirs “eins”"));
   assert_loads (out_path);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_in (fixture->tmp, &out, &err, "waymark", "merge", base, bad, theirs,
+  g_assert_cmpint (run_program_in (fixture->tmp, &out, &err, "waymark", "merge", base, bad, theirs,
                            "-o", out_path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "bad.waymark:11: "));
 }
@@ -243,11 +211,11 @@ test_git (Fixture       *fixture,
   commit_map (repo, "ours", "<title>S1</title>", "<title>Search</title>");
 
   /* git diff reads as journey changes. */
-  g_assert_cmpint (run_in (repo, &out, &err, "git", "diff", "base", "theirs", NULL), ==, 0);
+  g_assert_cmpint (run_program_in (repo, &out, &err, "git", "diff", "base", "theirs", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "card “c2” added: two"));
 
   /* Different items: a clean merge with both changes. */
-  g_assert_cmpint (run_in (repo, NULL, NULL, "git", "merge", "-q", "--no-edit", "theirs", NULL), ==, 0);
+  g_assert_cmpint (run_program_in (repo, NULL, NULL, "git", "merge", "-q", "--no-edit", "theirs", NULL), ==, 0);
   g_assert_true (g_file_get_contents (map, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "<title>Search</title>"));
   g_assert_nonnull (strstr (text, "<card id=\"c2\" stage=\"s2\">"));
@@ -258,7 +226,7 @@ test_git (Fixture       *fixture,
   commit_map (repo, "left", "<text>one</text>", "<text>uno</text>");
   commit_map (repo, "right", "<text>one</text>", "<text>eins</text>");
   git (repo, "checkout", "-q", "left", NULL);
-  g_assert_cmpint (run_in (repo, NULL, NULL, "git", "merge", "-q", "--no-edit", "right", NULL), !=, 0);
+  g_assert_cmpint (run_program_in (repo, NULL, NULL, "git", "merge", "-q", "--no-edit", "right", NULL), !=, 0);
   g_assert_true (g_file_get_contents (map, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "wmm:conflict=\"text: ours “uno”, theirs “eins”\""));
   assert_loads (map);

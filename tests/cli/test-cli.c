@@ -9,39 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "../test-util.h"
-
-typedef struct
-{
-  char *tmp;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmp = g_dir_make_tmp ("waymark-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  test_remove_tree (fixture->tmp);
-  g_free (fixture->tmp);
-}
-
-static const char *
-waymark_bin (void)
-{
-  const char *bin = g_getenv ("WAYMARK_BIN");
-
-  g_assert_nonnull (bin);
-  return bin;
-}
+#include "cli-test-util.h"
 
 static char *
 template_path (const char *lang,
