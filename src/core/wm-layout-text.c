@@ -363,6 +363,9 @@ _wm_layout_log_attrs (const char    *text,
     ;
   if (i < length || n_attrs != length + 1)
     {
+      /* Pango sets only the flags its break pass decides; the rest of a
+       * stack buffer would be whatever was there. */
+      memset (attrs, 0, n_attrs * sizeof *attrs);
       pango_get_log_attrs (text, length, -1, language, attrs, n_attrs);
       return;
     }
