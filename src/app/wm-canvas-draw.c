@@ -186,6 +186,42 @@ repaint_damage (WmCanvas *self,
   return TRUE;
 }
 
+static gboolean
+same_view (WmCanvas     *self,
+           const double  key[5],
+           int           scale_factor)
+{
+  return self->map_cache != NULL && self->map_cache_scale == scale_factor &&
+         memcmp (self->map_cache_key, key, sizeof self->map_cache_key) == 0;
+}
+
+/* The whole map afresh into the kept pixels, for the view @key. */
+static void
+redraw_map (WmCanvas     *self,
+            const double  key[5],
+            int           width,
+            int           height,
+            int           scale_factor)
+{
+  cairo_t *mcr;
+
+  if (self->map_cache == NULL || self->map_cache_key[3] != width ||
+      self->map_cache_key[4] != height || self->map_cache_scale != scale_factor)
+    {
+      g_clear_pointer (&self->map_cache, cairo_surface_destroy);
+      self->map_cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor,
+                                                    height * scale_factor);
+      cairo_surface_set_device_scale (self->map_cache, scale_factor, scale_factor);
+    }
+  mcr = cairo_create (self->map_cache);
+  render_map (self, mcr, width, height, scale_factor);
+  cairo_destroy (mcr);
+  memcpy (self->map_cache_key, key, sizeof self->map_cache_key);
+  self->map_cache_scale = scale_factor;
+  g_clear_pointer (&self->map_stamp, wm_layout_stamp_free);
+  self->map_stamp = wm_layout_stamp_new (self->layout);
+}
+
 /* The map, from its cached copy while nothing it shows has changed: a
  * frame that only moves a selection, a band or find's hits costs a copy
  * of the pixels, not a redraw of every card in view. */
@@ -203,37 +239,10 @@ draw_map (WmCanvas *self,
 
   wm_layout_update (self->layout);
   _wm_canvas_get_origin (self, width, height, &key[1], &key[2]);
-  if (map_cache_valid (self, key, scale_factor))
-    ;
-  else if (self->map_cache != NULL && self->map_cache_scale == scale_factor &&
-           memcmp (self->map_cache_key, key, sizeof self->map_cache_key) == 0 &&
-           repaint_damage (self, width, height, scale_factor))
-    {
-      g_clear_pointer (&self->map_stamp, wm_layout_stamp_free);
-      self->map_stamp = wm_layout_stamp_new (self->layout);
-      self->map_cache_serial = self->map_serial;
-    }
-  else
-    {
-      cairo_t *mcr;
-
-      if (self->map_cache == NULL || self->map_cache_key[3] != width ||
-          self->map_cache_key[4] != height || self->map_cache_scale != scale_factor)
-        {
-          g_clear_pointer (&self->map_cache, cairo_surface_destroy);
-          self->map_cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor,
-                                                        height * scale_factor);
-          cairo_surface_set_device_scale (self->map_cache, scale_factor, scale_factor);
-        }
-      mcr = cairo_create (self->map_cache);
-      render_map (self, mcr, width, height, scale_factor);
-      cairo_destroy (mcr);
-      memcpy (self->map_cache_key, key, sizeof key);
-      self->map_cache_scale = scale_factor;
-      self->map_cache_serial = self->map_serial;
-      g_clear_pointer (&self->map_stamp, wm_layout_stamp_free);
-      self->map_stamp = wm_layout_stamp_new (self->layout);
-    }
+  if (!map_cache_valid (self, key, scale_factor) &&
+      !(same_view (self, key, scale_factor) && repaint_damage (self, width, height, scale_factor)))
+    redraw_map (self, key, width, height, scale_factor);
+  self->map_cache_serial = self->map_serial;
 
   cairo_save (cr);
   cairo_set_source_surface (cr, self->map_cache, 0, 0);

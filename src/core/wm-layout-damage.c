@@ -263,21 +263,48 @@ same_card (const WmCardStamp *a,
          a->height == b->height;
 }
 
+static gboolean
+stamp_damage (const WmLayoutStamp     *now,
+              const WmLayoutStamp     *stamp,
+              const cairo_rectangle_t *view,
+              guint                    max,
+              double                   grow,
+              GArray                  *damage);
+
 gboolean
 wm_layout_stamp_damage (WmLayout                *self,
-                        const WmLayoutStamp     *stamp,
+                        WmLayoutStamp           *stamp,
                         const cairo_rectangle_t *view,
                         guint                    max,
                         double                   grow,
                         GArray                  *damage)
 {
   g_autoptr(WmLayoutStamp) now = NULL;
-  g_autoptr(GHashTable) before = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (WM_IS_LAYOUT (self), FALSE);
   g_return_val_if_fail (stamp != NULL && damage != NULL, FALSE);
 
   now = wm_layout_stamp_new (self);
+  ok = stamp_damage (now, stamp, view, max, grow, damage);
+  /* The stamp moves on to now: the caller need not take another. */
+  stamp->others = now->others;
+  g_array_unref (stamp->cards);
+  stamp->cards = g_steal_pointer (&now->cards);
+  now->cards = g_array_new (FALSE, FALSE, sizeof (WmCardStamp));
+  return ok;
+}
+
+static gboolean
+stamp_damage (const WmLayoutStamp     *now,
+              const WmLayoutStamp     *stamp,
+              const cairo_rectangle_t *view,
+              guint                    max,
+              double                   grow,
+              GArray                  *damage)
+{
+  g_autoptr(GHashTable) before = NULL;
+
   if (now->others != stamp->others)
     return FALSE;
   before = g_hash_table_new (NULL, NULL);

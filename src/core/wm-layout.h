@@ -144,9 +144,10 @@ void           wm_layout_stamp_free            (WmLayoutStamp     *stamp);
 /* Appends to @damage (cairo_rectangle_t, layout units, each grown by
  * @grow) the rectangles that meet @view and draw differently now than when
  * @stamp was taken. FALSE when only a full redraw will do: something other
- * than cards changed, or more than @max rectangles meet @view. */
+ * than cards changed, or more than @max rectangles meet @view. Either
+ * way @stamp then records the layout as it is now. */
 gboolean       wm_layout_stamp_damage          (WmLayout                *self,
-                                                const WmLayoutStamp     *stamp,
+                                                WmLayoutStamp           *stamp,
                                                 const cairo_rectangle_t *view,
                                                 guint                    max,
                                                 double                   grow,
