@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <adwaita.h>
 
@@ -60,7 +61,13 @@ void
 wm_canvas_invalidate_map (WmCanvas *self)
 {
   self->map_serial++;
+  g_clear_pointer (&self->map_stamp, wm_layout_stamp_free);
 }
+
+/* More damaged cards in view than this and a full redraw is as cheap. */
+#define MAX_DAMAGE 200
+/* How far a card's drawing reaches past its rect (border, marks). */
+#define DAMAGE_GROW 8.0
 
 static gboolean
 map_cache_valid (WmCanvas     *self,
@@ -91,6 +98,130 @@ render_map (WmCanvas *self,
   wm_render (self->layout, cr, &options);
 }
 
+/* @rect (layout units) as whole device pixels of the view, in @region. */
+static void
+add_device_rect (WmCanvas                *self,
+                 const cairo_rectangle_t *rect,
+                 double                   ox,
+                 double                   oy,
+                 int                      width,
+                 int                      height,
+                 cairo_region_t          *region)
+{
+  int x0 = MAX (0, (int) floor (ox + rect->x * self->zoom));
+  int y0 = MAX (0, (int) floor (oy + rect->y * self->zoom));
+  int x1 = MIN (width, (int) ceil (ox + (rect->x + rect->width) * self->zoom));
+  int y1 = MIN (height, (int) ceil (oy + (rect->y + rect->height) * self->zoom));
+
+  if (x1 > x0 && y1 > y0)
+    cairo_region_union_rectangle (region, &(cairo_rectangle_int_t) { x0, y0, x1 - x0, y1 - y0 });
+}
+
+/* Redraws the map within @box (whole pixels of the view) into @cr: the
+ * same drawing as render_map() there, so the same pixels. */
+static void
+render_box (WmCanvas                    *self,
+            cairo_t                     *cr,
+            const cairo_rectangle_int_t *box,
+            int                          width,
+            int                          height,
+            int                          scale_factor)
+{
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, box->x, box->y, box->width, box->height);
+  cairo_clip (cr);
+  set_source_rgba (cr, &wm_layout_get_style (self->layout)->background);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  view_options (self, cr, width, height, scale_factor, &options);
+  options.clip.x += box->x / self->zoom;
+  options.clip.y += box->y / self->zoom;
+  options.clip.width = box->width / self->zoom;
+  options.clip.height = box->height / self->zoom;
+  options.flags |= WM_RENDER_NO_BACKGROUND;
+  wm_render (self->layout, cr, &options);
+  cairo_restore (cr);
+}
+
+/* After an edit, repaints into the kept pixels only the cards it moved or
+ * changed (where they were and where they are); FALSE when only a full
+ * redraw will do. */
+static gboolean
+repaint_damage (WmCanvas *self,
+                int       width,
+                int       height,
+                int       scale_factor)
+{
+  g_autoptr(GArray) damage = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  cairo_region_t *region;
+  cairo_rectangle_t view;
+  cairo_t *cr;
+  double ox, oy;
+
+  if (self->map_stamp == NULL)
+    return FALSE;
+  _wm_canvas_get_origin (self, width, height, &ox, &oy);
+  view = (cairo_rectangle_t) { -ox / self->zoom, -oy / self->zoom, width / self->zoom,
+                               height / self->zoom };
+  if (!wm_layout_stamp_damage (self->layout, self->map_stamp, &view, MAX_DAMAGE, DAMAGE_GROW,
+                               damage))
+    return FALSE;
+  region = cairo_region_create ();
+  for (guint i = 0; i < damage->len; i++)
+    add_device_rect (self, &g_array_index (damage, cairo_rectangle_t, i), ox, oy, width, height,
+                     region);
+  cr = cairo_create (self->map_cache);
+  for (int i = 0; i < cairo_region_num_rectangles (region); i++)
+    {
+      cairo_rectangle_int_t box;
+
+      cairo_region_get_rectangle (region, i, &box);
+      render_box (self, cr, &box, width, height, scale_factor);
+    }
+  cairo_destroy (cr);
+  cairo_region_destroy (region);
+  return TRUE;
+}
+
+static gboolean
+same_view (WmCanvas     *self,
+           const double  key[5],
+           int           scale_factor)
+{
+  return self->map_cache != NULL && self->map_cache_scale == scale_factor &&
+         memcmp (self->map_cache_key, key, sizeof self->map_cache_key) == 0;
+}
+
+/* The whole map afresh into the kept pixels, for the view @key. */
+static void
+redraw_map (WmCanvas     *self,
+            const double  key[5],
+            int           width,
+            int           height,
+            int           scale_factor)
+{
+  cairo_t *mcr;
+
+  if (self->map_cache == NULL || self->map_cache_key[3] != width ||
+      self->map_cache_key[4] != height || self->map_cache_scale != scale_factor)
+    {
+      g_clear_pointer (&self->map_cache, cairo_surface_destroy);
+      self->map_cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor,
+                                                    height * scale_factor);
+      cairo_surface_set_device_scale (self->map_cache, scale_factor, scale_factor);
+    }
+  mcr = cairo_create (self->map_cache);
+  render_map (self, mcr, width, height, scale_factor);
+  cairo_destroy (mcr);
+  memcpy (self->map_cache_key, key, sizeof self->map_cache_key);
+  self->map_cache_scale = scale_factor;
+  g_clear_pointer (&self->map_stamp, wm_layout_stamp_free);
+  self->map_stamp = wm_layout_stamp_new (self->layout);
+}
+
 /* The map, from its cached copy while nothing it shows has changed: a
  * frame that only moves a selection, a band or find's hits costs a copy
  * of the pixels, not a redraw of every card in view. */
@@ -108,25 +239,10 @@ draw_map (WmCanvas *self,
 
   wm_layout_update (self->layout);
   _wm_canvas_get_origin (self, width, height, &key[1], &key[2]);
-  if (!map_cache_valid (self, key, scale_factor))
-    {
-      cairo_t *mcr;
-
-      if (self->map_cache == NULL || self->map_cache_key[3] != width ||
-          self->map_cache_key[4] != height || self->map_cache_scale != scale_factor)
-        {
-          g_clear_pointer (&self->map_cache, cairo_surface_destroy);
-          self->map_cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor,
-                                                        height * scale_factor);
-          cairo_surface_set_device_scale (self->map_cache, scale_factor, scale_factor);
-        }
-      mcr = cairo_create (self->map_cache);
-      render_map (self, mcr, width, height, scale_factor);
-      cairo_destroy (mcr);
-      memcpy (self->map_cache_key, key, sizeof key);
-      self->map_cache_scale = scale_factor;
-      self->map_cache_serial = self->map_serial;
-    }
+  if (!map_cache_valid (self, key, scale_factor) &&
+      !(same_view (self, key, scale_factor) && repaint_damage (self, width, height, scale_factor)))
+    redraw_map (self, key, width, height, scale_factor);
+  self->map_cache_serial = self->map_serial;
 
   cairo_save (cr);
   cairo_set_source_surface (cr, self->map_cache, 0, 0);

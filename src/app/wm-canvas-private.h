@@ -100,6 +100,7 @@ struct _WmCanvas
   guint64        map_cache_serial;
   double         map_cache_key[5]; /* zoom, origin x and y, width, height */
   int            map_cache_scale;
+  WmLayoutStamp *map_stamp;      /* what map_cache shows; NULL: redraw it all */
 };
 
 /* wm-canvas.c */

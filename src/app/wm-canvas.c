@@ -373,7 +373,9 @@ drop_dead_selection (WmCanvas *self)
 static void
 document_changed_cb (WmCanvas *self)
 {
-  wm_canvas_invalidate_map (self);
+  /* Not wm_canvas_invalidate_map(): the next frame repaints only the
+   * cards the edit changed (wm-canvas-draw.c: repaint_damage). */
+  self->map_serial++;
   memset (&self->hover, 0, sizeof self->hover);
   drop_dead_selection (self);
   if (self->editing != NULL && !selection_is_alive (self, self->editing))
@@ -417,6 +419,7 @@ wm_canvas_dispose (GObject *object)
   g_clear_pointer (&self->band_base, g_ptr_array_unref);
   g_clear_pointer (&self->persona, g_free);
   g_clear_pointer (&self->map_cache, cairo_surface_destroy);
+  g_clear_pointer (&self->map_stamp, wm_layout_stamp_free);
   g_clear_object (&self->search);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);

@@ -135,4 +135,24 @@ double         wm_layout_y_to_value      (WmLayout          *self,
                                           guint              lane,
                                           double             y);
 
+/* What a frame drew, to tell which parts of the map an edit changed (the
+ * canvas repaints only those into its kept pixels). */
+typedef struct _WmLayoutStamp WmLayoutStamp;
+
+WmLayoutStamp *wm_layout_stamp_new             (WmLayout          *self);
+void           wm_layout_stamp_free            (WmLayoutStamp     *stamp);
+/* Appends to @damage (cairo_rectangle_t, layout units, each grown by
+ * @grow) the rectangles that meet @view and draw differently now than when
+ * @stamp was taken. FALSE when only a full redraw will do: something other
+ * than cards changed, or more than @max rectangles meet @view. Either
+ * way @stamp then records the layout as it is now. */
+gboolean       wm_layout_stamp_damage          (WmLayout                *self,
+                                                WmLayoutStamp           *stamp,
+                                                const cairo_rectangle_t *view,
+                                                guint                    max,
+                                                double                   grow,
+                                                GArray                  *damage);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmLayoutStamp, wm_layout_stamp_free)
+
 G_END_DECLS

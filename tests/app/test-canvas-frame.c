@@ -10,6 +10,7 @@
 #include "wm-canvas.h"
 #include "wm-edits.h"
 #include "wm-reader.h"
+#include "wm-user-edits.h"
 
 #define W 800
 #define H 500
@@ -127,6 +128,89 @@ test_kept_is_fresh (Fixture       *f,
   cairo_surface_destroy (fresh);
 }
 
+/* The kept frame, after an edit repainted only what it changed, against
+ * the same view drawn afresh: pixel for pixel. */
+static void
+assert_kept_is_fresh (Fixture *f)
+{
+  cairo_surface_t *kept = frame (f), *fresh;
+
+  wm_canvas_invalidate_map (WM_CANVAS (f->canvas));
+  fresh = frame (f);
+  g_assert_true (same_pixels (kept, fresh));
+  cairo_surface_destroy (kept);
+  cairo_surface_destroy (fresh);
+}
+
+static WmCard *
+first_card (WmDocument *document,
+            guint       lane_index)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  g_autoptr(WmLane) lane = g_list_model_get_item (lanes, lane_index);
+  GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+  g_autoptr(WmCard) card = g_list_model_get_item (cards, 0);
+
+  return card;
+}
+
+/* Typing into a card (growing it a line, which moves the cards below),
+ * moving many cards at once, and undoing each: the repainted parts of the
+ * kept frame match a full redraw. */
+static void
+test_damage_is_fresh (Fixture       *f,
+                      gconstpointer  data)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (f->document));
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WmStage) last = NULL;
+  GListModel *stages;
+  WmCard *card = NULL;
+  g_autofree char *longer = NULL;
+
+  for (guint i = 0; card == NULL && i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+      if (g_list_model_get_n_items (G_LIST_MODEL (wm_lane_get_cards (lane))) > 0)
+        card = first_card (f->document, i);
+    }
+  g_assert_nonnull (card);
+  cairo_surface_destroy (frame (f));
+  wm_history_push (f->history, wm_edit_set_merging (card, "typing", "text",
+                                                    "Q"));
+  assert_kept_is_fresh (f);
+  longer = g_strdup_printf ("%s and then a good deal more text, enough to wrap onto "
+                            "another line or two of the card", wm_card_get_text (card));
+  wm_history_push (f->history, wm_edit_set_merging (card, "typing2", "text", longer));
+  assert_kept_is_fresh (f);
+  g_assert_true (wm_history_undo (f->history));
+  assert_kept_is_fresh (f);
+
+  /* Every card not on the last stage, one stage on. */
+  stages = G_LIST_MODEL (wm_document_get_stages (f->document));
+  last = g_list_model_get_item (stages, g_list_model_get_n_items (stages) - 1);
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+      for (guint j = 0; j < g_list_model_get_n_items (cards); j++)
+        {
+          WmCard *c = g_list_model_get_item (cards, j);
+          if (g_strcmp0 (wm_card_get_stage (c), wm_item_get_id (WM_ITEM (last))) != 0)
+            g_ptr_array_add (all, c);
+          else
+            g_object_unref (c);
+        }
+    }
+  g_assert_cmpuint (all->len, >, 10);
+  wm_history_push (f->history, wm_user_edit_move_cards (f->document, all, 0, 1));
+  assert_kept_is_fresh (f);
+  g_assert_true (wm_history_undo (f->history));
+  assert_kept_is_fresh (f);
+  g_assert_true (wm_history_undo (f->history));
+  assert_kept_is_fresh (f);
+}
+
 /* A band reaching past the view selects what it covers there, but the
  * view stays where the pointer put it (it used to jump to the last card
  * caught, under the pointer's band). */
@@ -167,5 +251,6 @@ main (int   argc,
   ADD ("changes-show", test_changes_show);
   ADD ("kept-is-fresh", test_kept_is_fresh);
   ADD ("band-keeps-view", test_band_keeps_view);
+  ADD ("damage-is-fresh", test_damage_is_fresh);
   return g_test_run ();
 }
