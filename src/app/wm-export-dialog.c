@@ -20,6 +20,7 @@ struct _WmExportDialog
   AdwComboRow       *theme_row;
   AdwActionRow      *dpi_row;
   AdwActionRow      *landscape_row;
+  AdwActionRow      *svg_paths_row;
   AdwActionRow      *summary_row;
   AdwEntryRow       *author_row;
   AdwComboRow       *size_row;
@@ -29,6 +30,7 @@ struct _WmExportDialog
   GtkCheckButton    *summary_check;
   GtkSpinButton     *width_spin;
   GtkSwitch         *landscape_switch;
+  GtkSwitch         *svg_paths_switch;
   GtkSpinButton     *dpi_spin;
   GtkButton         *export_button;
   GtkButton         *cancel_button;
@@ -94,6 +96,7 @@ wm_export_dialog_get_options (WmExportDialog  *self,
   options->format = MIN (adw_combo_row_get_selected (self->format_row), WM_EXPORT_PNG);
   options->page = page < G_N_ELEMENTS (pages) ? pages[page] : WM_PAGE_FIT;
   options->landscape = gtk_switch_get_active (self->landscape_switch);
+  options->svg_paths = gtk_switch_get_active (self->svg_paths_switch);
   options->dpi = gtk_spin_button_get_value (self->dpi_spin);
   options->theme = adw_combo_row_get_selected (self->theme_row) == 1 ? WM_THEME_DARK : WM_THEME_LIGHT;
   if (adw_combo_row_get_selected (self->size_row) == 1)
@@ -169,6 +172,7 @@ format_changed_cb (WmExportDialog *self)
   /* Only what applies to the format, as the command line says. */
   gtk_widget_set_visible (GTK_WIDGET (self->page_row), format == WM_EXPORT_PDF);
   gtk_widget_set_visible (GTK_WIDGET (self->landscape_row), format == WM_EXPORT_PDF);
+  gtk_widget_set_visible (GTK_WIDGET (self->svg_paths_row), format == WM_EXPORT_SVG && !is_text);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_row), format == WM_EXPORT_PDF);
   gtk_widget_set_visible (GTK_WIDGET (self->author_row), format == WM_EXPORT_PDF);
   gtk_widget_set_visible (GTK_WIDGET (self->size_row), format == WM_EXPORT_PNG);
@@ -484,6 +488,8 @@ wm_export_dialog_class_init (WmExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, dpi_row);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, landscape_switch);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, landscape_row);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, svg_paths_switch);
+  gtk_widget_class_bind_template_child (widget_class, WmExportDialog, svg_paths_row);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, summary_row);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, summary_check);
   gtk_widget_class_bind_template_child (widget_class, WmExportDialog, author_row);

@@ -171,6 +171,7 @@ typedef struct
   char     *persona;
   int       width;     /* 0: not given */
   char     *background;
+  char     *svg_text;
   gboolean  summary;
   char     *author;
   int       jobs;      /* 0: one per core */
@@ -187,6 +188,7 @@ export_args_clear (ExportArgs *args)
   g_clear_pointer (&args->theme, g_free);
   g_clear_pointer (&args->persona, g_free);
   g_clear_pointer (&args->background, g_free);
+  g_clear_pointer (&args->svg_text, g_free);
   g_clear_pointer (&args->author, g_free);
   g_clear_pointer (&args->files, g_strfreev);
 }
@@ -343,6 +345,8 @@ export_context (ExportArgs *args)
       N_("PNG width in pixels, the height following the map (instead of --dpi)"), N_("N") },
     { "background", 0, 0, G_OPTION_ARG_STRING, &args->background,
       N_("PNG and SVG background: solid or transparent (default: solid)"), N_("KIND") },
+    { "svg-text", 0, 0, G_OPTION_ARG_STRING, &args->svg_text,
+      N_("SVG text: text (editable, searchable) or paths (glyph outlines, pixel-exact) (default: text)"), N_("KIND") },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &args->summary,
       N_("PDF: begin with a summary page for stakeholders"), NULL },
     { "author", 0, 0, G_OPTION_ARG_STRING, &args->author,
@@ -397,6 +401,7 @@ export_job_options (const ExportArgs      *args,
     { "--page", args->page, options->format == WM_EXPORT_PDF },
     { "--author", args->author, options->format == WM_EXPORT_PDF },
     { "--background", args->background, TRUE },
+    { "--svg-text", args->svg_text, options->format == WM_EXPORT_SVG },
     { "--theme", args->theme, TRUE },
     { "--persona", args->persona, TRUE },
   };
@@ -503,6 +508,13 @@ export_main (int    argc,
       else if (g_ascii_strcasecmp (args.background, "solid") != 0)
         return _wm_cli_usage_error ("export", _("--background must be solid or transparent"));
     }
+  if (args.svg_text != NULL)
+    {
+      if (g_ascii_strcasecmp (args.svg_text, "paths") == 0)
+        options.svg_paths = TRUE;
+      else if (g_ascii_strcasecmp (args.svg_text, "text") != 0)
+        return _wm_cli_usage_error ("export", _("--svg-text must be text or paths"));
+    }
   options.landscape = args.landscape;
   options.persona = args.persona;
   options.summary = args.summary;
@@ -514,6 +526,8 @@ export_main (int    argc,
     g_printerr (_("waymark export: note: --summary and --author apply to PDF only\n"));
   if (options.format != WM_EXPORT_PNG && (args.width != 0 || args.dpi != 0))
     g_printerr (_("waymark export: note: --width and --dpi apply to PNG only\n"));
+  if (options.format != WM_EXPORT_SVG && args.svg_text != NULL)
+    g_printerr (_("waymark export: note: --svg-text applies to SVG only\n"));
 
   if (args.output_dir != NULL && g_mkdir_with_parents (args.output_dir, 0777) != 0)
     {

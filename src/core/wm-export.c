@@ -22,6 +22,7 @@
 #include "wm-atomic-file.h"
 #include "wm-error.h"
 #include "wm-page-plan-private.h"
+#include "wm-svg-text.h"
 #include "wm-writer.h"
 
 #define MAX_PNG_SIDE      ((double) WM_EXPORT_MAX_PNG_SIDE)
@@ -269,20 +270,23 @@ export_pdf (Export        *self,
 }
 
 static gboolean
-export_svg (Export        *self,
-            const Output  *out,
-            GError       **error)
+export_svg_to (Export             *self,
+               cairo_write_func_t  write,
+               gpointer            closure,
+               WmSvgText          *text)
 {
   cairo_rectangle_t all = { 0, 0, self->map_width, self->map_height };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
-  surface = cairo_svg_surface_create_for_stream (out->write, out->closure, self->map_width, self->map_height);
+  surface = cairo_svg_surface_create_for_stream (write, closure, self->map_width, self->map_height);
   /* width="…pt": the same physical size as the PDF. */
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
 
   cr = cairo_create (surface);
+  if (text != NULL)
+    wm_svg_text_attach (text, cr);
   wm_page_plan_draw_map (self, cr, &all, 0, 0, 1.0, 1.0,
             self->options->transparent ? WM_RENDER_NO_BACKGROUND : WM_RENDER_DEFAULT);
   status = cairo_status (cr);
@@ -291,9 +295,33 @@ export_svg (Export        *self,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  report (self, 1.0);
+  return status;
+}
 
-  return check_cairo (status, error);
+/* cairo draws everything but the text; the text goes in after, as <text>. */
+static gboolean
+export_svg (Export        *self,
+            const Output  *out,
+            GError       **error)
+{
+  g_autoptr(WmSvgText) text = NULL;
+  g_autoptr(GByteArray) svg = NULL;
+  cairo_status_t status;
+
+  if (self->options->svg_paths)
+    {
+      status = export_svg_to (self, out->write, out->closure, NULL);
+      report (self, 1.0);
+      return check_cairo (status, error);
+    }
+
+  text = wm_svg_text_new (wm_document_get_lang (self->document));
+  svg = g_byte_array_new ();
+  status = export_svg_to (self, append_cb, svg, text);
+  if (!check_cairo (status, error) || !wm_svg_text_insert (text, svg, error))
+    return FALSE;
+  report (self, 1.0);
+  return check_cairo (out->write (out->closure, svg->data, svg->len), error);
 }
 
 /* --width N is N pixels across, whatever the map's size. */

@@ -39,12 +39,13 @@ typedef struct
   gboolean       transparent;/* PNG only: no background */
   gboolean       summary;    /* PDF and print: summary pages before the map */
   const char    *author;     /* PDF metadata; NULL: the user's real name */
+  gboolean       svg_paths;  /* SVG only: glyph outlines, not <text> */
 } WmExportOptions;
 
 /* The widest or tallest PNG: cairo's limit for an image surface. */
 #define WM_EXPORT_MAX_PNG_SIDE 32767
 
-#define WM_EXPORT_OPTIONS_INIT { WM_EXPORT_PDF, WM_PAGE_FIT, FALSE, 96.0, WM_THEME_LIGHT, NULL, 0, FALSE, FALSE, NULL }
+#define WM_EXPORT_OPTIONS_INIT { WM_EXPORT_PDF, WM_PAGE_FIT, FALSE, 96.0, WM_THEME_LIGHT, NULL, 0, FALSE, FALSE, NULL, FALSE }
 
 /* Called now and then with the fraction done (0..1); may be NULL. */
 typedef void (*WmExportProgress) (double fraction, gpointer user_data);

@@ -32,6 +32,7 @@ typedef struct
   double          vx0, vy0, vx1, vy1;   /* what is visible, layout units */
   const char     *persona;
   gboolean        greek[WM_N_FONTS];
+  const struct _WmTextSink *sink;       /* NULL: draw glyphs */
 } Ctx;
 
 static inline void

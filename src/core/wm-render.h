@@ -32,6 +32,28 @@ void wm_render (WmLayout              *layout,
                 cairo_t               *cr,
                 const WmRenderOptions *options);
 
+/* One laid-out line of text, in @cr's device units (x, baseline y, size). */
+typedef struct
+{
+  const char                 *text;
+  gsize                       length;
+  double                      x;
+  double                      y;
+  double                      size;
+  const PangoFontDescription *font;
+  double                      r, g, b, a;
+} WmRenderText;
+
+typedef void (*WmRenderTextFunc) (const WmRenderText *line,
+                                  gpointer            user_data);
+
+/* Makes wm_render on @cr hand each line of text to @func instead of
+ * drawing its glyphs, so that a vector exporter can write real text while
+ * everything else is drawn as usual. NULL @func draws glyphs again. */
+void wm_render_set_text_sink (cairo_t          *cr,
+                              WmRenderTextFunc  func,
+                              gpointer          user_data);
+
 typedef enum
 {
   WM_RENDER_PIN_NONE   = 0,

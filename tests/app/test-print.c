@@ -409,6 +409,32 @@ test_dialog_png_options (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* SVG: text by default, glyph outlines with the switch; only for SVG. */
+static void
+test_dialog_svg_text (void)
+{
+  WmWindow *window;
+  GtkWindow *dialog = new_export_dialog (&window);
+  AdwComboRow *format = ADW_COMBO_ROW (find_by_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "_Format"));
+  GtkWidget *paths_row = find_by_type (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Text as Outlines");
+  WmExportOptions options;
+
+  g_assert_nonnull (paths_row);
+  g_assert_false (gtk_widget_get_visible (paths_row));
+  adw_combo_row_set_selected (format, WM_EXPORT_SVG);
+  g_assert_true (gtk_widget_get_visible (paths_row));
+  wm_export_dialog_get_options (WM_EXPORT_DIALOG (dialog), &options);
+  g_assert_false (options.svg_paths);
+
+  /* Activating the row would animate the switch; set it at once. */
+  gtk_switch_set_active (GTK_SWITCH (find_by_type (paths_row, GTK_TYPE_SWITCH, NULL)), TRUE);
+  wm_export_dialog_get_options (WM_EXPORT_DIALOG (dialog), &options);
+  g_assert_true (options.svg_paths);
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Print/custom-tab", test_custom_tab);
   g_test_add_func ("/Waymark/ExportDialog/stakeholder-pdf", test_dialog_stakeholder_pdf);
   g_test_add_func ("/Waymark/ExportDialog/png-options", test_dialog_png_options);
+  g_test_add_func ("/Waymark/ExportDialog/svg-text", test_dialog_svg_text);
 
   ret = g_test_run ();
 

@@ -356,6 +356,38 @@ test_svg (Fixture       *fixture,
   g_assert_cmpuint (h, >, 100);
 }
 
+/* Text by default (valid, per xmllint), glyph outlines on request. */
+static void
+test_svg_text (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *zh = template_path ("zh-CN", "camping.waymark");
+  g_autofree char *text = g_build_filename (fixture->tmp, "text.svg", NULL);
+  g_autofree char *paths = g_build_filename (fixture->tmp, "paths.svg", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *tool = NULL;
+  gsize a_len, b_len;
+
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", zh, "-o", text, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, waymark_bin (), "export", zh, "-o", paths, "--svg-text", "paths", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (text, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (paths, &b, &b_len, NULL));
+  g_assert_nonnull (strstr (a, "<text x=\""));
+  g_assert_nonnull (strstr (a, "xml:lang=\"zh-CN\""));
+  g_assert_nonnull (strstr (a, "周末露营"));
+  g_assert_null (strstr (b, "<text"));
+  g_assert_cmpuint (a_len * 3, <=, b_len);
+
+  g_assert_cmpint (run (NULL, &err, waymark_bin (), "export", zh, "-o", text, "--svg-text", "glyphs", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--svg-text"));
+
+  if ((tool = test_find_tool ("xmllint")) == NULL)
+    return;
+  g_assert_cmpint (run (NULL, NULL, tool, "--noout", "--nonet", text, NULL), ==, 0);
+}
+
 static void
 test_png_dpi (Fixture       *fixture,
               gconstpointer  data)
@@ -1103,6 +1135,7 @@ main (int    argc,
   ADD ("pdf-text", test_pdf_text);
   ADD ("pdf-fonts", test_pdf_fonts);
   ADD ("svg", test_svg);
+  ADD ("svg-text", test_svg_text);
   ADD ("png-dpi", test_png_dpi);
   ADD ("png-width", test_png_width);
   ADD ("summary-pdf", test_summary_pdf);
