@@ -563,8 +563,6 @@ export_main (int    argc,
  * scrolls, and the first ones say what to fix. */
 #define MAX_PRINTED_PROBLEMS 100
 
-/* Prints the problems found, not only the first; at most
- * MAX_PRINTED_PROBLEMS of them, then how many more there are. */
 /* Prints NAME: element: level: reason for each of the eight elements;
  * advice on stdout, so it never changes the exit status. */
 static void
@@ -587,6 +585,8 @@ lint_one (const char *name,
     }
 }
 
+/* Prints the problems found, not only the first; at most
+ * MAX_PRINTED_PROBLEMS of them, then how many more there are. */
 static gboolean
 validate_one (const char *path,
               gboolean    lint)
@@ -667,7 +667,8 @@ validate_main (int    argc,
 
   if (jobs_wanted (jobs) > 1)
     {
-      status = _wm_cli_run_jobs ("validate", lint ? lint_options : NULL, files, g_strv_length (files), jobs_wanted (jobs));
+      status = _wm_cli_run_jobs ("validate", lint ? lint_options : NULL, files,
+                                 g_strv_length (files), jobs_wanted (jobs));
       if (status >= 0)
         return status;
       status = WM_CLI_EXIT_OK;
