@@ -40,7 +40,8 @@ static guint signals[N_SIGNALS];
 GResource *wm_core_get_resource (void);
 
 static const char * const template_names[] = {
-  "blank", "camping", "insurance", "b2b-services", "customer-service", NULL
+  "blank", "camping", "insurance", "b2b-services", "customer-service",
+  "ssvssj", "one-person-business", NULL
 };
 
 const char * const *
@@ -62,6 +63,10 @@ wm_template_get_title (const char *name)
     return _("B2B Technology Services");
   if (g_strcmp0 (name, "customer-service") == 0)
     return _("After-Sales Customer Service");
+  if (g_strcmp0 (name, "ssvssj") == 0)
+    return _("Problem-First (SSVSSJ)");
+  if (g_strcmp0 (name, "one-person-business") == 0)
+    return _("One-Person Business");
   return name;
 }
 
@@ -78,6 +83,10 @@ wm_template_get_description (const char *name)
     return _("Several personas across awareness, interest and cooperation");
   if (g_strcmp0 (name, "customer-service") == 0)
     return _("An after-sales journey built from complaints");
+  if (g_strcmp0 (name, "ssvssj") == 0)
+    return _("Touchpoint, scene, view, detail, solution: the journey emerges");
+  if (g_strcmp0 (name, "one-person-business") == 0)
+    return _("An independent consultant's clients, with NPS for referrals");
   return "";
 }
 

@@ -7,6 +7,7 @@
 
 #include "wm-canvas-private.h"
 #include "wm-export-dialog.h"
+#include "wm-lint-window.h"
 #include "wm-feedback-assistant.h"
 #include "wm-import-dialog.h"
 #include "wm-mermaid.h"
@@ -282,6 +283,20 @@ doc_print_action (GtkWidget  *widget,
 /* Present mode: the same document and history, full screen on the
  * monitor this window is on. */
 static void
+win_check_map_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  WmDocument *document = wm_window_get_document (self);
+
+  if (document == NULL)
+    return;
+  stop_editing (self);
+  gtk_window_present (wm_lint_window_new (document, GTK_WINDOW (self)));
+}
+
+static void
 win_present_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -515,6 +530,7 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "doc.print", NULL, doc_print_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, win_close_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, win_present_action);
+  gtk_widget_class_install_action (widget_class, "win.check-map", NULL, win_check_map_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-inspector", NULL, win_toggle_inspector_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-outline", NULL, win_toggle_outline_action);
   gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, win_next_pane_action);

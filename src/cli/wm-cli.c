@@ -22,6 +22,7 @@
 #include "wm-reader-guard.h"
 #include "wm-style.h"
 #include "wm-validate.h"
+#include "wm-lint.h"
 
 static int export_main   (int argc, char **argv);
 static int validate_main (int argc, char **argv);
@@ -576,10 +577,33 @@ export_main (int    argc,
  * scrolls, and the first ones say what to fix. */
 #define MAX_PRINTED_PROBLEMS 100
 
+/* Prints NAME: element: level: reason for each of the eight elements;
+ * advice on stdout, so it never changes the exit status. */
+static void
+lint_one (const char *name,
+          const char *data,
+          gsize       length)
+{
+  g_autoptr(WmDocument) document = wm_reader_load_data (data, length, name, NULL);
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (document == NULL)
+    return;
+  findings = wm_lint_document (document);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      WmLintFinding *finding = g_ptr_array_index (findings, i);
+
+      g_print ("%s: %s: %s: %s\n", name, wm_lint_element_label (finding->element),
+               wm_lint_level_label (finding->level), finding->message);
+    }
+}
+
 /* Prints the problems found, not only the first; at most
  * MAX_PRINTED_PROBLEMS of them, then how many more there are. */
 static gboolean
-validate_one (const char *path)
+validate_one (const char *path,
+              gboolean    lint)
 {
   g_autofree char *name = g_filename_display_name (path);
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
@@ -596,7 +620,11 @@ validate_one (const char *path)
 
   data = g_bytes_get_data (bytes, &length);
   if (wm_validate_data (data != NULL ? data : "", length, name, messages, &error))
-    return TRUE;
+    {
+      if (lint)
+        lint_one (name, data != NULL ? data : "", length);
+      return TRUE;
+    }
 
   for (guint i = 0; i < MIN (messages->len, MAX_PRINTED_PROBLEMS); i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (messages, i));
@@ -620,9 +648,13 @@ validate_main (int    argc,
 {
   g_auto(GStrv) files = NULL;
   int jobs = 0;
+  gboolean lint = FALSE;
+  const char *lint_options[] = { "--lint", NULL };
   const GOptionEntry entries[] = {
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
       N_("Check N maps at a time (default: one per processor core)"), N_("N") },
+    { "lint", 0, 0, G_OPTION_ARG_NONE, &lint,
+      N_("Also report which of the eight elements each valid map lacks or holds too little of"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -649,14 +681,15 @@ validate_main (int    argc,
 
   if (jobs_wanted (jobs) > 1)
     {
-      status = _wm_cli_run_jobs ("validate", NULL, files, g_strv_length (files), jobs_wanted (jobs));
+      status = _wm_cli_run_jobs ("validate", lint ? lint_options : NULL, files,
+                                 g_strv_length (files), jobs_wanted (jobs));
       if (status >= 0)
         return status;
       status = WM_CLI_EXIT_OK;
     }
 
   for (guint i = 0; files[i] != NULL; i++)
-    if (!validate_one (files[i]))
+    if (!validate_one (files[i], lint))
       status = WM_CLI_EXIT_BAD_INPUT;
 
   return status;

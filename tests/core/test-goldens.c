@@ -261,7 +261,8 @@ main (int   argc,
       char *argv[])
 {
   static const char *langs[] = { "zh-CN", "en" };
-  static const char *templates[] = { "camping", "insurance", "b2b-services", "customer-service", "blank" };
+  static const char *templates[] = { "camping", "insurance", "b2b-services", "customer-service", "blank",
+                                     "ssvssj", "one-person-business" };
   static const char *crafted[] = { "elements", "long-text", "empty", "evidence" };
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (case_free);
   int status;
