@@ -82,6 +82,15 @@ rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* wm-render-sink.c: the text sink set on @cr, if any, and a line handed
+ * to it instead of drawn */
+struct _WmTextSink *_wm_render_get_text_sink (cairo_t    *cr);
+void           _wm_render_sink_line          (Ctx               *ctx,
+                                              WmFontId           font,
+                                              const char        *text,
+                                              guint              length,
+                                              double             x,
+                                              double             y);
 /* wm-render.c: a drawing context for @layout on @cr (lays it out first),
  * and the headers the pinned ones repeat */
 void           _wm_render_ctx_init           (Ctx                   *ctx,

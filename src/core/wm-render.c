@@ -85,55 +85,6 @@ or_label (WmLayout   *layout,
   return text != NULL && text[0] != '\0' ? text : wm_layout_label (layout, label);
 }
 
-struct _WmTextSink
-{
-  WmRenderTextFunc func;
-  gpointer         user_data;
-};
-
-static const cairo_user_data_key_t text_sink_key;
-
-void
-wm_render_set_text_sink (cairo_t          *cr,
-                         WmRenderTextFunc  func,
-                         gpointer          user_data)
-{
-  struct _WmTextSink *sink = NULL;
-
-  g_return_if_fail (cr != NULL);
-
-  if (func != NULL)
-    {
-      sink = g_new (struct _WmTextSink, 1);
-      sink->func = func;
-      sink->user_data = user_data;
-    }
-  cairo_set_user_data (cr, &text_sink_key, sink, sink != NULL ? g_free : NULL);
-}
-
-/* The line in device units: what an SVG's user units are. The exporters
- * scale uniformly and never rotate, so one factor does for the size. */
-static void
-sink_line (Ctx        *ctx,
-           WmFontId    font,
-           const char *text,
-           guint       length,
-           double      x,
-           double      y)
-{
-  const WmFont *f = &ctx->layout->fonts[font];
-  WmRenderText out = { text, length, x, y, 0, f->desc, 0, 0, 0, 1 };
-  double dx = 1.0, dy = 0.0;
-
-  cairo_user_to_device (ctx->cr, &out.x, &out.y);
-  cairo_user_to_device_distance (ctx->cr, &dx, &dy);
-  out.size = f->size * hypot (dx, dy);
-  if (cairo_pattern_get_rgba (cairo_get_source (ctx->cr), &out.r, &out.g, &out.b, &out.a)
-      != CAIRO_STATUS_SUCCESS)
-    out.a = 1.0;
-  ctx->sink->func (&out, ctx->sink->user_data);
-}
-
 /* One line of @text, its top-left at (@x, @y). */
 static void
 draw_line (Ctx              *ctx,
@@ -149,7 +100,7 @@ draw_line (Ctx              *ctx,
     return;
   if (ctx->sink != NULL)
     {
-      sink_line (ctx, font, text + line->start, line->length, x, y + layout->fonts[font].baseline);
+      _wm_render_sink_line (ctx, font, text + line->start, line->length, x, y + layout->fonts[font].baseline);
       return;
     }
   cairo_move_to (ctx->cr, x, y + layout->fonts[font].baseline);
@@ -1463,7 +1414,7 @@ _wm_render_ctx_init (Ctx                   *ctx,
   ctx->cr = cr;
   ctx->scale = options->scale > 0.0 ? options->scale : 1.0;
   ctx->persona = options->persona;
-  ctx->sink = cairo_get_user_data (cr, &text_sink_key);
+  ctx->sink = _wm_render_get_text_sink (cr);
   for (guint i = 0; i < WM_N_FONTS; i++)
     ctx->greek[i] = layout->fonts[i].size * ctx->scale < GREEK_PX;
 }
