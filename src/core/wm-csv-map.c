@@ -647,24 +647,6 @@ ordered_lanes (Reader *self)
   return order;
 }
 
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '&': g_string_append (out, "&amp;"); break;
-      case '<': g_string_append (out, "&lt;"); break;
-      case '>': g_string_append (out, "&gt;"); break;
-      case '"': g_string_append (out, "&quot;"); break;
-      case '\n': g_string_append (out, "&#10;"); break;
-      case '\r': g_string_append (out, "&#13;"); break;
-      case '\t': g_string_append (out, "&#9;"); break;
-      default: g_string_append_c (out, *p); break;
-      }
-}
-
 /* Starts an element on a line of its own, remembered as @line. */
 static void
 open_line (Reader *self,
@@ -680,7 +662,7 @@ append_attr (GString    *xml,
              const char *value)
 {
   g_string_append_printf (xml, " %s=\"", name);
-  append_escaped (xml, value);
+  wm_reader_append_escaped (xml, value);
   g_string_append_c (xml, '"');
 }
 
@@ -692,7 +674,7 @@ append_title (GString    *xml,
   if (text[0] == '\0')
     return;
   g_string_append_printf (xml, "<%s>", element);
-  append_escaped (xml, text);
+  wm_reader_append_escaped (xml, text);
   g_string_append_printf (xml, "</%s>", element);
 }
 
@@ -734,7 +716,7 @@ build_xml (Reader     *self,
       append_attr (self->xml, declaration, uri);
     }
   g_string_append (self->xml, " format=\"1\"><title>");
-  append_escaped (self->xml, title);
+  wm_reader_append_escaped (self->xml, title);
   g_string_append (self->xml, "</title>");
   for (guint s = 0; s < self->stages->len; s++)
     {

@@ -290,27 +290,6 @@ fail (Reader      *self,
   return FALSE;
 }
 
-/* Newlines, tabs and carriage returns as character references, so the
- * XML keeps one element per line (for the line numbers) and attribute
- * values keep them unnormalized. */
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '&': g_string_append (out, "&amp;"); break;
-      case '<': g_string_append (out, "&lt;"); break;
-      case '>': g_string_append (out, "&gt;"); break;
-      case '"': g_string_append (out, "&quot;"); break;
-      case '\n': g_string_append (out, "&#10;"); break;
-      case '\r': g_string_append (out, "&#13;"); break;
-      case '\t': g_string_append (out, "&#9;"); break;
-      default: g_string_append_c (out, *p); break;
-      }
-}
-
 static gboolean
 is_name (const char *name)
 {
@@ -352,7 +331,7 @@ append_attributes (Reader      *self,
       if (json_node_get_value_type (value) != G_TYPE_STRING)
         return fail (self, json_node_get_object (node), error, _("an attribute’s value must be a string"));
       g_string_append_printf (self->xml, " %s=\"", name);
-      append_escaped (self->xml, json_node_get_string (value));
+      wm_reader_append_escaped (self->xml, json_node_get_string (value));
       g_string_append_c (self->xml, '"');
     }
   return TRUE;
@@ -410,7 +389,7 @@ append_children (Reader      *self,
             return FALSE;
         }
       else if (json_node_get_value_type (child) == G_TYPE_STRING)
-        append_escaped (self->xml, json_node_get_string (child));
+        wm_reader_append_escaped (self->xml, json_node_get_string (child));
       else
         return fail (self, element, error, _("a child must be a string or an object"));
     }
@@ -448,7 +427,7 @@ append_element (Reader      *self,
   g_string_append_c (self->xml, '>');
   self->foreign_depth += foreign;
   if (text != NULL)
-    append_escaped (self->xml, text);
+    wm_reader_append_escaped (self->xml, text);
   else if (!append_children (self, element, error))
     return FALSE;
   self->foreign_depth -= foreign;

@@ -1004,3 +1004,21 @@ wm_reader_read_file (GFile   *file,
 
   return g_bytes_new_take (buffer, length);
 }
+
+void
+wm_reader_append_escaped (GString    *out,
+                          const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '&': g_string_append (out, "&amp;"); break;
+      case '<': g_string_append (out, "&lt;"); break;
+      case '>': g_string_append (out, "&gt;"); break;
+      case '"': g_string_append (out, "&quot;"); break;
+      case '\n': g_string_append (out, "&#10;"); break;
+      case '\r': g_string_append (out, "&#13;"); break;
+      case '\t': g_string_append (out, "&#9;"); break;
+      default: g_string_append_c (out, *p); break;
+      }
+}

@@ -30,6 +30,13 @@ xmlDoc     *wm_reader_parse_safe       (const char  *data,
                                         const char  *name,
                                         GError     **error);
 
+/* Appends @text to XML that wm_reader_parse_safe() will read, escaped
+ * for an attribute value or text alike; newlines, tabs and carriage
+ * returns as character references, so the XML keeps one element per line
+ * (for the line numbers) and values keep them unnormalized. */
+void        wm_reader_append_escaped   (GString     *out,
+                                        const char  *text);
+
 /* "a text (an attribute value) is longer than 1 MiB…", translated. */
 const char *wm_reader_too_long_message (gboolean     attribute);
 
