@@ -196,6 +196,30 @@ typedef struct
 /* Linear and recursion-free, unlike json-glib's parser: the depth and
  * count of containers, and the line where each object begins. FALSE
  * when a cap is passed. */
+/* The map is one object. json-glib 1.6 leaks the values it parsed when
+ * a second one follows the first, so the text after it is refused here,
+ * before json-glib sees it. */
+static gboolean
+nothing_after (const char *rest,
+               gsize       length,
+               guint       line,
+               GError    **error,
+               const char *name)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (rest[i] == '\n')
+        line++;
+      else if (rest[i] != ' ' && rest[i] != '\t' && rest[i] != '\r')
+        {
+          g_set_error (error, WM_ERROR, WM_ERROR_MALFORMED,
+                       _("%s:%u: text after the end of the map's object"), name, line);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 scan (const char *data,
       gsize       length,
@@ -222,6 +246,12 @@ scan (const char *data,
             in_string = FALSE;
           continue;
         }
+      if (depth == 0 && c != '{' && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        {
+          g_set_error (error, WM_ERROR, WM_ERROR_INVALID,
+                       _("%s:%u: not a Waymark map: the JSON must be one object"), name, *line);
+          return FALSE;
+        }
       if (c == '"')
         in_string = TRUE;
       else if (c == '{' || c == '[')
@@ -239,8 +269,8 @@ scan (const char *data,
           if (c == '{')
             g_array_append_val (object_lines, *line);
         }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
+      else if ((c == '}' || c == ']') && depth > 0 && --depth == 0)
+        return nothing_after (data + i + 1, length - i - 1, *line, error, name);
     }
   return TRUE;
 }
@@ -527,7 +557,7 @@ wm_json_read (const char  *data,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, WM_ERROR, WM_ERROR_INVALID,
-                   _("%s:1: not a Waymark map: the JSON must be one object"), name);
+                   _("%s:%u: not a Waymark map: the JSON must be one object"), name, 1);
       return NULL;
     }
   index_objects (&self, root);

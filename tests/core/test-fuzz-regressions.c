@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "../fuzz/fuzz-common.h"
+#include "../fuzz/fuzz-convert.h"
 #include "../test-util.h"
 
 /* Replays, through the very checks the libFuzzer targets make
@@ -64,6 +65,9 @@ test_replay (gconstpointer data)
   if (document != NULL)
     fuzz_render (document, (WmTheme) (length % 3));
   g_clear_object (&document);
+
+  /* … and fuzz-convert: the bytes as JSON and as a CSV card table. */
+  fuzz_convert_round_trip ((const guint8 *) contents, length);
 
   g_test_message ("%s: %.3f s", input->path, test_cpu_timer_elapsed (timer));
   g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, time_limit ());
