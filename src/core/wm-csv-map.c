@@ -89,9 +89,7 @@ append_cell (GString    *out,
              gboolean    first)
 {
   gboolean guard = strchr ("=+-@\t\r'", cell[0]) != NULL && cell[0] != '\0';
-  gboolean quote = guard || strpbrk (cell, ",\"\r\n") != NULL ||
-                   g_ascii_isspace (cell[0]) ||
-                   (cell[0] != '\0' && g_ascii_isspace (cell[strlen (cell) - 1]));
+  gboolean quote = guard || strpbrk (cell, ",\"\r\n") != NULL || wm_csv_has_blank_end (cell);
 
   if (!first)
     g_string_append_c (out, ',');
@@ -784,7 +782,7 @@ wm_csv_map_read (const char  *data,
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  csv = wm_csv_parse (data, length, name, error);
+  csv = wm_csv_parse_full (data, length, name, WM_CSV_KEEP_QUOTED_BLANKS, error);
   if (csv == NULL)
     return NULL;
   if (wm_csv_get_n_rows (csv) == 0)

@@ -144,6 +144,9 @@ typedef struct
   GString    *cell;
   GPtrArray  *cells;      /* char* of the row being read */
   guint       n_cells;    /* in all kept rows */
+  WmCsvFlags  flags;
+  gssize      quoted_from; /* the quoted part of the cell, or -1 */
+  gssize      quoted_to;
 } Parser;
 
 /* The header line's most frequent separator, a comma when in doubt. */
@@ -174,16 +177,21 @@ is_blank_char (gunichar c)
   return g_unichar_isspace (c) || c == 0x3000 || c == 0xFEFF || c == 0xA0;
 }
 
-/* The cell without white space at either end, made NUL-safe and owned. */
+/* The cell without white space at either end, made NUL-safe and owned;
+ * with WM_CSV_KEEP_QUOTED_BLANKS, not the blanks between its quotes. */
 static char *
-trimmed (const GString *cell)
+trimmed (const Parser *self)
 {
+  const GString *cell = self->cell;
   const char *start = cell->str;
   const char *stop = cell->str + cell->len;
+  const char *keep_from = stop, *keep_to = start;
 
-  while (start < stop && is_blank_char (g_utf8_get_char (start)))
+  if ((self->flags & WM_CSV_KEEP_QUOTED_BLANKS) && self->quoted_from >= 0)
+    keep_from = cell->str + self->quoted_from, keep_to = cell->str + self->quoted_to;
+  while (start < stop && start < keep_from && is_blank_char (g_utf8_get_char (start)))
     start = g_utf8_next_char (start);
-  while (stop > start)
+  while (stop > start && stop > keep_to)
     {
       const char *prev = g_utf8_prev_char (stop);
 
@@ -193,6 +201,15 @@ trimmed (const GString *cell)
     }
 
   return g_strndup (start, stop - start);
+}
+
+gboolean
+wm_csv_has_blank_end (const char *cell)
+{
+  gsize length = strlen (cell);
+
+  return length > 0 && (is_blank_char (g_utf8_get_char (cell)) ||
+                        is_blank_char (g_utf8_get_char (g_utf8_prev_char (cell + length))));
 }
 
 static gboolean
@@ -234,8 +251,9 @@ end_cell (Parser  *self,
       return FALSE;
     }
 
-  g_ptr_array_add (self->cells, trimmed (self->cell));
+  g_ptr_array_add (self->cells, trimmed (self));
   g_string_truncate (self->cell, 0);
+  self->quoted_from = self->quoted_to = -1;
   return TRUE;
 }
 
@@ -370,8 +388,10 @@ parse (Parser  *self,
         {
           g_string_truncate (self->cell, 0);
           self->p++;
+          self->quoted_from = 0;
           if (!read_quoted (self, error))
             return FALSE;
+          self->quoted_to = self->cell->len;
         }
       else
         {
@@ -389,6 +409,16 @@ wm_csv_parse (const char  *data,
               gsize        length,
               const char  *name,
               GError     **error)
+{
+  return wm_csv_parse_full (data, length, name, 0, error);
+}
+
+WmCsv *
+wm_csv_parse_full (const char  *data,
+                   gsize        length,
+                   const char  *name,
+                   WmCsvFlags   flags,
+                   GError     **error)
 {
   g_autoptr(WmCsv) self = g_new0 (WmCsv, 1);
   g_autoptr(GString) cell = NULL;
@@ -426,6 +456,9 @@ wm_csv_parse (const char  *data,
     .row_line = 1,
     .cell = cell,
     .cells = cells,
+    .flags = flags,
+    .quoted_from = -1,
+    .quoted_to = -1,
   };
 
   if (!parse (&parser, error))

@@ -11,7 +11,9 @@ G_BEGIN_DECLS
  * told apart by UTF-8 validity. A header line of semicolons or tabs and
  * no commas switches the separator (European Excel, "text" exports).
  * Cells are trimmed of white space (ideographic spaces included) and
- * rows whose cells are all empty are skipped.
+ * rows whose cells are all empty are skipped; WM_CSV_KEEP_QUOTED_BLANKS
+ * keeps the white space inside a cell's quotes (RFC 4180), for tables
+ * whose values are exact (a map's card table).
  *
  * Hostile input is bounded: errors are WM_ERROR_TOO_LARGE, naming the
  * line, past these caps. */
@@ -23,12 +25,25 @@ G_BEGIN_DECLS
 
 typedef struct _WmCsv WmCsv;
 
+typedef enum
+{
+  WM_CSV_KEEP_QUOTED_BLANKS = 1 << 0,
+} WmCsvFlags;
+
 /* Parses @length bytes of @data; @name (the file as the user knows it)
  * starts every error message: "NAME:LINE: message". */
 WmCsv              *wm_csv_parse          (const char  *data,
                                            gsize        length,
                                            const char  *name,
                                            GError     **error);
+WmCsv              *wm_csv_parse_full     (const char  *data,
+                                           gsize        length,
+                                           const char  *name,
+                                           WmCsvFlags   flags,
+                                           GError     **error);
+/* Whether @cell begins or ends with what the parser trims: a writer
+ * quotes such a cell. */
+gboolean            wm_csv_has_blank_end  (const char  *cell);
 /* Reads @path (a regular file, at most WM_CSV_MAX_BYTES) and parses it. */
 WmCsv              *wm_csv_load_path      (const char  *path,
                                            const char  *name,

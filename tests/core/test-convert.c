@@ -136,6 +136,7 @@ test_json_rules_and_lines (void)
   g_autofree char *good = g_strdup_printf (small_map, "s1", "3");
   g_autofree char *bad_stage = g_strdup_printf (small_map, "s9", "3");
   g_autofree char *bad_severity = g_strdup_printf (small_map, "s1", "9");
+  g_autofree char *padded = NULL;
   g_autoptr(WmDocument) document = read_json (good);
 
   g_assert_nonnull (document);
@@ -144,6 +145,16 @@ test_json_rules_and_lines (void)
   assert_json_error ("{\"element\": \"map\",\n\n \"text\": 3}", WM_ERROR_INVALID, "map.json:1: ");
   assert_json_error ("{\"element\": \"map\",\n\n \"text\": }", WM_ERROR_MALFORMED, "map.json:3: ");
   assert_json_error ("[]", WM_ERROR_INVALID, "map.json:1: ");
+  /* Found by fuzz-convert: json-glib leaked what it parsed when a second
+   * value followed the first; the scan refuses both before it parses. */
+  assert_json_error ("\"1\"{\"element\":\"map\"}", WM_ERROR_INVALID, "map.json:1: ");
+  assert_json_error ("\n\n7", WM_ERROR_INVALID, "map.json:3: ");
+  assert_json_error ("{\"element\": \"map\"}\n\n{\"a\": {}}", WM_ERROR_MALFORMED, "map.json:3: ");
+  assert_json_error ("{\"element\": \"map\"}}", WM_ERROR_MALFORMED, "map.json:1: ");
+  g_clear_object (&document);
+  padded = g_strconcat ("\xEF\xBB\xBF \n", good, "\r\n\t \n", NULL);
+  document = read_json (padded);
+  g_assert_nonnull (document);
 }
 
 /* Names from the JSON cannot smuggle markup into the XML. */
@@ -167,8 +178,11 @@ test_json_too_deep (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(WmDocument) document = NULL;
 
+  /* Inside the one object a map is, or the scan stops at the '['. */
   memset (deep, '[', n);
   memset (deep + n, ']', n);
+  memcpy (deep, "{\"a\":", 5);
+  deep[2 * n - 1] = '}';
   deep[2 * n] = '\0';
   document = wm_json_read (deep, 2 * n, "deep.json", &error);
   g_assert_null (document);
@@ -262,6 +276,25 @@ test_csv_quoting_and_formulas (void)
   g_assert_nonnull (strstr (out, ",\"'@SUM\","));
   for (const char *line = strstr (out, "\r\n"); line != NULL; line = strstr (line + 2, "\r\n"))
     g_assert_false (strchr ("=+-@", line[2]) != NULL && line[2] != '\0');
+}
+
+/* Found by fuzz-convert: blanks at either end of a title or a text
+ * (ideographic and no-break spaces too) survive the table. */
+static void
+test_csv_keeps_blanks (void)
+{
+  const char *csv = "stage,lane,text\n\"  }\",L ,\"\u3000text\u00A0\"\n";
+  g_autoptr(WmDocument) document = read_csv (csv);
+  g_autoptr(WmStage) stage = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (document)), 0);
+  g_autoptr(WmLane) lane = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (document)), 0);
+  g_autofree char *out = cards_csv (document);
+  g_autoptr(WmDocument) back = read_csv (out);
+  g_autofree char *again = cards_csv (back);
+
+  g_assert_cmpstr (wm_stage_get_title (stage), ==, "  }");
+  g_assert_cmpstr (wm_lane_get_title (lane), ==, "L");
+  g_assert_nonnull (strstr (out, ",\"\u3000text\u00A0\","));
+  g_assert_cmpstr (again, ==, out);
 }
 
 static void
@@ -394,6 +427,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/CsvMap/round-trip", test_csv_round_trip);
   g_test_add_func ("/Waymark/CsvMap/keeps-mermaid", test_csv_keeps_mermaid);
   g_test_add_func ("/Waymark/CsvMap/quoting-and-formulas", test_csv_quoting_and_formulas);
+  g_test_add_func ("/Waymark/CsvMap/keeps-blanks", test_csv_keeps_blanks);
   g_test_add_func ("/Waymark/CsvMap/errors", test_csv_errors);
   g_test_add_func ("/Waymark/CsvMap/lane-order", test_csv_lane_order);
   g_test_add_func ("/Waymark/CsvMap/grid", test_csv_grid);

@@ -94,6 +94,27 @@ test_trim_and_empty_rows (void)
   g_assert_cmpuint (wm_csv_get_line (csv, 1), ==, 5);
 }
 
+/* A card table's values are exact: between quotes, blanks stay; outside
+ * them (and in unquoted cells) they go, as in a feedback export. */
+static void
+test_keep_quoted_blanks (void)
+{
+  const char *text = " a ,\t\"  b\u3000\" \t,\"\",\"x\"y ,\"\u00A0\"\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmCsv) exact = wm_csv_parse_full (text, strlen (text), "t.csv",
+                                              WM_CSV_KEEP_QUOTED_BLANKS, &error);
+  g_autoptr(WmCsv) trimmed = parse (text);
+
+  g_assert_no_error (error);
+  assert_row (exact, 0, (const char *[]) { "a", "  b\u3000", "", "xy", "\u00A0", NULL });
+  assert_row (trimmed, 0, (const char *[]) { "a", "b", "", "xy", "", NULL });
+  g_assert_true (wm_csv_has_blank_end ("\u3000x"));
+  g_assert_true (wm_csv_has_blank_end ("x\uFEFF"));
+  g_assert_true (wm_csv_has_blank_end (" "));
+  g_assert_false (wm_csv_has_blank_end ("x y"));
+  g_assert_false (wm_csv_has_blank_end (""));
+}
+
 static void
 test_separators (void)
 {
@@ -203,6 +224,7 @@ main (int    argc,
   g_test_add_func ("/Waymark/Csv/quoting", test_quoting);
   g_test_add_func ("/Waymark/Csv/line-ends", test_line_ends);
   g_test_add_func ("/Waymark/Csv/trim-and-empty-rows", test_trim_and_empty_rows);
+  g_test_add_func ("/Waymark/Csv/keep-quoted-blanks", test_keep_quoted_blanks);
   g_test_add_func ("/Waymark/Csv/separators", test_separators);
   g_test_add_func ("/Waymark/Csv/bom", test_bom);
   g_test_add_func ("/Waymark/Csv/gb18030", test_gb18030);
