@@ -22,6 +22,7 @@
 /* Lines of the pivot, the report and the warnings shown; the rest is for
  * `waymark import-feedback --report`. */
 #define MAX_SHOWN_LINES 60
+#define MAX_PIVOT_COLUMNS 12
 
 struct _WmFeedbackAssistant
 {
@@ -36,7 +37,8 @@ struct _WmFeedbackAssistant
   AdwPreferencesGroup *columns_group;
   AdwPreferencesGroup *tags_group;
   AdwComboRow         *persona_row;
-  GtkLabel            *pivot_label;
+  GtkDropDown         *pivot_by;
+  GtkGrid             *pivot_grid;
   GtkLabel            *report_label;
   GtkLabel            *warnings_label;
 
@@ -53,6 +55,7 @@ struct _WmFeedbackAssistant
   GPtrArray           *tags;         /* char*, most frequent first */
   GPtrArray           *tag_rows;     /* AdwComboRow*, as tags */
   char                *pivot_csv;    /* the preview's table, for the clipboard */
+  GArray              *pivot_columns; /* WmFeedbackColumn, as pivot_by's items */
   gboolean             syncing;
 };
 
@@ -80,6 +83,16 @@ column_title (WmFeedbackColumn column)
     case WM_FEEDBACK_N_COLUMNS:
     default: return "";
     }
+}
+
+static WmFeedbackColumn
+pivot_column (WmFeedbackAssistant *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->pivot_by);
+
+  if (self->pivot_columns == NULL || selected >= self->pivot_columns->len)
+    return WM_FEEDBACK_COLUMN_KIND;
+  return g_array_index (self->pivot_columns, WmFeedbackColumn, selected);
 }
 
 static int
@@ -542,6 +555,85 @@ join_warnings (WmFeedback *feedback)
   return g_string_free (text, FALSE);
 }
 
+/* The columns the table can count by: the kinds, then those the file
+ * has. Kept as they are while the choice still fits the file. */
+static void
+update_pivot_choices (WmFeedbackAssistant *self,
+                      WmFeedback          *feedback)
+{
+  static const WmFeedbackColumn choices[] = {
+    WM_FEEDBACK_COLUMN_KIND, WM_FEEDBACK_COLUMN_CATEGORY, WM_FEEDBACK_COLUMN_TAG,
+    WM_FEEDBACK_COLUMN_SEGMENT, WM_FEEDBACK_COLUMN_CHANNEL, WM_FEEDBACK_COLUMN_PRODUCT,
+  };
+  g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (WmFeedbackColumn));
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  WmFeedbackColumn chosen = pivot_column (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    if (i == 0 || wm_feedback_get_column (feedback, choices[i]) >= 0)
+      {
+        g_array_append_val (columns, choices[i]);
+        gtk_string_list_append (names, column_title (choices[i]));
+      }
+  if (self->pivot_columns != NULL && columns->len == self->pivot_columns->len &&
+      memcmp (columns->data, self->pivot_columns->data, columns->len * sizeof (WmFeedbackColumn)) == 0)
+    return;
+
+  g_clear_pointer (&self->pivot_columns, g_array_unref);
+  self->pivot_columns = g_steal_pointer (&columns);
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (self->pivot_by, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->pivot_by, 0);
+  for (guint i = 0; i < self->pivot_columns->len; i++)
+    if (g_array_index (self->pivot_columns, WmFeedbackColumn, i) == chosen)
+      gtk_drop_down_set_selected (self->pivot_by, i);
+  self->syncing = FALSE;
+}
+
+/* A grid, not aligned text: Chinese glyphs are not two Latin cells wide
+ * in a proportional (or even a monospace) UI font. */
+static void
+fill_pivot_grid (WmFeedbackAssistant *self,
+                 WmFeedback          *feedback)
+{
+  guint n_cols = 0;
+  g_autoptr(GPtrArray) cells = feedback != NULL
+    ? wm_feedback_pivot_cells (feedback, pivot_column (self), &n_cols)
+    : g_ptr_array_new ();
+  guint n_rows = n_cols > 0 ? cells->len / n_cols : 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pivot_grid))) != NULL)
+    gtk_grid_remove (self->pivot_grid, child);
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_cols; c++)
+      {
+        /* A file with hundreds of categories shows the first ones; the
+         * copied CSV has them all. */
+        gboolean last_col = c + 1 == n_cols, last_row = r + 1 == n_rows;
+        guint col = last_col ? MIN (c, MAX_PIVOT_COLUMNS) : c;
+        guint row = last_row ? MIN (r, MAX_SHOWN_LINES) : r;
+        g_autofree char *text = NULL;
+        GtkWidget *label;
+
+        if ((c >= MAX_PIVOT_COLUMNS && !last_col) || (r >= MAX_SHOWN_LINES && !last_row))
+          continue;
+        text = wm_ui_text (g_ptr_array_index (cells, r * n_cols + c));
+        label = gtk_label_new (text);
+        gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+        gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0.0 : 1.0);
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), c == 0 ? 24 : 12);
+        gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+        if (r == 0 || last_row || last_col)
+          gtk_widget_add_css_class (label, "heading");
+        if (r > 0 && c > 0)
+          gtk_widget_add_css_class (label, "numeric");
+        gtk_grid_attach (self->pivot_grid, label, col, row, 1, 1);
+      }
+  gtk_widget_set_visible (GTK_WIDGET (self->pivot_grid), n_rows > 0);
+}
+
 /* The import applied to a copy of the map, so the preview says exactly
  * what Apply will do. */
 static void
@@ -553,23 +645,29 @@ update_preview (WmFeedbackAssistant *self)
   g_autoptr(WmDocument) copy = wm_reader_load_data (xml, length, "preview", &error);
   g_autoptr(WmHistory) history = copy != NULL ? wm_history_new (copy) : NULL;
   g_autoptr(WmFeedback) feedback = copy != NULL ? build_feedback (self, copy, &error) : NULL;
-  g_autofree char *pivot = NULL;
   g_autofree char *warnings = NULL;
 
   if (feedback == NULL || !wm_feedback_apply (feedback, history, chosen_persona (self), &error))
     {
-      set_lines (self->pivot_label, NULL);
+      fill_pivot_grid (self, NULL);
       set_lines (self->report_label, error->message);
       set_lines (self->warnings_label, NULL);
       return;
     }
-  pivot = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_KIND, FALSE);
+  update_pivot_choices (self, feedback);
   g_free (self->pivot_csv);
-  self->pivot_csv = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_KIND, TRUE);
+  self->pivot_csv = wm_feedback_format_pivot (feedback, pivot_column (self), TRUE);
   warnings = join_warnings (feedback);
-  set_lines (self->pivot_label, pivot);
+  fill_pivot_grid (self, feedback);
   set_lines (self->report_label, wm_feedback_get_report (feedback));
   set_lines (self->warnings_label, warnings);
+}
+
+static void
+pivot_by_cb (WmFeedbackAssistant *self)
+{
+  if (!self->syncing && g_strcmp0 (wm_feedback_assistant_get_page (self), "preview") == 0)
+    update_preview (self);
 }
 
 static void
@@ -734,6 +832,7 @@ wm_feedback_assistant_finalize (GObject *object)
   g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
   g_free (self->pivot_csv);
+  g_clear_pointer (&self->pivot_columns, g_array_unref);
   G_OBJECT_CLASS (wm_feedback_assistant_parent_class)->finalize (object);
 }
 
@@ -757,7 +856,8 @@ wm_feedback_assistant_class_init (WmFeedbackAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmFeedbackAssistant, columns_group);
   gtk_widget_class_bind_template_child (widget_class, WmFeedbackAssistant, tags_group);
   gtk_widget_class_bind_template_child (widget_class, WmFeedbackAssistant, persona_row);
-  gtk_widget_class_bind_template_child (widget_class, WmFeedbackAssistant, pivot_label);
+  gtk_widget_class_bind_template_child (widget_class, WmFeedbackAssistant, pivot_by);
+  gtk_widget_class_bind_template_child (widget_class, WmFeedbackAssistant, pivot_grid);
   gtk_widget_class_bind_template_child (widget_class, WmFeedbackAssistant, report_label);
   gtk_widget_class_bind_template_child (widget_class, WmFeedbackAssistant, warnings_label);
 
@@ -779,6 +879,8 @@ wm_feedback_assistant_init (WmFeedbackAssistant *self)
   self->tag_rows = g_ptr_array_new ();
   g_signal_connect_swapped (self->persona_row, "notify::selected",
                             G_CALLBACK (persona_selected_cb), self);
+  g_signal_connect_swapped (self->pivot_by, "notify::selected",
+                            G_CALLBACK (pivot_by_cb), self);
 }
 
 GtkWindow *

@@ -154,27 +154,27 @@ append_pivot_row (GString     *out,
   g_string_append (out, csv ? "\r\n" : "\n");
 }
 
-char *
-wm_feedback_format_pivot (WmFeedback       *self,
-                          WmFeedbackColumn  column,
-                          gboolean          csv)
+GPtrArray *
+wm_feedback_pivot_cells (WmFeedback       *self,
+                         WmFeedbackColumn  column,
+                         guint            *n_columns)
 {
   g_auto(Pivot) pivot = { 0 };
-  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func (g_free);
-  g_autofree guint *widths = NULL;
-  guint n_cols, n_rows;
-  GString *out = g_string_new (NULL);
+  GPtrArray *table = g_ptr_array_new_with_free_func (g_free);
+  guint n_rows;
 
-  g_return_val_if_fail (column < WM_FEEDBACK_N_COLUMNS, NULL);
+  g_return_val_if_fail (column < WM_FEEDBACK_N_COLUMNS, table);
+  g_return_val_if_fail (n_columns != NULL, table);
 
+  *n_columns = 0;
   if (self->stage_titles == NULL)
-    return g_string_free (out, FALSE);
+    return table;
 
   pivot_build (&pivot, self, column);
-  n_cols = pivot.columns->len + 2;
+  *n_columns = pivot.columns->len + 2;
   n_rows = pivot.rows->len + 2;
 
-  /* The table as strings: a header, a row per stage, a total row. */
+  /* A header, a row per stage, a total row. */
   g_ptr_array_add (table, g_strdup (_("Stage")));
   for (guint c = 0; c < pivot.columns->len; c++)
     g_ptr_array_add (table, g_strdup (g_ptr_array_index (pivot.columns, c)));
@@ -198,11 +198,22 @@ wm_feedback_format_pivot (WmFeedback       *self,
         }
       g_ptr_array_add (table, g_strdup_printf ("%u", total));
     }
+  return table;
+}
 
-  widths = g_new0 (guint, n_cols);
+char *
+wm_feedback_format_pivot (WmFeedback       *self,
+                          WmFeedbackColumn  column,
+                          gboolean          csv)
+{
+  guint n_cols = 0;
+  g_autoptr(GPtrArray) table = wm_feedback_pivot_cells (self, column, &n_cols);
+  g_autofree guint *widths = g_new0 (guint, MAX (n_cols, 1));
+  GString *out = g_string_new (NULL);
+
   for (guint i = 0; i < table->len; i++)
     widths[i % n_cols] = MAX (widths[i % n_cols], display_width (g_ptr_array_index (table, i)));
-  for (guint r = 0; r < n_rows; r++)
+  for (guint r = 0; n_cols > 0 && r < table->len / n_cols; r++)
     append_pivot_row (out, (const char **) table->pdata + r * n_cols, n_cols, widths, csv);
 
   return g_string_free (out, FALSE);

@@ -114,6 +114,11 @@ gboolean       wm_feedback_apply           (WmFeedback   *self,
 char          *wm_feedback_format_pivot    (WmFeedback   *self,
                                             WmFeedbackColumn column,
                                             gboolean      csv);
+/* The same table as cells, row by row (*@n_columns to a row; the cells
+ * are as the file wrote them: show them through wm_ui_text). */
+GPtrArray     *wm_feedback_pivot_cells     (WmFeedback   *self,
+                                            WmFeedbackColumn column,
+                                            guint        *n_columns);
 
 /* Warnings so far, "NAME:LINE: message" or "NAME: message", in order. */
 GPtrArray     *wm_feedback_get_warnings    (WmFeedback   *self);

@@ -241,9 +241,9 @@ set_stage (WmFeedbackAssistant *assistant,
   adw_combo_row_set_selected (row, stage);
 }
 
-/* The preview's table goes to the clipboard as CSV. */
 static void
-check_copy_pivot (WmFeedbackAssistant *assistant)
+assert_copied_pivot (WmFeedbackAssistant *assistant,
+                     const char          *head)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (assistant));
   GValue value = G_VALUE_INIT;
@@ -251,8 +251,29 @@ check_copy_pivot (WmFeedbackAssistant *assistant)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.copy-pivot", NULL));
   g_value_init (&value, G_TYPE_STRING);
   g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
-  g_assert_true (g_str_has_prefix (g_value_get_string (&value), "Stage,complaint,inquiry,suggestion,praise,Total\r\n"));
+  if (!g_str_has_prefix (g_value_get_string (&value), head))
+    g_error ("copied “%s”, expected “%s…”", g_value_get_string (&value), head);
   g_value_unset (&value);
+}
+
+/* The preview's table is a grid (Chinese names do not line up as text),
+ * counts by the column chosen, and goes to the clipboard as CSV. */
+static void
+check_copy_pivot (WmFeedbackAssistant *assistant)
+{
+  GtkDropDown *by = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (assistant), GTK_TYPE_DROP_DOWN));
+  GListModel *choices = gtk_drop_down_get_model (by);
+
+  g_assert_nonnull (find_descendant (GTK_WIDGET (assistant), GTK_TYPE_GRID));
+  g_assert_nonnull (find_label (GTK_WIDGET (assistant), "suggestion"));
+  assert_copied_pivot (assistant, "Stage,complaint,inquiry,suggestion,praise,Total\r\n");
+  /* Kind, Category, Tag, Customer Segment, Channel: the file has no product. */
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 5);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 3), ==, "Customer Segment");
+  gtk_drop_down_set_selected (by, 3);
+  g_assert_nonnull (find_label (GTK_WIDGET (assistant), "business"));
+  assert_copied_pivot (assistant, "Stage,consumer,business,Total\r\n");
+  gtk_drop_down_set_selected (by, 0);
 }
 
 static gboolean
