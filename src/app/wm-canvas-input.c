@@ -171,6 +171,8 @@ wm_canvas_update_actions (WmCanvas *self)
   gtk_widget_action_set_enabled (widget, "canvas.menu", has_doc);
   gtk_widget_action_set_enabled (widget, "canvas.copy", card || WM_IS_STAGE (sel));
   gtk_widget_action_set_enabled (widget, "canvas.cut", card);
+  gtk_widget_action_set_enabled (widget, "canvas.show-quotes",
+                                 WM_IS_CARD (sel) && wm_canvas_card_has_quotes (self, WM_CARD (sel)));
   gtk_widget_action_set_enabled (widget, "canvas.duplicate", card || WM_IS_STAGE (sel));
   gtk_widget_action_set_enabled (widget, "canvas.edit",
                                  card || WM_IS_STAGE (sel) || WM_IS_LANE (sel) || WM_IS_MOMENT (sel) ||
@@ -677,6 +679,8 @@ edit_action_cb (GtkWidget  *widget,
                 cell || stage >= 0 ? stage : 0, 0.5, NULL);
   else if (g_str_equal (name, "menu"))
     wm_canvas_keyboard_menu (self);
+  else if (g_str_equal (name, "show-quotes"))
+    wm_canvas_show_quotes (self);
   else if (g_str_equal (name, "next-card"))
     select_next_card (self, 1);
   else if (g_str_equal (name, "previous-card"))
@@ -736,7 +740,7 @@ install_actions (GtkWidgetClass *widget_class)
     "canvas.edit", "canvas.escape", "canvas.add-stage", "canvas.add-stage-before",
     "canvas.add-stage-after", "canvas.add-lane", "canvas.add-card", "canvas.add-aha",
     "canvas.add-micro", "canvas.next-card", "canvas.previous-card", "canvas.menu",
-    "canvas.select-all",
+    "canvas.select-all", "canvas.show-quotes",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
@@ -1226,4 +1230,5 @@ wm_canvas_input_dispose (WmCanvas *self)
   g_clear_object (&self->drag_target_card);
   g_clear_pointer (&self->band_base, g_ptr_array_unref);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
+  wm_canvas_quotes_dispose (self);
 }

@@ -63,6 +63,8 @@ card_menu (WmCanvas *self,
   g_menu_append (section, _("D_uplicate"), "canvas.duplicate");
   g_menu_append (section, _("_Copy"), "canvas.copy");
   g_menu_append (section, _("Cu_t"), "canvas.cut");
+  if (wm_canvas_card_has_quotes (self, card))
+    g_menu_append (section, _("Read _Quotes"), "canvas.show-quotes");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
 

@@ -87,6 +87,7 @@ struct _WmCanvas
   double         zoom_gesture_start;
 
   GtkWidget     *popover;        /* the context menu */
+  GtkWidget     *quotes_popover; /* a card's quotes (wm-canvas-quotes.c) */
   WmHit          menu_hit;       /* where the context menu was opened */
 
   /* Find: every hit highlighted; headers pinned while scrolled past. */
@@ -193,6 +194,12 @@ void     wm_canvas_show_context_menu   (WmCanvas   *self,
                                         double      wy);
 /* Menu or Shift+F10: the menu a right-click on the selection would show. */
 void     wm_canvas_keyboard_menu       (WmCanvas   *self);
+
+/* wm-canvas-quotes.c */
+gboolean wm_canvas_card_has_quotes     (WmCanvas   *self,
+                                        WmCard     *card);
+void     wm_canvas_show_quotes         (WmCanvas   *self);
+void     wm_canvas_quotes_dispose      (WmCanvas   *self);
 
 /* wm-card-editor.c */
 void     wm_card_editor_init           (WmCanvas   *self);

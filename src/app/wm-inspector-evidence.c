@@ -108,15 +108,8 @@ add_quotes (AdwPreferencesGroup *group,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
   for (guint i = 0; i < quotes->len; i++)
     {
-      GtkWidget *label = gtk_label_new (NULL);
-      g_autofree char *block = wm_ui_text_block (g_ptr_array_index (quotes, i));
+      GtkWidget *label = wm_ui_block_label_new (g_ptr_array_index (quotes, i));
 
-      gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-      gtk_label_set_label (GTK_LABEL (label), block);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_widget_set_margin_start (label, 12);
       gtk_widget_set_margin_end (label, 12);
       gtk_widget_set_margin_top (label, 8);

@@ -98,3 +98,19 @@ wm_ui_label_set_text (GtkLabel   *label,
   gtk_label_set_use_underline (label, FALSE);
   gtk_label_set_label (label, shown);
 }
+
+GtkWidget *
+wm_ui_block_label_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  g_autofree char *block = wm_ui_text_block (text);
+
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_use_underline (GTK_LABEL (label), FALSE);
+  gtk_label_set_label (GTK_LABEL (label), block);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
+}

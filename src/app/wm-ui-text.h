@@ -43,6 +43,10 @@ gboolean  wm_ui_text_editable   (const char *text);
  * wm_ui_text(). "" for NULL. To g_free(). */
 char     *wm_ui_file_name       (GFile      *file);
 
+/* A selectable, wrapping label of wm_ui_text_block (@text), literal: a
+ * quote, a note. */
+GtkWidget *wm_ui_block_label_new (const char *text);
+
 /* A label showing @text literally (markup and mnemonics off). */
 void      wm_ui_label_set_text  (GtkLabel   *label,
                                  const char *text);

@@ -282,6 +282,29 @@ has_basis_row (gpointer window)
   return find_combo_row (GTK_WIDGET (wm_window_get_inspector (WM_WINDOW (window))), "Basis") != NULL;
 }
 
+/* A card's quotes read in a popover at the card (Read Quotes in its
+ * menu), and only a card with quotes offers it. */
+static void
+check_quotes_popover (WmWindow *window,
+                      WmCard   *card)
+{
+  GtkWidget *canvas = GTK_WIDGET (wm_window_get_canvas (window));
+  GtkLabel *quote;
+
+  g_assert_null (find_label (canvas, "E1: Waited 40 minutes"));
+  wm_canvas_set_selection (WM_CANVAS (canvas), G_OBJECT (card));
+  spin_a_little ();
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.show-quotes", NULL));
+  spin_a_little ();
+  quote = find_label (canvas, "E1: Waited 40 minutes");
+  g_assert_nonnull (quote);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (quote)));
+  g_assert_false (gtk_label_get_use_markup (quote));
+  save_shot (GTK_WIDGET (window), "feedback-6-quotes.png");
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (quote), GTK_TYPE_POPOVER)));
+  spin_a_little ();
+}
+
 /* The imported card's evidence in the inspector: its basis editable and
  * undoable, its quotes readable. */
 static void
@@ -399,6 +422,7 @@ test_import_undo (void)
   g_assert_true (wm_item_has_foreign (WM_ITEM (card)));
   g_assert_nonnull (find_card (document, "price"));
   check_inspector (window, card);
+  check_quotes_popover (window, card);
 
   /* One Ctrl+Z, typed: the whole import is one step. */
   press_ctrl_z (window);
