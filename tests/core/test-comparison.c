@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-compare.c - a map compared with an older version of it: the marks
+/* test-comparison.c - a map compared with an older version of it: the marks
  * the overlay draws, the rows a person reads, the before/after PDF. (What
  * the overlay looks like: test-goldens, compare-*.) */
 
