@@ -63,6 +63,8 @@ make_row (const WmCompareRow *change)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_lines (GTK_LABEL (label), 3);
+  /* Long map texts wrap instead of widening the panel. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (row_icon (change->kind)));
   gtk_box_append (GTK_BOX (box), label);
@@ -134,7 +136,8 @@ row_activated_cb (WmComparePanel *self,
 
 void
 wm_compare_panel_set_compare (WmComparePanel *self,
-                              WmCompare      *compare)
+                              WmCompare      *compare,
+                              const char     *name)
 {
   g_return_if_fail (WM_IS_COMPARE_PANEL (self));
   g_return_if_fail (compare == NULL || WM_IS_COMPARE (compare));
@@ -147,8 +150,8 @@ wm_compare_panel_set_compare (WmComparePanel *self,
   gtk_label_set_text (self->subtitle, "");
   if (compare != NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Compared with “%s”"),
-                                                wm_document_get_title (wm_compare_get_before (compare)));
+      g_autofree char *title = g_strdup_printf (_("Compared with “%s”"), name != NULL ? name
+                                                : wm_document_get_title (wm_compare_get_before (compare)));
 
       gtk_label_set_text (self->subtitle, title);
       g_signal_connect_object (compare, "changed", G_CALLBACK (compare_changed_cb), self, G_CONNECT_SWAPPED);
@@ -175,7 +178,7 @@ wm_compare_panel_dispose (GObject *object)
   WmComparePanel *self = WM_COMPARE_PANEL (object);
   GtkWidget *child;
 
-  wm_compare_panel_set_compare (self, NULL);
+  wm_compare_panel_set_compare (self, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_COMPARE_PANEL);
   /* GTK 4.8 unparents only the template children that have an id. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

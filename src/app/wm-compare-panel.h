@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WmComparePanel, wm_compare_panel, WM, COMPARE_PANEL, GtkWidget)
 
 GtkWidget *wm_compare_panel_new         (void);
+/* @name: what to call the other version (its file's name). */
 void       wm_compare_panel_set_compare (WmComparePanel *self,
-                                         WmCompare      *compare);
+                                         WmCompare      *compare,
+                                         const char     *name);
 WmCompare *wm_compare_panel_get_compare (WmComparePanel *self);
 
 G_END_DECLS

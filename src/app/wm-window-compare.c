@@ -45,14 +45,15 @@ ensure_panel (WmWindow *self)
 }
 
 static void
-set_compare (WmWindow  *self,
-             WmCompare *compare)
+set_compare (WmWindow   *self,
+             WmCompare  *compare,
+             const char *name)
 {
   g_set_object (&self->compare, compare);
   wm_canvas_set_compare (self->canvas, compare);
   if (self->compare_panel != NULL)
     {
-      wm_compare_panel_set_compare (WM_COMPARE_PANEL (self->compare_panel), compare);
+      wm_compare_panel_set_compare (WM_COMPARE_PANEL (self->compare_panel), compare, name);
       gtk_widget_set_visible (gtk_widget_get_prev_sibling (self->compare_panel), compare != NULL);
       gtk_widget_set_visible (self->compare_panel, compare != NULL);
     }
@@ -64,7 +65,7 @@ void
 _wm_window_end_compare (WmWindow *self)
 {
   if (self->compare != NULL)
-    set_compare (self, NULL);
+    set_compare (self, NULL, NULL);
 }
 
 /* Read as any map is opened: bounded, and a bad file says why. */
@@ -75,6 +76,7 @@ compare_with (WmWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(WmDocument) other = wm_reader_load_file (file, &error);
   g_autoptr(WmCompare) compare = NULL;
+  g_autofree char *name = NULL;
 
   if (other == NULL)
     {
@@ -83,7 +85,8 @@ compare_with (WmWindow *self,
     }
   ensure_panel (self);
   compare = wm_compare_new (other, self->document);
-  set_compare (self, compare);
+  name = g_file_get_basename (file);
+  set_compare (self, compare, name);
 }
 
 static void
