@@ -53,6 +53,7 @@ view_options (WmCanvas        *self,
   options->clip.height = height / self->zoom;
   options->scale = self->zoom * scale_factor;
   options->persona = self->persona;
+  options->compare = self->compare;
   cairo_translate (cr, ox, oy);
   cairo_scale (cr, self->zoom, self->zoom);
 }

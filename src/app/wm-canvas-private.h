@@ -92,6 +92,7 @@ struct _WmCanvas
 
   /* Find: every hit highlighted; headers pinned while scrolled past. */
   WmSearch      *search;
+  WmCompare     *compare;        /* File ▸ Compare With…: drawn by wm_render */
   gboolean       no_pins;
 
   /* The map as last drawn (wm-canvas.c: draw_map), kept while only what

@@ -421,6 +421,7 @@ wm_canvas_dispose (GObject *object)
   g_clear_pointer (&self->map_cache, cairo_surface_destroy);
   g_clear_pointer (&self->map_stamp, wm_layout_stamp_free);
   g_clear_object (&self->search);
+  g_clear_object (&self->compare);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed_cb, self);
   if (self->vadjustment != NULL)
@@ -1136,6 +1137,19 @@ wm_canvas_set_search (WmCanvas *self,
 
   if (g_set_object (&self->search, search))
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wm_canvas_set_compare (WmCanvas  *self,
+                       WmCompare *compare)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+  g_return_if_fail (compare == NULL || WM_IS_COMPARE (compare));
+
+  if (!g_set_object (&self->compare, compare))
+    return;
+  wm_canvas_invalidate_map (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 WmSearch *

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "wm-compare.h"
 #include "wm-history.h"
 #include "wm-layout.h"
 #include "wm-search.h"
@@ -74,6 +75,9 @@ const char *wm_canvas_get_persona        (WmCanvas   *self);
 void        wm_canvas_set_search         (WmCanvas   *self,
                                           WmSearch   *search);
 WmSearch   *wm_canvas_get_search         (WmCanvas   *self);
+/* Compare With…: the other version drawn over the map (NULL: none). */
+void        wm_canvas_set_compare        (WmCanvas   *self,
+                                          WmCompare  *compare);
 /* Whether lane and stage headers stay at the left and top edges while the
  * map scrolls past them (the default); present mode pins its own. */
 void        wm_canvas_set_pin_headers    (WmCanvas   *self,

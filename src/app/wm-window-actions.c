@@ -57,6 +57,8 @@ _wm_window_update_actions (WmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-out", zoomable && zoom > WM_CANVAS_ZOOM_MIN + 1e-6);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", zoomable);
   gtk_widget_action_set_enabled (widget, "win.zoom-reset", zoomable);
+  gtk_widget_action_set_enabled (widget, "win.end-compare", self->compare != NULL);
+  gtk_widget_action_set_enabled (widget, "win.export-comparison", self->compare != NULL);
 
   /* "Undo Rename Stage": say what will be undone. */
   if (can_undo && wm_history_get_undo_label (self->history) != NULL)

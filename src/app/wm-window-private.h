@@ -44,6 +44,9 @@ struct _WmWindow
   GtkLabel             *repair_label;
   WmSearchBar          *search_bar;
   GObject              *find_current;  /* the hit Find last went to */
+  /* Compare With… (wm-window-compare.c); the panel exists once used. */
+  WmCompare            *compare;
+  GtkWidget            *compare_panel;
 
   GSettings            *settings;
 
@@ -70,6 +73,10 @@ gboolean _wm_window_ask_before_close (WmWindow *self);
 void     _wm_window_class_repair_init (WmWindowClass *klass);
 /* Shows the bar listing what Open and Repair did, or hides it. */
 void     _wm_window_sync_repairs      (WmWindow *self);
+
+/* wm-window-compare.c */
+void     _wm_window_class_compare_init (WmWindowClass *klass);
+void     _wm_window_end_compare        (WmWindow      *self);
 
 /* wm-window-actions.c */
 void     _wm_window_class_actions_init (WmWindowClass *klass);

@@ -129,6 +129,7 @@ map_file_history_cb (WmWindow *self)
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_func (self->history, history_notify_cb, self);
   g_set_object (&self->history, history);
+  _wm_window_end_compare (self);
   g_set_object (&self->document, wm_history_get_document (history));
   g_signal_connect_object (history, "notify", G_CALLBACK (history_notify_cb), self,
                            G_CONNECT_SWAPPED);
@@ -629,6 +630,7 @@ wm_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_object (&self->find_current);
+  g_clear_object (&self->compare);
 
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
 }
@@ -743,6 +745,7 @@ wm_window_class_init (WmWindowClass *klass)
   _wm_window_class_repair_init (klass);
 
   _wm_window_class_actions_init (klass);
+  _wm_window_class_compare_init (klass);
 
   g_type_ensure (WM_TYPE_CANVAS);
   g_type_ensure (WM_TYPE_INSPECTOR);

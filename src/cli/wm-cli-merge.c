@@ -12,6 +12,8 @@
 #include "wm-cli.h"
 #include "wm-cli-merge.h"
 #include "wm-cli-private.h"
+#include "wm-atomic-file.h"
+#include "wm-compare.h"
 #include "wm-diff.h"
 #include "wm-merge.h"
 #include "wm-reader.h"
@@ -118,11 +120,26 @@ wm_cli_merge_main (int    argc,
 
 /* ---- diff --------------------------------------------------------------- */
 
+/* The before/after PDF for stakeholders (wm-compare-pdf.c). */
+static gboolean
+write_pdf (WmDocument  *before,
+           WmDocument  *after,
+           const char  *output,
+           GError     **error)
+{
+  g_autoptr(WmCompare) compare = wm_compare_new (before, after);
+  g_autoptr(GBytes) pdf = wm_compare_to_pdf (compare, error);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+
+  return pdf != NULL && wm_write_file_atomically (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
+}
+
 static int
 diff (const char *before_path,
       const char *after_path,
       gboolean    json,
-      gboolean    for_git)
+      gboolean    for_git,
+      const char *pdf)
 {
   g_autoptr(WmDocument) before = NULL, after = NULL;
   g_autoptr(JsonNode) result = NULL;
@@ -134,12 +151,19 @@ diff (const char *before_path,
     failed = after_path, after = load (after_path, &error);
   if (after != NULL)
     result = wm_diff (before, after, &error);
+  if (result != NULL && pdf != NULL && !write_pdf (before, after, pdf, &error))
+    {
+      g_clear_pointer (&result, json_node_unref);
+      failed = pdf;
+    }
   if (result == NULL)
     {
       _wm_cli_report_error (failed, error);
       return WM_CLI_EXIT_USAGE;
     }
-  if (json)
+  if (pdf != NULL)
+    text = g_strdup ("");
+  else if (json)
     text = json_to_string (result, TRUE);
   else
     text = wm_diff_to_text (result);
@@ -155,9 +179,11 @@ wm_cli_diff_main (int    argc,
                   char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
   g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default) or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default), json or pdf"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("with --format pdf: the before/after PDF to write"), N_("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("BEFORE AFTER") },
     { NULL }
   };
@@ -180,13 +206,15 @@ wm_cli_diff_main (int    argc,
       "Exit status: 0 equal, 1 different, 2 error."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return _wm_cli_usage_error ("diff", error->message);
-  if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "json"))
-    return _wm_cli_usage_error ("diff", _("--format must be text or json"));
+  if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "json") && !g_str_equal (format, "pdf"))
+    return _wm_cli_usage_error ("diff", _("--format must be text, json or pdf"));
+  if ((format != NULL && g_str_equal (format, "pdf")) != (output != NULL))
+    return _wm_cli_usage_error ("diff", _("--format pdf needs -o FILE, and -o only goes with it"));
   n = files != NULL ? g_strv_length (files) : 0;
   /* git's diff.NAME.command: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE */
   if (n == 7)
-    return diff (files[1], files[4], format != NULL && g_str_equal (format, "json"), TRUE);
+    return diff (files[1], files[4], format != NULL && g_str_equal (format, "json"), TRUE, output);
   if (n != 2)
     return _wm_cli_usage_error ("diff", _("two maps are needed: BEFORE AFTER"));
-  return diff (files[0], files[1], format != NULL && g_str_equal (format, "json"), FALSE);
+  return diff (files[0], files[1], format != NULL && g_str_equal (format, "json"), FALSE, output);
 }

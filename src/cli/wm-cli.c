@@ -41,7 +41,7 @@ static const struct
   { "import-feedback", N_("FEEDBACK.csv -o OUT [OPTION…]"),
     N_("turn customer feedback into a map"), wm_cli_import_feedback_main },
   { "import", N_("FILE… [OPTION…]"), N_("import Mermaid journey diagrams as maps"), wm_cli_import_main },
-  { "diff", N_("BEFORE AFTER [--format text|json]"), N_("show what changed between two maps"), wm_cli_diff_main },
+  { "diff", N_("BEFORE AFTER [--format text|json|pdf -o OUT.pdf]"), N_("show what changed between two maps"), wm_cli_diff_main },
   { "merge", N_("BASE OURS THEIRS [-o OUT]"), N_("merge two versions of a map (a git merge driver)"), wm_cli_merge_main },
 };
 

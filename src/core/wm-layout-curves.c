@@ -13,9 +13,9 @@
 /* Fritsch–Carlson: tangents for a monotone piecewise cubic, so the curve
  * never overshoots its points: between two points it stays between their
  * values, and it is flat at every local extremum. */
-static void
-monotone_tangents (WmKnot *k,
-                   guint   n)
+void
+_wm_layout_monotone_tangents (WmKnot *k,
+                              guint   n)
 {
   double *d;
 
@@ -113,7 +113,7 @@ _wm_layout_curves (WmLayout   *self,
         {
           WmKnot *k = &g_array_index (self->knots, WmKnot, cg.first_knot);
           qsort (k, cg.n_knots, sizeof (WmKnot), compare_knots);
-          monotone_tangents (k, cg.n_knots);
+          _wm_layout_monotone_tangents (k, cg.n_knots);
         }
       g_array_append_val (self->curves, cg);
     }

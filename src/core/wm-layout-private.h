@@ -297,6 +297,10 @@ int    _wm_layout_lookup_index  (GHashTable        *table,
 void   _wm_layout_curves        (WmLayout          *self,
                                  GHashTable        *stage_index,
                                  GHashTable        *persona_index);
+/* Fritsch–Carlson tangents of @n knots sorted by x (the other version's
+ * ghost curve is drawn as the curve is). */
+void   _wm_layout_monotone_tangents (WmKnot        *k,
+                                     guint          n);
 void   _wm_layout_moments       (WmLayout          *self,
                                  GHashTable        *stage_index,
                                  GHashTable        *persona_index);

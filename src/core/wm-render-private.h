@@ -128,6 +128,9 @@ void           _wm_render_draw_curves        (Ctx               *ctx,
                                               WmLaneGeom        *lg);
 void           _wm_render_draw_moments       (Ctx               *ctx,
                                               WmLaneGeom        *lg);
+/* wm-render-compare.c: the other version over the lanes */
+void           _wm_render_compare            (Ctx                *ctx,
+                                              struct _WmCompare  *compare);
 /* wm-render-evidence.c */
 void           _wm_render_evidence_mark      (Ctx               *ctx,
                                               WmCardGeom        *cg);

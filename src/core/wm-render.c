@@ -1471,6 +1471,8 @@ wm_render (WmLayout              *layout,
   wm_layout_visible_stages (layout, ctx.vx0, ctx.vx1, &s0, &s1);
 
   draw_lanes (&ctx, s0, s1);
+  if (options->compare != NULL)
+    _wm_render_compare (&ctx, options->compare);
 
   if (ctx.vy1 > layout->grid_bottom)
     draw_legend (&ctx);

@@ -22,9 +22,12 @@ typedef struct
   WmRenderFlags     flags;
   /* Draw only this persona's curve and moments; NULL: every shown persona. */
   const char       *persona;
+  /* Overlay the other version of the map (wm-render-compare.c): its
+   * curves as ghost lines, added, changed and moved cards marked. */
+  struct _WmCompare *compare;
 } WmRenderOptions;
 
-#define WM_RENDER_OPTIONS_INIT { { 0, 0, 0, 0 }, 1.0, WM_RENDER_DEFAULT, NULL }
+#define WM_RENDER_OPTIONS_INIT { { 0, 0, 0, 0 }, 1.0, WM_RENDER_DEFAULT, NULL, NULL }
 
 /* THE drawing code. The canvas, present mode, every exporter and printing
  * call it, with @cr transformed so that one unit is one layout point. */

@@ -118,6 +118,33 @@ test_diff_exit (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "bad.waymark:"));
 }
 
+/* The before/after PDF: the map with the overlay, then the changes. */
+static void
+test_diff_pdf (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *a = write_map (fixture->tmp, "a.waymark", NULL, NULL);
+  g_autofree char *b = write_map (fixture->tmp, "b.waymark", "  </lane>", CARD2);
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "out.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *bytes = NULL;
+  gsize length;
+  guint pages = 0;
+
+  g_assert_cmpint (run_program_in (fixture->tmp, &out, &err, "waymark", "diff", "--format", "pdf", "-o", pdf,
+                                   a, b, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  g_assert_true (length > 5 && memcmp (bytes, "%PDF-", 5) == 0);
+  for (gsize i = 0; i + 13 <= length; i++)
+    pages += memcmp (bytes + i, "/Type /Page %", 13) == 0;
+  g_assert_cmpuint (pages, ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_program_in (fixture->tmp, NULL, &err, "waymark", "diff", "--format", "pdf", a, b, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "-o"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_program_in (fixture->tmp, NULL, &err, "waymark", "diff", "-o", pdf, a, b, NULL), ==, 2);
+}
+
 static void
 test_merge_exit (Fixture       *fixture,
                  gconstpointer  data)
@@ -238,6 +265,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/Waymark/CliMerge/diff-exit", Fixture, NULL, fixture_set_up, test_diff_exit, fixture_tear_down);
+  g_test_add ("/Waymark/CliMerge/diff-pdf", Fixture, NULL, fixture_set_up, test_diff_pdf, fixture_tear_down);
   g_test_add ("/Waymark/CliMerge/merge-exit", Fixture, NULL, fixture_set_up, test_merge_exit, fixture_tear_down);
   g_test_add ("/Waymark/CliMerge/git", Fixture, NULL, fixture_set_up, test_git, fixture_tear_down);
   return g_test_run ();

@@ -5,7 +5,9 @@
  * files/goldens/ are drawn through wm_render onto an image surface in the
  * light, dark and high-contrast themes, at two scales: the whole map
  * fitted into 960×640, and its top-left 960×640 at 100 %. Each image is
- * compared with goldens/NAME-THEME-SCALE.png.
+ * compared with goldens/NAME-THEME-SCALE.png. The compare-* cases draw the
+ * comparison overlay (wm-render-compare.c) of camping over an older
+ * version of it, files/compare/camping-before.waymark, light and dark.
  *
  * Tolerance: a pixel differs when one of its channels is off by more than
  * 32 (of 255); at most 4 pixels may differ. Same fonts, same cairo: the
@@ -26,6 +28,7 @@
 
 #include <glib/gstdio.h>
 
+#include "wm-compare.h"
 #include "wm-layout.h"
 #include "wm-reader.h"
 #include "wm-render.h"
@@ -39,6 +42,7 @@ typedef struct
 {
   char   *map;     /* path of the .waymark */
   char   *name;    /* golden's name, without theme and scale */
+  char   *before;  /* compared with this version, or NULL */
   WmTheme theme;
   gboolean fit;
 } Case;
@@ -50,6 +54,7 @@ case_free (gpointer data)
 
   g_free (c->map);
   g_free (c->name);
+  g_free (c->before);
   g_free (c);
 }
 
@@ -74,8 +79,9 @@ data_path (const char *first,
 }
 
 static cairo_surface_t *
-render (WmLayout *layout,
-        gboolean  fit)
+render (WmLayout  *layout,
+        WmCompare *compare,
+        gboolean   fit)
 {
   WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
   cairo_surface_t *surface;
@@ -98,6 +104,7 @@ render (WmLayout *layout,
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
   options.scale = scale;
+  options.compare = compare;
   wm_render (layout, cr, &options);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
@@ -179,6 +186,7 @@ test_golden (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(WmDocument) document = NULL;
   g_autoptr(WmLayout) layout = NULL;
+  g_autoptr(WmCompare) compare = NULL;
   g_autofree char *name = g_strdup_printf ("%s-%s-%s", c->name, wm_theme_to_string (c->theme),
                                            c->fit ? "fit" : "100");
   g_autofree char *png = g_strconcat (name, ".png", NULL);
@@ -189,7 +197,15 @@ test_golden (gconstpointer data)
   document = wm_reader_load_file (file, &error);
   g_assert_no_error (error);
   layout = wm_layout_new (document, c->theme);
-  actual = render (layout, c->fit);
+  if (c->before != NULL)
+    {
+      g_autoptr(GFile) before_file = g_file_new_for_path (c->before);
+      g_autoptr(WmDocument) before = wm_reader_load_file (before_file, &error);
+
+      g_assert_no_error (error);
+      compare = wm_compare_new (before, document);
+    }
+  actual = render (layout, compare, c->fit);
 
   if (g_getenv ("WAYMARK_UPDATE_GOLDENS") != NULL)
     {
@@ -231,7 +247,8 @@ test_golden (gconstpointer data)
 static void
 add_cases (GPtrArray  *cases,
            const char *map,
-           const char *name)
+           const char *name,
+           const char *before)
 {
   static const WmTheme themes[] = { WM_THEME_LIGHT, WM_THEME_DARK, WM_THEME_HIGH_CONTRAST };
 
@@ -239,7 +256,7 @@ add_cases (GPtrArray  *cases,
   if (!g_file_test (map, G_FILE_TEST_IS_REGULAR))
     g_error ("%s is missing", map);
 
-  for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
+  for (guint t = 0; t < (before != NULL ? 2 : G_N_ELEMENTS (themes)); t++)
     for (int fit = 1; fit >= 0; fit--)
       {
         Case *c = g_new0 (Case, 1);
@@ -247,6 +264,7 @@ add_cases (GPtrArray  *cases,
 
         c->map = g_strdup (map);
         c->name = g_strdup (name);
+        c->before = g_strdup (before);
         c->theme = themes[t];
         c->fit = fit;
         path = g_strdup_printf ("/Waymark/Goldens/%s/%s/%s", name, wm_theme_to_string (c->theme),
@@ -276,15 +294,22 @@ main (int   argc,
         g_autofree char *map = data_path ("templates", langs[l], file, NULL);
         g_autofree char *name = g_strdup_printf ("%s-%s", templates[t], langs[l]);
 
-        add_cases (cases, map, name);
+        add_cases (cases, map, name, NULL);
       }
   for (guint i = 0; i < G_N_ELEMENTS (crafted); i++)
     {
       g_autofree char *file = g_strconcat (crafted[i], ".waymark", NULL);
       g_autofree char *map = g_test_build_filename (G_TEST_DIST, "core", "files", "goldens", file, NULL);
 
-      add_cases (cases, map, crafted[i]);
+      add_cases (cases, map, crafted[i], NULL);
     }
+  {
+    g_autofree char *map = data_path ("templates", "en", "camping.waymark", NULL);
+    g_autofree char *before = g_test_build_filename (G_TEST_DIST, "core", "files", "compare",
+                                                     "camping-before.waymark", NULL);
+
+    add_cases (cases, map, "compare-camping-en", before);
+  }
 
   status = g_test_run ();
   return status;
