@@ -9,6 +9,7 @@
 #include "app-test-util.h"
 #include "wm-export-dialog.h"
 #include "wm-import-dialog.h"
+#include "wm-outline.h"
 #include "wm-window.h"
 
 static char *tmp_dir;
@@ -203,6 +204,40 @@ test_copy_paste_mermaid (void)
 }
 
 static gboolean
+canvas_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (wm_window_get_canvas (data)));
+}
+
+/* Mermaid pasted into the outline joins the map as on the canvas: its
+ * sections are stages, in one step that one undo takes back. */
+static void
+test_outline_paste_mermaid (void)
+{
+  WmWindow *window = camping_window ();
+  WmOutline *outline = wm_window_get_outline (window);
+  StageCount count = { window, n_stages (window) + 2 };
+  guint before = n_stages (window);
+  g_autoptr(WmStage) first = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (wm_window_get_document (window))), 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
+  g_assert_true (spin_until (canvas_unmapped, window, 10000));
+  wm_outline_set_selection (outline, G_OBJECT (first));
+  gtk_widget_grab_focus (GTK_WIDGET (outline));
+  spin_a_little ();
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), diagram);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.paste", NULL));
+  g_assert_true (spin_until (stages_are, &count, 10000));
+  g_assert_true (wm_window_get_modified (window));
+  g_assert_true (wm_history_undo (wm_window_get_history (window)));
+  g_assert_cmpuint (n_stages (window), ==, before);
+  g_assert_false (wm_history_get_can_undo (wm_window_get_history (window)));
+  wm_window_close_discarding (window);
+  spin_a_little ();
+}
+
+static gboolean
 is_gone (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -263,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Import/merge", test_merge);
   g_test_add_func ("/Waymark/Import/new-window", test_new_window);
   g_test_add_func ("/Waymark/Import/copy-paste-mermaid", test_copy_paste_mermaid);
+  g_test_add_func ("/Waymark/Import/outline-paste-mermaid", test_outline_paste_mermaid);
   g_test_add_func ("/Waymark/Import/export-json", test_export_json);
 
   return g_test_run ();
