@@ -109,6 +109,40 @@ test_merge (void)
   spin_a_little ();
 }
 
+/* A CSV's and a JSON's warnings show in the preview too. */
+static void
+test_csv_json_warnings (void)
+{
+  g_autofree char *csv = tmp_file ("hand.csv", "stage,text,priority\nS,a,high\nT,b,low,extra\n");
+  g_autofree char *json = tmp_file ("odd.json",
+                                    "{\"element\": \"map\",\n"
+                                    " \"attributes\": {\"xmlns\": \"urn:waymark:map:1\", \"format\": \"1\"},\n"
+                                    " \"children\": [{\"element\": \"title\", \"text\": \"T\", \"note\": 1}]}\n");
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json);
+  WmWindow *window = camping_window ();
+  GtkWindow *dialog = wm_import_dialog_preview (window, csv_file);
+  const char *body;
+
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "2 stages, 2 cards"));
+  g_assert_nonnull (strstr (body, "\n• hand.csv:1: column 3, “priority”"));
+  g_assert_nonnull (strstr (body, "\n• hand.csv:3: "));
+  save_shot (GTK_WIDGET (dialog), "import-csv-warnings.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  spin_a_little ();
+
+  dialog = wm_import_dialog_preview (window, json_file);
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "\n• odd.json:3: “note”"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  spin_a_little ();
+  wm_window_close_discarding (window);
+  spin_a_little ();
+}
+
 static gboolean
 has_window_with_stages (gpointer data)
 {
@@ -297,6 +331,7 @@ main (int   argc,
 
   g_test_add_func ("/Waymark/Import/merge", test_merge);
   g_test_add_func ("/Waymark/Import/new-window", test_new_window);
+  g_test_add_func ("/Waymark/Import/csv-json-warnings", test_csv_json_warnings);
   g_test_add_func ("/Waymark/Import/copy-paste-mermaid", test_copy_paste_mermaid);
   g_test_add_func ("/Waymark/Import/outline-paste-mermaid", test_outline_paste_mermaid);
   g_test_add_func ("/Waymark/Import/export-json", test_export_json);
