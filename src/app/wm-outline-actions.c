@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "wm-canvas.h"
+#include "wm-edits.h"
 #include "wm-enums.h"
+#include "wm-import-merge.h"
 #include "wm-lane-kind.h"
 #include "wm-outline-private.h"
 #include "wm-paste.h"
@@ -755,6 +757,27 @@ paste_target (WmOutline   *self,
   return holds_cards (*lane) && *stage != NULL;
 }
 
+/* A Mermaid journey pasted: its sections, tasks and actors join the map
+ * as one step, as on the canvas. */
+static void
+paste_mermaid (WmOutline    *self,
+               GAsyncResult *result)
+{
+  g_autoptr(WmDocument) diagram = wm_paste_take_mermaid (result);
+  g_autoptr(WmDocument) merged = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (diagram == NULL)
+    return;
+  merged = wm_import_merge (self->document, diagram, &error);
+  if (merged == NULL)
+    {
+      wm_paste_report (GTK_WIDGET (self), error);
+      return;
+    }
+  _wm_outline_push (self, wm_edit_replace_content (self->document, merged, _("Paste Mermaid Journey")));
+}
+
 static void
 paste_read_cb (GObject      *source,
                GAsyncResult *result,
@@ -771,6 +794,8 @@ paste_read_cb (GObject      *source,
 
   if (error != NULL)
     wm_paste_report (GTK_WIDGET (self), error);
+  if (error == NULL && cards == NULL && self->document != NULL)
+    paste_mermaid (self, result);
   if (cards == NULL || self->document == NULL)
     return;
   get_target (self, &t);

@@ -152,6 +152,21 @@ parse_args (const char      *command,
 
 /* ---- import ------------------------------------------------------------- */
 
+/* "NAME:LINE: message" → "NAME:LINE: warning: message", as compilers say it. */
+static void
+print_warning (const char *warning,
+               const char *name)
+{
+  gsize n = strlen (name);
+  gsize digits = g_str_has_prefix (warning, name) && warning[n] == ':'
+                 ? strspn (warning + n + 1, "0123456789") : 0;
+
+  if (digits > 0 && g_str_has_prefix (warning + n + 1 + digits, ": "))
+    g_printerr (_("%.*s: warning: %s\n"), (int) (n + 1 + digits), warning, warning + n + 1 + digits + 2);
+  else
+    g_printerr (_("warning: %s\n"), warning);
+}
+
 static WmDocument *
 read_diagram (const char  *input,
               const char  *format,
@@ -172,7 +187,7 @@ read_diagram (const char  *input,
              ? wm_import_data_as (text_format, data, length, input, name, warnings, error)
              : wm_import_data (data, length, input, name, warnings, error);
   for (guint i = 0; i < warnings->len; i++)
-    g_printerr (_("%s (warning)\n"), (const char *) g_ptr_array_index (warnings, i));
+    print_warning (g_ptr_array_index (warnings, i), name);
   return document;
 }
 

@@ -124,9 +124,9 @@ wm_import_data_as (WmTextFormat  format,
   if (data == NULL)
     data = "";
   if (format == WM_TEXT_JSON)
-    return wm_json_read (data, length, name, error);
+    return wm_json_read_full (data, length, name, warnings, error);
   if (format == WM_TEXT_CSV)
-    return wm_csv_map_read (data, length, name, title, error);
+    return wm_csv_map_read_full (data, length, name, title, warnings, error);
   return wm_mermaid_read (data, length, name, wm_mermaid_source_from_path (path),
                           title, warnings, error);
 }

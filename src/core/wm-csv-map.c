@@ -13,6 +13,7 @@
 #include "wm-csv.h"
 #include "wm-csv-map.h"
 #include "wm-error.h"
+#include "wm-format.h"
 #include "wm-reader.h"
 #include "wm-reader-guard.h"
 #include "wm-types.h"
@@ -25,6 +26,11 @@ enum { COL_STAGE, COL_LANE, COL_KIND, COL_TEXT, COL_ID, COL_STAGE_ID, COL_LANE_I
 static const char * const fixed_columns[N_FIXED] = {
   "stage", "lane", "kind", "text", "id", "stage_id", "lane_id",
 };
+/* The map's own values, last, filled on the first row only: a sort in a
+ * spreadsheet may move that row anywhere, so the reader takes them from
+ * whichever row has them. */
+enum { MAP_TITLE, MAP_LANG, N_MAP };
+static const char * const map_columns[N_MAP] = { "map_title", "map_lang" };
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -119,9 +125,11 @@ append_row (GString          *out,
 
 typedef struct
 {
-  xmlDoc    *xdoc;
-  GPtrArray *stages;   /* xmlNode* */
-  GPtrArray *lanes;    /* xmlNode* */
+  xmlDoc     *xdoc;
+  GPtrArray  *stages;   /* xmlNode* */
+  GPtrArray  *lanes;    /* xmlNode* */
+  const char *map[N_MAP];
+  gboolean    map_written;
 } Tree;
 
 static void
@@ -214,8 +222,19 @@ card_attribute (xmlNode    *card,
   return g_strdup ("");
 }
 
+/* The map's cells, on the first row written. */
+static void
+add_map_cells (Tree      *tree,
+               GPtrArray *cells)
+{
+  for (guint i = 0; i < N_MAP; i++)
+    g_ptr_array_add (cells, g_strdup (tree->map_written || tree->map[i] == NULL ? "" : tree->map[i]));
+  tree->map_written = TRUE;
+}
+
 static void
 append_card_row (GString   *out,
+                 Tree      *tree,
                  xmlNode   *stage,
                  xmlNode   *lane,
                  xmlNode   *card,
@@ -232,6 +251,7 @@ append_card_row (GString   *out,
   g_ptr_array_add (cells, attr_value (lane, "id"));
   for (guint i = 0; i < columns->len; i++)
     g_ptr_array_add (cells, card_attribute (card, columns->pdata[i]));
+  add_map_cells (tree, cells);
   append_row (out, (const char * const *) cells->pdata, cells->len);
 }
 
@@ -250,8 +270,9 @@ append_outline (GString *out,
       xmlNode *node = is_stage ? tree->stages->pdata[i] : tree->lanes->pdata[i - tree->stages->len];
 
       g_ptr_array_set_size (cells, 0);
-      for (guint c = 0; c < n_columns; c++)
+      for (guint c = 0; c + N_MAP < n_columns; c++)
         g_ptr_array_add (cells, g_strdup (""));
+      add_map_cells (tree, cells);
       g_free (cells->pdata[is_stage ? COL_STAGE : COL_LANE]);
       cells->pdata[is_stage ? COL_STAGE : COL_LANE] = child_text (node, "title");
       g_free (cells->pdata[is_stage ? COL_STAGE_ID : COL_LANE_ID]);
@@ -263,6 +284,20 @@ append_outline (GString *out,
         }
       append_row (out, (const char * const *) cells->pdata, cells->len);
     }
+}
+
+/* A map with neither stages nor lanes: a row for its title alone. */
+static void
+append_map_row (GString *out,
+                Tree    *tree,
+                guint    n_columns)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c + N_MAP < n_columns; c++)
+    g_ptr_array_add (cells, g_strdup (""));
+  add_map_cells (tree, cells);
+  append_row (out, (const char * const *) cells->pdata, cells->len);
 }
 
 static char *
@@ -293,6 +328,10 @@ wm_csv_map_write_cards (WmDocument  *document,
     g_ptr_array_add (header, (gpointer) fixed_columns[i]);
   for (guint i = 0; i < columns->len; i++)
     g_ptr_array_add (header, columns->pdata[i]);
+  for (guint i = 0; i < N_MAP; i++)
+    g_ptr_array_add (header, (gpointer) map_columns[i]);
+  tree.map[MAP_TITLE] = wm_document_get_title (document);
+  tree.map[MAP_LANG] = wm_document_get_lang (document);
 
   out = g_string_new (BOM);
   append_row (out, (const char * const *) header->pdata, header->len);
@@ -305,8 +344,10 @@ wm_csv_map_write_cards (WmDocument  *document,
       for (guint l = 0; l < tree.lanes->len; l++)
         for (xmlNode *card = ((xmlNode *) tree.lanes->pdata[l])->children; card != NULL; card = card->next)
           if (card_in (card, stage_id))
-            append_card_row (out, stage, tree.lanes->pdata[l], card, columns);
+            append_card_row (out, &tree, stage, tree.lanes->pdata[l], card, columns);
     }
+  if (!tree.map_written)
+    append_map_row (out, &tree, header->len);
   return finish (out, length);
 }
 
@@ -393,6 +434,10 @@ typedef struct
   const char *name;
   WmCsv      *csv;
   int         fixed[N_FIXED];   /* column index, or -1 */
+  int         map[N_MAP];       /* column index, or -1 */
+  char       *map_value[N_MAP]; /* the first row's that has one */
+  guint       map_line;         /* where map_lang was, for its errors */
+  GPtrArray  *warnings;         /* "NAME:LINE: message", or NULL */
   GPtrArray  *attr_columns;     /* "name" or "prefix:name", NULL to skip */
   GHashTable *namespaces;       /* prefix → URI */
   GPtrArray  *stages;           /* Group* */
@@ -407,6 +452,8 @@ typedef struct
 static void
 reader_clear (Reader *self)
 {
+  for (guint i = 0; i < N_MAP; i++)
+    g_clear_pointer (&self->map_value[i], g_free);
   g_clear_pointer (&self->attr_columns, g_ptr_array_unref);
   g_clear_pointer (&self->namespaces, g_hash_table_unref);
   g_clear_pointer (&self->stage_keys, g_hash_table_unref);
@@ -474,29 +521,94 @@ foreign_column (Reader      *self,
   return g_strdup (close + 1);
 }
 
+static void G_GNUC_PRINTF (3, 4)
+warn (Reader     *self,
+      guint       line,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (self->warnings == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (self->warnings, g_strdup_printf ("%s:%u: %s", self->name, line, message));
+}
+
+static gboolean
+is_card_attribute (const char *name)
+{
+  for (const WmFormatAttr *attr = wm_format_card.attrs; attr->name != NULL; attr++)
+    if (g_str_equal (attr->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Which of the fixed (or map) columns @header is: its index, or -1. */
+static int
+named_column (const char         *header,
+              const char * const *names,
+              guint               n_names)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp (header, names[i]) == 0)
+      return i;
+  return -1;
+}
+
+/* A column the table has twice, or that is no card attribute, is left
+ * out, with a warning: a spreadsheet's own columns do not stop an import. */
+static gboolean
+read_column (Reader      *self,
+             const char  *header,
+             guint        c,
+             GHashTable  *seen,
+             char       **column,
+             GError     **error)
+{
+  guint line = wm_csv_get_line (self->csv, 0);
+  int f = named_column (header, fixed_columns, N_FIXED);
+  int m = named_column (header, map_columns, N_MAP);
+  int *slot = f >= 0 ? &self->fixed[f] : m >= 0 ? &self->map[m] : NULL;
+
+  if (slot != NULL && *slot < 0)
+    return (*slot = c), TRUE;
+  if (slot == NULL && header[0] == '{' && (*column = foreign_column (self, header, error)) == NULL)
+    return FALSE;
+  if (slot == NULL && *column == NULL && is_card_attribute (header) && !g_str_equal (header, "id") &&
+      !g_str_equal (header, "stage"))
+    *column = g_strdup (header);
+  if (*column != NULL && !g_hash_table_contains (seen, *column))
+    return g_hash_table_add (seen, g_strdup (*column)), TRUE;
+  if (*column != NULL || slot != NULL)
+    warn (self, line, _("column %u, “%s”, repeats an earlier column: ignored"), c + 1, header);
+  else if (header[0] != '\0')
+    warn (self, line, _("column %u, “%s”, is not a card attribute: ignored"), c + 1, header);
+  g_clear_pointer (column, g_free);
+  return TRUE;
+}
+
 static gboolean
 read_header (Reader  *self,
              GError **error)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = 0;
   const char * const *header = wm_csv_get_row (self->csv, 0, &n);
 
   for (guint i = 0; i < N_FIXED; i++)
     self->fixed[i] = -1;
+  for (guint i = 0; i < N_MAP; i++)
+    self->map[i] = -1;
   for (guint c = 0; c < n; c++)
     {
       char *column = NULL;
-      guint f;
 
-      for (f = 0; f < N_FIXED; f++)
-        if (g_ascii_strcasecmp (header[c], fixed_columns[f]) == 0)
-          break;
-      if (f < N_FIXED)
-        self->fixed[f] = self->fixed[f] < 0 ? (int) c : self->fixed[f];
-      else if (header[c][0] == '{' && (column = foreign_column (self, header[c], error)) == NULL)
+      if (!read_column (self, header[c], c, seen, &column, error))
         return FALSE;
-      else if (column == NULL && is_name (header[c]) && strchr (header[c], ':') == NULL)
-        column = g_strdup (header[c]);
       g_ptr_array_add (self->attr_columns, column);
     }
   if ((self->fixed[COL_STAGE] < 0 && self->fixed[COL_STAGE_ID] < 0) || self->fixed[COL_TEXT] < 0)
@@ -557,6 +669,67 @@ has_key (Reader *self,
   return cell (self, row, id_column)[0] != '\0' || cell (self, row, title_column)[0] != '\0';
 }
 
+/* The map's title and language, from whichever row has them. */
+static gboolean
+read_map_cells (Reader *self,
+                guint   row)
+{
+  gboolean found = FALSE;
+
+  for (guint m = 0; m < N_MAP; m++)
+    {
+      const char *value = cell (self, row, self->map[m]);
+
+      if (value[0] == '\0')
+        continue;
+      found = TRUE;
+      if (self->map_value[m] == NULL)
+        {
+          self->map_value[m] = g_strdup (value);
+          if (m == MAP_LANG)
+            self->map_line = wm_csv_get_line (self->csv, row);
+        }
+      else if (!g_str_equal (self->map_value[m], value))
+        warn (self, wm_csv_get_line (self->csv, row), _("a second %s, “%s”: ignored (the map’s is “%s”)"),
+              map_columns[m], value, self->map_value[m]);
+    }
+  /* A row of its own only when it holds no card. */
+  return found && cell (self, row, self->fixed[COL_TEXT])[0] == '\0' &&
+         cell (self, row, self->fixed[COL_ID])[0] == '\0';
+}
+
+static void
+read_extra_cells (Reader *self,
+                  guint   row)
+{
+  guint n = 0, n_columns = self->attr_columns->len;
+  const char * const *cells = wm_csv_get_row (self->csv, row, &n);
+
+  for (guint c = n_columns; c < n; c++)
+    if (cells[c][0] != '\0')
+      {
+        warn (self, wm_csv_get_line (self->csv, row),
+              ngettext ("%u cell past the last column: ignored",
+                        "%u cells past the last column: ignored", n - n_columns), n - n_columns);
+        return;
+      }
+}
+
+/* A lane's kind is its first row's; a row saying otherwise is noted. */
+static void
+read_kind (Reader *self,
+           guint   row,
+           Group  *lane)
+{
+  const char *kind = cell (self, row, self->fixed[COL_KIND]);
+
+  if (lane->kind == NULL)
+    lane->kind = g_strdup (kind[0] != '\0' ? kind : "notes");
+  else if (kind[0] != '\0' && !g_str_equal (kind, lane->kind))
+    warn (self, wm_csv_get_line (self->csv, row), _("kind “%s” ignored: the lane “%s” is “%s” (line %u)"),
+          kind, lane->title, lane->kind, lane->line);
+}
+
 static gboolean
 read_rows (Reader  *self,
            GError **error)
@@ -575,6 +748,13 @@ read_rows (Reader  *self,
       Group *stage = NULL, *lane = NULL;
       guint stage_index;
 
+      read_extra_cells (self, row);
+      if (read_map_cells (self, row) && !has_stage && !has_lane)
+        {
+          stage_index = G_MAXUINT;
+          g_array_append_val (self->row_stage, stage_index);
+          continue;
+        }
       if (!has_stage && !has_lane)
         {
           g_set_error (error, WM_ERROR, WM_ERROR_INVALID, _("%s:%u: this card has no stage"),
@@ -594,9 +774,7 @@ read_rows (Reader  *self,
       g_array_append_val (self->row_stage, stage_index);
       if (lane == NULL)
         continue;
-      if (lane->kind == NULL)
-        lane->kind = g_strdup (cell (self, row, f[COL_KIND])[0] != '\0'
-                               ? cell (self, row, f[COL_KIND]) : "notes");
+      read_kind (self, row, lane);
       if (!outline)
         g_array_append_val (lane->rows, row);
       /* Within a stage (and in the outline) rows follow the lanes' order. */
@@ -704,8 +882,11 @@ build_xml (Reader     *self,
   GHashTableIter iter;
   gpointer prefix, uri;
 
-  open_line (self, 1);
+  /* The map's errors are its language's: a bad one names its row. */
+  open_line (self, self->map_line > 0 ? self->map_line : 1);
   g_string_append (self->xml, "<map xmlns=\"" WM_NAMESPACE "\"");
+  if (self->map_value[MAP_LANG] != NULL)
+    append_attr (self->xml, "xml:lang", self->map_value[MAP_LANG]);
   g_hash_table_iter_init (&iter, self->namespaces);
   while (g_hash_table_iter_next (&iter, &prefix, &uri))
     {
@@ -775,6 +956,17 @@ wm_csv_map_read (const char  *data,
                  const char  *title,
                  GError     **error)
 {
+  return wm_csv_map_read_full (data, length, name, title, NULL, error);
+}
+
+WmDocument *
+wm_csv_map_read_full (const char  *data,
+                      gsize        length,
+                      const char  *name,
+                      const char  *title,
+                      GPtrArray   *warnings,
+                      GError     **error)
+{
   g_autoptr(WmCsv) csv = NULL;
   g_autoptr(GError) local = NULL;
   g_auto(Reader) self = { 0 };
@@ -792,6 +984,7 @@ wm_csv_map_read (const char  *data,
     }
   self.name = name;
   self.csv = csv;
+  self.warnings = warnings;
   self.attr_columns = g_ptr_array_new_with_free_func (g_free);
   self.namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self.stages = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
@@ -803,6 +996,8 @@ wm_csv_map_read (const char  *data,
   self.xml_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   if (!read_header (&self, error) || !read_rows (&self, error))
     return NULL;
+  if (self.map_value[MAP_TITLE] != NULL)
+    title = self.map_value[MAP_TITLE];
   build_xml (&self, title != NULL && title[0] != '\0' ? title : name);
 
   document = wm_reader_load_data (self.xml->str, self.xml->len, name, &local);

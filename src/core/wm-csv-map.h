@@ -16,10 +16,13 @@ G_BEGIN_DECLS
  * lane_id, then one per card attribute any card has (touchpoint, key,
  * channel, severity, frequency, owner, span, color), and one per foreign
  * attribute, headed "{URI}prefix:name" so it reads back into its
- * namespace. Reading it back rebuilds the stages, lanes and cards: every
- * card's text, attributes, stage, lane and order in its cell (lossless
- * for cards; personas, curves, moments and other tools' elements are not
- * in the table).
+ * namespace; last, map_title and map_lang, the map's title and
+ * language (xml:lang), on the first row only. Reading it back rebuilds
+ * the title, language, stages, lanes and cards: every card's text,
+ * attributes, stage, lane and order in its cell (lossless for cards;
+ * the scenario, personas, curves, moments and other tools' elements are
+ * not in the table). A map with neither stages nor lanes is a row with
+ * only its map_title and map_lang.
  *
  * Grid: lanes × stages, a lane per row, the texts of a cell's cards one
  * per line: for reading, not for reading back.
@@ -42,12 +45,22 @@ char       *wm_csv_map_write_grid  (WmDocument  *document,
                                     GError     **error);
 /* Reads a card table (as wm_csv_map_write_cards() writes, or a hand-made
  * one with at least "stage" and "text" columns; "lane" and "kind" default
- * to one notes lane). @title becomes the map's title. Every value goes
- * through the .waymark reader; errors read "NAME:LINE: message". */
+ * to one notes lane). The table's map_title, else @title, becomes the
+ * map's title. Every value goes through the .waymark reader; errors read
+ * "NAME:LINE: message". */
 WmDocument *wm_csv_map_read        (const char  *data,
                                     gsize        length,
                                     const char  *name,
                                     const char  *title,
+                                    GError     **error);
+/* The same, appending to @warnings ("NAME:LINE: message") what was left
+ * out: a column that is no card attribute or repeats one, cells past the
+ * last column, a lane's second kind, a second map_title or map_lang. */
+WmDocument *wm_csv_map_read_full   (const char  *data,
+                                    gsize        length,
+                                    const char  *name,
+                                    const char  *title,
+                                    GPtrArray   *warnings,
                                     GError     **error);
 
 G_END_DECLS

@@ -191,6 +191,7 @@ typedef struct
   GString    *xml;
   guint       next_index;
   guint       foreign_depth;  /* > 0 inside another tool's element */
+  GPtrArray  *warnings;       /* "NAME:LINE: message", or NULL */
 } Reader;
 
 /* Linear and recursion-free, unlike json-glib's parser: the depth and
@@ -320,6 +321,24 @@ fail (Reader      *self,
   return FALSE;
 }
 
+/* What the schema does not know is left out, and said so. */
+static void
+warn_unknown_members (Reader             *self,
+                      JsonObject         *object,
+                      const char * const *known)
+{
+  g_autoptr(GList) members = NULL;
+
+  if (self->warnings == NULL)
+    return;
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      g_ptr_array_add (self->warnings,
+                       g_strdup_printf (_("%s:%u: “%s” is not part of a map’s JSON: ignored"),
+                                        self->name, line_of (self, object), (const char *) l->data));
+}
+
 static gboolean
 is_name (const char *name)
 {
@@ -379,6 +398,8 @@ append_special (Reader      *self,
   const char *comment = string_member (object, "comment");
   const char *cdata = string_member (object, "cdata");
 
+  if (comment != NULL || cdata != NULL)
+    warn_unknown_members (self, object, (const char * const[]) { comment != NULL ? "comment" : "cdata", NULL });
   if (comment != NULL)
     {
       if (strstr (comment, "--") != NULL || g_str_has_suffix (comment, "-"))
@@ -442,6 +463,8 @@ append_element (Reader      *self,
     return fail (self, element, error, _("“text” must be a string"));
   if (text != NULL && json_object_has_member (element, "children"))
     return fail (self, element, error, _("an element has “text” or “children”, not both"));
+  warn_unknown_members (self, element,
+                        (const char * const[]) { "element", "attributes", "text", "children", NULL });
 
   /* Each Waymark element on a line of its own: XML line N+2 is element
    * N. Another tool's element is kept as written, white space and all. */
@@ -530,13 +553,23 @@ wm_json_read (const char  *data,
               const char  *name,
               GError     **error)
 {
+  return wm_json_read_full (data, length, name, NULL, error);
+}
+
+WmDocument *
+wm_json_read_full (const char  *data,
+                   gsize        length,
+                   const char  *name,
+                   GPtrArray   *warnings,
+                   GError     **error)
+{
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GArray) object_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) xml_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GHashTable) object_index = g_hash_table_new (NULL, NULL);
   g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
   g_autoptr(GError) local = NULL;
-  Reader self = { name, object_lines, object_index, xml_lines, xml, 0, 0 };
+  Reader self = { name, object_lines, object_index, xml_lines, xml, 0, 0, warnings };
   JsonNode *root;
   WmDocument *document;
 

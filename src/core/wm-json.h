@@ -37,5 +37,12 @@ WmDocument *wm_json_read  (const char   *data,
                            gsize         length,
                            const char   *name,
                            GError      **error);
+/* The same, appending to @warnings ("NAME:LINE: message") each member
+ * the schema does not know, which is left out. */
+WmDocument *wm_json_read_full (const char   *data,
+                               gsize         length,
+                               const char   *name,
+                               GPtrArray    *warnings,
+                               GError      **error);
 
 G_END_DECLS

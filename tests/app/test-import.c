@@ -9,6 +9,7 @@
 #include "app-test-util.h"
 #include "wm-export-dialog.h"
 #include "wm-import-dialog.h"
+#include "wm-outline.h"
 #include "wm-window.h"
 
 static char *tmp_dir;
@@ -108,6 +109,40 @@ test_merge (void)
   spin_a_little ();
 }
 
+/* A CSV's and a JSON's warnings show in the preview too. */
+static void
+test_csv_json_warnings (void)
+{
+  g_autofree char *csv = tmp_file ("hand.csv", "stage,text,priority\nS,a,high\nT,b,low,extra\n");
+  g_autofree char *json = tmp_file ("odd.json",
+                                    "{\"element\": \"map\",\n"
+                                    " \"attributes\": {\"xmlns\": \"urn:waymark:map:1\", \"format\": \"1\"},\n"
+                                    " \"children\": [{\"element\": \"title\", \"text\": \"T\", \"note\": 1}]}\n");
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json);
+  WmWindow *window = camping_window ();
+  GtkWindow *dialog = wm_import_dialog_preview (window, csv_file);
+  const char *body;
+
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "2 stages, 2 cards"));
+  g_assert_nonnull (strstr (body, "\n• hand.csv:1: column 3, “priority”"));
+  g_assert_nonnull (strstr (body, "\n• hand.csv:3: "));
+  save_shot (GTK_WIDGET (dialog), "import-csv-warnings.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  spin_a_little ();
+
+  dialog = wm_import_dialog_preview (window, json_file);
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "\n• odd.json:3: “note”"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  spin_a_little ();
+  wm_window_close_discarding (window);
+  spin_a_little ();
+}
+
 static gboolean
 has_window_with_stages (gpointer data)
 {
@@ -203,6 +238,40 @@ test_copy_paste_mermaid (void)
 }
 
 static gboolean
+canvas_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (wm_window_get_canvas (data)));
+}
+
+/* Mermaid pasted into the outline joins the map as on the canvas: its
+ * sections are stages, in one step that one undo takes back. */
+static void
+test_outline_paste_mermaid (void)
+{
+  WmWindow *window = camping_window ();
+  WmOutline *outline = wm_window_get_outline (window);
+  StageCount count = { window, n_stages (window) + 2 };
+  guint before = n_stages (window);
+  g_autoptr(WmStage) first = g_list_model_get_item (G_LIST_MODEL (wm_document_get_stages (wm_window_get_document (window))), 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-outline", NULL);
+  g_assert_true (spin_until (canvas_unmapped, window, 10000));
+  wm_outline_set_selection (outline, G_OBJECT (first));
+  gtk_widget_grab_focus (GTK_WIDGET (outline));
+  spin_a_little ();
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), diagram);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (outline), "outline.paste", NULL));
+  g_assert_true (spin_until (stages_are, &count, 10000));
+  g_assert_true (wm_window_get_modified (window));
+  g_assert_true (wm_history_undo (wm_window_get_history (window)));
+  g_assert_cmpuint (n_stages (window), ==, before);
+  g_assert_false (wm_history_get_can_undo (wm_window_get_history (window)));
+  wm_window_close_discarding (window);
+  spin_a_little ();
+}
+
+static gboolean
 is_gone (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -262,7 +331,9 @@ main (int   argc,
 
   g_test_add_func ("/Waymark/Import/merge", test_merge);
   g_test_add_func ("/Waymark/Import/new-window", test_new_window);
+  g_test_add_func ("/Waymark/Import/csv-json-warnings", test_csv_json_warnings);
   g_test_add_func ("/Waymark/Import/copy-paste-mermaid", test_copy_paste_mermaid);
+  g_test_add_func ("/Waymark/Import/outline-paste-mermaid", test_outline_paste_mermaid);
   g_test_add_func ("/Waymark/Import/export-json", test_export_json);
 
   return g_test_run ();

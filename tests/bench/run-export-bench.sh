@@ -9,7 +9,9 @@
 #       headers, tags, stars, dots, pills, channel and owner lines, knots,
 #       moments, legend), drawn the cheapest way.
 #
-#   PDF at 500, 2,000, 8,000 and 20,000 cards; SVG at 2,000; PNG at 500
+#   PDF at 500, 2,000, 8,000 and 20,000 cards; SVG at 2,000 (Waymark
+#   with --svg-text paths, glyph outlines as the references draw them;
+#   and, for information, Waymark's default SVG with real <text>); PNG at 500
 #   cards and 72 dpi (2,000 cards at a readable resolution are wider than
 #   the 32,767-pixel limit of a PNG export);
 #   one unmeasured warm-up per program and map, then RUNS (default 5)
@@ -26,7 +28,9 @@
 #   PDF  @2,000  RSS   waymark ÷ (a)        ≤ 1.5
 #   PDF  linear: waymark 20,000 ÷ 2,000     ≤ 10.5
 #   (a), (b) linear: 20,000 ÷ 2,000         ≤ 10.5  (a floor must be linear)
-#   SVG  @2,000  time  waymark ÷ (a)        ≤ 1.5
+#   SVG  @2,000  time  waymark paths ÷ (a)  ≤ 1.5
+#   SVG text @2,000 time waymark text ÷ (a) (no budget: writing <text>
+#        is less work than glyph outlines, so it is no like-for-like)
 #   PNG  @500    time  waymark ÷ (a)        ≤ 1.5
 #   PDF  @100,000 RSS  waymark ÷ (a)        ≤ 1.3   (one run each: RSS hardly varies)
 # Exits 0 whatever the verdicts: benchmarks report, they do not gate.
@@ -62,7 +66,7 @@ for n in 500 2000 8000 20000; do
 done
 
 # The jobs of one round: NAME FORMAT CARDS
-JOBS="pdf:500 pdf:2000 pdf:8000 pdf:20000 svg:2000 png:500"
+JOBS="pdf:500 pdf:2000 pdf:8000 pdf:20000 svg:2000 svgtext:2000 png:500"
 RAW=$OUT/results.txt      # program format cards wall_us cpu_s rss_kib rc
 : > "$RAW"
 
@@ -71,6 +75,10 @@ run() {
     local out=$OUT/$prog-$n.$fmt tf=$OUT/.time.$$ log=$OUT/$prog-$fmt-$n.log
     local t0 t1 rc m extra=()
     [ "$fmt" = png ] && extra=(--dpi 72)
+    # Like for like with the references' glyph outlines; the text SVG is
+    # Waymark's alone ("svgtext"), set against (a)'s glyph SVG.
+    [ "$fmt" = svg ] && [ "$prog" = waymark ] && extra=(--svg-text paths)
+    [ "$fmt" = svgtext ] && { [ "$prog" = waymark ] || return 0; out=$OUT/$prog-$n-text.svg; }
     t0=$(date +%s%N)
     if [ "$prog" = waymark ]; then
         "$TIME" -f "%U %S %M" -o "$tf" "$WAYMARK" export "$OUT/map-$n.waymark" -o "$out" "${extra[@]}" > "$log" 2>&1
@@ -118,16 +126,18 @@ def med(prog, fmt, n, i=0):
 
 print("\nExport benchmark (%s), medians of %d interleaved runs; (a) = ref-minimal, (b) = ref-visible;"
       " times are CPU seconds (wall in brackets)\n" % (lang, runs))
-print("%-6s %6s %16s %8s %8s %8s %8s %12s %8s" % ("format", "cards", "waymark s", "(a) s", "(b) s", "÷ (a)", "÷ (b)",
+print("%-7s %6s %16s %8s %8s %8s %8s %12s %8s" % ("format", "cards", "waymark s", "(a) s", "(b) s", "÷ (a)", "÷ (b)",
                                                 "waymark MiB", "÷ (a)"))
-for fmt, n in (("pdf", 500), ("pdf", 2000), ("pdf", 8000), ("pdf", 20000), ("svg", 2000), ("png", 500)):
-    w, a, b = med("waymark", fmt, n), med("ref", fmt, n), med("refb", fmt, n)
-    wr, ar = med("waymark", fmt, n, 1), med("ref", fmt, n, 1)
+for fmt, n in (("pdf", 500), ("pdf", 2000), ("pdf", 8000), ("pdf", 20000), ("svg", 2000), ("svgtext", 2000),
+               ("png", 500)):
+    ref_fmt = "svg" if fmt == "svgtext" else fmt
+    w, a, b = med("waymark", fmt, n), med("ref", ref_fmt, n), med("refb", ref_fmt, n)
+    wr, ar = med("waymark", fmt, n, 1), med("ref", ref_fmt, n, 1)
     if w is None or a is None or b is None:
         continue
     note = "  (failed runs)" if any((p, fmt, n) in fails for p in ("waymark", "ref", "refb")) else ""
     wall = med("waymark", fmt, n, 2)
-    print("%-6s %6d %7.3f (%6.3f) %8.3f %8.3f %8.2f %8.2f %12.1f %8.2f%s" % (fmt, n, w, wall, a, b, w / a, w / b, wr, wr / ar, note))
+    print("%-7s %6d %7.3f (%6.3f) %8.3f %8.3f %8.2f %8.2f %12.1f %8.2f%s" % (fmt, n, w, wall, a, b, w / a, w / b, wr, wr / ar, note))
 
 print("\n%-44s %8s %8s  %s" % ("budget", "ratio", "limit", "verdict"))
 def row(name, num, den, limit):
@@ -142,7 +152,11 @@ row("PDF peak RSS waymark ÷ (a) @2,000 (%s)" % lang, med("waymark", "pdf", 2000
 row("PDF linear: waymark 20,000 ÷ 2,000 (%s)" % lang, med("waymark", "pdf", 20000), med("waymark", "pdf", 2000), 10.5)
 row("(a) is linear: 20,000 ÷ 2,000 (%s)" % lang, med("ref", "pdf", 20000), med("ref", "pdf", 2000), 10.5)
 row("(b) is linear: 20,000 ÷ 2,000 (%s)" % lang, med("refb", "pdf", 20000), med("refb", "pdf", 2000), 10.5)
-row("SVG time waymark ÷ (a) @2,000 (%s)" % lang, med("waymark", "svg", 2000), med("ref", "svg", 2000), 1.5)
+row("SVG time waymark paths ÷ (a) @2,000 (%s)" % lang, med("waymark", "svg", 2000), med("ref", "svg", 2000), 1.5)
+w, a = med("waymark", "svgtext", 2000), med("ref", "svg", 2000)
+if w is not None and a:
+    print("%-44s %8.2f %8s  (no budget: <text> against (a)'s glyph outlines)" %
+          ("SVG text time waymark ÷ (a) @2,000 (%s)" % lang, w / a, "-"))
 row("PNG time waymark ÷ (a) @500, 72 dpi (%s)" % lang, med("waymark", "png", 500), med("ref", "png", 500), 1.5)
 row("PDF peak RSS waymark ÷ (a) @100,000 (%s)" % lang, med("waymark", "pdf", 100000, 1), med("ref", "pdf", 100000, 1), 1.3)
 PYEOF

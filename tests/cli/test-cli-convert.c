@@ -74,6 +74,29 @@ test_csv_round_trip (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (grid, "\xEF\xBB\xBF" ",Research,"));
 }
 
+/* A Chinese map comes back from its table with its title and language;
+ * what a hand-made table holds that a map cannot is a warning on stderr,
+ * FILE:LINE: warning: …, and the import goes on. */
+static void
+test_csv_title_and_warnings (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *camping = template_path ("zh-CN");
+  g_autofree char *back = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "export", camping, "-o", "cards.csv", NULL), ==, 0);
+  g_assert_cmpint (run_in (fixture->tmp, NULL, NULL, "import", "cards.csv", NULL), ==, 0);
+  back = read_file (fixture->tmp, "cards.waymark");
+  g_assert_nonnull (strstr (back, " xml:lang=\"zh-CN\""));
+  g_assert_nonnull (strstr (back, "<title>周末露营</title>"));
+
+  write_file (fixture->tmp, "hand.csv", "stage,text,priority\nS,a,high\n");
+  g_assert_cmpint (run_in (fixture->tmp, NULL, &err, "import", "hand.csv", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (err, "hand.csv:1: warning: column 3, “priority”"));
+  g_assert_true (exists (fixture->tmp, "hand.waymark"));
+}
+
 /* A bad value is refused with the JSON's own line, exit 1. */
 static void
 test_errors (Fixture       *fixture,
@@ -103,6 +126,7 @@ main (int    argc,
   ADD ("json-round-trip", test_json_round_trip);
   ADD ("csv-round-trip", test_csv_round_trip);
   ADD ("errors", test_errors);
+  ADD ("csv-title-and-warnings", test_csv_title_and_warnings);
 #undef ADD
 
   return g_test_run ();

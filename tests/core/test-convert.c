@@ -320,6 +320,150 @@ test_csv_errors (void)
   g_assert_true (g_str_has_prefix (error->message, "t.csv:3: "));
 }
 
+/* Every card of @a in @b, in the same lanes and order, the same. */
+static void
+assert_same_cards (WmDocument *a,
+                   WmDocument *b)
+{
+  GListModel *lanes_a = G_LIST_MODEL (wm_document_get_lanes (a));
+  GListModel *lanes_b = G_LIST_MODEL (wm_document_get_lanes (b));
+  guint n = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (lanes_a), ==, g_list_model_get_n_items (lanes_b));
+  for (guint l = 0; l < g_list_model_get_n_items (lanes_a); l++)
+    {
+      g_autoptr(WmLane) lane_a = g_list_model_get_item (lanes_a, l);
+      g_autoptr(WmLane) lane_b = g_list_model_get_item (lanes_b, l);
+      GListModel *cards_a = G_LIST_MODEL (wm_lane_get_cards (lane_a));
+      GListModel *cards_b = G_LIST_MODEL (wm_lane_get_cards (lane_b));
+
+      g_assert_cmpstr (wm_lane_get_title (lane_a), ==, wm_lane_get_title (lane_b));
+      g_assert_cmpuint (g_list_model_get_n_items (cards_a), ==, g_list_model_get_n_items (cards_b));
+      for (guint c = 0; c < g_list_model_get_n_items (cards_a); c++, n++)
+        {
+          g_autoptr(WmCard) card_a = g_list_model_get_item (cards_a, c);
+          g_autoptr(WmCard) card_b = g_list_model_get_item (cards_b, c);
+
+          g_assert_cmpstr (wm_item_get_id (WM_ITEM (card_a)), ==, wm_item_get_id (WM_ITEM (card_b)));
+          g_assert_cmpstr (wm_card_get_stage (card_a), ==, wm_card_get_stage (card_b));
+          g_assert_cmpstr (wm_card_get_text (card_a), ==, wm_card_get_text (card_b));
+          g_assert_cmpuint (wm_card_get_severity (card_a), ==, wm_card_get_severity (card_b));
+          g_assert_cmpuint (wm_card_get_span (card_a), ==, wm_card_get_span (card_b));
+        }
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* The map's title and language come back from the table: a Chinese map
+ * is not "Untitled" in English after a trip through a spreadsheet. */
+static void
+test_csv_title_and_lang (void)
+{
+  g_autoptr(WmDocument) camping = test_load_template ("zh-CN", "camping.waymark");
+  g_autofree char *csv = cards_csv (camping);
+  g_autoptr(WmDocument) back = read_csv (csv);
+  g_autoptr(WmDocument) imported = NULL;
+  g_autoptr(WmDocument) empty = wm_document_new ();
+  g_autoptr(WmDocument) empty_back = NULL;
+  g_autofree char *empty_csv = NULL;
+  g_autofree char *sorted = NULL;
+  g_autoptr(WmDocument) sorted_back = NULL;
+
+  g_assert_nonnull (strstr (csv, ",map_title,map_lang\r\n"));
+  g_assert_cmpstr (wm_document_get_title (back), ==, wm_document_get_title (camping));
+  g_assert_cmpstr (wm_document_get_lang (back), ==, "zh-CN");
+  assert_same_cards (camping, back);
+  /* Through the command line's and the app's way in too. */
+  imported = wm_import_data (csv, strlen (csv), "/tmp/export.csv", "export.csv", NULL, NULL);
+  g_assert_nonnull (imported);
+  g_assert_cmpstr (wm_document_get_title (imported), ==, "周末露营");
+  g_assert_cmpstr (wm_document_get_lang (imported), ==, "zh-CN");
+
+  /* A map with nothing but its title still has a row for it. */
+  wm_document_set_title (empty, "空白");
+  wm_document_set_lang (empty, "zh-CN");
+  empty_csv = cards_csv (empty);
+  empty_back = read_csv (empty_csv);
+  g_assert_cmpstr (wm_document_get_title (empty_back), ==, "空白");
+  g_assert_cmpstr (wm_document_get_lang (empty_back), ==, "zh-CN");
+
+  /* A spreadsheet's sort may move the first row: its cells still count. */
+  sorted = g_strdup ("stage,text,map_lang,map_title\nA,one,,\nB,two,zh-CN,排序后\n");
+  sorted_back = read_csv (sorted);
+  g_assert_cmpstr (wm_document_get_title (sorted_back), ==, "排序后");
+  g_assert_cmpstr (wm_document_get_lang (sorted_back), ==, "zh-CN");
+}
+
+static void
+assert_warned (GPtrArray  *warnings,
+               const char *prefix,
+               const char *part)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    if (g_str_has_prefix (warnings->pdata[i], prefix) && strstr (warnings->pdata[i], part) != NULL)
+      return;
+  for (guint i = 0; i < warnings->len; i++)
+    g_test_message ("warning: %s", (const char *) warnings->pdata[i]);
+  g_error ("no warning “%s…%s…”", prefix, part);
+}
+
+/* What a hand-made table holds that a map cannot is left out, with a
+ * warning naming the line, instead of failing or vanishing unsaid. */
+static void
+test_csv_warnings (void)
+{
+  const char *csv =
+    "stage,lane,kind,text,priority,text,severity,map_lang\n"
+    "S,Pains,pains,a,high,again,2,en\n"
+    "S,Pains,notes,b,,,3,de\n"
+    "T,Pains,,c,,,,,,surplus\n";
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmDocument) document = wm_import_data (csv, strlen (csv), "hand.csv", "hand.csv", warnings, &error);
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WmDocument) camping = test_load_template ("en", "camping.waymark");
+  g_autofree char *clean = cards_csv (camping);
+  g_autoptr(WmDocument) clean_back = wm_import_data (clean, strlen (clean), "c.csv", "c.csv", none, NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  assert_warned (warnings, "hand.csv:1: ", "“priority”");
+  assert_warned (warnings, "hand.csv:1: ", "“text”");
+  assert_warned (warnings, "hand.csv:3: ", "“notes”");
+  assert_warned (warnings, "hand.csv:3: ", "“de”");
+  assert_warned (warnings, "hand.csv:4: ", "2");
+  g_assert_cmpuint (warnings->len, ==, 5);
+  g_assert_cmpstr (wm_document_get_lang (document), ==, "en");
+  /* Our own tables have nothing to warn about. */
+  g_assert_nonnull (clean_back);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+/* A JSON member the schema does not know is left out, said so. */
+static void
+test_json_warnings (void)
+{
+  g_autofree char *good = g_strdup_printf (small_map, "s1", "3");
+  g_autofree char *odd = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WmDocument) document = NULL;
+  g_autoptr(WmDocument) plain = NULL;
+  g_autoptr(WmDocument) camping = test_load_template ("zh-CN", "camping.waymark");
+  g_autofree char *json = wm_json_write (camping, NULL, NULL);
+  char *at = strstr (good, "{\"element\": \"stage\"");
+
+  g_assert_nonnull (at);
+  odd = g_strdup_printf ("%.*s{\"colour\": \"red\", %s", (int) (at - good), good, at + 1);
+  document = wm_import_data (odd, strlen (odd), "m.json", "m.json", warnings, NULL);
+  g_assert_nonnull (document);
+  assert_warned (warnings, "m.json:6: ", "“colour”");
+  g_assert_cmpuint (warnings->len, ==, 1);
+  plain = wm_import_data (json, strlen (json), "c.json", "c.json", none, NULL);
+  g_assert_nonnull (plain);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 /* Lanes keep their order even when the first stage lacks some. */
 static void
 test_csv_lane_order (void)
@@ -430,6 +574,9 @@ main (int    argc,
   g_test_add_func ("/Waymark/CsvMap/keeps-blanks", test_csv_keeps_blanks);
   g_test_add_func ("/Waymark/CsvMap/errors", test_csv_errors);
   g_test_add_func ("/Waymark/CsvMap/lane-order", test_csv_lane_order);
+  g_test_add_func ("/Waymark/CsvMap/title-and-lang", test_csv_title_and_lang);
+  g_test_add_func ("/Waymark/CsvMap/warnings", test_csv_warnings);
+  g_test_add_func ("/Waymark/Json/warnings", test_json_warnings);
   g_test_add_func ("/Waymark/CsvMap/grid", test_csv_grid);
   g_test_add_func ("/Waymark/Convert/dispatch", test_dispatch);
   g_test_add_func ("/Waymark/Convert/merge", test_merge);

@@ -14,6 +14,10 @@
 #include "wm-document.h"
 #include "wm-export.h"
 #include "wm-layout.h"
+#include "wm-render.h"
+#include "wm-svg-text.h"
+
+#include <cairo-svg.h>
 
 static const char * const templates[] = {
   "b2b-services.waymark", "blank.waymark", "camping.waymark",
@@ -210,6 +214,10 @@ test_text_not_paths (void)
       assert_cards_findable (document, doc);
       g_assert_nonnull (g_strstr_len (g_bytes_get_data (text, NULL), g_bytes_get_size (text), lang));
 
+      /* Every line found its marker: none left over, none put on top. */
+      g_assert_null (g_strstr_len (g_bytes_get_data (text, NULL), g_bytes_get_size (text), "0.0078125"));
+      g_assert_null (g_strstr_len (g_bytes_get_data (text, NULL), g_bytes_get_size (text), "<g>\n<text"));
+
       collect_text (xmlDocGetRootElement (paths_doc), paths_text, &n_text);
       g_assert_cmpuint (n_text, ==, 0);
 
@@ -260,6 +268,92 @@ test_hostile (void)
   xmlFreeDoc (doc);
 }
 
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Pixels inside @rect (shrunk by 2) that are not opaque red. */
+static guint
+count_not_red (cairo_surface_t         *image,
+               const cairo_rectangle_t *rect)
+{
+  int stride = cairo_image_surface_get_stride (image);
+  const guint8 *data = cairo_image_surface_get_data (image);
+  guint n = 0;
+
+  cairo_surface_flush (image);
+  for (int y = (int) rect->y + 2; y < (int) (rect->y + rect->height) - 2; y++)
+    for (int x = (int) rect->x + 2; x < (int) (rect->x + rect->width) - 2; x++)
+      if (*(const guint32 *) (data + y * stride + 4 * x) != 0xffff0000)
+        n++;
+  return n;
+}
+
+/* What is drawn after a line covers it, in the text SVG as with glyphs:
+ * the <text> goes where the renderer drew it, not on top of everything
+ * (a callout over another, a card over a card). */
+static void
+test_stacking (void)
+{
+  const char * const texts[] = { "Covered text" };
+  g_autoptr(WmDocument) document = hostile_map (texts, 1);
+  g_autoptr(WmLayout) layout = wm_layout_new (document, WM_THEME_LIGHT);
+  g_autoptr(WmCard) card = NULL;
+  g_autoptr(WmLane) lane = g_list_model_get_item (G_LIST_MODEL (wm_document_get_lanes (document)), 0);
+  g_autoptr(WmSvgText) text = wm_svg_text_new ("en");
+  g_autoptr(GByteArray) svg = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rsvg = g_find_program_in_path ("rsvg-convert");
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+  cairo_rectangle_t rect;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const char *covered, *cover;
+  double w, h;
+
+  card = g_list_model_get_item (G_LIST_MODEL (wm_lane_get_cards (lane)), 0);
+  wm_layout_get_size (layout, &w, &h);
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (card), &rect));
+  surface = cairo_svg_surface_create_for_stream (append_cb, svg, w, h);
+  cr = cairo_create (surface);
+  wm_svg_text_attach (text, cr);
+  wm_render (layout, cr, &options);
+  /* Something opaque drawn later, over the card and its text. */
+  cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_true (wm_svg_text_insert (text, svg, &error));
+  g_assert_no_error (error);
+  g_byte_array_append (svg, (const guint8 *) "", 1);
+
+  covered = strstr ((const char *) svg->data, ">Covered text</text>");
+  cover = strstr ((const char *) svg->data, "fill:rgb(100%,0%,0%)");
+  g_assert_nonnull (covered);
+  g_assert_nonnull (cover);
+  g_assert_true (covered < cover);
+  g_assert_null (strstr ((const char *) svg->data, "0.0078125"));
+
+  if (rsvg != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (svg->data, svg->len - 1);
+      g_autofree char *width = g_strdup_printf ("%d", (int) ceil (w));
+      cairo_surface_t *image = render_with (bytes, "map.svg", (const char *[]) { "rsvg-convert", "-w", width,
+                                                                                 "-o", "OUT", "IN", NULL });
+
+      g_assert_cmpuint (count_not_red (image, &rect), ==, 0);
+      cairo_surface_destroy (image);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,6 +362,7 @@ main (int    argc,
 
   g_test_add_func ("/Waymark/SvgText/text-not-paths", test_text_not_paths);
   g_test_add_func ("/Waymark/SvgText/hostile", test_hostile);
+  g_test_add_func ("/Waymark/SvgText/stacking", test_stacking);
   g_test_add_func ("/Waymark/SvgText/matches-pdf", test_matches_pdf);
 
   return g_test_run ();

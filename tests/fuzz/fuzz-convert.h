@@ -16,7 +16,8 @@ fuzz_check_json (const uint8_t *data,
             size_t         size)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WmDocument) document = wm_json_read ((const char *) data, size, "fuzz.json", &error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WmDocument) document = wm_json_read_full ((const char *) data, size, "fuzz.json", warnings, &error);
   g_autoptr(WmDocument) back = NULL;
   g_autofree char *json = NULL;
   g_autofree char *before = NULL;
@@ -42,7 +43,9 @@ fuzz_check_csv (const uint8_t *data,
            size_t         size)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WmDocument) document = wm_csv_map_read ((const char *) data, size, "fuzz.csv", "fuzz", &error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WmDocument) document = wm_csv_map_read_full ((const char *) data, size, "fuzz.csv", "fuzz",
+                                                         warnings, &error);
   g_autoptr(WmDocument) back = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *again = NULL;
