@@ -135,7 +135,7 @@ wm_tree_node_remove_namespace (WmTreeNode *node,
                                const char *href)
 {
   g_autofree char *start = g_strdup_printf ("{%s}", href);
-  guint kept = 0;
+  GPtrArray *kept = g_ptr_array_new_with_free_func (tree_attr_free);
 
   for (guint i = 0; i < node->attrs->len; i++)
     {
@@ -144,9 +144,11 @@ wm_tree_node_remove_namespace (WmTreeNode *node,
       if (g_str_has_prefix (attr->key, start))
         tree_attr_free (attr);
       else
-        node->attrs->pdata[kept++] = attr;
+        g_ptr_array_add (kept, attr);
     }
-  g_ptr_array_set_size (node->attrs, kept);
+  g_ptr_array_set_free_func (node->attrs, NULL);
+  g_ptr_array_unref (node->attrs);
+  node->attrs = kept;
 }
 
 WmTreeNode *

@@ -573,6 +573,8 @@ choose_children (Merge            *m,
                  GHashTable       *why,
                  GPtrArray        *notes)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint s = 0; s < 3; s++)
     for (guint i = 0; i < lists[s]->len; i++)
       {
@@ -580,7 +582,7 @@ choose_children (Merge            *m,
         const WmTreeNode *co, *ct;
         const char *by = NULL;
 
-        if (g_hash_table_contains (keep, key))
+        if (!g_hash_table_add (seen, (gpointer) key))
           continue;
         if (is_card_key (key))
           {
