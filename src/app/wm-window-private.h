@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wm-canvas.h"
+#include "wm-conflict-bar.h"
 #include "wm-inspector.h"
 #include "wm-map-file.h"
 #include "wm-outline.h"
@@ -44,6 +45,7 @@ struct _WmWindow
   GtkLabel             *repair_label;
   WmSearchBar          *search_bar;
   GObject              *find_current;  /* the hit Find last went to */
+  WmConflictBar        *conflict_bar;
 
   GSettings            *settings;
 
@@ -70,6 +72,9 @@ gboolean _wm_window_ask_before_close (WmWindow *self);
 void     _wm_window_class_repair_init (WmWindowClass *klass);
 /* Shows the bar listing what Open and Repair did, or hides it. */
 void     _wm_window_sync_repairs      (WmWindow *self);
+
+/* wm-window-conflicts.c: the bar that goes through merge conflicts. */
+void     _wm_window_conflicts_init     (WmWindow *self);
 
 /* wm-window-actions.c */
 void     _wm_window_class_actions_init (WmWindowClass *klass);
