@@ -15,8 +15,7 @@
 #include "wm-merge-private.h"
 #include "wm-reader.h"
 
-#define MERGE_KEY(local) "{" WM_MERGE_NAMESPACE "}" local
-
+/* What a conflict leaves for the app to take back (data/waymark-format.md). */
 typedef enum
 {
   NOTE_PLAIN,    /* nothing to take from theirs: the message alone */

@@ -18,8 +18,12 @@ G_BEGIN_DECLS
  * differently, an item deleted on one side and changed on the other)
  * keeps our value, or the changed item, and marks the item with a
  * wmm:conflict attribute (namespace WM_MERGE_NAMESPACE) saying what the
- * other side had, so the result always loads and validates. Each conflict
- * is appended to @conflicts as "card “c7”: severity: ours 3, theirs 5". */
+ * other side had, and with theirs' values exactly (wmm:theirs-NAME…, see
+ * data/waymark-format.md), so the result always loads and validates. Both
+ * sides reordering one kind of child differently is a conflict (ours
+ * stays); reorders of different kinds both apply. A prefix theirs binds
+ * to another namespace than ours is renamed. Each conflict is appended to
+ * @conflicts as "card “c7”: severity: ours 3, theirs 5". */
 WmDocument *wm_merge (WmDocument  *base,
                       WmDocument  *ours,
                       WmDocument  *theirs,
