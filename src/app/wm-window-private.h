@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wm-canvas.h"
+#include "wm-conflict-bar.h"
 #include "wm-inspector.h"
 #include "wm-map-file.h"
 #include "wm-outline.h"
@@ -47,6 +48,7 @@ struct _WmWindow
   /* Compare With… (wm-window-compare.c); the panel exists once used. */
   WmCompare            *compare;
   GtkWidget            *compare_panel;
+  WmConflictBar        *conflict_bar;
 
   GSettings            *settings;
 
@@ -77,6 +79,8 @@ void     _wm_window_sync_repairs      (WmWindow *self);
 /* wm-window-compare.c */
 void     _wm_window_class_compare_init (WmWindowClass *klass);
 void     _wm_window_end_compare        (WmWindow      *self);
+/* wm-window-conflicts.c: the bar that goes through merge conflicts. */
+void     _wm_window_conflicts_init     (WmWindow *self);
 
 /* wm-window-actions.c */
 void     _wm_window_class_actions_init (WmWindowClass *klass);

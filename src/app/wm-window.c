@@ -139,6 +139,7 @@ map_file_history_cb (WmWindow *self)
   wm_inspector_set_history (self->inspector, history);
   wm_outline_set_history (self->outline, history);
   wm_search_bar_set_document (self->search_bar, self->document);
+  wm_conflict_bar_set_document (self->conflict_bar, self->document);
   wm_canvas_set_search (self->canvas, wm_search_bar_get_open (self->search_bar)
                                         ? wm_search_bar_get_search (self->search_bar) : NULL);
 
@@ -734,6 +735,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, disk_bar);
@@ -751,6 +753,7 @@ wm_window_class_init (WmWindowClass *klass)
   g_type_ensure (WM_TYPE_INSPECTOR);
   g_type_ensure (WM_TYPE_OUTLINE);
   g_type_ensure (WM_TYPE_SEARCH_BAR);
+  g_type_ensure (WM_TYPE_CONFLICT_BAR);
 }
 
 static void
@@ -770,6 +773,7 @@ wm_window_init (WmWindow *self)
                            G_CALLBACK (outline_button_cb), self,
                            G_CONNECT_SWAPPED);
   _wm_window_find_init (self);
+  _wm_window_conflicts_init (self);
 
   self->settings = g_settings_new (APP_ID);
 

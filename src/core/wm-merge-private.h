@@ -44,6 +44,12 @@ typedef struct
 WmTree     *wm_tree_new_from_document (WmDocument       *document,
                                        GError          **error);
 void        wm_tree_free              (WmTree           *tree);
+/* Writes the namespace @href, which @tree binds to @prefix, with the
+ * prefix @to in every attribute and foreign element of the tree. */
+void        wm_tree_rename_prefix     (WmTree           *tree,
+                                       const char       *prefix,
+                                       const char       *to,
+                                       const char       *href);
 WmTreeNode *wm_tree_node_new          (const char       *name,
                                        const char       *key);
 void        wm_tree_node_free         (WmTreeNode       *node);
@@ -54,6 +60,14 @@ void        wm_tree_node_set_attr     (WmTreeNode       *node,
                                        const char       *key,
                                        const char       *qname,
                                        const char       *value);
+/* For a key the node does not have yet: in constant time. */
+void        wm_tree_node_append_attr  (WmTreeNode       *node,
+                                       const char       *key,
+                                       const char       *qname,
+                                       const char       *value);
+/* Removes the node's attributes in the namespace @href. */
+void        wm_tree_node_remove_namespace (WmTreeNode   *node,
+                                           const char   *href);
 /* In constant time: a hostile map may hold a million siblings. */
 WmTreeNode *wm_tree_node_find_child   (const WmTreeNode *node,
                                        const char       *key);

@@ -116,6 +116,41 @@ wm_tree_node_set_attr (WmTreeNode *node,
   g_ptr_array_add (node->attrs, attr);
 }
 
+void
+wm_tree_node_append_attr (WmTreeNode *node,
+                          const char *key,
+                          const char *qname,
+                          const char *value)
+{
+  WmTreeAttr *attr = g_new0 (WmTreeAttr, 1);
+
+  attr->key = g_strdup (key);
+  attr->qname = g_strdup (qname);
+  attr->value = g_strdup (value);
+  g_ptr_array_add (node->attrs, attr);
+}
+
+void
+wm_tree_node_remove_namespace (WmTreeNode *node,
+                               const char *href)
+{
+  g_autofree char *start = g_strdup_printf ("{%s}", href);
+  GPtrArray *kept = g_ptr_array_new_with_free_func (tree_attr_free);
+
+  for (guint i = 0; i < node->attrs->len; i++)
+    {
+      WmTreeAttr *attr = node->attrs->pdata[i];
+
+      if (g_str_has_prefix (attr->key, start))
+        tree_attr_free (attr);
+      else
+        g_ptr_array_add (kept, attr);
+    }
+  g_ptr_array_set_free_func (node->attrs, NULL);
+  g_ptr_array_unref (node->attrs);
+  node->attrs = kept;
+}
+
 WmTreeNode *
 wm_tree_node_find_child (const WmTreeNode *node,
                          const char       *key)
@@ -228,7 +263,8 @@ read_attrs (WmTreeNode *node,
           qname = g_strdup_printf ("%s:%s", a->ns->prefix != NULL ? (const char *) a->ns->prefix : "xml",
                                    a->name);
         }
-      wm_tree_node_set_attr (node, key, qname, value);
+      /* XML has each attribute once: no need to look for it. */
+      wm_tree_node_append_attr (node, key, qname, value);
     }
 }
 
@@ -313,6 +349,102 @@ wm_tree_free (WmTree *tree)
   wm_tree_node_free (tree->root);
   g_clear_pointer (&tree->namespaces, g_ptr_array_unref);
   g_free (tree);
+}
+
+/* ---- prefixes ---------------------------------------------------------- */
+
+static void
+reprefix (xmlNode *node,
+          xmlNs   *from,
+          xmlNs   *to)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (node->ns == from)
+        node->ns = to;
+      for (xmlAttr *a = node->properties; a != NULL; a = a->next)
+        if (a->ns == from)
+          a->ns = to;
+      reprefix (node->children, from, to);
+    }
+}
+
+/* @xml, another tool's element, read where @namespaces are declared, and
+ * written again with @to for @prefix. */
+static char *
+renamed_xml (const char *xml,
+             GPtrArray  *namespaces,
+             const char *prefix,
+             const char *to,
+             const char *href)
+{
+  g_autoptr(GString) text = g_string_new ("<w xmlns=\"" WM_NS "\"");
+  xmlDoc *xdoc;
+  xmlNode *root;
+  xmlNs *from;
+  xmlBuffer *buffer;
+  char *result;
+
+  for (guint i = 0; i + 1 < namespaces->len; i += 2)
+    {
+      g_string_append_printf (text, " xmlns:%s=\"", (char *) namespaces->pdata[i]);
+      wm_reader_append_escaped (text, namespaces->pdata[i + 1]);
+      g_string_append_c (text, '"');
+    }
+  g_string_append_printf (text, ">%s</w>", xml);
+  xdoc = wm_reader_parse_safe (text->str, text->len, "", NULL);
+  if (xdoc == NULL)
+    return g_strdup (xml);
+  root = xmlDocGetRootElement (xdoc);
+  from = xmlSearchNs (xdoc, root, (const xmlChar *) prefix);
+  if (from != NULL && g_strcmp0 ((const char *) from->href, href) == 0)
+    reprefix (root->children, from, xmlNewNs (root, (const xmlChar *) href, (const xmlChar *) to));
+  buffer = xmlBufferCreate ();
+  xmlNodeDump (buffer, xdoc, root->children, 0, 0);
+  result = g_strdup ((const char *) xmlBufferContent (buffer));
+  xmlBufferFree (buffer);
+  xmlFreeDoc (xdoc);
+  return result;
+}
+
+static void
+rename_in (WmTreeNode *node,
+           WmTree     *tree,
+           const char *prefix,
+           const char *to,
+           const char *href)
+{
+  g_autofree char *start = g_strdup_printf ("{%s}", href);
+  g_autofree char *old = g_strdup_printf ("%s:", prefix);
+
+  if (node->opaque != NULL)
+    {
+      char *xml = renamed_xml (node->opaque, tree->namespaces, prefix, to, href);
+
+      g_free (node->opaque), node->opaque = xml;
+    }
+  for (guint i = 0; i < node->attrs->len; i++)
+    {
+      WmTreeAttr *attr = node->attrs->pdata[i];
+
+      if (!g_str_has_prefix (attr->key, start) || !g_str_has_prefix (attr->qname, old))
+        continue;
+      g_free (attr->qname);
+      attr->qname = g_strdup_printf ("%s:%s", to, attr->key + strlen (start));
+    }
+  for (guint i = 0; i < node->children->len; i++)
+    rename_in (node->children->pdata[i], tree, prefix, to, href);
+}
+
+void
+wm_tree_rename_prefix (WmTree     *tree,
+                       const char *prefix,
+                       const char *to,
+                       const char *href)
+{
+  rename_in (tree->root, tree, prefix, to, href);
 }
 
 /* ---- back to XML ----------------------------------------------------- */

@@ -8,6 +8,7 @@
 
 #include "../test-util.h"
 #include "wm-diff.h"
+#include "wm-lane.h"
 #include "wm-layout.h"
 #include "wm-merge.h"
 #include "wm-reader.h"
@@ -72,6 +73,9 @@ typedef struct
 #define END_L1 "  </lane>\n  <lane id=\"l2\""
 #define ACME "<map xmlns=\"urn:waymark:map:1\" xmlns:acme=\"urn:acme\""
 #define MAP "<map xmlns=\"urn:waymark:map:1\""
+#define OTHER "<map xmlns=\"urn:waymark:map:1\" xmlns:acme=\"urn:other\""
+#define L1_LANE "<lane id=\"l1\" kind=\"actions\">\n    <title>L1</title>\n    <card id=\"c1\" stage=\"s1\">\n" \
+  "      <text>one</text>\n    </card>\n    <card id=\"c2\" stage=\"s2\">\n      <text>two</text>\n    </card>\n  </lane>\n"
 
 static const Scenario scenarios[] = {
   { "nothing-changed", { { 0 } }, { { 0 } }, { { 0 } }, 0 },
@@ -93,26 +97,26 @@ static const Scenario scenarios[] = {
     { { "severity=\"2\"", "severity=\"4\"" } }, 0 },
   { "same-attribute-changed-differently",
     { { "severity=\"2\"", "severity=\"3\"" } }, { { "severity=\"2\"", "severity=\"5\"" } },
-    { { "severity=\"2\"", "severity=\"3\" wmm:conflict=\"severity: ours “3”, theirs “5”\"" } }, 1 },
+    { { "severity=\"2\"", "severity=\"3\" wmm:conflict=\"severity: ours “3”, theirs “5”\" wmm:theirs-severity=\"5\"" } }, 1 },
   { "different-attributes-of-one-card",
     { { "severity=\"2\"", "severity=\"3\"" } }, { { "severity=\"2\"", "severity=\"2\" frequency=\"7\"" } },
     { { "severity=\"2\"", "severity=\"3\" frequency=\"7\"" } }, 0 },
   { "card-text-changed-differently",
     { { "<text>two</text>", "<text>deux</text>" } }, { { "<text>two</text>", "<text>zwei</text>" } },
     { { C2 "\n      <text>two</text>",
-        "<card id=\"c2\" stage=\"s2\" wmm:conflict=\"text: ours “deux”, theirs “zwei”\"><text>deux</text>" } }, 1 },
+        "<card id=\"c2\" stage=\"s2\" wmm:conflict=\"text: ours “deux”, theirs “zwei”\" wmm:theirs-text=\"zwei\"><text>deux</text>" } }, 1 },
   { "card-deleted-unchanged-elsewhere",
     { { C2 "\n      <text>two</text>\n    </card>", "" } }, { { "<text>one</text>", "<text>uno</text>" } },
     { { C2 "\n      <text>two</text>\n    </card>", "" }, { "<text>one</text>", "<text>uno</text>" } }, 0 },
   { "card-deleted-and-edited",
     { { C2 "\n      <text>two</text>\n    </card>", "" } }, { { "<text>two</text>", "<text>2</text>" } },
     { { C2 "\n      <text>two</text>",
-        "<card id=\"c2\" stage=\"s2\" wmm:conflict=\"deleted by ours, changed by theirs\"><text>2</text>" } }, 1 },
+        "<card id=\"c2\" stage=\"s2\" wmm:conflict=\"deleted by ours, changed by theirs\" wmm:deleted-by=\"ours\"><text>2</text>" } }, 1 },
   { "card-edited-and-deleted",
     { { "severity=\"2\"", "severity=\"1\"" } },
     { { "<lane id=\"l2\" kind=\"pains\">\n    <card id=\"c3\" stage=\"s1\" severity=\"2\">\n      <text>three</text>\n    </card>\n  </lane>",
         "<lane id=\"l2\" kind=\"pains\"/>" } },
-    { { "severity=\"2\"", "severity=\"1\" wmm:conflict=\"deleted by theirs, changed by ours\"" } }, 1 },
+    { { "severity=\"2\"", "severity=\"1\" wmm:conflict=\"deleted by theirs, changed by ours\" wmm:deleted-by=\"theirs\"" } }, 1 },
   { "cards-reordered-and-edited",
     { { "<card id=\"c1\" stage=\"s1\">\n      <text>one</text>\n    </card>\n", "" },
       { END_L1, "<card id=\"c1\" stage=\"s1\"><text>one</text></card>" END_L1 } },
@@ -127,7 +131,7 @@ static const Scenario scenarios[] = {
       { END_L1, "<card id=\"c1\" stage=\"s1\"><text>one</text></card>" END_L1 } },
     { { "<card id=\"c1\" stage=\"s1\">\n      <text>one</text>\n    </card>\n", "" },
       { END_L1, C4 "<card id=\"c1\" stage=\"s1\"><text>one</text></card>" END_L1 } }, 0 },
-  { "reorder-reorder-keeps-ours",
+  { "reorders-of-different-lists",
     { { "<stage id=\"s1\">\n    <title>S1</title>\n    <metric kind=\"nps\" value=\"10\"/>\n  </stage>\n", "" },
       { "  <lane id=\"l1\"", "<stage id=\"s1\"><title>S1</title><metric kind=\"nps\" value=\"10\"/></stage><lane id=\"l1\"" } },
     { { "<card id=\"c1\" stage=\"s1\">\n      <text>one</text>\n    </card>\n", "" },
@@ -136,6 +140,25 @@ static const Scenario scenarios[] = {
       { "  <lane id=\"l1\"", "<stage id=\"s1\"><title>S1</title><metric kind=\"nps\" value=\"10\"/></stage><lane id=\"l1\"" },
       { "<card id=\"c1\" stage=\"s1\">\n      <text>one</text>\n    </card>\n", "" },
       { END_L1, "<card id=\"c1\" stage=\"s1\"><text>one</text></card>" END_L1 } }, 0 },
+  /* Ours reorders the stages, theirs the lanes: one list, two kinds. */
+  { "stages-and-lanes-reordered",
+    { { "<stage id=\"s1\">\n    <title>S1</title>\n    <metric kind=\"nps\" value=\"10\"/>\n  </stage>\n", "" },
+      { "  <lane id=\"l1\"", "<stage id=\"s1\"><title>S1</title><metric kind=\"nps\" value=\"10\"/></stage><lane id=\"l1\"" } },
+    { { L1_LANE, "" }, { "  <curve", L1_LANE "<curve" } },
+    { { "<stage id=\"s1\">\n    <title>S1</title>\n    <metric kind=\"nps\" value=\"10\"/>\n  </stage>\n", "" },
+      { "  <lane id=\"l1\"", "<stage id=\"s1\"><title>S1</title><metric kind=\"nps\" value=\"10\"/></stage><lane id=\"l1\"" },
+      { L1_LANE, "" }, { "  <curve", L1_LANE "<curve" } }, 0 },
+  { "same-prefix-for-two-namespaces",
+    { { MAP, ACME }, { "<card id=\"c1\" stage=\"s1\"", "<card id=\"c1\" stage=\"s1\" acme:tag=\"x\"" } },
+    { { MAP, OTHER }, { "<card id=\"c1\" stage=\"s1\"", "<card id=\"c1\" stage=\"s1\" acme:tag=\"y\"" },
+      { "<title>L1</title>", "<title>L1</title><acme:note>n</acme:note>" } },
+    { { MAP, ACME " xmlns:acme2=\"urn:other\"" },
+      { "<card id=\"c1\" stage=\"s1\"", "<card id=\"c1\" stage=\"s1\" acme:tag=\"x\" acme2:tag=\"y\"" },
+      { "<title>L1</title>", "<title>L1</title><acme2:note>n</acme2:note>" } }, 0 },
+  { "text-deleted-and-changed",
+    { { "<title>S2</title>", "" } }, { { "<title>S2</title>", "<title>Book</title>" } },
+    { { "<stage id=\"s2\">\n    <title>S2</title>",
+        "<stage id=\"s2\" wmm:conflict=\"title: ours “(none)”, theirs “Book”\" wmm:theirs-title=\"Book\">" } }, 1 },
   { "card-moved-to-another-lane-and-edited",
     { { "<card id=\"c1\" stage=\"s1\">\n      <text>one</text>\n    </card>\n", "" },
       { "</text>\n    </card>\n  </lane>\n  <curve", "</text></card><card id=\"c1\" stage=\"s1\"><text>one</text></card></lane><curve" } },
@@ -149,7 +172,7 @@ static const Scenario scenarios[] = {
       { "  <curve", "<lane id=\"l3\" kind=\"notes\"><card id=\"c1\" stage=\"s1\"><text>one</text></card></lane><curve" } },
     { { "<card id=\"c1\" stage=\"s1\">\n      <text>one</text>\n    </card>\n", "" },
       { "</text>\n    </card>\n  </lane>\n  <curve",
-        "</text></card><card id=\"c1\" stage=\"s1\" wmm:conflict=\"lane: ours “l2”, theirs “l3”\"><text>one</text></card></lane>"
+        "</text></card><card id=\"c1\" stage=\"s1\" wmm:conflict=\"lane: ours “l2”, theirs “l3”\" wmm:theirs-lane=\"l3\"><text>one</text></card></lane>"
         "<lane id=\"l3\" kind=\"notes\"/><curve" } }, 1 },
   { "persona-added-and-renamed",
     { { "  <stage id=\"s1\">", "<persona id=\"p2\"><name>Q</name></persona><stage id=\"s1\">" } },
@@ -158,7 +181,7 @@ static const Scenario scenarios[] = {
       { "<name>P</name>", "<name>Pat</name>" } }, 0 },
   { "persona-color-changed-differently",
     { { "#3584e4", "#ff0000" } }, { { "#3584e4", "#00ff00" } },
-    { { "color=\"#3584e4\"", "color=\"#ff0000\" wmm:conflict=\"color: ours “#ff0000”, theirs “#00ff00”\"" } }, 1 },
+    { { "color=\"#3584e4\"", "color=\"#ff0000\" wmm:conflict=\"color: ours “#ff0000”, theirs “#00ff00”\" wmm:theirs-color=\"#00ff00\"" } }, 1 },
   { "moment-at-and-text",
     { { "stage=\"s1\">\n    <text>wow", "stage=\"s1\" at=\"0.8\">\n    <text>wow" } },
     { { "<text>wow</text>", "<text>wow!</text>" } },
@@ -170,7 +193,7 @@ static const Scenario scenarios[] = {
   { "card-added-twice-with-one-id",
     { { END_L1, "<card id=\"c9\" stage=\"s1\"/>" END_L1 } },
     { { END_L1, "<card id=\"c9\" stage=\"s2\"/>" END_L1 } },
-    { { END_L1, "<card id=\"c9\" stage=\"s1\" wmm:conflict=\"stage: ours “s1”, theirs “s2”\"/>" END_L1 } }, 1 },
+    { { END_L1, "<card id=\"c9\" stage=\"s1\" wmm:conflict=\"stage: ours “s1”, theirs “s2”\" wmm:theirs-stage=\"s2\"/>" END_L1 } }, 1 },
   { "metric-changed-and-added",
     { { "value=\"10\"", "value=\"30\"" } },
     { { "<title>S2</title>", "<title>S2</title><metric kind=\"csat\" value=\"80\"/>" } },
@@ -178,13 +201,13 @@ static const Scenario scenarios[] = {
       { "<title>S2</title>", "<title>S2</title><metric kind=\"csat\" value=\"80\"/>" } }, 0 },
   { "metric-changed-differently",
     { { "value=\"10\"", "value=\"30\"" } }, { { "value=\"10\"", "value=\"-5\"" } },
-    { { "value=\"10\"", "value=\"30\" wmm:conflict=\"value: ours “30”, theirs “-5”\"" } }, 1 },
+    { { "value=\"10\"", "value=\"30\" wmm:conflict=\"value: ours “30”, theirs “-5”\" wmm:theirs-value=\"-5\"" } }, 1 },
   { "curve-point-value-and-position",
     { { "value=\"0\"/>", "value=\"0\" at=\"0.25\"/>" } }, { { "value=\"0\"/>", "value=\"2\"/>" } },
     { { "value=\"0\"/>", "value=\"2\" at=\"0.25\"/>" } }, 0 },
   { "curve-point-moved-differently",
     { { "value=\"1\"/>", "value=\"1.5\"/>" } }, { { "value=\"1\"/>", "value=\"-3\"/>" } },
-    { { "value=\"1\"/>", "value=\"1.5\" wmm:conflict=\"value: ours “1.5”, theirs “-3”\"/>" } }, 1 },
+    { { "value=\"1\"/>", "value=\"1.5\" wmm:conflict=\"value: ours “1.5”, theirs “-3”\" wmm:theirs-value=\"-3\"/>" } }, 1 },
   { "foreign-attribute-and-edit",
     { { MAP, ACME }, { "<card id=\"c1\" stage=\"s1\"", "<card id=\"c1\" stage=\"s1\" acme:tag=\"x\"" } },
     { { "severity=\"2\"", "severity=\"5\"" } },
@@ -203,7 +226,7 @@ static const Scenario scenarios[] = {
         "<lane id=\"l1\" kind=\"actions\" wmm:conflict=\"another tool’s element was changed on both sides\"><title>L1</title><acme:note>a</acme:note>" } }, 1 },
   { "map-title-changed-differently",
     { { "<title>T</title>", "<title>Trip</title>" } }, { { "<title>T</title>", "<title>Tour</title>" } },
-    { { "format=\"1\">\n  <title>T</title>", "format=\"1\" wmm:conflict=\"title: ours “Trip”, theirs “Tour”\"><title>Trip</title>" } }, 1 },
+    { { "format=\"1\">\n  <title>T</title>", "format=\"1\" wmm:conflict=\"title: ours “Trip”, theirs “Tour”\" wmm:theirs-title=\"Tour\"><title>Trip</title>" } }, 1 },
   { "scenario-added-lane-deleted",
     { { "<title>T</title>", "<title>T</title><scenario>why</scenario>" } },
     { { "<lane id=\"l2\" kind=\"pains\">\n    <card id=\"c3\" stage=\"s1\" severity=\"2\">\n      <text>three</text>\n    </card>\n  </lane>\n", "" } },
@@ -377,6 +400,146 @@ test_many_cards (void)
 #endif
 }
 
+/* Both sides reordered one lane's cards, differently: ours stays, it is
+ * a conflict that says so, and theirs can be taken back. */
+static void
+test_reorder_conflict (void)
+{
+#define LANE(cards) "<map xmlns=\"urn:waymark:map:1\" format=\"1\"><title>T</title><stage id=\"s\"/>" \
+  "<lane id=\"l\" kind=\"actions\">" cards "</lane></map>\n"
+#define CARD(n) "<card id=\"c" #n "\" stage=\"s\"/>"
+  g_autoptr(WmDocument) base = load (LANE (CARD (1) CARD (2) CARD (3)));
+  g_autoptr(WmDocument) ours = load (LANE (CARD (2) CARD (1) CARD (3)));
+  g_autoptr(WmDocument) theirs = load (LANE (CARD (3) CARD (1) CARD (2)));
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WmDocument) merged = wm_merge (base, ours, theirs, conflicts, NULL);
+  g_autoptr(GPtrArray) items = wm_merge_list_conflicts (merged);
+  g_autoptr(WmDocument) taken = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = wm_writer_to_string (merged, NULL);
+  g_autofree char *after = NULL;
+
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (conflicts->pdata[0], ==,
+                   "lane “l”: order of the card elements: changed differently on both sides, ours kept");
+  g_assert_nonnull (strstr (text, "<card id=\"c2\" stage=\"s\"/>\n    <card id=\"c1\" stage=\"s\"/>\n    <card id=\"c3\""));
+  g_assert_nonnull (strstr (text, "wmm:theirs-order=\"card#c3 card#c1 card#c2\""));
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_true (WM_IS_LANE (items->pdata[0]));
+  g_assert_cmpint (wm_merge_get_choice (merged, items->pdata[0]), ==, WM_MERGE_CHOICE_SIDES);
+
+  taken = wm_merge_resolve (merged, items->pdata[0], TRUE, &error);
+  g_assert_no_error (error);
+  after = wm_writer_to_string (taken, NULL);
+  g_assert_nonnull (strstr (after, "<card id=\"c3\" stage=\"s\"/>\n    <card id=\"c1\" stage=\"s\"/>\n    <card id=\"c2\""));
+  g_assert_null (strstr (after, "wmm"));
+#undef LANE
+#undef CARD
+}
+
+typedef struct
+{
+  const char *scenario;
+  gboolean    other;
+  const char *expected;  /* in the resolved map */
+} Resolution;
+
+static const Resolution resolutions[] = {
+  { "same-attribute-changed-differently", FALSE, "severity=\"3\">" },
+  { "same-attribute-changed-differently", TRUE, "severity=\"5\">" },
+  { "card-text-changed-differently", TRUE, "<text>zwei</text>" },
+  { "card-text-changed-differently", FALSE, "<text>deux</text>" },
+  { "card-deleted-and-edited", FALSE, "<text>2</text>" },
+  { "card-deleted-and-edited", TRUE, "<lane id=\"l1\" kind=\"actions\">\n    <title>L1</title>\n    "
+                                     "<card id=\"c1\" stage=\"s1\">\n      <text>one</text>\n    </card>\n  </lane>" },
+  { "card-edited-and-deleted", TRUE, "<lane id=\"l2\" kind=\"pains\"/>" },
+  { "card-moved-to-different-lanes", TRUE, "<lane id=\"l3\" kind=\"notes\">\n    <card id=\"c1\"" },
+  { "persona-color-changed-differently", TRUE, "color=\"#00ff00\"" },
+  { "metric-changed-differently", TRUE, "value=\"-5\"" },
+  { "curve-point-moved-differently", TRUE, "<point stage=\"s1\" value=\"-3\"/>" },
+  { "map-title-changed-differently", TRUE, "<title>Tour</title>" },
+  { "text-deleted-and-changed", TRUE, "<stage id=\"s2\">\n    <title>Book</title>" },
+  { "text-deleted-and-changed", FALSE, "<stage id=\"s2\"/>" },
+  { "stage-deleted-while-card-added", FALSE, "<stage id=\"s2\">" },
+  { "card-added-twice-with-one-id", TRUE, "<card id=\"c9\" stage=\"s2\"/>" },
+};
+
+static const Scenario *
+find_scenario (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    if (g_str_equal (scenarios[i].name, name))
+      return &scenarios[i];
+  g_assert_not_reached ();
+}
+
+/* Each conflict a scenario leaves, resolved one way: the map has the
+ * value chosen, opens strictly and validates, and no wmm: is left. */
+static void
+test_resolve (gconstpointer data)
+{
+  const Resolution *r = data;
+  const Scenario *s = find_scenario (r->scenario);
+  g_autofree char *ours_text = apply_edits (s->ours, G_N_ELEMENTS (s->ours), 0);
+  g_autofree char *theirs_text = apply_edits (s->theirs, G_N_ELEMENTS (s->theirs), 0);
+  g_autoptr(WmDocument) base = load (base_map);
+  g_autoptr(WmDocument) ours = load (ours_text);
+  g_autoptr(WmDocument) theirs = load (theirs_text);
+  g_autoptr(WmDocument) document = wm_merge (base, ours, theirs, NULL, NULL);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) items = wm_merge_list_conflicts (document);
+      WmDocument *next;
+
+      if (items->len == 0)
+        break;
+      next = wm_merge_resolve (document, items->pdata[0], r->other, &error);
+      g_assert_no_error (error);
+      g_object_unref (document);
+      document = next;
+    }
+  bytes = wm_writer_write (document, &length, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (bytes, "wmm"));
+  g_assert_null (strstr (bytes, "urn:waymark:merge:1"));
+  if (strstr (bytes, r->expected) == NULL)
+    g_error ("“%s” not in\n%s", r->expected, bytes);
+  g_assert_true (wm_validate_data (bytes, length, "resolved", messages, &error));
+  g_assert_no_error (error);
+}
+
+/* The choice each kind of conflict offers. */
+static void
+test_choices (void)
+{
+  const struct { const char *scenario; WmMergeChoice choice; } cases[] = {
+    { "same-attribute-changed-differently", WM_MERGE_CHOICE_SIDES },
+    { "card-deleted-and-edited", WM_MERGE_CHOICE_DELETE },
+    { "stage-deleted-while-card-added", WM_MERGE_CHOICE_NONE },
+    { "foreign-element-changed-differently", WM_MERGE_CHOICE_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const Scenario *s = find_scenario (cases[i].scenario);
+      g_autofree char *ours_text = apply_edits (s->ours, G_N_ELEMENTS (s->ours), 0);
+      g_autofree char *theirs_text = apply_edits (s->theirs, G_N_ELEMENTS (s->theirs), 0);
+      g_autoptr(WmDocument) base = load (base_map);
+      g_autoptr(WmDocument) ours = load (ours_text);
+      g_autoptr(WmDocument) theirs = load (theirs_text);
+      g_autoptr(WmDocument) merged = wm_merge (base, ours, theirs, NULL, NULL);
+      g_autoptr(GPtrArray) items = wm_merge_list_conflicts (merged);
+
+      g_assert_cmpuint (items->len, ==, 1);
+      g_assert_cmpint (wm_merge_get_choice (merged, items->pdata[0]), ==, cases[i].choice);
+    }
+}
+
 /* The whole map's pixels. */
 static cairo_surface_t *
 draw (WmDocument *document)
@@ -435,7 +598,16 @@ main (int    argc,
 
       g_test_add_data_func (path, &scenarios[i], test_scenario);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (resolutions); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/Waymark/Merge/resolve/%s-%s", resolutions[i].scenario,
+                                               resolutions[i].other ? "theirs" : "ours");
+
+      g_test_add_data_func (path, &resolutions[i], test_resolve);
+    }
   g_test_add_func ("/Waymark/Merge/clean-is-symmetric", test_clean_is_symmetric);
+  g_test_add_func ("/Waymark/Merge/reorder-conflict", test_reorder_conflict);
+  g_test_add_func ("/Waymark/Merge/choices", test_choices);
   g_test_add_func ("/Waymark/Merge/many-cards", test_many_cards);
   g_test_add_func ("/Waymark/Merge/conflict-is-drawn", test_conflict_is_drawn);
   return g_test_run ();

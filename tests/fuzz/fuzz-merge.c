@@ -11,7 +11,32 @@
 /* libFuzzer target: the three-way merge and the diff. The input is BASE,
  * OURS and THEIRS separated by NUL bytes (a map never holds one); a
  * missing part is BASE again. Whatever three maps the reader accepts,
- * the merge gives a map that reads back, or an error, never a crash. */
+ * the merge gives a map that reads back, or an error, never a crash;
+ * so does resolving its conflicts one by one, theirs and ours in turn
+ * (what a click in the app does, whatever wmm: attributes the maps
+ * brought along). */
+
+static void
+resolve_some (WmDocument *merged)
+{
+  g_autoptr(WmDocument) document = g_object_ref (merged);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(GPtrArray) items = wm_merge_list_conflicts (document);
+      g_autoptr(GError) error = NULL;
+      WmDocument *next;
+
+      if (items->len == 0)
+        return;
+      next = wm_merge_resolve (document, items->pdata[0], i % 2 == 0, &error);
+      FUZZ_CHECK ((next == NULL) == (error != NULL));
+      if (next == NULL)
+        return;
+      g_object_unref (document);
+      document = next;
+    }
+}
 
 static WmDocument *
 part (const guint8 *data,
@@ -61,5 +86,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   diff = wm_diff (base, merged, &error);
   FUZZ_CHECK (diff != NULL);
   g_free (wm_diff_to_text (diff));
+  resolve_some (merged);
   return 0;
 }
