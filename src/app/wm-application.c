@@ -9,6 +9,7 @@
 
 #include "wm-application.h"
 #include "wm-preferences-window.h"
+#include "wm-map-text.h"
 #include "wm-recovery.h"
 #include "wm-repair.h"
 #include "wm-save-changes-dialog.h"
@@ -178,6 +179,7 @@ offer_repair (WmWindow *window,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *shown = wm_ui_text (name);
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
   GtkWidget *dialog, *label, *scroller;
   GString *list;
 
@@ -201,9 +203,14 @@ offer_repair (WmWindow *window,
                               problems->len - MAX_LISTED_PROBLEMS);
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
-                                   _("Waymark can open this map with these problems mended. The file "
-                                     "itself changes only when you save it."));
+  /* Say what Open and Repair does, so nothing looks lost: the stage's
+   * name as the map will show it, in the map's language. */
+  body = g_strdup_printf (_("Open and Repair puts items whose stage or persona is not defined on a "
+                            "new stage, “%s”, at the end of the map where you can see them, and "
+                            "brings values out of range back into range. Each repair is listed and "
+                            "can be undone; the file itself changes only when you save it."),
+                          wm_map_label (wm_map_lang_of (repaired), WM_LABEL_UNPLACED));
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
   /* A scrolling list: a hundred problems must not push the buttons off
    * a small screen. */
   label = gtk_label_new (list->str);

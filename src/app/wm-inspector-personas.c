@@ -132,6 +132,28 @@ find_field (WmInspector *self,
   return NULL;
 }
 
+/* Expands @row with its fields shown now, not from the next frame on as
+ * its revealer's animation would: keys typed before then would go to a
+ * field that is not mapped yet, and be lost. */
+static void
+expand_at_once (GtkWidget *row,
+                GtkWidget *field)
+{
+  GtkWidget *revealer = gtk_widget_get_ancestor (field, GTK_TYPE_REVEALER);
+  guint duration = 0;
+
+  if (revealer != NULL && !gtk_widget_is_ancestor (revealer, row))
+    revealer = NULL;
+  if (revealer != NULL)
+    {
+      duration = gtk_revealer_get_transition_duration (GTK_REVEALER (revealer));
+      gtk_revealer_set_transition_duration (GTK_REVEALER (revealer), 0);
+    }
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  if (revealer != NULL)
+    gtk_revealer_set_transition_duration (GTK_REVEALER (revealer), duration);
+}
+
 /* The rebuilt page dropped the focused button: GTK would move the focus
  * to the first entry, the map's title, with its text selected, and the
  * next keys would replace it. Put it where the user's next keys belong. */
@@ -156,7 +178,7 @@ focus_persona (WmInspector *self,
       gtk_widget_child_focus (row->widget, GTK_DIR_TAB_FORWARD);
       return;
     }
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->widget), TRUE);
+  expand_at_once (row->widget, name->widget);
   gtk_widget_grab_focus (name->widget);
   gtk_editable_select_region (GTK_EDITABLE (name->widget), 0, -1);
 }

@@ -8,10 +8,12 @@
 #include "wm-layout-private.h"
 
 /* Change tracking for the canvas's kept pixels: a stamp records what a
- * frame drew (every card's place and serial, and one hash of everything
- * else), so after an edit only the cards that moved or changed need a
- * redraw. Anything besides cards changing is a full redraw: stages, lanes,
- * curves and the header move or restyle too much of the map to track. */
+ * frame drew (every card's place and serial, every lane's rows, and one
+ * hash of everything else), so after an edit only the cards that moved or
+ * changed need a redraw, and when lanes grew or shrank (moving many cards
+ * does) the map from the first such lane down. Anything else changing is
+ * a full redraw: stages, curves and the header move or restyle too much of
+ * the map to track. */
 
 typedef struct
 {
@@ -20,9 +22,16 @@ typedef struct
   double   x, y, width, height;
 } WmCardStamp;
 
+/* What of a lane moves with the lanes above it. */
+typedef struct
+{
+  double y, height, plot_height, callout_y;
+} WmLaneStamp;
+
 struct _WmLayoutStamp
 {
   guint64  others;
+  GArray  *lanes;   /* WmLaneStamp */
   GArray  *cards;   /* WmCardStamp */
 };
 
@@ -73,10 +82,13 @@ static guint64
 hash_header (WmLayout *self,
              guint64   h)
 {
-  double values[] = { self->width, self->height, self->title_y, self->scenario_y,
-                      self->header_bottom, self->grid_x, self->grid_y, self->cols_x,
-                      self->stage_width, self->stage_header_height, self->stage_band_height,
-                      self->grid_bottom, self->legend_y, self->callouts_height };
+  /* What lies below the grid, from the grid's bottom: it moves with the
+   * lanes, which the stamp's lanes record. */
+  double values[] = { self->width, self->height - self->grid_bottom, self->title_y,
+                      self->scenario_y, self->header_bottom, self->grid_x, self->grid_y,
+                      self->cols_x, self->stage_width, self->stage_header_height,
+                      self->stage_band_height, self->legend_y - self->grid_bottom,
+                      self->callouts_height };
 
   h = mix_ptr (mix (h, self->theme), self->style);
   h = mix (mix (h, self->n_stages), self->map_lang);
@@ -139,8 +151,6 @@ hash_grid (WmLayout *self,
     {
       WmLaneGeom *lg = &g_array_index (self->lanes, WmLaneGeom, i);
       h = mix_str (mix (mix_ptr (h, lg->lane), lg->kind), wm_lane_get_title (lg->lane));
-      h = mix_double (mix_double (mix_double (mix_double (h, lg->y), lg->height),
-                                  lg->plot_height), lg->callout_y);
       h = mix (mix_block (h, &lg->title), lg->max_span);
     }
   return h;
@@ -183,7 +193,8 @@ hash_legend (WmLayout *self,
   for (guint i = 0; i < self->legend->len; i++)
     {
       WmLegendItem *item = &g_array_index (self->legend, WmLegendItem, i);
-      double values[] = { item->x, item->y, item->symbol_width, item->width, item->height };
+      double values[] = { item->x, item->y - self->grid_bottom, item->symbol_width, item->width,
+                          item->height };
 
       h = mix (mix (mix_ptr (h, item->text), item->kind), item->arg);
       for (guint j = 0; j < G_N_ELEMENTS (values); j++)
@@ -215,6 +226,14 @@ wm_layout_stamp_new (WmLayout *self)
 
   wm_layout_update (self);
   stamp->others = hash_others (self);
+  stamp->lanes = g_array_sized_new (FALSE, FALSE, sizeof (WmLaneStamp), self->lanes->len);
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      WmLaneGeom *lg = &g_array_index (self->lanes, WmLaneGeom, i);
+      WmLaneStamp ls = { lg->y, lg->height, lg->plot_height, lg->callout_y };
+
+      g_array_append_val (stamp->lanes, ls);
+    }
   stamp->cards = g_array_sized_new (FALSE, FALSE, sizeof (WmCardStamp), self->cards->len);
   for (guint i = 0; i < self->cards->len; i++)
     {
@@ -232,15 +251,17 @@ wm_layout_stamp_free (WmLayoutStamp *stamp)
 {
   if (stamp == NULL)
     return;
+  g_array_unref (stamp->lanes);
   g_array_unref (stamp->cards);
   g_free (stamp);
 }
 
-/* Adds @cs's rect, grown by @grow, if it meets @view; FALSE when that
- * makes more than @max. */
+/* Adds @cs's rect, grown by @grow, if it meets @view above @below (from
+ * there down all is redrawn); FALSE when that makes more than @max. */
 static gboolean
 add_damage (const WmCardStamp       *cs,
             const cairo_rectangle_t *view,
+            double                   below,
             double                   grow,
             guint                    max,
             GArray                  *damage)
@@ -249,7 +270,7 @@ add_damage (const WmCardStamp       *cs,
                           cs->height + 2 * grow };
 
   if (r.x > view->x + view->width || r.x + r.width < view->x ||
-      r.y > view->y + view->height || r.y + r.height < view->y)
+      r.y > view->y + view->height || r.y + r.height < view->y || r.y >= below)
     return TRUE;
   g_array_append_val (damage, r);
   return damage->len <= max;
@@ -261,6 +282,44 @@ same_card (const WmCardStamp *a,
 {
   return a->serial == b->serial && a->x == b->x && a->y == b->y && a->width == b->width &&
          a->height == b->height;
+}
+
+static gboolean
+same_lane (const WmLaneStamp *a,
+           const WmLaneStamp *b)
+{
+  return a->y == b->y && a->height == b->height && a->plot_height == b->plot_height &&
+         a->callout_y == b->callout_y;
+}
+
+/* Where the first lane that grew, shrank or moved starts: everything
+ * drawn from there down may have moved. G_MAXDOUBLE when none did. */
+static double
+lanes_moved_from (const WmLayoutStamp *now,
+                  const WmLayoutStamp *stamp)
+{
+  for (guint i = 0; i < now->lanes->len; i++)
+    {
+      const WmLaneStamp *a = &g_array_index (now->lanes, WmLaneStamp, i);
+      const WmLaneStamp *b = &g_array_index (stamp->lanes, WmLaneStamp, i);
+
+      if (!same_lane (a, b))
+        return MIN (a->y, b->y);
+    }
+  return G_MAXDOUBLE;
+}
+
+/* From @top down to the bottom of @view, all of its width. */
+static void
+add_rows (const cairo_rectangle_t *view,
+          double                   top,
+          GArray                  *damage)
+{
+  cairo_rectangle_t r = { view->x, MAX (top, view->y), view->width, 0 };
+
+  r.height = view->y + view->height - r.y;
+  if (r.height > 0)
+    g_array_append_val (damage, r);
 }
 
 static gboolean
@@ -292,6 +351,9 @@ wm_layout_stamp_damage (WmLayout                *self,
   g_array_unref (stamp->cards);
   stamp->cards = g_steal_pointer (&now->cards);
   now->cards = g_array_new (FALSE, FALSE, sizeof (WmCardStamp));
+  g_array_unref (stamp->lanes);
+  stamp->lanes = g_steal_pointer (&now->lanes);
+  now->lanes = g_array_new (FALSE, FALSE, sizeof (WmLaneStamp));
   return ok;
 }
 
@@ -304,9 +366,17 @@ stamp_damage (const WmLayoutStamp     *now,
               GArray                  *damage)
 {
   g_autoptr(GHashTable) before = NULL;
+  double below;
 
-  if (now->others != stamp->others)
+  if (now->others != stamp->others || now->lanes->len != stamp->lanes->len)
     return FALSE;
+  /* A grid line or a card's edge reaches @grow above its lane. */
+  below = lanes_moved_from (now, stamp);
+  if (below < G_MAXDOUBLE)
+    {
+      below -= grow;
+      add_rows (view, below, damage);
+    }
   before = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < stamp->cards->len; i++)
     g_hash_table_insert (before, g_array_index (stamp->cards, WmCardStamp, i).card,
@@ -324,10 +394,10 @@ stamp_damage (const WmLayoutStamp     *now,
       if (old != NULL)
         {
           g_hash_table_remove (before, cs->card);
-          if (!add_damage (old, view, grow, max, damage))
+          if (!add_damage (old, view, below, grow, max, damage))
             return FALSE;
         }
-      if (!add_damage (cs, view, grow, max, damage))
+      if (!add_damage (cs, view, below, grow, max, damage))
         return FALSE;
     }
   /* Cards gone since. */
@@ -337,7 +407,7 @@ stamp_damage (const WmLayoutStamp     *now,
 
     g_hash_table_iter_init (&iter, before);
     while (g_hash_table_iter_next (&iter, NULL, &value))
-      if (!add_damage (value, view, grow, max, damage))
+      if (!add_damage (value, view, below, grow, max, damage))
         return FALSE;
   }
   return TRUE;

@@ -143,8 +143,10 @@ WmLayoutStamp *wm_layout_stamp_new             (WmLayout          *self);
 void           wm_layout_stamp_free            (WmLayoutStamp     *stamp);
 /* Appends to @damage (cairo_rectangle_t, layout units, each grown by
  * @grow) the rectangles that meet @view and draw differently now than when
- * @stamp was taken. FALSE when only a full redraw will do: something other
- * than cards changed, or more than @max rectangles meet @view. Either
+ * @stamp was taken (lanes that grew or shrank: all of @view from the first
+ * of them down). FALSE when only a full redraw will do: something other
+ * than cards and lane heights changed, or more than @max rectangles meet
+ * @view. Either
  * way @stamp then records the layout as it is now. */
 gboolean       wm_layout_stamp_damage          (WmLayout                *self,
                                                 WmLayoutStamp           *stamp,

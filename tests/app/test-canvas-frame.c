@@ -211,6 +211,90 @@ test_damage_is_fresh (Fixture       *f,
   assert_kept_is_fresh (f);
 }
 
+/* Fills the map's card lanes up to about @n cards, of one to three lines. */
+static void
+add_cards (Fixture *f,
+           guint    n)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (f->document));
+  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (f->document));
+  guint added = wm_document_count_cards (f->document);
+
+  for (guint k = 0; added < n; k++)
+    for (guint i = 0; i < g_list_model_get_n_items (lanes) && added < n; i++)
+      {
+        g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+        g_autoptr(WmStage) stage = g_list_model_get_item (stages, (i + k) % g_list_model_get_n_items (stages));
+        g_autofree char *text = g_strdup_printf ("Card %u%s", added, k % 3 == 0 ? "" :
+                                                 k % 3 == 1 ? " with a longer text that wraps" :
+                                                 " with a much longer text, enough to wrap onto "
+                                                 "another line or two of the card");
+        WmCommand *add;
+
+        if (g_list_model_get_n_items (G_LIST_MODEL (wm_lane_get_cards (lane))) == 0)
+          continue;
+        add = wm_user_edit_add_card (f->document, lane, wm_item_get_id (WM_ITEM (stage)), text, NULL);
+        g_assert_nonnull (add);
+        wm_history_push (f->history, add);
+        added++;
+      }
+}
+
+/* The cards of the @nth lane that holds cards. */
+static GPtrArray *
+lane_cards (WmDocument *document,
+            guint       nth)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+  GPtrArray *cards = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+      GListModel *model = G_LIST_MODEL (wm_lane_get_cards (lane));
+
+      if (g_list_model_get_n_items (model) == 0 || nth-- > 0)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        g_ptr_array_add (cards, g_list_model_get_item (model, j));
+      break;
+    }
+  return cards;
+}
+
+/* Hundreds of cards moved to the next lane, which grows while theirs
+ * shrinks (so everything below moves), then back by undo: the kept
+ * frame, repainted from the first lane that changed down, matches a full
+ * redraw, at 100 % and zoomed to fit. */
+static void
+test_damage_lanes_grow (Fixture       *f,
+                        gconstpointer  data)
+{
+  gboolean fit = GPOINTER_TO_INT (data);
+  g_autoptr(GPtrArray) moved = NULL;
+
+  add_cards (f, 520);
+  if (fit)
+    wm_canvas_zoom_fit (WM_CANVAS (f->canvas));
+  else
+    wm_canvas_set_zoom (WM_CANVAS (f->canvas), 1.0);
+  spin ();
+  moved = lane_cards (f->document, 1);
+  g_assert_cmpuint (moved->len, >, 50);
+  cairo_surface_destroy (frame (f));
+  wm_history_push (f->history, wm_user_edit_move_cards (f->document, moved, 1, 0));
+  assert_kept_is_fresh (f);
+  g_assert_true (wm_history_undo (f->history));
+  assert_kept_is_fresh (f);
+  /* From the first lane: all that the map shows below its header. */
+  g_clear_pointer (&moved, g_ptr_array_unref);
+  moved = lane_cards (f->document, 0);
+  wm_history_push (f->history, wm_user_edit_move_cards (f->document, moved, 1, 0));
+  assert_kept_is_fresh (f);
+  g_assert_true (wm_history_undo (f->history));
+  assert_kept_is_fresh (f);
+}
+
 /* A band reaching past the view selects what it covers there, but the
  * view stays where the pointer put it (it used to jump to the last card
  * caught, under the pointer's band). */
@@ -252,5 +336,9 @@ main (int   argc,
   ADD ("kept-is-fresh", test_kept_is_fresh);
   ADD ("band-keeps-view", test_band_keeps_view);
   ADD ("damage-is-fresh", test_damage_is_fresh);
+  g_test_add ("/Waymark/CanvasFrame/damage-lanes-grow", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_damage_lanes_grow, fixture_tear_down);
+  g_test_add ("/Waymark/CanvasFrame/damage-lanes-grow-fit", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_damage_lanes_grow, fixture_tear_down);
   return g_test_run ();
 }

@@ -403,6 +403,44 @@ test_add_persona_focus (void)
   close_window (window);
 }
 
+static gboolean
+persona_named (gpointer data)
+{
+  return g_strcmp0 (wm_persona_get_name (data), "Alice") == 0;
+}
+
+/* Typing the moment Add Persona is chosen, before the new row has been
+ * drawn: no key may be lost (the Name field is mapped a frame later). */
+static void
+test_add_persona_type_at_once (void)
+{
+  WmWindow *window;
+  WmDocument *document;
+  GListModel *personas;
+  g_autofree char *title = NULL;
+  g_autoptr(WmPersona) added = NULL;
+  guint n;
+
+  if (!have_xdotool ())
+    return;
+  window = new_window ();
+  document = wm_window_get_document (window);
+  personas = G_LIST_MODEL (wm_document_get_personas (document));
+  title = g_strdup (wm_document_get_title (document));
+  n = g_list_model_get_n_items (personas);
+  xdo_focus (GTK_WINDOW (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wm_window_get_inspector (window)), "inspector.add-persona", NULL));
+  /* No spin before: the keys are queued while the row is not yet shown. */
+  xdo ("type", "--delay", "0", "Alice", NULL);
+  added = g_list_model_get_item (personas, n);
+  spin_until (persona_named, added, 5000);
+  spin_ms (100);
+  g_assert_cmpstr (wm_persona_get_name (added), ==, "Alice");
+  g_assert_cmpstr (wm_document_get_title (document), ==, title);
+  close_window (window);
+}
+
 /* A persona without a colour (older files) shows in the swatch the
  * colour its curve is drawn in, not grey. */
 static void
@@ -682,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Editing/undo-in-card-editor", test_undo_in_card_editor);
 
   g_test_add_func ("/Waymark/Editing/add-persona-focus", test_add_persona_focus);
+  g_test_add_func ("/Waymark/Editing/add-persona-type-at-once", test_add_persona_type_at_once);
 
   g_test_add_func ("/Waymark/Editing/persona-swatch", test_persona_swatch);
 

@@ -897,6 +897,8 @@ test_open_and_repair (void)
   wait.window = wm_application_open_file (app, file);
   g_assert_true (spin_until (repair_dialog_shown, &wait, 10000));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (wait.dialog), "Has Problems"));
+  /* It says where the dangling items go, before the user chooses. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (wait.dialog), "“Unplaced”"));
   body = first_label_text (adw_message_dialog_get_extra_child (wait.dialog));
   g_assert_nonnull (body);
   for (const char *p = body; (p = strstr (p, "• Line ")) != NULL; p++)
