@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wm-card.h"
 #include "wm-evidence.h"
 #include "wm-feedback.h"
 #include "wm-lane.h"
@@ -263,6 +264,15 @@ set_attr (WmEvidenceCommand *self,
     wm_foreign_add_attr (foreign, self->prefix, self->name, value);
 }
 
+static void
+set_value (WmEvidenceCommand *self,
+           const char        *value)
+{
+  set_attr (self, value);
+  if (WM_IS_CARD (self->item))
+    wm_card_touch (WM_CARD (self->item));
+}
+
 /* The declaration is part of the step, so that undoing the first
  * evidence a map gets gives back its exact bytes. */
 static void
@@ -287,7 +297,7 @@ wm_evidence_command_apply (WmCommand *command)
   if (self->declares)
     wm_document_add_namespace (self->document, self->prefix, WM_EVIDENCE_NAMESPACE);
   if (self->item != NULL)
-    set_attr (self, self->new_value);
+    set_value (self, self->new_value);
 }
 
 static void
@@ -296,7 +306,7 @@ wm_evidence_command_revert (WmCommand *command)
   WmEvidenceCommand *self = WM_EVIDENCE_COMMAND (command);
 
   if (self->item != NULL)
-    set_attr (self, self->old_value);
+    set_value (self, self->old_value);
   if (self->declares)
     undeclare (self);
 }
