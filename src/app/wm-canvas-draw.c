@@ -53,6 +53,8 @@ view_options (WmCanvas        *self,
   options->clip.height = height / self->zoom;
   options->scale = self->zoom * scale_factor;
   options->persona = self->persona;
+  if (self->evidence_view)
+    options->flags |= WM_RENDER_EVIDENCE_VIEW;
   cairo_translate (cr, ox, oy);
   cairo_scale (cr, self->zoom, self->zoom);
 }

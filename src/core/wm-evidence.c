@@ -10,6 +10,7 @@
 #include "wm-card.h"
 #include "wm-evidence.h"
 #include "wm-feedback.h"
+#include "wm-group-command.h"
 #include "wm-lane.h"
 
 struct _WmEvidenceCommand
@@ -389,6 +390,37 @@ wm_evidence_command_new (WmDocument *document,
   self->old_value = g_strdup (attr_value (item, self->prefix, name));
   self->new_value = g_strdup (value);
   return WM_COMMAND (self);
+}
+
+WmCommand *
+wm_evidence_assume (WmDocument *document,
+                    GPtrArray  *cards,
+                    WmCommand  *insert)
+{
+  WmCommand *declare;
+  WmCommand *group;
+  g_autofree char *prefix = NULL;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), insert);
+
+  if (insert == NULL || cards == NULL || cards->len == 0)
+    return insert;
+  declare = wm_evidence_declare_command_new (document);
+  prefix = g_strdup (declare != NULL ? WM_EVIDENCE_COMMAND (declare)->prefix : wm_evidence_prefix (document));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WmItem *card = g_ptr_array_index (cards, i);
+
+      if (attr_value (card, prefix, "basis") == NULL)
+        wm_foreign_add_attr (wm_item_get_foreign (card), prefix, "basis",
+                             basis_names[WM_EVIDENCE_ASSUMPTION]);
+    }
+  if (declare == NULL)
+    return insert;
+  group = wm_group_command_new (wm_command_get_label (insert));
+  wm_group_command_add (WM_GROUP_COMMAND (group), declare);
+  wm_group_command_add (WM_GROUP_COMMAND (group), insert);
+  return group;
 }
 
 WmCommand *

@@ -74,5 +74,13 @@ WmCommand       *wm_evidence_command_new (WmDocument *document,
 /* Declares the namespace as one undoable step; NULL when the map has
  * it already. */
 WmCommand       *wm_evidence_declare_command_new (WmDocument *document);
+/* New cards are assumptions until the user says otherwise (issue 14):
+ * each of @cards (not in @document yet) without a basis gets
+ * basis="assumption", and @insert (transfer full), the command that adds
+ * them, becomes one step with the namespace's declaration if needed.
+ * NULL @insert gives NULL. */
+WmCommand       *wm_evidence_assume      (WmDocument *document,
+                                          GPtrArray  *cards,
+                                          WmCommand  *insert);
 
 G_END_DECLS
