@@ -54,6 +54,8 @@ view_options (WmCanvas        *self,
   options->scale = self->zoom * scale_factor;
   options->persona = self->persona;
   options->compare = self->compare;
+  if (self->evidence_view)
+    options->flags |= WM_RENDER_EVIDENCE_VIEW;
   cairo_translate (cr, ox, oy);
   cairo_scale (cr, self->zoom, self->zoom);
 }

@@ -44,6 +44,7 @@ struct _WmCanvas
   double         zoom;
   int            theme_override; /* a WmTheme, or -1: follow the system */
   char          *persona;        /* draw only this persona's curve; NULL: all */
+  gboolean       evidence_view;  /* assumptions faded (WM_RENDER_EVIDENCE_VIEW) */
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;
   guint          hscroll_policy : 1;

@@ -1121,6 +1121,26 @@ wm_canvas_set_persona (WmCanvas   *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+wm_canvas_set_evidence_view (WmCanvas *self,
+                             gboolean  evidence_view)
+{
+  g_return_if_fail (WM_IS_CANVAS (self));
+
+  if (self->evidence_view == !!evidence_view)
+    return;
+  self->evidence_view = !!evidence_view;
+  wm_canvas_invalidate_map (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+wm_canvas_get_evidence_view (WmCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_CANVAS (self), FALSE);
+  return self->evidence_view;
+}
+
 const char *
 wm_canvas_get_persona (WmCanvas *self)
 {

@@ -69,6 +69,10 @@ void        wm_canvas_set_theme_override (WmCanvas   *self,
 void        wm_canvas_set_persona        (WmCanvas   *self,
                                           const char *persona);
 const char *wm_canvas_get_persona        (WmCanvas   *self);
+/* The evidence view: cards that are assumptions drawn faded. */
+void        wm_canvas_set_evidence_view  (WmCanvas   *self,
+                                          gboolean    evidence_view);
+gboolean    wm_canvas_get_evidence_view  (WmCanvas   *self);
 
 /* Find: every hit of @search is highlighted (NULL: none). Call
  * gtk_widget_queue_draw() after changing its query. */

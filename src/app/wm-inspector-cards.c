@@ -7,6 +7,7 @@
 
 #include "wm-inspector-private.h"
 #include "wm-inspector-evidence.h"
+#include "wm-inspector-pdca.h"
 #include "wm-lane-kind.h"
 #include "wm-ui-text.h"
 #include "wm-user-edits.h"
@@ -53,6 +54,8 @@ _wm_inspector_build_card (WmInspector *self,
   _wm_inspector_add_spin (self, group, card, "span", _("Span"), _("Stages the card covers"), 1, 100, 1);
   _wm_inspector_add_color (self, group, card, "color", _("Color"));
 
+  if (kind == WM_LANE_OPPORTUNITIES)
+    wm_inspector_add_pdca (ADW_PREFERENCES_PAGE (self->page), self->history, card);
   wm_inspector_add_evidence (ADW_PREFERENCES_PAGE (self->page), self->history, card);
 }
 

@@ -503,9 +503,31 @@ search_closed_cb (WmWindow *self)
                                                              : GTK_WIDGET (self->canvas));
 }
 
+static void
+evidence_view_changed_cb (GSimpleAction *action,
+                          GVariant      *state,
+                          WmWindow      *self)
+{
+  g_simple_action_set_state (action, state);
+  wm_canvas_set_evidence_view (self->canvas, g_variant_get_boolean (state));
+}
+
+/* win.evidence-view, a check item in the menu: a stateful action, which
+ * the widget class's own actions cannot be. */
+static void
+evidence_view_init (WmWindow *self)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new_stateful ("evidence-view", NULL,
+                                                                  g_variant_new_boolean (FALSE));
+
+  g_signal_connect_object (action, "change-state", G_CALLBACK (evidence_view_changed_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
 void
 _wm_window_find_init (WmWindow *self)
 {
+  evidence_view_init (self);
   g_signal_connect_object (self->search_bar, "changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "step",
@@ -562,6 +584,10 @@ _wm_window_class_actions_init (WmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-outline", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.evidence-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.evidence-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.next-pane", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.next-pane", NULL);
 

@@ -19,6 +19,7 @@
 #include "wm-writer.h"
 
 #define TEMPLATE_RESOURCE "/io/github/waymark/Waymark/core/templates/%s/%s.waymark"
+#define TEMPLATES_DIR     "/io/github/waymark/Waymark/core/templates/en/"
 #define DEFAULT_TEMPLATE "customer-service"
 /* As `waymark validate`: past this many, a terminal only scrolls. */
 #define MAX_PRINTED_WARNINGS 100
@@ -63,6 +64,29 @@ load_map (const char  *path,
   return wm_reader_load_data (data != NULL ? data : "", length, name, error);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The templates built in, from the resources themselves, so that a new
+ * one is offered without anyone editing a message: "b2b-services, blank, …". */
+static char *
+template_names (void)
+{
+  g_auto(GStrv) files = g_resources_enumerate_children (TEMPLATES_DIR, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    if (g_str_has_suffix (files[i], ".waymark"))
+      g_ptr_array_add (names, g_strndup (files[i], strlen (files[i]) - strlen (".waymark")));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
 /* "customer-service" in the feedback's language, or "en/customer-service". */
 static WmDocument *
 load_template (const char  *template,
@@ -90,9 +114,11 @@ load_template (const char  *template,
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (bytes == NULL)
     {
+      g_autofree char *names = template_names ();
+
       g_set_error (error, WM_ERROR, WM_ERROR_USAGE,
-                   _("there is no template “%s”; try customer-service, camping, insurance, "
-                     "b2b-services or blank, optionally as en/NAME or zh-CN/NAME"), template);
+                   _("there is no template “%s”; try %s, optionally as en/NAME or zh-CN/NAME"),
+                   template, names);
       return NULL;
     }
 
@@ -104,7 +130,11 @@ static void
 print_warnings (GPtrArray *warnings)
 {
   for (guint i = 0; i < MIN (warnings->len, MAX_PRINTED_WARNINGS); i++)
-    g_printerr (_("warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
+    {
+      g_autofree char *warning = _wm_cli_printable (g_ptr_array_index (warnings, i));
+
+      g_printerr (_("warning: %s\n"), warning);
+    }
   if (warnings->len > MAX_PRINTED_WARNINGS)
     {
       guint more = warnings->len - MAX_PRINTED_WARNINGS;
@@ -210,7 +240,9 @@ import (ImportArgs *args)
   history = wm_history_new (document);
   if (!wm_feedback_apply (feedback, history, args->persona, &error))
     {
-      g_printerr ("waymark import-feedback: %s\n", error->message);
+      g_autofree char *message = _wm_cli_printable (error->message);
+
+      g_printerr ("waymark import-feedback: %s\n", message);
       return WM_CLI_EXIT_USAGE;
     }
 
@@ -221,12 +253,17 @@ import (ImportArgs *args)
       return WM_CLI_EXIT_BAD_INPUT;
     }
 
-  g_print ("%s", wm_feedback_get_report (feedback));
+  {
+    g_autofree char *report = _wm_cli_printable (wm_feedback_get_report (feedback));
+
+    g_print ("%s", report);
+  }
   if (args->report)
     {
       g_autofree char *pivot = wm_feedback_format_pivot (feedback, WM_FEEDBACK_COLUMN_KIND, FALSE);
+      g_autofree char *shown = _wm_cli_printable (pivot);
 
-      g_print ("\n%s", pivot);
+      g_print ("\n%s", shown);
     }
   return WM_CLI_EXIT_OK;
 }

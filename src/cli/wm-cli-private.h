@@ -16,6 +16,10 @@ int      _wm_cli_usage_error  (const char   *command,
  * "NAME: " in front. */
 void     _wm_cli_report_error (const char   *path,
                                const GError *error);
+/* @text as it may reach a terminal: control characters (but line
+ * breaks and tabs) and the bidirectional overrides a cell or a map can
+ * hold are shown as \xNN or \uNNNN instead of acting on the terminal. */
+char    *_wm_cli_printable    (const char   *text);
 /* Whether @a and @b are one file, whatever the names: an output that is a
  * link to an input, or a hard link of it, would be written over it. */
 gboolean _wm_cli_same_file    (const char   *a,

@@ -117,17 +117,52 @@ _wm_cli_usage_error (const char *command,
   return WM_CLI_EXIT_USAGE;
 }
 
+static gboolean
+acts_on_terminal (gunichar c)
+{
+  return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f) ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+_wm_cli_printable (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  while (p != NULL && *p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      /* Not UTF-8 (a name from the file system): that byte, shown. */
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guint) (guchar) *p++);
+          continue;
+        }
+      if (!acts_on_terminal (c))
+        g_string_append_unichar (out, c);
+      else if (c < 0x100)
+        g_string_append_printf (out, "\\x%02X", c);
+      else
+        g_string_append_printf (out, "\\u%04X", c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 _wm_cli_report_error (const char   *path,
                       const GError *error)
 {
   g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *message = _wm_cli_printable (error->message);
   gsize len = strlen (name);
 
   if (strncmp (error->message, name, len) == 0 && error->message[len] == ':')
-    g_printerr ("%s\n", error->message);
+    g_printerr ("%s\n", message);
   else
-    g_printerr ("%s: %s\n", name, error->message);
+    g_printerr ("%s: %s\n", name, message);
 }
 
 /* Reads @path ourselves, so that messages name the file as the user typed

@@ -259,6 +259,14 @@ wm_card_init (WmCard *self)
   self->span = 1;
 }
 
+void
+wm_card_touch (WmCard *self)
+{
+  g_return_if_fail (WM_IS_CARD (self));
+
+  self->serial = next_serial ();
+}
+
 WmCard *
 wm_card_new (const char *id,
              const char *stage,

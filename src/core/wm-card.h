@@ -47,6 +47,9 @@ void          wm_card_set_color      (WmCard      *self,
 /* Changes whenever a property really changes, and differs between any two
  * cards: what the layout's measurements are keyed on. */
 guint64       wm_card_get_serial     (WmCard      *self);
+/* The card changed outside its properties (its evidence, another tool's
+ * attributes): moves the serial, so layouts and redraws see it. */
+void          wm_card_touch          (WmCard      *self);
 /* A new card with the same attributes and text, and the given id. */
 WmCard       *wm_card_duplicate      (WmCard      *self,
                                       const char  *id);

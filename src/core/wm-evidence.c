@@ -5,23 +5,31 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "wm-card.h"
 #include "wm-evidence.h"
 #include "wm-feedback.h"
+#include "wm-group-command.h"
+#include "wm-lane.h"
 
 struct _WmEvidenceCommand
 {
-  WmCommand  parent_instance;
+  WmCommand   parent_instance;
 
-  WmItem    *item;
-  char      *prefix;
-  char      *name;
-  char      *old_value;
-  char      *new_value;
+  WmDocument *document;
+  WmItem     *item;       /* NULL: only declares the namespace */
+  gboolean    declares;   /* the map had no prefix for the namespace */
+  char       *prefix;
+  char       *name;
+  char       *old_value;
+  char       *new_value;
 };
 
 G_DEFINE_FINAL_TYPE (WmEvidenceCommand, wm_evidence_command, WM_TYPE_COMMAND)
 
 static const char * const basis_names[] = { NULL, "assumption", "anecdote", "data" };
+static const char * const status_names[] = { NULL, "plan", "do", "check", "act", "done" };
 
 const char *
 wm_evidence_prefix (WmDocument *document)
@@ -81,6 +89,79 @@ const char *
 wm_evidence_basis_name (WmEvidenceBasis basis)
 {
   return basis < G_N_ELEMENTS (basis_names) ? basis_names[basis] : NULL;
+}
+
+WmPdcaStatus
+wm_evidence_status_from_name (const char *name)
+{
+  for (guint i = 1; name != NULL && i < G_N_ELEMENTS (status_names); i++)
+    if (g_str_equal (name, status_names[i]))
+      return i;
+  return WM_PDCA_NONE;
+}
+
+WmPdcaStatus
+wm_evidence_get_status (WmDocument *document,
+                        WmItem     *item)
+{
+  return wm_evidence_status_from_name (wm_evidence_get (document, item, "status"));
+}
+
+const char *
+wm_evidence_status_name (WmPdcaStatus status)
+{
+  return status < G_N_ELEMENTS (status_names) ? status_names[status] : NULL;
+}
+
+gboolean
+wm_evidence_due_is_valid (const char *text)
+{
+  guint year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  return year >= 1 && g_date_valid_dmy (day, month, year);
+}
+
+char *
+wm_evidence_check_value (const char *name,
+                         const char *value)
+{
+  if (g_str_equal (name, "status") && wm_evidence_status_from_name (value) == WM_PDCA_NONE)
+    /* Translators: the words in quotes are file-format tokens, not translated */
+    return g_strdup_printf (_("unknown PDCA status “%s” (expected plan, do, check, act or done)"), value);
+  if (g_str_equal (name, "due") && !wm_evidence_due_is_valid (value))
+    return g_strdup_printf (_("due date “%s” is not a day written YYYY-MM-DD"), value);
+  return NULL;
+}
+
+gboolean
+wm_evidence_any_basis (WmDocument *document)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (document));
+
+  if (wm_evidence_prefix (document) == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, i);
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+
+      for (guint c = 0; c < g_list_model_get_n_items (cards); c++)
+        {
+          g_autoptr(WmItem) card = g_list_model_get_item (cards, c);
+
+          if (wm_evidence_get_basis (document, card) != WM_EVIDENCE_NONE)
+            return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 typedef struct
@@ -185,11 +266,39 @@ set_attr (WmEvidenceCommand *self,
 }
 
 static void
+set_value (WmEvidenceCommand *self,
+           const char        *value)
+{
+  set_attr (self, value);
+  if (WM_IS_CARD (self->item))
+    wm_card_touch (WM_CARD (self->item));
+}
+
+/* The declaration is part of the step, so that undoing the first
+ * evidence a map gets gives back its exact bytes. */
+static void
+undeclare (WmEvidenceCommand *self)
+{
+  GPtrArray *namespaces = wm_document_get_namespaces (self->document);
+
+  for (guint i = 0; i + 1 < namespaces->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (namespaces, i), self->prefix) &&
+        g_str_equal (g_ptr_array_index (namespaces, i + 1), WM_EVIDENCE_NAMESPACE))
+      {
+        g_ptr_array_remove_range (namespaces, i, 2);
+        return;
+      }
+}
+
+static void
 wm_evidence_command_apply (WmCommand *command)
 {
   WmEvidenceCommand *self = WM_EVIDENCE_COMMAND (command);
 
-  set_attr (self, self->new_value);
+  if (self->declares)
+    wm_document_add_namespace (self->document, self->prefix, WM_EVIDENCE_NAMESPACE);
+  if (self->item != NULL)
+    set_value (self, self->new_value);
 }
 
 static void
@@ -197,7 +306,10 @@ wm_evidence_command_revert (WmCommand *command)
 {
   WmEvidenceCommand *self = WM_EVIDENCE_COMMAND (command);
 
-  set_attr (self, self->old_value);
+  if (self->item != NULL)
+    set_value (self, self->old_value);
+  if (self->declares)
+    undeclare (self);
 }
 
 static void
@@ -205,6 +317,7 @@ wm_evidence_command_finalize (GObject *object)
 {
   WmEvidenceCommand *self = WM_EVIDENCE_COMMAND (object);
 
+  g_clear_object (&self->document);
   g_clear_object (&self->item);
   g_free (self->prefix);
   g_free (self->name);
@@ -230,8 +343,8 @@ wm_evidence_command_init (WmEvidenceCommand *self)
 }
 
 /* "ev", or "ev2"… if another tool took "ev", as the importer does. */
-static void
-declare_namespace (WmDocument *document)
+static char *
+free_prefix (WmDocument *document)
 {
   GPtrArray *namespaces = wm_document_get_namespaces (document);
 
@@ -243,11 +356,20 @@ declare_namespace (WmDocument *document)
       for (guint i = 0; i + 1 < namespaces->len && !taken; i += 2)
         taken = g_str_equal (g_ptr_array_index (namespaces, i), prefix);
       if (!taken)
-        {
-          wm_document_add_namespace (document, prefix, WM_EVIDENCE_NAMESPACE);
-          return;
-        }
+        return g_steal_pointer (&prefix);
     }
+}
+
+static WmEvidenceCommand *
+command_new (WmDocument *document)
+{
+  WmEvidenceCommand *self = g_object_new (WM_TYPE_EVIDENCE_COMMAND, NULL);
+  const char *prefix = wm_evidence_prefix (document);
+
+  self->document = g_object_ref (document);
+  self->declares = prefix == NULL;
+  self->prefix = prefix != NULL ? g_strdup (prefix) : free_prefix (document);
+  return self;
 }
 
 WmCommand *
@@ -257,22 +379,56 @@ wm_evidence_command_new (WmDocument *document,
                          const char *value)
 {
   WmEvidenceCommand *self;
-  const char *prefix;
 
   g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (WM_IS_ITEM (item), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  /* An unused declaration is harmless, so it is not part of the undo. */
-  if (wm_evidence_prefix (document) == NULL)
-    declare_namespace (document);
-  prefix = wm_evidence_prefix (document);
-
-  self = g_object_new (WM_TYPE_EVIDENCE_COMMAND, NULL);
+  self = command_new (document);
   self->item = g_object_ref (item);
-  self->prefix = g_strdup (prefix);
   self->name = g_strdup (name);
-  self->old_value = g_strdup (attr_value (item, prefix, name));
+  self->old_value = g_strdup (attr_value (item, self->prefix, name));
   self->new_value = g_strdup (value);
   return WM_COMMAND (self);
+}
+
+WmCommand *
+wm_evidence_assume (WmDocument *document,
+                    GPtrArray  *cards,
+                    WmCommand  *insert)
+{
+  WmCommand *declare;
+  WmCommand *group;
+  g_autofree char *prefix = NULL;
+
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), insert);
+
+  if (insert == NULL || cards == NULL || cards->len == 0)
+    return insert;
+  declare = wm_evidence_declare_command_new (document);
+  prefix = g_strdup (declare != NULL ? WM_EVIDENCE_COMMAND (declare)->prefix : wm_evidence_prefix (document));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WmItem *card = g_ptr_array_index (cards, i);
+
+      if (attr_value (card, prefix, "basis") == NULL)
+        wm_foreign_add_attr (wm_item_get_foreign (card), prefix, "basis",
+                             basis_names[WM_EVIDENCE_ASSUMPTION]);
+    }
+  if (declare == NULL)
+    return insert;
+  group = wm_group_command_new (wm_command_get_label (insert));
+  wm_group_command_add (WM_GROUP_COMMAND (group), declare);
+  wm_group_command_add (WM_GROUP_COMMAND (group), insert);
+  return group;
+}
+
+WmCommand *
+wm_evidence_declare_command_new (WmDocument *document)
+{
+  g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
+
+  if (wm_evidence_prefix (document) != NULL)
+    return NULL;
+  return WM_COMMAND (command_new (document));
 }

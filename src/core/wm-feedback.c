@@ -13,6 +13,7 @@
 #include "wm-document.h"
 #include "wm-edits.h"
 #include "wm-error.h"
+#include "wm-evidence.h"
 #include "wm-feedback-private.h"
 #include "wm-lane-kind.h"
 #include "wm-rules.h"
@@ -772,32 +773,6 @@ sorted_groups (Plan *plan)
 
 /* ---- evidence ---------------------------------------------------------- */
 
-/* The prefix the map uses for the evidence namespace, declaring it under
- * "ev" (or "ev2", …, if another tool took "ev") when it has none. */
-static char *
-evidence_prefix (WmDocument *document)
-{
-  GPtrArray *namespaces = wm_document_get_namespaces (document);
-
-  for (guint i = 0; i + 1 < namespaces->len; i += 2)
-    if (g_str_equal (g_ptr_array_index (namespaces, i + 1), WM_EVIDENCE_NAMESPACE))
-      return g_strdup (g_ptr_array_index (namespaces, i));
-
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *prefix = n == 1 ? g_strdup ("ev") : g_strdup_printf ("ev%u", n);
-      gboolean taken = FALSE;
-
-      for (guint i = 0; i + 1 < namespaces->len && !taken; i += 2)
-        taken = g_str_equal (g_ptr_array_index (namespaces, i), prefix);
-      if (!taken)
-        {
-          wm_document_add_namespace (document, prefix, WM_EVIDENCE_NAMESPACE);
-          return g_steal_pointer (&prefix);
-        }
-    }
-}
-
 static const char *
 foreign_value (WmCard     *card,
                const char *prefix,
@@ -1399,9 +1374,11 @@ wm_feedback_apply (WmFeedback  *self,
   plan_init (&plan, self, document);
   remember_stages (self, document);
   groups = sorted_groups (&plan);
-  apply.prefix = evidence_prefix (document);
 
   wm_history_begin_group (history, _("Import Feedback"));
+  /* In the step, so that undoing the import gives back the exact bytes. */
+  push (&apply, wm_evidence_declare_command_new (document));
+  apply.prefix = g_strdup (wm_evidence_prefix (document));
   for (guint i = 0; i < groups->len; i++)
     apply_group (&apply, self, g_ptr_array_index (groups, i));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (stages)); i++)

@@ -160,6 +160,7 @@ typedef enum
   WM_LEGEND_KEY,
   WM_LEGEND_SEVERITY,
   WM_LEGEND_FREQUENCY,
+  WM_LEGEND_EVIDENCE,     /* arg: a WmEvidenceBasis */
 } WmLegendKind;
 
 typedef struct
@@ -309,5 +310,15 @@ void   _wm_layout_moments       (WmLayout          *self,
 #define WM_STRIPE_WIDTH 3.0
 #define WM_BADGE_PAD 4.0
 #define WM_DOTS_WIDTH 42.0
+#define WM_PDCA_GAP 6.0
+
+/* wm-layout-pdca.c: @card's PDCA status label in the map's language (or
+ * NULL) and its due date (or NULL); the width both take in the meta row,
+ * gaps included, 0 for neither. */
+const char *_wm_layout_pdca       (WmLayout    *self,
+                                   WmCard      *card,
+                                   const char **due);
+double      _wm_layout_pdca_width (WmLayout    *self,
+                                   WmCard      *card);
 
 G_END_DECLS

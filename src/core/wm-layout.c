@@ -6,6 +6,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "wm-evidence.h"
 #include "wm-layout-private.h"
 
 #define CHIP_WIDTH      260.0
@@ -104,10 +105,11 @@ wm_layout_measure_card (WmLayout   *self,
   guint frequency = wm_card_get_frequency (card);
   double inner = geom->width - 2 * st->card_padding - 2.0;
   double y = st->card_padding;
+  double pdca = _wm_layout_pdca_width (self, card);
 
   geom->text = wm_card_get_text (card);
   geom->has_meta = tp != WM_TOUCHPOINT_NONE || wm_card_get_key (card) ||
-                   wm_card_get_severity (card) > 0 || frequency > 0;
+                   wm_card_get_severity (card) > 0 || frequency > 0 || pdca > 0;
   geom->channel_inline = FALSE;
   geom->channel.n = geom->owner.n = 0;
   geom->channel.width = geom->owner.width = 0.0f;
@@ -119,7 +121,7 @@ wm_layout_measure_card (WmLayout   *self,
 
   if (geom->has_meta)
     {
-      double left = 0.0, right = 0.0;
+      double left = pdca, right = 0.0;
 
       geom->meta_y = y;
       if (tp != WM_TOUCHPOINT_NONE)
@@ -353,6 +355,7 @@ typedef struct
   char       *channel;
   char       *owner;
   guint64     attrs;
+  double      pdca;
 } WmCardMeasure;
 
 static void
@@ -377,10 +380,11 @@ measured_attrs (WmCard *card)
 }
 
 static gboolean
-same_measured (const WmCardMeasure *m,
+same_measured (WmLayout            *self,
+               const WmCardMeasure *m,
                WmCard              *card)
 {
-  return m->attrs == measured_attrs (card) &&
+  return m->attrs == measured_attrs (card) && m->pdca == _wm_layout_pdca_width (self, card) &&
          g_strcmp0 (m->text, wm_card_get_text (card)) == 0 &&
          g_strcmp0 (m->channel, wm_card_get_channel (card)) == 0 &&
          g_strcmp0 (m->owner, wm_card_get_owner (card)) == 0;
@@ -445,6 +449,7 @@ store_measure (WmLayout   *self,
   m->channel = g_strdup (wm_card_get_channel (cg->card));
   m->owner = g_strdup (wm_card_get_owner (cg->card));
   m->attrs = measured_attrs (cg->card);
+  m->pdca = _wm_layout_pdca_width (self, cg->card);
   rebase_block (&m->geom.body, -(int) first_line);
   rebase_block (&m->geom.channel, -(int) first_line);
   rebase_block (&m->geom.owner, -(int) first_line);
@@ -457,7 +462,7 @@ measure_card_cached (WmLayout   *self,
   WmCardMeasure *m = g_hash_table_lookup (self->measures, cg->card);
 
   if (m != NULL && m->width == cg->width &&
-      (m->serial == wm_card_get_serial (cg->card) || same_measured (m, cg->card)))
+      (m->serial == wm_card_get_serial (cg->card) || same_measured (self, m, cg->card)))
     {
       restore_measure (self, cg, m);
       /* The text drawn is the card's string now, equal to the one measured. */
@@ -660,6 +665,10 @@ layout_legend (WmLayout *self,
     add_legend (self, WM_LEGEND_SEVERITY, 0, wm_layout_label (self, WM_LABEL_SEVERITY), WM_DOTS_WIDTH);
   if (frequency)
     add_legend (self, WM_LEGEND_FREQUENCY, 0, wm_layout_label (self, WM_LABEL_FREQUENCY), 26.0);
+  if (wm_evidence_any_basis (self->document))
+    for (int b = WM_EVIDENCE_DATA; b >= WM_EVIDENCE_ASSUMPTION; b--)
+      add_legend (self, WM_LEGEND_EVIDENCE, b,
+                  wm_layout_label (self, WM_LABEL_EV_DATA + WM_EVIDENCE_DATA - b), 10.0);
 
   if (self->legend->len == 1)
     {

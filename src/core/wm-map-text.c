@@ -20,6 +20,9 @@ static const char *labels_en[WM_N_LABELS] = {
   "No owner", "Metrics per stage", "Stage", "Aha-moments", "Micro-moments",
   "severity", "feedback", "stages", "personas", "cards",
   "stage", "persona", "card",
+  "Data", "Anecdote", "Assumption",
+  "Plan", "Do", "Check", "Act", "Done",
+  "Due", "Status", "Backed by data",
   "Unplaced",
 };
 
@@ -35,6 +38,9 @@ static const char *labels_zh[WM_N_LABELS] = {
   "未指定部门", "各阶段指标", "阶段", "惊喜时刻", "微瞬间",
   "严重程度", "反馈", "个阶段", "个人物角色", "张卡片",
   "个阶段", "个人物角色", "张卡片",
+  "数据", "个例", "假设",
+  "计划", "执行", "检查", "处理", "完成",
+  "截止", "状态", "数据支撑",
   "未归位",
 };
 

@@ -65,6 +65,18 @@ typedef enum
   WM_LABEL_ONE_STAGE,
   WM_LABEL_ONE_PERSONA,
   WM_LABEL_ONE_CARD,
+  /* Evidence and PDCA (issue 14): the legend, the chip, the summary */
+  WM_LABEL_EV_DATA,
+  WM_LABEL_EV_ANECDOTE,
+  WM_LABEL_EV_ASSUMPTION,
+  WM_LABEL_PDCA_PLAN,
+  WM_LABEL_PDCA_DO,
+  WM_LABEL_PDCA_CHECK,
+  WM_LABEL_PDCA_ACT,
+  WM_LABEL_PDCA_DONE,
+  WM_LABEL_DUE,
+  WM_LABEL_STATUS,
+  WM_LABEL_DATA_COVERAGE,
   /* Where Open and Repair puts what referred to a missing stage or persona */
   WM_LABEL_UNPLACED,
   WM_N_LABELS

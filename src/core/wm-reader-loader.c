@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/tree.h>
 
+#include "wm-evidence.h"
+#include "wm-feedback.h"
 #include "wm-reader.h"
 #include "wm-reader-guard.h"
 #include "wm-reader-loader.h"
@@ -615,6 +617,31 @@ check_ns_defs (Loader   *self,
     }
 }
 
+/* The evidence namespace is ours too (wm-evidence.h): an opportunity's
+ * ev:status and ev:due are checked like our enums, and only cards hold
+ * them. A lenient read drops a bad one. */
+static gboolean
+evidence_attr_ok (Loader  *self,
+                  xmlNode *node,
+                  xmlAttr *attr)
+{
+  const char *name = (const char *) attr->name;
+  g_autofree char *problem = NULL;
+
+  if (attr->ns->href == NULL || strcmp ((const char *) attr->ns->href, WM_EVIDENCE_NAMESPACE) != 0 ||
+      (strcmp (name, "status") != 0 && strcmp (name, "due") != 0))
+    return TRUE;
+  if (strcmp (node_name (node), "card") != 0)
+    problem = g_strdup_printf (_("%s:%s is only allowed on <card>, not on <%s>"),
+                               (const char *) attr->ns->prefix, name, node_name (node));
+  else
+    problem = wm_evidence_check_value (name, _wm_loader_attr_value (self, attr));
+  if (problem == NULL)
+    return TRUE;
+  _wm_loader_report (self, node, WM_ERROR_INVALID, "%s", problem);
+  return FALSE;
+}
+
 void
 _wm_loader_add_foreign_attrs (Loader  *self,
                               xmlNode *node,
@@ -637,7 +664,7 @@ _wm_loader_add_foreign_attrs (Loader  *self,
     {
       if (is_root && _wm_loader_is_xml_lang (attr))
         continue;
-      if (attr->ns != NULL && !is_ours (attr->ns))
+      if (attr->ns != NULL && !is_ours (attr->ns) && evidence_attr_ok (self, node, attr))
         wm_foreign_add_attr (foreign, (const char *) attr->ns->prefix,
                              (const char *) attr->name, _wm_loader_attr_value (self, attr));
     }

@@ -33,6 +33,7 @@ typedef struct
   const char     *persona;
   gboolean        greek[WM_N_FONTS];
   const struct _WmTextSink *sink;       /* NULL: draw glyphs */
+  WmRenderFlags   flags;
 } Ctx;
 
 static inline void
@@ -131,8 +132,26 @@ void           _wm_render_draw_moments       (Ctx               *ctx,
 /* wm-render-compare.c: the other version over the lanes */
 void           _wm_render_compare            (Ctx                *ctx,
                                               struct _WmCompare  *compare);
-/* wm-render-evidence.c */
+/* wm-render.c: a one-line label, greeked when too small; its width */
+double         _wm_render_label              (Ctx               *ctx,
+                                              WmFontId           font,
+                                              const char        *text,
+                                              double             x,
+                                              double             y,
+                                              const WmRgba      *color);
+/* wm-render-evidence.c: a card's mark, the same symbol in the legend
+ * (@basis a WmEvidenceBasis), and the veil the evidence view lays over
+ * an assumption */
 void           _wm_render_evidence_mark      (Ctx               *ctx,
+                                              WmCardGeom        *cg);
+void           _wm_render_evidence_symbol    (Ctx               *ctx,
+                                              int                basis,
+                                              double             cx,
+                                              double             cy);
+void           _wm_render_evidence_fade      (Ctx               *ctx,
+                                              WmCardGeom        *cg);
+/* An opportunity's PDCA chip and due date, at the left of its meta row. */
+void           _wm_render_pdca               (Ctx               *ctx,
                                               WmCardGeom        *cg);
 
 G_END_DECLS

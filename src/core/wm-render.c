@@ -186,6 +186,17 @@ draw_label (Ctx          *ctx,
   return w;
 }
 
+double
+_wm_render_label (Ctx          *ctx,
+                  WmFontId      font,
+                  const char   *text,
+                  double        x,
+                  double        y,
+                  const WmRgba *color)
+{
+  return draw_label (ctx, font, text, x, y, color);
+}
+
 /* --------------------------------------------------------------- icons */
 
 /* The lane kinds' icons: a white glyph on a rounded square of the lane's
@@ -910,6 +921,7 @@ card_meta (Ctx        *ctx,
   m->y = cg->y + cg->meta_y;
   m->h = wm_layout_meta_height (l);
   m->tag = NULL;
+  x += cg->has_meta ? _wm_layout_pdca_width (l, cg->card) : 0.0;
   if (m->tp != WM_TOUCHPOINT_NONE)
     {
       m->tag = wm_layout_label (l, WM_LABEL_TAG_PRE + m->tp - WM_TOUCHPOINT_PRE);
@@ -1203,7 +1215,11 @@ draw_card_contents (Ctx        *ctx,
       WmCardGeom *cg = &g_array_index (l->cards, WmCardGeom, lg->first_card + c);
 
       if (card_has_content (ctx, cg))
-        _wm_render_evidence_mark (ctx, cg);
+        {
+          _wm_render_evidence_mark (ctx, cg);
+          _wm_render_pdca (ctx, cg);
+          _wm_render_evidence_fade (ctx, cg);
+        }
     }
 }
 
@@ -1386,6 +1402,9 @@ draw_legend (Ctx *ctx)
         case WM_LEGEND_FREQUENCY:
           draw_pill (ctx, "×n", x, cy - wm_layout_meta_height (l) / 2, &st->muted);
           break;
+        case WM_LEGEND_EVIDENCE:
+          _wm_render_evidence_symbol (ctx, item->arg, x + 5.0, cy);
+          break;
         case WM_LEGEND_HEADING:
         default:
           break;
@@ -1414,6 +1433,7 @@ _wm_render_ctx_init (Ctx                   *ctx,
   ctx->cr = cr;
   ctx->scale = options->scale > 0.0 ? options->scale : 1.0;
   ctx->persona = options->persona;
+  ctx->flags = options->flags;
   ctx->sink = _wm_render_get_text_sink (cr);
   for (guint i = 0; i < WM_N_FONTS; i++)
     ctx->greek[i] = layout->fonts[i].size * ctx->scale < GREEK_PX;

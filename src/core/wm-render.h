@@ -11,6 +11,7 @@ typedef enum
 {
   WM_RENDER_DEFAULT       = 0,
   WM_RENDER_NO_BACKGROUND = 1 << 0,  /* transparent PNGs */
+  WM_RENDER_EVIDENCE_VIEW = 1 << 1,  /* fades the cards that are assumptions */
 } WmRenderFlags;
 
 typedef struct

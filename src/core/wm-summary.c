@@ -21,6 +21,7 @@
 #include <pango/pangocairo.h>
 
 #include "wm-enums.h"
+#include "wm-evidence.h"
 #include "wm-layout.h"
 #include "wm-summary.h"
 #include "wm-map-text.h"
@@ -408,6 +409,67 @@ build_pains (WmSummary *self)
     }
 }
 
+/* Stage, status and due as columns of the line under an opportunity's
+ * text (a map that uses PDCA; others keep the stage alone). */
+static PangoTabArray *
+pdca_tabs (WmSummary *self)
+{
+  double w = self->width - 2 * MARGIN - INDENT;
+
+  return pango_tab_array_new_with_positions (2, FALSE,
+                                             PANGO_TAB_LEFT, pango_units_from_double (w * 0.5),
+                                             PANGO_TAB_LEFT, pango_units_from_double (w * 0.7));
+}
+
+static void
+set_tabs (Block         *block,
+          PangoTabArray *tabs)
+{
+  int h;
+
+  /* Measured again: the line the tabs are in got its width from them. */
+  pango_layout_set_tabs (block->layout, tabs);
+  pango_layout_get_size (block->layout, NULL, &h);
+  block->height = pango_units_to_double (h);
+  pango_tab_array_free (tabs);
+}
+
+static void
+add_pdca_header (WmSummary *self)
+{
+  g_autofree char *muted = hex (&self->style->muted);
+  g_autofree char *markup = g_markup_printf_escaped ("<span size='%d' foreground='%s'><b>%s\t%s\t%s</b></span>",
+                                                     (int) (self->style->small_font_size * PANGO_SCALE), muted,
+                                                     heading (self, WM_LABEL_STAGE),
+                                                     heading (self, WM_LABEL_STATUS),
+                                                     heading (self, WM_LABEL_DUE));
+  Block *block = add_block (self, FONT_BODY, markup, INDENT, 2.0);
+
+  block->keep_with_next = TRUE;
+  set_tabs (block, pdca_tabs (self));
+}
+
+static void
+add_pdca_item (WmSummary    *self,
+               WmCard       *card,
+               const char   *stage,
+               const WmRgba *color)
+{
+  WmPdcaStatus status = wm_evidence_get_status (self->document, WM_ITEM (card));
+  const char *due = wm_evidence_get (self->document, WM_ITEM (card), "due");
+  g_autofree char *where = g_strdup (stage != NULL ? stage : "—");
+  g_autofree char *meta = NULL;
+  Block *block;
+
+  /* A tab or line break in a stage's name would shift the columns. */
+  g_strdelimit (where, "\t\n\r", ' ');
+  meta = g_strdup_printf ("%s\t%s\t%s", where,
+                          status != WM_PDCA_NONE ? heading (self, WM_LABEL_PDCA_PLAN + status - WM_PDCA_PLAN) : "—",
+                          due != NULL ? due : "—");
+  block = add_item (self, INDENT, paragraph (self, wm_card_get_text (card)), meta, MARK_DOT, color);
+  set_tabs (block, pdca_tabs (self));
+}
+
 static void
 build_opportunities (WmSummary *self)
 {
@@ -416,6 +478,7 @@ build_opportunities (WmSummary *self)
   g_autoptr(GHashTable) by_owner = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                            (GDestroyNotify) g_ptr_array_unref);
   const WmRgba *color = &self->style->lane_color[WM_LANE_OPPORTUNITIES];
+  gboolean pdca = FALSE;   /* the table gets status and due columns */
 
   for (guint l = 0; l < g_list_model_get_n_items (lanes); l++)
     {
@@ -441,6 +504,8 @@ build_opportunities (WmSummary *self)
                 g_ptr_array_add (owners, (gpointer) owner);
             }
           g_ptr_array_add (list, card);
+          pdca |= wm_evidence_get_status (self->document, WM_ITEM (card)) != WM_PDCA_NONE ||
+                  wm_evidence_get (self->document, WM_ITEM (card), "due") != NULL;
         }
     }
 
@@ -459,12 +524,17 @@ build_opportunities (WmSummary *self)
       markup = g_markup_printf_escaped ("<b>%s</b> (%u)", *owner != '\0' ? name (self, owner) : heading (self, WM_LABEL_NO_OWNER),
                                         list->len);
       add_block (self, FONT_BODY, markup, 0, 8.0)->keep_with_next = TRUE;
+      if (pdca)
+        add_pdca_header (self);
       for (guint i = 0; i < list->len; i++)
         {
           WmCard *card = g_ptr_array_index (list, i);
+          const char *stage = stage_title (self, wm_card_get_stage (card));
 
-          add_item (self, INDENT, paragraph (self, wm_card_get_text (card)), stage_title (self, wm_card_get_stage (card)),
-                    MARK_DOT, color);
+          if (pdca)
+            add_pdca_item (self, card, stage, color);
+          else
+            add_item (self, INDENT, paragraph (self, wm_card_get_text (card)), stage, MARK_DOT, color);
         }
     }
 }
@@ -535,6 +605,90 @@ build_metrics (WmSummary *self)
       block->rule = TRUE;
       block->keep_with_next = s == 0;
       pango_tab_array_free (tabs);
+    }
+}
+
+/* How many of @stage's cards are backed by data, of how many. */
+static void
+count_data (WmSummary  *self,
+            const char *stage,
+            guint      *data,
+            guint      *all)
+{
+  GListModel *lanes = G_LIST_MODEL (wm_document_get_lanes (self->document));
+
+  *data = *all = 0;
+  for (guint l = 0; l < g_list_model_get_n_items (lanes); l++)
+    {
+      g_autoptr(WmLane) lane = g_list_model_get_item (lanes, l);
+      GListModel *cards = G_LIST_MODEL (wm_lane_get_cards (lane));
+
+      for (guint c = 0; c < g_list_model_get_n_items (cards); c++)
+        {
+          g_autoptr(WmCard) card = g_list_model_get_item (cards, c);
+
+          if (g_strcmp0 (wm_card_get_stage (card), stage) != 0)
+            continue;
+          *all += 1;
+          *data += wm_evidence_get_basis (self->document, WM_ITEM (card)) == WM_EVIDENCE_DATA;
+        }
+    }
+}
+
+static char *
+coverage_row (WmSummary *self,
+              WmStage   *stage)
+{
+  g_autofree char *name = g_strdup (stage_name (self, stage));
+  g_autofree char *share = NULL;
+  guint data, all;
+
+  count_data (self, wm_item_get_id (WM_ITEM (stage)), &data, &all);
+  share = all > 0 ? g_strdup_printf ("%u%%", (data * 100 + all / 2) / all) : g_strdup ("—");
+  g_strdelimit (name, "\t\n\r", ' ');
+  return g_markup_printf_escaped ("%s\t%u / %u %s\t%s", name, data, all,
+                                  heading (self, all == 1 ? WM_LABEL_ONE_CARD : WM_LABEL_N_CARDS),
+                                  share);
+}
+
+/* Per stage, "3 / 7 cards" backed by data and the share: what a CX lead
+ * can stand on, and where the map is still assumed. Only for a map that
+ * says how its cards are known. */
+static void
+build_coverage (WmSummary *self)
+{
+  GListModel *stages = G_LIST_MODEL (wm_document_get_stages (self->document));
+  double column = (self->width - 2 * MARGIN) * 0.45;
+  double step = (self->width - 2 * MARGIN - column) / 2;
+  guint n = g_list_model_get_n_items (stages);
+
+  if (n == 0 || !wm_evidence_any_basis (self->document))
+    return;
+
+  add_section (self, WM_LABEL_DATA_COVERAGE);
+  for (guint s = 0; s <= n; s++)
+    {
+      g_autofree char *markup = NULL;
+      Block *block;
+
+      if (s == 0)
+        markup = g_markup_printf_escaped ("<b>%s\t%s\t%%</b>", heading (self, WM_LABEL_STAGE),
+                                          heading (self, WM_LABEL_EV_DATA));
+      else
+        {
+          g_autoptr(WmStage) stage = g_list_model_get_item (stages, s - 1);
+
+          markup = coverage_row (self, stage);
+        }
+      block = add_block (self, FONT_BODY, markup, 0, s == 0 ? 6.0 : 0.0);
+      /* One line, as the metrics' table. */
+      pango_layout_set_ellipsize (block->layout, PANGO_ELLIPSIZE_END);
+      set_tabs (block, pango_tab_array_new_with_positions (2, FALSE,
+                                                           PANGO_TAB_LEFT, pango_units_from_double (column),
+                                                           PANGO_TAB_LEFT, pango_units_from_double (column + step)));
+      block->height += 5.0;
+      block->rule = TRUE;
+      block->keep_with_next = s == 0;
     }
 }
 
@@ -654,6 +808,7 @@ wm_summary_new (WmDocument *document,
   build_pains (self);
   build_opportunities (self);
   build_metrics (self);
+  build_coverage (self);
   build_moments (self, WM_MOMENT_AHA);
   build_moments (self, WM_MOMENT_MICRO);
   paginate (self);
@@ -683,6 +838,23 @@ wm_summary_free (WmSummary *self)
   g_object_unref (self->context);
   g_object_unref (self->document);
   g_free (self);
+}
+
+char *
+wm_summary_dup_text (WmSummary *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = &g_array_index (self->blocks, Block, i);
+
+      g_string_append (text, pango_layout_get_text (block->layout));
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
 }
 
 guint

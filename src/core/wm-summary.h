@@ -22,6 +22,8 @@ WmSummary *wm_summary_new         (WmDocument *document,
                                    double      height);
 void       wm_summary_free        (WmSummary  *self);
 guint      wm_summary_get_n_pages (WmSummary  *self);
+/* Every block's text, one a line, in order (tabs between columns). */
+char      *wm_summary_dup_text    (WmSummary  *self);
 /* Draws sheet @page (points, origin at the sheet's corner). */
 void       wm_summary_draw_page   (WmSummary  *self,
                                    guint       page,

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-edits.h"
+#include "wm-evidence.h"
 #include "wm-group-command.h"
 #include "wm-lane-kind.h"
 #include "wm-list-insert-command.h"
@@ -754,11 +755,20 @@ wm_user_edit_add_card (WmDocument  *document,
                        const char  *text,
                        WmCard     **out_card)
 {
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  WmCard *card = NULL;
+  WmCommand *insert;
+
   g_return_val_if_fail (WM_IS_DOCUMENT (document), NULL);
 
   if (!takes_cards (document, lane))
     return NULL;
-  return wm_edit_add_card (document, lane, stage, text != NULL ? text : _("New Card"), out_card);
+  insert = wm_edit_add_card (document, lane, stage, text != NULL ? text : _("New Card"), &card);
+  if (card != NULL)
+    g_ptr_array_add (added, card);
+  if (out_card != NULL)
+    *out_card = card;
+  return wm_evidence_assume (document, added, insert);
 }
 
 WmCommand *
@@ -950,7 +960,7 @@ wm_user_edit_paste_cards (WmDocument *document,
 
   if (cards == NULL || cards->len == 0 || !takes_cards (document, lane))
     return NULL;
-  return wm_edit_insert_cards (document, lane, stage, position, cards);
+  return wm_evidence_assume (document, cards, wm_edit_insert_cards (document, lane, stage, position, cards));
 }
 
 WmCommand *

@@ -85,7 +85,8 @@ WmCommand *wm_user_edit_add_stage   (WmDocument   *document,
 WmCommand *wm_user_edit_add_lane    (WmDocument   *document,
                                      guint        *position,
                                      WmLaneKind    kind);
-/* A card at the end of @lane on @stage, with @text (NULL: "New Card").
+/* A card at the end of @lane on @stage, with @text (NULL: "New Card"),
+ * an assumption (ev:basis) until the user says otherwise.
  * NULL where the reader would refuse it: a lane that holds no cards, a
  * stage that is not the map's. @out_card as for wm_edit_add_card(). */
 WmCommand *wm_user_edit_add_card    (WmDocument   *document,
@@ -148,7 +149,8 @@ WmCommand *wm_user_edit_set_point_value (WmDocument   *document,
 
 /* Pastes @cards (new cards, e.g. from the clipboard) into @lane on
  * @stage from @position on (G_MAXUINT: the end), with fresh ids and spans
- * cut to the map. */
+ * cut to the map; a card that says nothing of its evidence (plain text)
+ * is an assumption. */
 WmCommand *wm_user_edit_paste_cards (WmDocument   *document,
                                      GPtrArray    *cards,
                                      WmLane       *lane,

@@ -1314,6 +1314,25 @@ test_quit_cancel (void)
   spin_a_little ();
 }
 
+/* The evidence view is a checked menu item and Ctrl+Shift+E: a stateful
+ * win. action that the canvas follows (issue 14). */
+static void
+test_evidence_view (void)
+{
+  WmWindow *window = new_camping_window ();
+  WmCanvas *canvas = window_child (window, "canvas");
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_false (wm_canvas_get_evidence_view (canvas));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.evidence-view", NULL));
+  g_assert_true (wm_canvas_get_evidence_view (canvas));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "evidence-view");
+  g_assert_true (g_variant_get_boolean (state));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.evidence-view", NULL));
+  g_assert_false (wm_canvas_get_evidence_view (canvas));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1338,6 +1357,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/Waymark/Window/template-title", test_template_title);
+  g_test_add_func ("/Waymark/Window/evidence-view", test_evidence_view);
   g_test_add_func ("/Waymark/Window/modified-marker", test_modified_marker);
   g_test_add_func ("/Waymark/Window/save", test_save);
   g_test_add_func ("/Waymark/Window/open-async", test_open_async);

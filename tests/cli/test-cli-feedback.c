@@ -155,7 +155,8 @@ test_usage_errors (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (NULL, &err, waymark_bin (), "import-feedback", csv, "--template", "nope",
                         "-o", map, NULL), ==, 2);
-  g_assert_nonnull (strstr (err, "there is no template “nope”"));
+  g_assert_nonnull (strstr (err, "there is no template “nope”; try b2b-services, blank, camping, "
+                                 "customer-service, insurance, one-person-business, ssvssj, optionally"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (NULL, &err, waymark_bin (), "import-feedback", csv, "--persona", "nobody",
                         "-o", map, NULL), ==, 2);
@@ -214,6 +215,28 @@ test_bad_input (Fixture       *fixture,
   g_assert_false (g_file_test (map, G_FILE_TEST_EXISTS));
 }
 
+/* What a cell holds reaches the terminal shown, not acting on it: an
+ * escape sequence in a tag (the report names tags, the warnings ids)
+ * comes out as \x1B. */
+static void
+test_control_characters (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *map = g_build_filename (fixture->tmp, "out.waymark", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  write_file (fixture->tmp, "fb.csv", "id,kind,tag,stage,text\n"
+              "A\x1b]0;pwned\x07,complaint,queue\x1b[31m,nowhere\x1b[2J,slow\n"
+              "B,complaint,queue,seek,slow\n");
+  g_assert_cmpint (run_in (fixture->tmp, &out, &err, "import-feedback", "fb.csv",
+                           "--template", "en/customer-service", "-o", map, NULL), ==, 0);
+  g_assert_null (strchr (out, '\x1b'));
+  g_assert_null (strchr (err, '\x1b'));
+  g_assert_null (strchr (err, '\x07'));
+  g_assert_nonnull (strstr (err, "nowhere\\x1B[2J"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -225,6 +248,7 @@ main (int    argc,
 
   g_test_add_func ("/Waymark/CliFeedback/help", test_help);
   ADD ("import", test_import);
+  ADD ("control-characters", test_control_characters);
   ADD ("english-template", test_english_template);
   ADD ("usage-errors", test_usage_errors);
   ADD ("output-is-input", test_output_is_input);

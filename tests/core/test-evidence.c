@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wm-card.h"
+#include "wm-error.h"
 #include "wm-evidence.h"
 #include "wm-history.h"
 #include "wm-reader.h"
@@ -107,6 +108,110 @@ test_declare (void)
   g_assert_cmpint (wm_evidence_get_basis (again, card_by_id (again, "a")), ==, WM_EVIDENCE_ASSUMPTION);
 }
 
+/* Undoing the first evidence a map gets takes the declaration back too:
+ * the exact bytes again. */
+static void
+test_declare_undo (void)
+{
+  const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n"
+    "  <title>t</title>\n  <stage id=\"s\"/>\n  <lane id=\"p\" kind=\"pains\">\n"
+    "    <card id=\"a\" stage=\"s\"/>\n" MAP_TAIL;
+  g_autoptr(WmDocument) document = load (xml);
+  g_autoptr(WmHistory) history = wm_history_new (document);
+  g_autofree char *after = NULL;
+  g_autofree char *redone = NULL;
+
+  wm_history_push (history, wm_evidence_command_new (document, card_by_id (document, "a"),
+                                                     "basis", "data"));
+  g_assert_cmpstr (wm_evidence_prefix (document), ==, "ev");
+  wm_history_undo (history);
+  after = wm_writer_to_string (document, NULL);
+  g_assert_cmpstr (after, ==, xml);
+  wm_history_redo (history);
+  redone = wm_writer_to_string (document, NULL);
+  g_assert_nonnull (strstr (redone, "xmlns:ev=\"urn:waymark:evidence:1\""));
+  g_assert_nonnull (strstr (redone, "ev:basis=\"data\""));
+  g_assert_null (wm_evidence_declare_command_new (document));
+}
+
+#define OPP_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+  "<map xmlns=\"urn:waymark:map:1\" xmlns:ev=\"urn:waymark:evidence:1\" format=\"1\">\n" \
+  "  <title>t</title>\n  <stage id=\"s\"/>\n  <lane id=\"o\" kind=\"opportunities\">\n"
+
+/* An opportunity's PDCA status and due date read back, and write back
+ * byte for byte. */
+static void
+test_pdca_read (void)
+{
+  const char *xml = OPP_HEAD
+    "    <card id=\"a\" stage=\"s\" owner=\"客服部\" ev:status=\"check\" ev:due=\"2027-02-28\">\n"
+    "      <text>a</text>\n    </card>\n"
+    "    <card id=\"b\" stage=\"s\" ev:status=\"done\"/>\n"
+    "    <card id=\"c\" stage=\"s\"/>\n" MAP_TAIL;
+  g_autoptr(WmDocument) document = load (xml);
+  g_autofree char *again = wm_writer_to_string (document, NULL);
+
+  g_assert_cmpint (wm_evidence_get_status (document, card_by_id (document, "a")), ==, WM_PDCA_CHECK);
+  g_assert_cmpint (wm_evidence_get_status (document, card_by_id (document, "b")), ==, WM_PDCA_DONE);
+  g_assert_cmpint (wm_evidence_get_status (document, card_by_id (document, "c")), ==, WM_PDCA_NONE);
+  g_assert_cmpstr (wm_evidence_get (document, card_by_id (document, "a"), "due"), ==, "2027-02-28");
+  g_assert_cmpstr (again, ==, xml);
+}
+
+/* A status or date of ours that is not one is refused with the line, as
+ * an unknown touchpoint is; so is one on something else than a card. */
+static void
+test_pdca_invalid (void)
+{
+  static const struct { const char *card; const char *message; } cases[] = {
+    { "ev:status=\"doing\"", "test:6: unknown PDCA status “doing” (expected plan, do, check, act or done)" },
+    { "ev:status=\"\"", "test:6: unknown PDCA status “” (expected plan, do, check, act or done)" },
+    { "ev:due=\"2027-02-30\"", "test:6: due date “2027-02-30” is not a day written YYYY-MM-DD" },
+    { "ev:due=\"2027-2-3\"", "test:6: due date “2027-2-3” is not a day written YYYY-MM-DD" },
+    { "ev:due=\"2027-02-03T10:00\"", "test:6: due date “2027-02-03T10:00” is not a day written YYYY-MM-DD" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *xml = g_strdup_printf (OPP_HEAD "    <card id=\"a\" stage=\"s\" %s/>\n" MAP_TAIL,
+                                              cases[i].card);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WmDocument) document = wm_reader_load_data (xml, strlen (xml), "test", &error);
+
+      g_assert_null (document);
+      g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+
+  {
+    const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<map xmlns=\"urn:waymark:map:1\" xmlns:ev=\"urn:waymark:evidence:1\" format=\"1\">\n"
+      "  <title>t</title>\n  <stage id=\"s\" ev:status=\"plan\"/>\n</map>\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WmDocument) document = wm_reader_load_data (xml, strlen (xml), "test", &error);
+
+    g_assert_null (document);
+    g_assert_cmpstr (error->message, ==, "test:4: ev:status is only allowed on <card>, not on <stage>");
+  }
+}
+
+static void
+test_pdca_due_valid (void)
+{
+  g_assert_true (wm_evidence_due_is_valid ("2028-02-29"));
+  g_assert_true (wm_evidence_due_is_valid ("0001-01-01"));
+  g_assert_false (wm_evidence_due_is_valid ("2027-02-29"));
+  g_assert_false (wm_evidence_due_is_valid ("0000-01-01"));
+  g_assert_false (wm_evidence_due_is_valid ("2027-13-01"));
+  g_assert_false (wm_evidence_due_is_valid ("2027-00-10"));
+  g_assert_false (wm_evidence_due_is_valid ("+027-01-10"));
+  g_assert_false (wm_evidence_due_is_valid (" 2027-01-10"));
+  g_assert_false (wm_evidence_due_is_valid (NULL));
+  g_assert_cmpint (wm_evidence_status_from_name ("act"), ==, WM_PDCA_ACT);
+  g_assert_cmpstr (wm_evidence_status_name (WM_PDCA_PLAN), ==, "plan");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,5 +220,9 @@ main (int   argc,
   g_test_add_func ("/Waymark/Evidence/read", test_read);
   g_test_add_func ("/Waymark/Evidence/set-undo", test_set_undo);
   g_test_add_func ("/Waymark/Evidence/declare", test_declare);
+  g_test_add_func ("/Waymark/Evidence/declare-undo", test_declare_undo);
+  g_test_add_func ("/Waymark/Evidence/pdca-read", test_pdca_read);
+  g_test_add_func ("/Waymark/Evidence/pdca-invalid", test_pdca_invalid);
+  g_test_add_func ("/Waymark/Evidence/pdca-due-valid", test_pdca_due_valid);
   return g_test_run ();
 }

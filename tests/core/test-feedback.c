@@ -588,7 +588,6 @@ test_one_undo_step (void)
   g_autofree char *imported = NULL;
   g_autofree char *undone = NULL;
   g_autofree char *redone = NULL;
-  g_auto(GStrv) parts = NULL;
 
   set_stage_map (feedback, document, "stage-map-zh.csv");
   apply (feedback, history, NULL);
@@ -598,16 +597,13 @@ test_one_undo_step (void)
   g_assert_true (wm_history_undo (history));
   g_assert_false (wm_history_get_can_undo (history));
   undone = wm_writer_to_string (document, NULL);
-  /* Only the namespace declaration stays: it is not an edit. */
-  parts = g_strsplit (undone, " xmlns:ev=\"urn:waymark:evidence:1\"", 2);
-  g_assert_cmpuint (g_strv_length (parts), ==, 2);
-  g_free (undone);
-  undone = g_strjoinv ("", parts);
+  /* The exact bytes: the namespace declaration goes too. */
   g_assert_cmpstr (undone, ==, before);
 
   g_assert_true (wm_history_redo (history));
   redone = wm_writer_to_string (document, NULL);
   g_assert_cmpstr (redone, ==, imported);
+  g_assert_nonnull (strstr (redone, " xmlns:ev=\"urn:waymark:evidence:1\""));
 }
 
 static void

@@ -281,7 +281,7 @@ main (int   argc,
   static const char *langs[] = { "zh-CN", "en" };
   static const char *templates[] = { "camping", "insurance", "b2b-services", "customer-service", "blank",
                                      "ssvssj", "one-person-business" };
-  static const char *crafted[] = { "elements", "long-text", "empty", "evidence" };
+  static const char *crafted[] = { "elements", "long-text", "empty", "evidence", "pdca" };
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (case_free);
   int status;
 

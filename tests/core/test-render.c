@@ -8,6 +8,8 @@
 #include <cairo-svg.h>
 
 #include "wm-document.h"
+#include "wm-evidence.h"
+#include "wm-history.h"
 #include "wm-layout.h"
 #include "wm-reader.h"
 #include "wm-render.h"
@@ -570,6 +572,96 @@ test_batched_frames (void)
   cairo_surface_destroy (surface);
 }
 
+static WmDocument *
+load_map (const char *xml)
+{
+  g_autoptr(GError) error = NULL;
+  WmDocument *document = wm_reader_load_data (xml, strlen (xml), "test", &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+#define EV_MAP "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+  "<map xmlns=\"urn:waymark:map:1\" xmlns:ev=\"urn:waymark:evidence:1\" format=\"1\">\n" \
+  "  <title>t</title>\n  <stage id=\"s\"/>\n  <lane id=\"o\" kind=\"opportunities\">\n" \
+  "    <card id=\"data\" stage=\"s\" ev:basis=\"data\"><text>backed</text></card>\n" \
+  "    <card id=\"guess\" stage=\"s\" ev:basis=\"assumption\"><text>assumed</text></card>\n" \
+  "    <card id=\"plain\" stage=\"s\"><text>plain</text></card>\n" \
+  "  </lane>\n</map>\n"
+
+static gboolean
+same_pixel (Pixel a,
+            Pixel b)
+{
+  return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* The card's body, left of its text, in @surface. */
+static Pixel
+card_pixel (WmLayout        *layout,
+            cairo_surface_t *surface,
+            WmDocument      *document,
+            const char      *id)
+{
+  cairo_rectangle_t rect;
+
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (wm_document_find_card (document, id, NULL)), &rect));
+  return pixel_at (surface, (int) (rect.x + rect.width - 30), (int) (rect.y + rect.height / 2));
+}
+
+/* The evidence view fades what is assumed, and only that: a card backed
+ * by data, or one with no basis, is drawn as without it. */
+static void
+test_evidence_view (void)
+{
+  g_autoptr(WmDocument) doc = load_map (EV_MAP);
+  g_autoptr(WmLayout) layout = wm_layout_new (doc, WM_THEME_LIGHT);
+  WmRenderOptions options = WM_RENDER_OPTIONS_INIT;
+  cairo_surface_t *normal = render_image (layout, 1.0, NULL);
+  cairo_surface_t *view;
+  Pixel guess, faded;
+
+  options.flags = WM_RENDER_EVIDENCE_VIEW;
+  view = render_image (layout, 1.0, &options);
+  g_assert_true (same_pixel (card_pixel (layout, normal, doc, "data"), card_pixel (layout, view, doc, "data")));
+  g_assert_true (same_pixel (card_pixel (layout, normal, doc, "plain"), card_pixel (layout, view, doc, "plain")));
+  guess = card_pixel (layout, normal, doc, "guess");
+  faded = card_pixel (layout, view, doc, "guess");
+  g_assert_false (same_pixel (guess, faded));
+  /* Towards the (white) background. */
+  g_assert_cmpint (faded.r + faded.g + faded.b, >, guess.r + guess.g + guess.b);
+  cairo_surface_destroy (normal);
+  cairo_surface_destroy (view);
+}
+
+/* A status set (and undone) as an edit makes room for its chip at once:
+ * the layout's measures follow evidence, which is not a card property. */
+static void
+test_pdca_relayout (void)
+{
+  g_autoptr(WmDocument) doc = load_map (EV_MAP);
+  g_autoptr(WmHistory) history = wm_history_new (doc);
+  g_autoptr(WmLayout) layout = wm_layout_new (doc, WM_THEME_LIGHT);
+  WmCard *card = wm_document_find_card (doc, "plain", NULL);
+  cairo_rectangle_t before, after, undone;
+  cairo_surface_t *surface;
+
+  surface = render_image (layout, 1.0, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (card), &before));
+  wm_history_push (history, wm_evidence_command_new (doc, WM_ITEM (card), "status", "check"));
+  surface = render_image (layout, 1.0, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (card), &after));
+  g_assert_cmpfloat (after.height, >, before.height + 10);
+  wm_history_undo (history);
+  surface = render_image (layout, 1.0, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_true (wm_layout_get_item_rect (layout, G_OBJECT (card), &undone));
+  g_assert_cmpfloat (undone.height, ==, before.height);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +678,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Render/personas", test_personas);
   g_test_add_func ("/Waymark/Render/viewport", test_viewport);
   g_test_add_func ("/Waymark/Render/templates", test_templates);
+  g_test_add_func ("/Waymark/Render/evidence-view", test_evidence_view);
+  g_test_add_func ("/Waymark/Render/pdca-relayout", test_pdca_relayout);
 
   return g_test_run ();
 }

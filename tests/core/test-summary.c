@@ -2,9 +2,12 @@
 /* wm-summary: the stakeholder summary's ranking and its sheets. */
 #include "config.h"
 
+#include <string.h>
+
 #include "wm-card.h"
 #include "wm-lane.h"
 #include "wm-persona.h"
+#include "wm-reader.h"
 #include "wm-stage.h"
 #include "wm-summary.h"
 
@@ -211,6 +214,54 @@ test_summary_flows (void)
   g_assert_finalize_object (g_steal_pointer (&document));
 }
 
+static WmDocument *
+load_file (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "files", "goldens", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  WmDocument *document = wm_reader_load_file (file, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+/* The owner table gets the PDCA status and due date as columns, and a
+ * section says per stage how many cards data backs (issue 14). */
+static void
+test_summary_pdca (void)
+{
+  g_autoptr(WmDocument) document = load_file ("pdca.waymark");
+  g_autoptr(WmSummary) summary = wm_summary_new (document, WM_THEME_LIGHT, A4_W, A4_H);
+  g_autofree char *text = wm_summary_dup_text (summary);
+
+  g_assert_nonnull (strstr (text, "Stage\tStatus\tDue\n"));
+  g_assert_nonnull (strstr (text, "Two-hour visit slots\nRepair\tCheck\t2031-12-31\n"));
+  g_assert_nonnull (strstr (text, "Show the expected wait\nSeeking help\tDo\t—\n"));
+  g_assert_nonnull (strstr (text, "A due date without a status\nReview\t—\t2031-01-31\n"));
+  g_assert_nonnull (strstr (text, "Backed by data\nStage\tData\t%\n"
+                                  "Seeking help\t1 / 3 cards\t33%\n"
+                                  "Repair\t0 / 3 cards\t0%\n"
+                                  "Review\t1 / 2 cards\t50%\n"));
+}
+
+/* A map that says nothing of evidence or PDCA gets the summary it had. */
+static void
+test_summary_no_evidence (void)
+{
+  g_autoptr(WmDocument) document = small_map ();
+  WmLane *lane = add_lane (document, "o", WM_LANE_OPPORTUNITIES);
+  g_autoptr(WmSummary) summary = NULL;
+  g_autofree char *text = NULL;
+
+  add_card (lane, "idea", 0, 0);
+  summary = wm_summary_new (document, WM_THEME_LIGHT, A4_W, A4_H);
+  text = wm_summary_dup_text (summary);
+  g_assert_nonnull (strstr (text, "No owner (1)\nidea\nResearch\n"));
+  g_assert_null (strstr (text, "Backed by data"));
+  g_assert_null (strstr (text, "Status"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +273,8 @@ main (int   argc,
   g_test_add_func ("/Waymark/Summary/rank-empty", test_summary_rank_empty);
   g_test_add_func ("/Waymark/Summary/one-page", test_summary_one_page);
   g_test_add_func ("/Waymark/Summary/flows", test_summary_flows);
+  g_test_add_func ("/Waymark/Summary/pdca", test_summary_pdca);
+  g_test_add_func ("/Waymark/Summary/no-evidence", test_summary_no_evidence);
 
   return g_test_run ();
 }

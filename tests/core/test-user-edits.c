@@ -5,6 +5,9 @@
 
 #include <math.h>
 
+#include <string.h>
+
+#include "wm-evidence.h"
 #include "wm-history.h"
 #include "wm-lane-kind.h"
 #include "wm-reader.h"
@@ -647,6 +650,70 @@ test_lane_kind_fields (void)
     }
 }
 
+#define PLAIN_MAP "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+  "<map xmlns=\"urn:waymark:map:1\" format=\"1\">\n  <title>t</title>\n  <stage id=\"s\"/>\n" \
+  "  <lane id=\"p\" kind=\"pains\"/>\n</map>\n"
+
+static WmDocument *
+load_plain (void)
+{
+  g_autoptr(GError) error = NULL;
+  WmDocument *document = wm_reader_load_data (PLAIN_MAP, strlen (PLAIN_MAP), "test", &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* New cards are assumptions until the user says otherwise: the map
+ * declares the namespace once, reads back, and undoing gives back the
+ * bytes it had (issue 14). */
+static void
+test_new_cards_assumed (void)
+{
+  g_autoptr(WmDocument) document = load_plain ();
+  g_autoptr(WmHistory) history = wm_history_new (document);
+  WmLane *lane = wm_list_peek (wm_document_get_lanes (document), 0);
+  g_autoptr(GPtrArray) pasted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WmCard) data_card = wm_card_new ("d", "s", "from data");
+  g_autoptr(WmDocument) again = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *undone = NULL;
+  WmCard *card = NULL;
+
+  wm_history_push (history, wm_user_edit_add_card (document, lane, "s", NULL, &card));
+  g_assert_cmpint (wm_evidence_get_basis (document, WM_ITEM (card)), ==, WM_EVIDENCE_ASSUMPTION);
+  wm_history_push (history, wm_user_edit_add_card (document, lane, "s", "second", NULL));
+
+  /* Pasted plain text is new too; a card that says how it is known keeps it. */
+  wm_foreign_add_attr (wm_item_get_foreign (WM_ITEM (data_card)), "ev", "basis", "data");
+  g_ptr_array_add (pasted, wm_card_new ("x", "s", "pasted line"));
+  g_ptr_array_add (pasted, g_object_ref (data_card));
+  wm_history_push (history, wm_user_edit_paste_cards (document, pasted, lane, "s", G_MAXUINT));
+
+  xml = wm_writer_to_string (document, NULL);
+  g_assert_cmpuint (count (xml, "xmlns:ev=\"urn:waymark:evidence:1\""), ==, 1);
+  g_assert_cmpuint (count (xml, " ev:basis=\"assumption\""), ==, 3);
+  g_assert_cmpuint (count (xml, " ev:basis=\"data\""), ==, 1);
+  again = wm_reader_load_data (xml, strlen (xml), "again", NULL);
+  g_assert_nonnull (again);
+
+  while (wm_history_undo (history))
+    ;
+  undone = wm_writer_to_string (document, NULL);
+  g_assert_cmpstr (undone, ==, PLAIN_MAP);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +748,7 @@ main (int   argc,
   ADD ("duplicate-stage", test_duplicate_stage);
   ADD ("type", test_type);
 #undef ADD
+  g_test_add_func ("/Waymark/UserEdits/new-cards-assumed", test_new_cards_assumed);
   g_test_add_func ("/Waymark/LaneKind/fields", test_lane_kind_fields);
 
   return g_test_run ();
