@@ -208,6 +208,41 @@ shape_line (WmLayout   *self,
   return layout;
 }
 
+void
+wm_layout_set_draw_once (WmLayout *self,
+                         gboolean  draw_once)
+{
+  g_return_if_fail (WM_IS_LAYOUT (self));
+
+  self->draw_once = !!draw_once;
+  g_hash_table_remove_all (self->shaped);
+}
+
+/* An export draws most lines once: kept, 2,048 PangoLayouts were an
+ * eighth of a 2,000-card PDF export's memory, for nothing. Short ones are
+ * the exception (tags, channels, owners, a sentence's last word): a third
+ * of a big map's lines, and cheap to keep. */
+#define SHORT_LINE 24
+#define MAX_SHAPED_ONCE 256
+
+static PangoLayoutLine *
+shape_once (WmLayout   *self,
+            WmFontId    font,
+            const char *text,
+            gsize       length)
+{
+  g_autofree char *copy = NULL;
+  const char *shaped = wm_layout_shaped_text (text, &length, &copy);
+
+  if (self->draw_font != font)
+    {
+      pango_layout_set_font_description (self->draw, self->fonts[font].desc);
+      self->draw_font = font;
+    }
+  pango_layout_set_text (self->draw, shaped, length);
+  return pango_layout_get_line_readonly (self->draw, 0);
+}
+
 /* The first line of @text (@length bytes) in @font, shaped: owned by
  * @self, valid until the next call. */
 PangoLayoutLine *
@@ -216,12 +251,17 @@ wm_layout_shaped_line (WmLayout   *self,
                        const char *text,
                        gsize       length)
 {
-  WmShapedKey key = { text, length, hash_bytes (text, length) ^ (guint) font, font }, *stored;
-  PangoLayout *layout = g_hash_table_lookup (self->shaped, &key);
+  WmShapedKey key, *stored;
+  PangoLayout *layout;
 
+  if (self->draw_once && length > SHORT_LINE)
+    return shape_once (self, font, text, length);
+
+  key = (WmShapedKey) { text, length, hash_bytes (text, length) ^ (guint) font, font };
+  layout = g_hash_table_lookup (self->shaped, &key);
   if (layout == NULL)
     {
-      if (g_hash_table_size (self->shaped) >= MAX_SHAPED)
+      if (g_hash_table_size (self->shaped) >= (self->draw_once ? MAX_SHAPED_ONCE : MAX_SHAPED))
         g_hash_table_remove_all (self->shaped);
       stored = g_malloc (sizeof (WmShapedKey) + length + 1);
       memcpy ((char *) (stored + 1), text, length);
