@@ -218,30 +218,12 @@ wm_layout_set_draw_once (WmLayout *self,
   g_hash_table_remove_all (self->shaped);
 }
 
-/* An export draws most lines once: kept, 2,048 PangoLayouts were an
- * eighth of a 2,000-card PDF export's memory, for nothing. Short ones are
- * the exception (tags, channels, owners, a sentence's last word): a third
- * of a big map's lines, and cheap to keep. */
-#define SHORT_LINE 24
+/* An export draws most lines once: 2,048 PangoLayouts kept were an eighth
+ * of a 2,000-card PDF export's memory, for nothing. A few are worth
+ * keeping (tags, channels, owners: a third of a big map's lines repeat).
+ * Shaping every line through one reused PangoLayout instead cost a Chinese
+ * export 12 MB more peak memory than these 256. */
 #define MAX_SHAPED_ONCE 256
-
-static PangoLayoutLine *
-shape_once (WmLayout   *self,
-            WmFontId    font,
-            const char *text,
-            gsize       length)
-{
-  g_autofree char *copy = NULL;
-  const char *shaped = wm_layout_shaped_text (text, &length, &copy);
-
-  if (self->draw_font != font)
-    {
-      pango_layout_set_font_description (self->draw, self->fonts[font].desc);
-      self->draw_font = font;
-    }
-  pango_layout_set_text (self->draw, shaped, length);
-  return pango_layout_get_line_readonly (self->draw, 0);
-}
 
 /* The first line of @text (@length bytes) in @font, shaped: owned by
  * @self, valid until the next call. */
@@ -251,14 +233,9 @@ wm_layout_shaped_line (WmLayout   *self,
                        const char *text,
                        gsize       length)
 {
-  WmShapedKey key, *stored;
-  PangoLayout *layout;
+  WmShapedKey key = { text, length, hash_bytes (text, length) ^ (guint) font, font }, *stored;
+  PangoLayout *layout = g_hash_table_lookup (self->shaped, &key);
 
-  if (self->draw_once && length > SHORT_LINE)
-    return shape_once (self, font, text, length);
-
-  key = (WmShapedKey) { text, length, hash_bytes (text, length) ^ (guint) font, font };
-  layout = g_hash_table_lookup (self->shaped, &key);
   if (layout == NULL)
     {
       if (g_hash_table_size (self->shaped) >= (self->draw_once ? MAX_SHAPED_ONCE : MAX_SHAPED))
