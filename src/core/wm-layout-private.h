@@ -191,6 +191,7 @@ struct _WmLayout
   PangoLayout   *draw;           /* lines are shaped with it, see wm_layout_shaped_line() */
   WmFontId       draw_font;
   GHashTable    *shaped;         /* WmShapedKey* → PangoLayout*: lines shaped once, drawn often */
+  gboolean       draw_once;      /* see wm_layout_set_draw_once() */
   WmFont         fonts[WM_N_FONTS];
 
   GArray        *lines;          /* WmTextLine */

@@ -47,6 +47,11 @@ WmDocument    *wm_layout_get_document    (WmLayout          *self);
 const WmStyle *wm_layout_get_style       (WmLayout          *self);
 void           wm_layout_set_theme       (WmLayout          *self,
                                           WmTheme            theme);
+/* An export or a print draws each line once: TRUE keeps only a few lines
+ * shaped for the next time they are drawn, where the canvas keeps 2,048
+ * for its next frame. The picture is the same either way. */
+void           wm_layout_set_draw_once   (WmLayout          *self,
+                                          gboolean           draw_once);
 /* Brings the geometry up to date now (queries do it too). */
 void           wm_layout_update          (WmLayout          *self);
 void           wm_layout_get_size        (WmLayout          *self,

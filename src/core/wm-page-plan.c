@@ -687,6 +687,7 @@ wm_page_plan_new (WmDocument            *document,
   self->sheet_height = sheet_height;
 
   self->layout = wm_layout_new (document, options->theme);
+  wm_layout_set_draw_once (self->layout, TRUE);
   wm_layout_update (self->layout);
   wm_layout_get_size (self->layout, &self->map_width, &self->map_height);
   self->map_width = MAX (1.0, self->map_width);

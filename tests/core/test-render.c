@@ -662,6 +662,43 @@ test_pdca_relayout (void)
   g_assert_cmpfloat (undone.height, ==, before.height);
 }
 
+/* An export shapes most lines afresh instead of keeping them
+ * (wm_layout_set_draw_once()): the picture must not change, in Chinese
+ * (quotes, leading punctuation) or English. */
+static void
+test_draw_once (void)
+{
+  static const char *langs[] = { "zh-CN", "en" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_autofree char *path = template_path (langs[l], "camping.waymark");
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WmDocument) doc = wm_reader_load_file (file, &error);
+      cairo_surface_t *kept, *once;
+      WmLayout *layout;
+      int stride, height;
+
+      g_assert_no_error (error);
+      layout = wm_layout_new (doc, WM_THEME_LIGHT);
+      kept = render_image (layout, 1.5, NULL);
+      wm_layout_set_draw_once (layout, TRUE);
+      once = render_image (layout, 1.5, NULL);
+      cairo_surface_flush (kept);
+      cairo_surface_flush (once);
+      stride = cairo_image_surface_get_stride (kept);
+      height = cairo_image_surface_get_height (kept);
+      g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (once));
+      g_assert_cmpint (height, ==, cairo_image_surface_get_height (once));
+      g_assert_cmpmem (cairo_image_surface_get_data (kept), stride * height,
+                       cairo_image_surface_get_data (once), stride * height);
+      cairo_surface_destroy (kept);
+      cairo_surface_destroy (once);
+      g_assert_finalize_object (layout);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -680,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Render/templates", test_templates);
   g_test_add_func ("/Waymark/Render/evidence-view", test_evidence_view);
   g_test_add_func ("/Waymark/Render/pdca-relayout", test_pdca_relayout);
+  g_test_add_func ("/Waymark/Render/draw-once", test_draw_once);
 
   return g_test_run ();
 }
