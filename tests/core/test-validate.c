@@ -13,7 +13,6 @@
 #include "wm-reader.h"
 #include "wm-reader-guard.h"
 #include "wm-types.h"
-#include "wm-validate-private.h"
 #include "wm-validate.h"
 
 #define TOOL_NS "urn:example:tool"
