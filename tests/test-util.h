@@ -24,23 +24,10 @@ test_time_scale (void)
   return MAX (factor, 1.0);
 }
 
-/* A bound of @seconds of CPU time, for the hang and complexity checks:
- * under the sanitizers (WAYMARK_TEST_TIMEOUT_SCALE > 1) code that
- * allocates a lot runs up to 30 times slower, so the bound grows by 2.5
- * times the scale — still far below what the quadratic or hanging paths
- * these checks guard against took. */
-static inline double
-test_cpu_limit (double seconds)
-{
-  double scale = test_time_scale ();
-
-  return seconds * (scale > 1.0 ? 2.5 * scale : 1.0);
-}
-
 /* A timer of this process's CPU time (user + system), with GTimer's
- * shape. The hang and complexity bounds of the tests use it rather than
- * wall time: another job on the machine slows the wall clock, not the
- * work, and a quadratic path still shows as seconds of CPU. */
+ * shape. Tests only report it (g_test_message): the budgets are rows of
+ * `make bench` (tests/bench/run-guards-bench.sh). CPU rather than wall
+ * time: another job on the machine slows the wall clock, not the work. */
 typedef struct
 {
   double start;

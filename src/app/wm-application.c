@@ -64,7 +64,7 @@ static void
 add_window (WmApplication *self,
             WmWindow      *window)
 {
-  wm_session_add_window (self->session, window);
+  wm_session_add_document (self->session, wm_window_get_map_file (window));
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -509,7 +509,6 @@ restore_draft (WmApplication   *self,
                GError         **error)
 {
   WmWindow *window = draft->original ? find_window_for_file (self, draft->original) : NULL;
-  g_autofree char *old_draft_id = NULL;
 
   if (window == NULL)
     {
@@ -524,11 +523,10 @@ restore_draft (WmApplication   *self,
       return TRUE;
     }
 
-  old_draft_id = g_strdup (wm_window_get_draft_id (window));
+  /* Its map file adopts the draft; its own draft goes. */
   if (!wm_window_load_draft_full (window, draft->draft, draft->original, draft->draft_id,
                                   draft->base_etag, error))
     return FALSE;
-  wm_session_readopt_window (self->session, window, old_draft_id);
   gtk_window_present (GTK_WINDOW (window));
   return TRUE;
 }

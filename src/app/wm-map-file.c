@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "wm-draft.h"
 #include "wm-edits.h"
 #include "wm-error.h"
 #include "wm-map-file.h"
@@ -29,7 +30,7 @@ struct _WmMapFile
   /* What we last read or wrote: tells another program's write from ours. */
   char         *etag;
   char         *disk_message;
-  char         *draft_id;
+  WmDraft      *draft;
   /* A draft restored while its file was still loading. */
   WmDocument   *pending_draft;
   char         *pending_base_etag;
@@ -732,12 +733,6 @@ wm_map_file_restore_draft (WmMapFile   *self,
   if (document == NULL)
     return FALSE;
 
-  if (draft_id != NULL && g_uuid_string_is_valid (draft_id))
-    {
-      g_free (self->draft_id);
-      self->draft_id = g_strdup (draft_id);
-    }
-
   /* The file is on its way in: the draft goes on top when it is there. */
   if (original != NULL && self->loading && self->file != NULL && g_file_equal (self->file, original))
     {
@@ -746,6 +741,7 @@ wm_map_file_restore_draft (WmMapFile   *self,
       self->pending_base_etag = g_strdup (base_etag);
       g_set_object (&self->pending_repair, placed);
       keep_repairs_if_any (self, repairs);
+      wm_draft_adopt (self->draft, draft_id);
       return TRUE;
     }
   if (original == NULL || !show_original (self, original))
@@ -755,6 +751,8 @@ wm_map_file_restore_draft (WmMapFile   *self,
   g_set_object (&self->pending_repair, placed);
   apply_pending_repair (self);
   keep_repairs_if_any (self, repairs);
+  /* Last: the draft is adopted only while there are changes to keep. */
+  wm_draft_adopt (self->draft, draft_id);
   return TRUE;
 }
 
@@ -1019,7 +1017,22 @@ const char *
 wm_map_file_get_draft_id (WmMapFile *self)
 {
   g_return_val_if_fail (WM_IS_MAP_FILE (self), NULL);
-  return self->draft_id;
+  return wm_draft_get_id (self->draft);
+}
+
+WmDraft *
+wm_map_file_get_draft (WmMapFile *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_FILE (self), NULL);
+  return self->draft;
+}
+
+void
+wm_map_file_close (WmMapFile *self)
+{
+  g_return_if_fail (WM_IS_MAP_FILE (self));
+  if (self->draft != NULL)
+    wm_draft_close (self->draft);
 }
 
 /* GObject */
@@ -1029,6 +1042,8 @@ wm_map_file_dispose (GObject *object)
 {
   WmMapFile *self = WM_MAP_FILE (object);
 
+  wm_map_file_close (self);
+  g_clear_object (&self->draft);
   stop_monitor (self);
   if (self->history != NULL)
     {
@@ -1051,7 +1066,6 @@ wm_map_file_finalize (GObject *object)
 
   g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->disk_message, g_free);
-  g_clear_pointer (&self->draft_id, g_free);
   g_clear_pointer (&self->pending_base_etag, g_free);
 
   G_OBJECT_CLASS (wm_map_file_parent_class)->finalize (object);
@@ -1128,7 +1142,7 @@ wm_map_file_init (WmMapFile *self)
 {
   g_autoptr(WmDocument) document = wm_document_new ();
 
-  self->draft_id = g_uuid_string_random ();
+  self->draft = wm_draft_new (self);
   wm_document_set_title (document, _("Untitled Map"));
   set_document (self, document);
 }

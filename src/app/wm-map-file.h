@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "wm-document.h"
+#include "wm-draft.h"
 #include "wm-history.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,8 @@ G_DECLARE_FINAL_TYPE (WmMapFile, wm_map_file, WM, MAP_FILE, GObject)
 
 /* One journey map as a file, as GNOME Text Editor's EditorDocument: the
  * document and its history, the GFile it belongs to and a monitor on it,
- * the version (etag) last read or written, its recovery draft's id, and
+ * the version (etag) last read or written, its recovery draft (WmDraft,
+ * which writes and removes itself as the map changes and is saved), and
  * async loading and saving. No widgets: a window is a view on it.
  *
  * Properties: "history" (replaced by every load; the document is
@@ -45,8 +47,12 @@ gboolean    wm_map_file_get_saving          (WmMapFile  *self);
 /* The version (etag and size) of the file when it was loaded or last
  * saved, or NULL. */
 const char *wm_map_file_get_etag            (WmMapFile  *self);
-/* A stable id for the map's recovery draft. */
+/* The map's recovery draft, and its stable id. */
+WmDraft    *wm_map_file_get_draft           (WmMapFile  *self);
 const char *wm_map_file_get_draft_id        (WmMapFile  *self);
+/* The map is closed (saved, or its changes let go): its draft goes. A
+ * crash never calls this, so the draft stays for the next start. */
+void        wm_map_file_close               (WmMapFile  *self);
 /* The map's title as a widget may show it (one line, clipped), or its
  * file's name, or "Untitled Map". */
 char       *wm_map_file_dup_display_name    (WmMapFile  *self);

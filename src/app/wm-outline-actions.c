@@ -448,7 +448,7 @@ remove_command (WmOutline *self,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
-  if (t->item == NULL || (WM_IS_CURVE_POINT (t->item) && _wm_outline_is_slot (t->item)))
+  if (t->item == NULL || (WM_IS_CURVE_POINT (t->item) && _wm_outline_is_slot (self, t->item)))
     return NULL;
   g_ptr_array_add (items, t->item);
   return wm_user_edit_remove (self->document, items);
@@ -853,7 +853,7 @@ _wm_outline_update_actions (WmOutline *self)
   moment = WM_IS_MOMENT (item);
   persona = WM_IS_PERSONA (item);
   metric = WM_IS_METRIC (item);
-  slot = _wm_outline_is_slot (item);
+  slot = _wm_outline_is_slot (self, item);
   point = WM_IS_CURVE_POINT (item) && !slot;
   if (doc)
     {
@@ -1191,7 +1191,7 @@ menu_for (WmOutline *self,
   else if (WM_IS_CURVE_POINT (t->item))
     {
       section = g_menu_new ();
-      if (_wm_outline_is_slot (t->item))
+      if (_wm_outline_is_slot (self, t->item))
         append (section, _("_Set Value"), "outline.edit", NULL, "Return");
       else
         {

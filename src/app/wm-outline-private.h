@@ -58,7 +58,8 @@ gpointer        _wm_outline_parent_item       (GtkTreeListRow *row);
 const char     *_wm_outline_section           (gpointer        item);
 /* A stage's row under a persona with no value there yet: a curve point
  * that is not in the document. */
-gboolean        _wm_outline_is_slot           (gpointer        item);
+gboolean        _wm_outline_is_slot           (WmOutline      *self,
+                                               gpointer        item);
 /* Where the selected row is, in the outline's coordinates. */
 gboolean        _wm_outline_selected_bounds   (WmOutline      *self,
                                                graphene_rect_t *bounds);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "wm-outline-private.h"
+#include "wm-outline-curve.h"
 #include "wm-outline-row.h"
 #include "wm-enums.h"
 #include "wm-user-edits.h"
@@ -57,10 +58,26 @@ _wm_outline_section (gpointer item)
   return GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (item) : NULL;
 }
 
+/* The document's points are its curves' own: any other is a slot. */
 gboolean
-_wm_outline_is_slot (gpointer item)
+_wm_outline_is_slot (WmOutline *self,
+                     gpointer   item)
 {
-  return WM_IS_CURVE_POINT (item) && g_object_get_data (item, "wm-outline-slot") != NULL;
+  GListModel *curves;
+  const char *stage;
+
+  if (!WM_IS_CURVE_POINT (item) || self->document == NULL)
+    return FALSE;
+  curves = G_LIST_MODEL (wm_document_get_curves (self->document));
+  stage = wm_curve_point_get_stage (item);
+  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
+    {
+      g_autoptr(WmCurve) curve = g_list_model_get_item (curves, i);
+
+      if (wm_curve_find_point (curve, stage) == item)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The tree */
@@ -79,102 +96,6 @@ compare_cards (gconstpointer a,
   ib = wm_document_stage_index (self->document, wm_card_get_stage ((WmCard *) b));
   /* Equal stages keep the lane's order (the sort is stable). */
   return (ia > ib) - (ia < ib);
-}
-
-/* A persona's values, one row per stage in stage order: its curve point
- * there, or a slot to set one (a point not in the document, the same one
- * for a stage each time, so that the row and its selection stay). The
- * rows are kept in a store of their own, spliced where they change.
- * (GtkMapListModel in GTK 4.8 maps an inserted stage to its neighbour's
- * point.) */
-static WmCurvePoint *
-slot_for (GListStore *rows,
-          const char *stage_id)
-{
-  GHashTable *slots = g_object_get_data (G_OBJECT (rows), "wm-slots");
-  WmCurvePoint *slot = g_hash_table_lookup (slots, stage_id);
-
-  if (slot == NULL)
-    {
-      slot = wm_curve_point_new (stage_id, 0.0, 0.5);
-      g_object_set_data (G_OBJECT (slot), "wm-outline-slot", GINT_TO_POINTER (TRUE));
-      g_hash_table_insert (slots, g_strdup (stage_id), slot);
-    }
-  return slot;
-}
-
-static void
-sync_curve_rows (GListStore *rows)
-{
-  WmOutline *self = g_object_get_data (G_OBJECT (rows), "wm-outline");
-  const char *persona = g_object_get_data (G_OBJECT (rows), "wm-persona");
-  GListModel *stages;
-  WmCurve *curve;
-  g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (g_object_unref);
-  guint have, first = 0, last_want, last_have;
-
-  if (self->document == NULL)
-    return;
-  stages = G_LIST_MODEL (wm_document_get_stages (self->document));
-  curve = wm_document_find_curve (self->document, persona);
-  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
-    {
-      g_autoptr(WmStage) stage = g_list_model_get_item (stages, i);
-      const char *id = wm_item_get_id (WM_ITEM (stage));
-      WmCurvePoint *point = curve != NULL ? wm_curve_find_point (curve, id) : NULL;
-
-      g_ptr_array_add (want, g_object_ref (point != NULL ? point : slot_for (rows, id)));
-    }
-
-  /* Only the stretch that differs changes. */
-  have = g_list_model_get_n_items (G_LIST_MODEL (rows));
-  while (first < want->len && first < have)
-    {
-      g_autoptr(GObject) item = g_list_model_get_object (G_LIST_MODEL (rows), first);
-
-      if (item != g_ptr_array_index (want, first))
-        break;
-      first++;
-    }
-  last_want = want->len;
-  last_have = have;
-  while (last_want > first && last_have > first)
-    {
-      g_autoptr(GObject) item = g_list_model_get_object (G_LIST_MODEL (rows), last_have - 1);
-
-      if (item != g_ptr_array_index (want, last_want - 1))
-        break;
-      last_want--;
-      last_have--;
-    }
-  if (first == last_want && first == last_have)
-    return;
-  g_list_store_splice (rows, first, last_have - first,
-                       want->pdata + first, last_want - first);
-}
-
-static GListModel *
-curve_rows (WmOutline *self,
-            WmPersona *persona)
-{
-  const char *id = wm_item_get_id (WM_ITEM (persona));
-  GListStore *rows = g_list_store_new (WM_TYPE_CURVE_POINT);
-  WmCurve *curve = wm_document_find_curve (self->document, id);
-
-  g_object_set_data (G_OBJECT (rows), "wm-outline", self);
-  g_object_set_data_full (G_OBJECT (rows), "wm-persona", g_strdup (id), g_free);
-  g_object_set_data_full (G_OBJECT (rows), "wm-slots",
-                          g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref),
-                          (GDestroyNotify) g_hash_table_unref);
-  sync_curve_rows (rows);
-  g_signal_connect_object (wm_document_get_stages (self->document), "items-changed",
-                           G_CALLBACK (sync_curve_rows), rows, G_CONNECT_SWAPPED);
-  /* A persona without a curve gets one with its first value, which
-   * rebuilds the tree (curves_changed_cb). */
-  if (curve != NULL)
-    g_signal_connect_object (wm_curve_get_points (curve), "items-changed",
-                             G_CALLBACK (sync_curve_rows), rows, G_CONNECT_SWAPPED);
-  return G_LIST_MODEL (rows);
 }
 
 static GListModel *
@@ -205,7 +126,7 @@ create_children (gpointer item,
     return G_LIST_MODEL (gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (wm_lane_get_cards (item))),
                                                   g_object_ref (self->card_sorter)));
   else if (WM_IS_PERSONA (item))
-    return curve_rows (self, item);
+    return G_LIST_MODEL (wm_outline_curve_new (self->document, wm_item_get_id (WM_ITEM (item))));
 
   return children != NULL ? g_object_ref (children) : NULL;
 }
@@ -315,7 +236,7 @@ bind_row (GtkSignalListItemFactory *factory,
   if (key != NULL)
     wm_outline_row_bind_section (row, list_row, section_label (key));
   else
-    wm_outline_row_bind (row, list_row, item, self->history, _wm_outline_is_slot (item));
+    wm_outline_row_bind (row, list_row, item, self->history, _wm_outline_is_slot (self, item));
 }
 
 static void
@@ -344,12 +265,13 @@ _wm_outline_selected_bounds (WmOutline       *self,
 /* Selection */
 
 static GObject *
-canvas_item_for (GtkTreeListRow *row)
+canvas_item_for (WmOutline      *self,
+                 GtkTreeListRow *row)
 {
   g_autoptr(GObject) item = _wm_outline_row_item (row);
 
   if (WM_IS_CARD (item) || WM_IS_STAGE (item) || WM_IS_LANE (item) ||
-      (WM_IS_CURVE_POINT (item) && !_wm_outline_is_slot (item)) || WM_IS_MOMENT (item))
+      (WM_IS_CURVE_POINT (item) && !_wm_outline_is_slot (self, item)) || WM_IS_MOMENT (item))
     return g_steal_pointer (&item);
   /* A metric belongs to its stage on the canvas and in the inspector. */
   if (WM_IS_METRIC (item))
@@ -382,7 +304,7 @@ selected_cb (GtkSingleSelection *model,
   row = gtk_single_selection_get_selected_item (model);
   if (row == NULL)
     return;
-  item = canvas_item_for (row);
+  item = canvas_item_for (self, row);
   set_selection_internal (self, item);
 }
 
@@ -475,7 +397,7 @@ _wm_outline_edit_position (WmOutline *self,
   g_autoptr(GObject) item = _wm_outline_row_item (row);
   WmOutlineRow *widget = find_row (self, row);
 
-  if (_wm_outline_is_slot (item))
+  if (_wm_outline_is_slot (self, item))
     {
       fill_slot (self, row, WM_CURVE_POINT (item));
       return;
@@ -547,7 +469,7 @@ static void
 keep_selection (WmOutline *self)
 {
   g_autoptr(GtkTreeListRow) row = _wm_outline_selected_row (self);
-  g_autoptr(GObject) item = row != NULL ? canvas_item_for (row) : NULL;
+  g_autoptr(GObject) item = row != NULL ? canvas_item_for (self, row) : NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   gboolean lost = focus != NULL && gtk_widget_get_root (focus) == NULL;

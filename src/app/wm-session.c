@@ -12,24 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "wm-draft-folder.h"
 #include "wm-error.h"
-#include "wm-reader.h"
 #include "wm-session.h"
 #include "wm-session-file.h"
-#include "wm-writer.h"
 
 #define LEGACY_SESSION "session.ini"
-/* After a failed draft, try again this often even without new edits. */
-#define RETRY_SECONDS  10
-
-typedef struct
-{
-  WmSession *session;
-  WmWindow  *window;   /* not owned: removed on "destroy" */
-  guint      timeout_id;
-  guint      has_draft : 1;
-  guint      writing : 1;
-} Entry;
 
 /* A dead process's session file we hold the lock of while adopting it. */
 typedef struct
@@ -46,13 +34,11 @@ struct _WmSession
   GObject     parent_instance;
 
   char       *state_dir;
-  char       *drafts_dir;
   char       *session_path;
   char       *lock_path;
   int         lock_fd;
-  GSettings  *settings;
 
-  GPtrArray  *entries;      /* of Entry */
+  GPtrArray  *documents;    /* of WmDraft, each an open map's */
   GPtrArray  *recoverable;  /* of WmSessionDraft */
   guint       n_more;
   guint       loaded : 1;
@@ -73,14 +59,6 @@ draft_free (WmSessionDraft *draft)
 }
 
 static void
-entry_free (Entry *entry)
-{
-  g_clear_handle_id (&entry->timeout_id, g_source_remove);
-  g_signal_handlers_disconnect_by_data (entry->window, entry);
-  g_free (entry);
-}
-
-static void
 claim_free (Claim *claim)
 {
   if (claim->lock_fd >= 0)
@@ -88,20 +66,6 @@ claim_free (Claim *claim)
   g_free (claim->ini_path);
   g_free (claim->lock_path);
   g_free (claim);
-}
-
-static Entry *
-find_entry (WmSession *self,
-            WmWindow  *window)
-{
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-
-      if (entry->window == window)
-        return entry;
-    }
-  return NULL;
 }
 
 const char *
@@ -118,23 +82,12 @@ wm_session_get_session_path (WmSession *self)
   return self->session_path;
 }
 
-static char *
-draft_name (const char *draft_id)
-{
-  return g_strconcat (draft_id, ".waymark", NULL);
-}
-
 GFile *
 wm_session_get_draft_file (WmSession  *self,
                            const char *draft_id)
 {
-  g_autofree char *name = draft_name (draft_id);
-  g_autofree char *path = g_build_filename (self->drafts_dir, name, NULL);
-
-  return g_file_new_for_path (path);
+  return wm_draft_folder_get_file (self->state_dir, draft_id);
 }
-
-/* The drafts folder */
 
 static void
 set_folder_error (GError    **error,
@@ -150,147 +103,6 @@ set_folder_error (GError    **error,
   else
     g_set_error (error, WM_ERROR, WM_ERROR_IO, _("Could not open the folder “%s”: %s"),
                  name, g_strerror (saved_errno));
-}
-
-/* An fd for STATE/drafts that never follows a symbolic link: a drafts
- * folder that points elsewhere (at a user's maps, say) is refused. */
-static int
-open_drafts_dir (const char  *state_dir,
-                 gboolean     create,
-                 GError     **error)
-{
-  int state_fd, fd, saved_errno;
-
-  if (create && g_mkdir_with_parents (state_dir, 0700) != 0)
-    {
-      set_folder_error (error, errno, state_dir, TRUE);
-      return -1;
-    }
-  state_fd = open (state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (state_fd < 0)
-    {
-      set_folder_error (error, errno, state_dir, FALSE);
-      return -1;
-    }
-  if (create && mkdirat (state_fd, "drafts", 0700) != 0 && errno != EEXIST)
-    {
-      saved_errno = errno;
-      close (state_fd);
-      g_set_error (error, WM_ERROR, WM_ERROR_IO, _("Could not create the drafts folder: %s"),
-                   g_strerror (saved_errno));
-      return -1;
-    }
-  fd = openat (state_fd, "drafts", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  saved_errno = errno;
-  close (state_fd);
-  if (fd >= 0)
-    return fd;
-
-  if (saved_errno == ELOOP || saved_errno == ENOTDIR)
-    g_set_error (error, WM_ERROR, WM_ERROR_FORBIDDEN,
-                 _("“%s” is a link or not a folder; drafts are kept only in a real folder"),
-                 "drafts");
-  else
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                 _("Could not open the drafts folder: %s"), g_strerror (saved_errno));
-  return -1;
-}
-
-/* TRUE if @name in @dir_fd is a regular file, not a link. */
-static gboolean
-is_plain_file_at (int         dir_fd,
-                  const char *name,
-                  int        *saved_errno)
-{
-  struct stat st;
-
-  if (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-    {
-      *saved_errno = errno;
-      return FALSE;
-    }
-  *saved_errno = 0;
-  return S_ISREG (st.st_mode);
-}
-
-/* Deletes one of our drafts, by its UUID only: nothing else in the
- * folder, nothing a link points at. */
-static void
-delete_draft (const char *state_dir,
-              const char *draft_id)
-{
-  g_autofree char *name = NULL;
-  int fd, saved_errno;
-
-  if (draft_id == NULL || !g_uuid_string_is_valid (draft_id))
-    return;
-  fd = open_drafts_dir (state_dir, FALSE, NULL);
-  if (fd < 0)
-    return;
-  name = draft_name (draft_id);
-  if (is_plain_file_at (fd, name, &saved_errno))
-    unlinkat (fd, name, 0);
-  close (fd);
-}
-
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        length)
-{
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      length -= n;
-    }
-  return TRUE;
-}
-
-/* Atomic and relative to the drafts folder's fd: a temporary file made
- * with O_EXCL | O_NOFOLLOW, synced, then renamed over the draft. */
-static gboolean
-write_draft_file (const char  *state_dir,
-                  const char  *draft_id,
-                  GBytes      *bytes,
-                  GError     **error)
-{
-  g_autofree char *name = draft_name (draft_id);
-  g_autofree char *tmp = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-  int dir_fd, fd, saved_errno = 0;
-
-  dir_fd = open_drafts_dir (state_dir, TRUE, error);
-  if (dir_fd < 0)
-    return FALSE;
-
-  tmp = g_strdup_printf (".%s.%08x", name, g_random_int ());
-  fd = openat (dir_fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0)
-    saved_errno = errno;
-  else
-    {
-      if (!write_all (fd, data, length) || fsync (fd) != 0)
-        saved_errno = errno ? errno : EIO;
-      if (close (fd) != 0 && saved_errno == 0)
-        saved_errno = errno;
-      if (saved_errno == 0 && renameat (dir_fd, tmp, dir_fd, name) != 0)
-        saved_errno = errno;
-      if (saved_errno != 0)
-        unlinkat (dir_fd, tmp, 0);
-    }
-  close (dir_fd);
-
-  if (saved_errno != 0)
-    g_set_error (error, WM_ERROR, WM_ERROR_IO, _("Could not write the draft: %s"),
-                 g_strerror (saved_errno));
-  return saved_errno == 0;
 }
 
 /* The session file */
@@ -324,16 +136,17 @@ ensure_lock (WmSession  *self,
 }
 
 static WmSessionRecord *
-record_for_window (WmWindow *window)
+record_for_document (WmDraft *draft)
 {
   WmSessionRecord *record = g_new0 (WmSessionRecord, 1);
-  g_autofree char *title = wm_window_dup_display_name (window);
-  GFile *file = wm_window_get_file (window);
+  WmMapFile *map_file = wm_draft_get_map_file (draft);
+  g_autofree char *title = wm_map_file_dup_display_name (map_file);
+  GFile *file = wm_map_file_get_file (map_file);
 
-  record->draft_id = g_strdup (wm_window_get_draft_id (window));
+  record->draft_id = g_strdup (wm_draft_get_id (draft));
   record->uri = file ? g_file_get_uri (file) : NULL;
   record->title = wm_session_clip_title (title, strlen (title));
-  record->base_etag = g_strdup (wm_window_get_file_etag (window));
+  record->base_etag = g_strdup (wm_map_file_get_etag (map_file));
   return record;
 }
 
@@ -354,12 +167,12 @@ collect_records (WmSession *self)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_session_record_free);
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; i < self->documents->len; i++)
     {
-      Entry *entry = g_ptr_array_index (self->entries, i);
+      WmDraft *draft = g_ptr_array_index (self->documents, i);
 
-      if (entry->has_draft)
-        g_ptr_array_add (records, record_for_window (entry->window));
+      if (wm_draft_get_written (draft) && wm_draft_get_map_file (draft) != NULL)
+        g_ptr_array_add (records, record_for_document (draft));
     }
   /* Drafts nobody answered for yet stay listed: a second crash must not
    * lose them. */
@@ -399,345 +212,71 @@ write_session_quietly (WmSession *self)
     g_debug ("Could not write the session file: %s", error->message);
 }
 
-/* Drafts */
+/* Open documents */
 
 static void
-show_problem (Entry        *entry,
-              const GError *error)
+draft_written_cb (WmDraft   *draft,
+                  WmSession *self)
 {
-  g_autofree char *message = NULL;
-
-  if (error != NULL)
-    message = g_strdup_printf (_("Crash protection is off: %s"), error->message);
-  wm_window_set_draft_problem (entry->window, message);
-}
-
-static void
-remove_draft (Entry *entry)
-{
-  g_clear_handle_id (&entry->timeout_id, g_source_remove);
-  if (!entry->has_draft)
-    return;
-
-  delete_draft (entry->session->state_dir, wm_window_get_draft_id (entry->window));
-  entry->has_draft = FALSE;
-}
-
-static Entry *
-find_entry_by_draft_id (WmSession  *self,
-                        const char *draft_id)
-{
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-
-      if (g_strcmp0 (wm_window_get_draft_id (entry->window), draft_id) == 0)
-        return entry;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  char   *state_dir;
-  GBytes *bytes;
-  char   *draft_id;
-} DraftJob;
-
-static void
-draft_job_free (DraftJob *job)
-{
-  g_free (job->state_dir);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
-  g_free (job->draft_id);
-  g_free (job);
-}
-
-/* A draft the reader would refuse never replaces the last good one: the
- * crash it is for would then lose every edit. */
-static gboolean
-draft_reads_back (GBytes  *bytes,
-                  GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(WmDocument) check = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-
-  check = wm_reader_load_data (data != NULL ? data : "", length, "draft", &local_error);
-  if (check != NULL)
-    return TRUE;
-  g_set_error (error, WM_ERROR, WM_ERROR_INVALID, _("Could not write the draft: %s"),
-               local_error->message);
-  return FALSE;
-}
-
-static void
-draft_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  DraftJob *job = task_data;
-  GError *error = NULL;
-
-  if (!draft_reads_back (job->bytes, &error) ||
-      !write_draft_file (job->state_dir, job->draft_id, job->bytes, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static gboolean autosave_cb (gpointer user_data);
-
-static void
-retry_later (Entry *entry)
-{
-  g_clear_handle_id (&entry->timeout_id, g_source_remove);
-  entry->timeout_id = g_timeout_add_seconds (RETRY_SECONDS, autosave_cb, entry);
-  g_source_set_name_by_id (entry->timeout_id, "[waymark] draft retry");
-}
-
-static void
-draft_written_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  WmSession *self = WM_SESSION (object);
-  DraftJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  Entry *entry = find_entry_by_draft_id (self, job->draft_id);
 
-  if (entry != NULL)
-    entry->writing = FALSE;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_debug ("Could not write the recovery draft: %s", error->message);
-      if (entry != NULL && wm_window_get_modified (entry->window))
-        {
-          show_problem (entry, error);
-          retry_later (entry);
-        }
-      return;
-    }
-
-  /* The window may have been saved or closed while the bytes were on
-   * their way: then the draft is stale and must not linger. */
-  if (entry == NULL || !wm_window_get_modified (entry->window))
-    {
-      delete_draft (self->state_dir, job->draft_id);
-      return;
-    }
-
-  entry->has_draft = TRUE;
   if (!write_session (self, &error))
-    {
-      show_problem (entry, error);
-      retry_later (entry);
-      return;
-    }
-  show_problem (entry, NULL);
-}
-
-/* Serializes on the main thread (the document is not thread-safe) and
- * writes in a thread, so a big map never stalls typing. */
-static void
-write_draft (Entry *entry)
-{
-  WmSession *self = entry->session;
-  g_autoptr(GTask) task = NULL;
-  DraftJob *job;
-  char *contents;
-  gsize length = 0;
-
-  contents = wm_writer_to_string (wm_window_get_document (entry->window), &length);
-  job = g_new0 (DraftJob, 1);
-  job->state_dir = g_strdup (self->state_dir);
-  job->draft_id = g_strdup (wm_window_get_draft_id (entry->window));
-  job->bytes = g_bytes_new_take (contents, length);
-
-  entry->writing = TRUE;
-  task = g_task_new (self, NULL, draft_written_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) draft_job_free);
-  g_task_run_in_thread (task, draft_thread);
-}
-
-static void arm (Entry *entry);
-
-static gboolean
-autosave_cb (gpointer user_data)
-{
-  Entry *entry = user_data;
-
-  entry->timeout_id = 0;
-  if (entry->writing)
-    {
-      /* The previous draft is still being written: try again shortly. */
-      arm (entry);
-      return G_SOURCE_REMOVE;
-    }
-  if (wm_window_get_modified (entry->window))
-    write_draft (entry);
-  else
-    {
-      remove_draft (entry);
-      show_problem (entry, NULL);
-      write_session_quietly (entry->session);
-    }
-  return G_SOURCE_REMOVE;
+    wm_draft_report_problem (draft, error);
 }
 
 static void
-arm (Entry *entry)
+draft_removed_cb (WmDraft   *draft,
+                  WmSession *self)
 {
-  guint delay;
-
-  /* Armed once per burst, not pushed back by every keystroke: a long
-   * stretch of typing is still saved every few seconds. */
-  if (entry->timeout_id != 0)
-    return;
-
-  delay = g_settings_get_uint (entry->session->settings, "autosave-delay");
-  entry->timeout_id = g_timeout_add (MAX (delay, 1) * 1000, autosave_cb, entry);
-  g_source_set_name_by_id (entry->timeout_id, "[waymark] autosave");
+  write_session_quietly (self);
 }
 
 static void
-window_changed_cb (WmWindow *window,
-                   Entry    *entry)
+let_go (WmSession *self,
+        WmDraft   *draft)
 {
-  if (wm_window_get_modified (window))
-    arm (entry);
+  g_signal_handlers_disconnect_by_data (draft, self);
+  g_ptr_array_remove (self->documents, draft);
 }
 
 static void
-window_modified_cb (WmWindow   *window,
-                    GParamSpec *pspec,
-                    Entry      *entry)
+draft_closed_cb (WmDraft   *draft,
+                 WmSession *self)
 {
-  if (wm_window_get_modified (window))
-    {
-      arm (entry);
-      return;
-    }
-
-  /* Saved (or undone back to the saved state): the draft is stale now. */
-  show_problem (entry, NULL);
-  if (entry->has_draft || entry->timeout_id != 0)
-    {
-      remove_draft (entry);
-      write_session_quietly (entry->session);
-    }
-}
-
-static void
-window_retry_cb (WmWindow *window,
-                 Entry    *entry)
-{
-  if (entry->writing)
-    return;
-  g_clear_handle_id (&entry->timeout_id, g_source_remove);
-  autosave_cb (entry);
-}
-
-static void
-window_destroy_cb (WmWindow *window,
-                   Entry    *entry)
-{
-  wm_session_remove_window (entry->session, window);
-}
-
-static gboolean
-draft_exists (WmSession  *self,
-              const char *draft_id)
-{
-  g_autofree char *name = draft_name (draft_id);
-  int fd = open_drafts_dir (self->state_dir, FALSE, NULL);
-  int saved_errno;
-  gboolean exists;
-
-  if (fd < 0)
-    return FALSE;
-  exists = is_plain_file_at (fd, name, &saved_errno);
-  close (fd);
-  return exists;
-}
-
-void
-wm_session_add_window (WmSession *self,
-                       WmWindow  *window)
-{
-  Entry *entry;
-
-  g_return_if_fail (WM_IS_SESSION (self));
-  g_return_if_fail (WM_IS_WINDOW (window));
-
-  if (find_entry (self, window) != NULL)
-    return;
-
-  entry = g_new0 (Entry, 1);
-  entry->session = self;
-  entry->window = window;
-  g_ptr_array_add (self->entries, entry);
-
-  g_signal_connect (window, "changed", G_CALLBACK (window_changed_cb), entry);
-  g_signal_connect (window, "notify::modified", G_CALLBACK (window_modified_cb), entry);
-  g_signal_connect (window, "retry-drafts", G_CALLBACK (window_retry_cb), entry);
-  g_signal_connect (window, "destroy", G_CALLBACK (window_destroy_cb), entry);
-
-  /* A restored window adopts its draft: it stays until saved or discarded. */
-  if (wm_window_get_modified (window) && draft_exists (self, wm_window_get_draft_id (window)))
-    {
-      entry->has_draft = TRUE;
-      write_session_quietly (self);
-    }
-  else if (wm_window_get_modified (window))
-    arm (entry);
-}
-
-void
-wm_session_readopt_window (WmSession  *self,
-                           WmWindow   *window,
-                           const char *old_draft_id)
-{
-  Entry *entry;
-  const char *draft_id;
-
-  g_return_if_fail (WM_IS_SESSION (self));
-  g_return_if_fail (WM_IS_WINDOW (window));
-
-  entry = find_entry (self, window);
-  if (entry == NULL)
-    return;
-
-  draft_id = wm_window_get_draft_id (window);
-  /* Its own draft is superseded by the one restored into it. */
-  if (old_draft_id != NULL && g_strcmp0 (old_draft_id, draft_id) != 0)
-    delete_draft (self->state_dir, old_draft_id);
-  entry->has_draft = wm_window_get_modified (window) && draft_exists (self, draft_id);
-  if (!entry->has_draft && wm_window_get_modified (window))
-    arm (entry);
+  let_go (self, draft);
   write_session_quietly (self);
 }
 
 void
-wm_session_remove_window (WmSession *self,
-                          WmWindow  *window)
+wm_session_add_document (WmSession *self,
+                         WmMapFile *map_file)
 {
-  Entry *entry;
+  WmDraft *draft;
 
   g_return_if_fail (WM_IS_SESSION (self));
+  g_return_if_fail (WM_IS_MAP_FILE (map_file));
 
-  entry = find_entry (self, window);
-  if (entry == NULL)
+  draft = wm_map_file_get_draft (map_file);
+  if (g_ptr_array_find (self->documents, draft, NULL))
     return;
+  g_ptr_array_add (self->documents, g_object_ref (draft));
+  g_signal_connect (draft, "written", G_CALLBACK (draft_written_cb), self);
+  g_signal_connect (draft, "removed", G_CALLBACK (draft_removed_cb), self);
+  g_signal_connect (draft, "closed", G_CALLBACK (draft_closed_cb), self);
+  /* A restored map adopts its draft: it stays until saved or discarded. */
+  wm_draft_set_folder (draft, self->state_dir);
+}
 
-  /* A window goes away after Save or Discard: either way its draft is
-   * no longer wanted. A crash never gets here. */
-  remove_draft (entry);
-  g_ptr_array_remove (self->entries, entry);
-  write_session_quietly (self);
+GPtrArray *
+wm_session_get_documents (WmSession *self)
+{
+  g_autoptr(GPtrArray) map_files = g_ptr_array_new ();
+
+  g_return_val_if_fail (WM_IS_SESSION (self), NULL);
+
+  for (guint i = 0; i < self->documents->len; i++)
+    g_ptr_array_add (map_files, wm_draft_get_map_file (g_ptr_array_index (self->documents, i)));
+  return g_steal_pointer (&map_files);
 }
 
 void
@@ -745,16 +284,8 @@ wm_session_flush (WmSession *self)
 {
   g_return_if_fail (WM_IS_SESSION (self));
 
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-
-      if (entry->timeout_id != 0)
-        {
-          g_clear_handle_id (&entry->timeout_id, g_source_remove);
-          autosave_cb (entry);
-        }
-    }
+  for (guint i = 0; i < self->documents->len; i++)
+    wm_draft_flush (g_ptr_array_index (self->documents, i));
 }
 
 /* Recovery */
@@ -828,10 +359,9 @@ adopt_records (WmSession     *self,
   for (guint i = 0; i < file->records->len; i++)
     {
       WmSessionRecord *record = g_ptr_array_index (file->records, i);
-      g_autofree char *name = draft_name (record->draft_id);
       int saved_errno = ENOENT;
 
-      if (drafts_fd >= 0 && !is_plain_file_at (drafts_fd, name, &saved_errno))
+      if (drafts_fd >= 0 && !wm_draft_folder_has_at (drafts_fd, record->draft_id, &saved_errno))
         {
           accounted &= saved_errno == ENOENT;
           continue;
@@ -947,7 +477,7 @@ wm_session_load (WmSession *self)
   if (dir == NULL)
     return self->recoverable;
 
-  drafts_fd = open_drafts_dir (self->state_dir, FALSE, &error);
+  drafts_fd = wm_draft_folder_open (self->state_dir, FALSE, &error);
   if (drafts_fd < 0)
     g_debug ("No drafts to recover: %s", error->message);
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -982,7 +512,7 @@ wm_session_discard_recoverable (WmSession *self)
   for (guint i = 0; i < self->recoverable->len; i++)
     {
       WmSessionDraft *draft = g_ptr_array_index (self->recoverable, i);
-      delete_draft (self->state_dir, draft->draft_id);
+      wm_draft_folder_delete (self->state_dir, draft->draft_id);
     }
   g_ptr_array_set_size (self->recoverable, 0);
   write_session_quietly (self);
@@ -1021,9 +551,14 @@ wm_session_shutdown (WmSession *self)
 {
   g_return_if_fail (WM_IS_SESSION (self));
 
-  for (guint i = 0; i < self->entries->len; i++)
-    remove_draft (g_ptr_array_index (self->entries, i));
-  g_ptr_array_set_size (self->entries, 0);
+  /* Drafts of open maps go: a clean quit leaves nothing to recover. */
+  while (self->documents->len > 0)
+    {
+      g_autoptr(WmDraft) draft = g_object_ref (g_ptr_array_index (self->documents, 0));
+
+      let_go (self, draft);
+      wm_draft_close (draft);
+    }
   write_session_quietly (self);
   /* Unanswered drafts keep our file, and it needs no owner to be read. */
   if (self->lock_fd >= 0 && self->recoverable->len == 0)
@@ -1041,14 +576,20 @@ wm_session_finalize (GObject *object)
 {
   WmSession *self = WM_SESSION (object);
 
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  /* As a crash: the maps stop drafting, their drafts stay listed. */
+  for (guint i = 0; self->documents != NULL && i < self->documents->len; i++)
+    {
+      WmDraft *draft = g_ptr_array_index (self->documents, i);
+
+      g_signal_handlers_disconnect_by_data (draft, self);
+      wm_draft_set_folder (draft, NULL);
+    }
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
   g_clear_pointer (&self->recoverable, g_ptr_array_unref);
-  g_clear_object (&self->settings);
   /* Closing is what a crash does too: the lock frees, the files stay. */
   if (self->lock_fd >= 0)
     close (self->lock_fd);
   g_free (self->state_dir);
-  g_free (self->drafts_dir);
   g_free (self->session_path);
   g_free (self->lock_path);
 
@@ -1064,9 +605,8 @@ wm_session_class_init (WmSessionClass *klass)
 static void
 wm_session_init (WmSession *self)
 {
-  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  self->documents = g_ptr_array_new_with_free_func (g_object_unref);
   self->recoverable = g_ptr_array_new_with_free_func ((GDestroyNotify) draft_free);
-  self->settings = g_settings_new (APP_ID);
   self->lock_fd = -1;
 }
 
@@ -1086,7 +626,6 @@ wm_session_new (const char *state_dir)
   else
     self->state_dir = g_build_filename (g_get_user_state_dir (), "waymark", NULL);
 
-  self->drafts_dir = g_build_filename (self->state_dir, "drafts", NULL);
   self->session_path = g_build_filename (self->state_dir, ini, NULL);
   self->lock_path = g_build_filename (self->state_dir, lock, NULL);
   return self;

@@ -3,19 +3,20 @@
 
 #include <gio/gio.h>
 
-#include "wm-window.h"
+#include "wm-map-file.h"
 
 G_BEGIN_DECLS
 
 #define WM_TYPE_SESSION (wm_session_get_type ())
 G_DECLARE_FINAL_TYPE (WmSession, wm_session, WM, SESSION, GObject)
 
-/* Autosave and crash recovery, as GNOME Text Editor's session does it.
- * An edit arms a timer (GSettings "autosave-delay", 3 s by default); when
- * it fires, the map is written to STATE/drafts/<uuid>.waymark and this
- * process's session file STATE/session-<uuid>.ini lists each draft with
- * the file it belongs to and the version of that file the changes apply
- * to. A save, a discard or a clean quit removes the draft.
+/* Crash recovery, as GNOME Text Editor's session does it: the session
+ * follows open documents (WmMapFile), each of which writes and removes
+ * its own draft (WmDraft) in STATE/drafts. This process's session file
+ * STATE/session-<uuid>.ini lists every document that has a draft on disk:
+ * the draft's id, the file the map belongs to, the map's title and the
+ * version of that file the changes apply to. A save, a discard or a
+ * clean quit removes the draft, and the listing follows.
  *
  * Each process holds a lock (flock on STATE/session-<uuid>.lock) while
  * it lives; the next start considers only session files whose lock is
@@ -43,37 +44,35 @@ GFile      *wm_session_get_draft_file       (WmSession  *self,
 /* This process's session file. */
 const char *wm_session_get_session_path     (WmSession  *self);
 
-/* Watches @window: its edits are autosaved until it is saved or closed. */
-void        wm_session_add_window           (WmSession  *self,
-                                             WmWindow   *window);
-/* A draft was restored into @window, which the session watches already:
- * it now stands for that draft, and its own (@old_draft_id) goes. */
-void        wm_session_readopt_window       (WmSession  *self,
-                                             WmWindow   *window,
-                                             const char *old_draft_id);
-void        wm_session_remove_window        (WmSession  *self,
-                                             WmWindow   *window);
+/* Follows @map_file until it is closed (wm_map_file_close()): its draft
+ * goes to this session's folder and is listed while it is on disk. A
+ * restored map (wm_map_file_restore_draft()) adopts its draft. */
+void        wm_session_add_document         (WmSession  *self,
+                                             WmMapFile  *map_file);
+/* The documents followed (transfer container). */
+GPtrArray  *wm_session_get_documents        (WmSession  *self);
 /* Starts writing every pending draft now instead of when its timer
  * fires (the bytes go to disk in a thread). */
 void        wm_session_flush                (WmSession  *self);
 
 /* Reads what dead processes left. Returns the drafts a crash left behind
  * (element type WmSessionDraft, owned by the session), at most
- * WM_SESSION_MAX_DRAFTS; a second call returns the same. They stay listed, so a second crash loses
- * nothing, until they are restored or discarded. */
+ * WM_SESSION_MAX_DRAFTS; a second call returns the same. They stay
+ * listed, so a second crash loses nothing, until they are restored or
+ * discarded. */
 GPtrArray  *wm_session_load                 (WmSession  *self);
 /* Drafts listed beyond the cap, not offered. */
 guint       wm_session_get_n_more           (WmSession  *self);
 /* The user said no: delete the drafts. */
 void        wm_session_discard_recoverable  (WmSession  *self);
-/* The drafts now belong to restored windows (added with
- * wm_session_add_window, which adopt them by draft id). */
+/* The drafts now belong to restored documents (added with
+ * wm_session_add_document, which adopt them by draft id). */
 void        wm_session_forget_recoverable   (WmSession  *self);
 /* One draft was restored; the others stay listed. */
 void        wm_session_take_recoverable     (WmSession  *self,
                                              const char *draft_id);
 
-/* A clean quit: drafts of open windows are removed. */
+/* A clean quit: drafts of open documents are removed. */
 void        wm_session_shutdown             (WmSession  *self);
 
 G_END_DECLS

@@ -22,7 +22,6 @@ enum {
 
 enum {
   CHANGED,
-  RETRY_DRAFTS,
   N_SIGNALS
 };
 
@@ -169,6 +168,17 @@ map_file_disk_cb (WmWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANGED_ON_DISK]);
 }
 
+/* Drafts that cannot be written: a bar says why, with a Retry button. */
+static void
+draft_problem_cb (WmWindow *self)
+{
+  const char *message = wm_draft_get_problem (wm_map_file_get_draft (self->map_file));
+
+  if (message != NULL)
+    gtk_label_set_label (self->draft_label, message);
+  gtk_info_bar_set_revealed (self->draft_bar, message != NULL);
+}
+
 static void
 connect_map_file (WmWindow *self)
 {
@@ -184,6 +194,8 @@ connect_map_file (WmWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
     g_signal_connect_object (self->map_file, handlers[i].signal, handlers[i].callback,
                              self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (wm_map_file_get_draft (self->map_file), "notify::problem",
+                           G_CALLBACK (draft_problem_cb), self, G_CONNECT_SWAPPED);
   map_file_history_cb (self);
 }
 
@@ -420,17 +432,6 @@ wm_window_get_file_etag (WmWindow *self)
 
 /* Drafts */
 
-void
-wm_window_set_draft_problem (WmWindow   *self,
-                             const char *message)
-{
-  g_return_if_fail (WM_IS_WINDOW (self));
-
-  if (message != NULL)
-    gtk_label_set_label (self->draft_label, message);
-  gtk_info_bar_set_revealed (self->draft_bar, message != NULL);
-}
-
 const char *
 wm_window_get_draft_problem (WmWindow *self)
 {
@@ -444,7 +445,7 @@ wm_window_get_draft_problem (WmWindow *self)
 static void
 draft_retry_clicked_cb (WmWindow *self)
 {
-  g_signal_emit (self, signals[RETRY_DRAFTS], 0);
+  wm_draft_retry (wm_map_file_get_draft (self->map_file));
 }
 
 /* Recent files */
@@ -621,7 +622,13 @@ wm_window_dispose (GObject *object)
 
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   if (self->map_file != NULL)
-    g_signal_handlers_disconnect_by_data (self->map_file, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->map_file, self);
+      g_signal_handlers_disconnect_by_data (wm_map_file_get_draft (self->map_file), self);
+      /* A window goes away after Save or Discard: either way its draft is
+       * no longer wanted. A crash never gets here. */
+      wm_map_file_close (self->map_file);
+    }
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
 
@@ -636,8 +643,8 @@ wm_window_dispose (GObject *object)
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
 }
 
-/* The map file outlives dispose: "destroy" handlers (the session's) still
- * ask for its draft. */
+/* The map file outlives dispose: "destroy" handlers still ask for its
+ * file and draft id. */
 static void
 wm_window_finalize (GObject *object)
 {
@@ -711,10 +718,6 @@ wm_window_class_init (WmWindowClass *klass)
 
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The Retry button of the "crash protection is off" bar. */
-  signals[RETRY_DRAFTS] =
-    g_signal_new ("retry-drafts", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/waymark/Waymark/wm-window.ui");

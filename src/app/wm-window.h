@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (WmWindow, wm_window, WM, WINDOW, AdwApplicationWindow)
  * document, its history, the file and its draft. Properties: "history",
  * "file", "modified" (unsaved changes, including a restored draft),
  * "changed-on-disk" (another program rewrote the file since we read it).
- * Emits ::changed after every edit, undo or redo (the session listens). */
+ * Emits ::changed after every edit, undo or redo. */
 
 WmWindow   *wm_window_new                 (GtkApplication *application);
 WmWindow   *wm_window_new_from_template   (GtkApplication *application,
@@ -98,10 +98,8 @@ const char *wm_window_get_draft_id        (WmWindow      *self);
 /* The version (etag and size) of the file when it was loaded or last
  * saved, or NULL. */
 const char *wm_window_get_file_etag       (WmWindow      *self);
-/* Shows why drafts cannot be written in a bar with a Retry button (which
- * emits ::retry-drafts); NULL hides it. */
-void        wm_window_set_draft_problem   (WmWindow      *self,
-                                           const char    *message);
+/* The bar's text saying why drafts cannot be written (the map file's
+ * draft's problem; its Retry button retries); NULL when not shown. */
 const char *wm_window_get_draft_problem   (WmWindow      *self);
 
 /* Writes the map to @file without asking anything (no dialogs): the

@@ -18,7 +18,6 @@
 #include "wm-reader.h"
 #include "wm-reader-guard.h"
 #include "wm-types.h"
-#include "wm-validate-private.h"
 #include "wm-validate.h"
 
 #define RESOURCE_DIR "/io/github/waymark/Waymark/core/"

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libxml/tree.h>
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,19 @@ gboolean wm_validate_data (const char   *data,
                            const char   *name,
                            GPtrArray    *messages,
                            GError      **error);
+
+/* The two schema checks `waymark validate` chooses between, on a tree
+ * from wm_reader_parse_safe(). Public because their verdicts must agree
+ * on every map (tests/core/test-validate.c compares them on thousands),
+ * and because a tool holding a tree may want the linear one. */
+
+/* Whether @xdoc matches data/waymark.rng, checked by libxml2 as it is
+ * (time quadratic in the number of siblings). */
+gboolean wm_validate_published_schema (xmlDoc *xdoc);
+
+/* The same verdict, in linear time: removes from @xdoc the other tools'
+ * content that waymark.rng lets in, then checks what is left against
+ * data/waymark-strict.rng. @xdoc is modified. */
+gboolean wm_validate_strict_schema    (xmlDoc *xdoc);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include "../test-util.h"
 #include "app-test-util.h"
+#include "wm-draft-folder.h"
 #include "wm-edits.h"
 #include "wm-recovery.h"
 #include "wm-session.h"
@@ -211,7 +212,7 @@ edit_until_drafted (WmSession  *session,
                     WmWindow   *window,
                     const char *title)
 {
-  wm_session_add_window (session, window);
+  wm_session_add_document (session, wm_window_get_map_file (window));
   rename_map (window, title);
   g_assert_true (spin_until (file_mentions, (gpointer) &(const char *[]) {
                                wm_session_get_session_path (session),
@@ -262,6 +263,137 @@ test_two_processes (void)
   g_assert_false (g_file_query_exists (draft_b, NULL));
   wm_session_shutdown (third);
   gtk_window_destroy (GTK_WINDOW (window_b));
+  g_settings_reset (settings, "autosave-delay");
+}
+
+/* ---- the session follows documents, not windows ---- */
+
+static gboolean
+draft_listed (gpointer data)
+{
+  WmDraft *draft = data;
+
+  return wm_draft_get_written (draft);
+}
+
+static void
+map_saved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (wm_map_file_save_finish (WM_MAP_FILE (object), result, NULL));
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+edit_map_file (WmMapFile  *map_file,
+               const char *title)
+{
+  wm_history_push (wm_map_file_get_history (map_file),
+                   wm_edit_set (wm_map_file_get_document (map_file), "title", title));
+}
+
+/* A map file with no window: its draft is written, listed, removed by a
+ * save and by closing; a crash (the session gone) leaves it, even when
+ * the map is closed afterwards; the next run offers it and restoring it
+ * into another map file makes that one's own draft go. */
+static void
+test_documents_without_windows (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *state = new_dir ("state-documents");
+  g_autofree char *path = g_build_filename (tmp_dir, "document.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WmSession) session = wm_session_new (state);
+  g_autoptr(WmSession) next_run = NULL;
+  g_autoptr(WmMapFile) map_file = wm_map_file_new ();
+  g_autoptr(WmMapFile) other = wm_map_file_new ();
+  g_autoptr(GFile) draft_file = NULL;
+  g_autoptr(GFile) other_draft = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *crashed_id = NULL;
+  WmSessionDraft *found;
+  gboolean saved = FALSE;
+
+  g_settings_set_uint (settings, "autosave-delay", 1);
+  g_assert_true (wm_map_file_load_template (map_file, "camping", NULL));
+  wm_session_add_document (session, map_file);
+  documents = wm_session_get_documents (session);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_assert_true (g_ptr_array_index (documents, 0) == map_file);
+  draft_file = wm_session_get_draft_file (session, wm_map_file_get_draft_id (map_file));
+
+  edit_map_file (map_file, "Windowless");
+  g_assert_true (spin_until (draft_listed, wm_map_file_get_draft (map_file), 8000));
+  g_assert_true (g_file_query_exists (draft_file, NULL));
+  g_assert_true (file_mentions ((const char *[]) { wm_session_get_session_path (session),
+                                                   "Windowless" }));
+
+  /* Saved: the draft and the listing go. */
+  wm_map_file_save_async (map_file, file, NULL, map_saved_cb, &saved);
+  g_assert_true (spin_until (is_true, &saved, 5000));
+  g_assert_false (wm_draft_get_written (wm_map_file_get_draft (map_file)));
+  g_assert_false (g_file_query_exists (draft_file, NULL));
+  g_assert_false (g_file_test (wm_session_get_session_path (session), G_FILE_TEST_EXISTS));
+
+  /* Closed with changes let go: the same. */
+  edit_map_file (map_file, "Let go");
+  g_assert_true (spin_until (draft_listed, wm_map_file_get_draft (map_file), 8000));
+  wm_map_file_close (map_file);
+  g_assert_false (g_file_query_exists (draft_file, NULL));
+  g_assert_false (g_file_test (wm_session_get_session_path (session), G_FILE_TEST_EXISTS));
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = wm_session_get_documents (session);
+  g_assert_cmpuint (documents->len, ==, 0);
+  g_clear_object (&map_file);
+
+  /* A crash: the session goes first; closing the map later keeps the
+   * draft, as a real crash never closes anything. */
+  map_file = wm_map_file_new ();
+  g_assert_true (wm_map_file_load (map_file, file, NULL));
+  wm_session_add_document (session, map_file);
+  edit_map_file (map_file, "Crashed");
+  g_assert_true (spin_until (draft_listed, wm_map_file_get_draft (map_file), 8000));
+  crashed_id = g_strdup (wm_map_file_get_draft_id (map_file));
+  g_clear_object (&session);
+  edit_map_file (map_file, "After the crash");
+  spin_ms (1500);
+  g_clear_object (&map_file);
+  g_clear_object (&draft_file);
+  draft_file = wm_draft_folder_get_file (state, crashed_id);
+  g_assert_true (g_file_query_exists (draft_file, NULL));
+
+  /* The next run offers it; restored into a map file that had a draft of
+   * its own, that one goes and the restored one is listed. */
+  next_run = wm_session_new (state);
+  g_assert_cmpuint (wm_session_load (next_run)->len, ==, 1);
+  found = g_ptr_array_index (wm_session_load (next_run), 0);
+  g_assert_cmpstr (found->draft_id, ==, crashed_id);
+  g_assert_true (wm_map_file_load_template (other, "camping", NULL));
+  wm_session_add_document (next_run, other);
+  edit_map_file (other, "Other");
+  g_assert_true (spin_until (draft_listed, wm_map_file_get_draft (other), 8000));
+  other_draft = wm_session_get_draft_file (next_run, wm_map_file_get_draft_id (other));
+  g_assert_true (wm_map_file_restore_draft (other, found->draft, found->original, found->draft_id,
+                                            found->base_etag, NULL));
+  wm_session_take_recoverable (next_run, crashed_id);
+  g_assert_cmpstr (wm_map_file_get_draft_id (other), ==, crashed_id);
+  g_assert_false (g_file_query_exists (other_draft, NULL));
+  g_assert_true (g_file_query_exists (draft_file, NULL));
+  g_assert_true (wm_draft_get_written (wm_map_file_get_draft (other)));
+  g_assert_true (file_mentions ((const char *[]) { wm_session_get_session_path (next_run),
+                                                   crashed_id }));
+
+  wm_session_shutdown (next_run);
+  g_assert_false (g_file_query_exists (draft_file, NULL));
   g_settings_reset (settings, "autosave-delay");
 }
 
@@ -549,7 +681,7 @@ test_unwritable_banner (void)
     g_assert_cmpint (g_mkdir (drafts, 0500), ==, 0);
 
   g_settings_set_uint (settings, "autosave-delay", 1);
-  wm_session_add_window (session, window);
+  wm_session_add_document (session, wm_window_get_map_file (window));
   rename_map (window, "Unprotected");
   g_assert_true (spin_until (has_problem, window, 8000));
   g_test_message ("banner: %s", wm_window_get_draft_problem (window));
@@ -1086,6 +1218,7 @@ main (int   argc,
   g_test_add_func ("/Waymark/Session/garbage-deletes-nothing", test_garbage_deletes_nothing);
   g_test_add_func ("/Waymark/Session/symlinked-drafts", test_symlinked_drafts);
   g_test_add_func ("/Waymark/Session/two-processes", test_two_processes);
+  g_test_add_func ("/Waymark/Session/documents-without-windows", test_documents_without_windows);
   g_test_add_func ("/Waymark/Session/restore-changed-on-disk", test_restore_changed_on_disk);
   g_test_add_func ("/Waymark/Session/restore-not-a-map", test_restore_not_a_map);
   g_test_add_func ("/Waymark/Session/restore-over-disk", test_restore_over_disk);

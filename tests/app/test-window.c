@@ -245,7 +245,7 @@ test_session_draft (void)
   WmWindow *window = new_camping_window ();
 
   g_settings_set_uint (settings, "autosave-delay", 1);
-  wm_session_add_window (session, window);
+  wm_session_add_document (session, wm_window_get_map_file (window));
   draft = wm_session_get_draft_file (session, wm_window_get_draft_id (window));
 
   rename_map (window, "Draft Trip");
@@ -286,7 +286,7 @@ test_session_recover (void)
 
   g_settings_set_uint (settings, "autosave-delay", 1);
   save_window (window, original);
-  wm_session_add_window (session, window);
+  wm_session_add_document (session, wm_window_get_map_file (window));
   draft = wm_session_get_draft_file (session, wm_window_get_draft_id (window));
   rename_map (window, "Unsaved Trip");
   g_assert_true (spin_until (file_exists, draft, 5000));

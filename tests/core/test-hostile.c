@@ -15,10 +15,9 @@
 #include "wm-rules.h"
 
 /* Every hostile input is refused with a clear code and a message naming
- * the file and the line, and quickly: each case must take less than a
- * second. */
-
-#define TIME_LIMIT 1.0
+ * the file and the line, and quickly: each case's CPU time is reported,
+ * and its budget (under a second) is a row of `make bench`
+ * (tests/bench/run-guards-bench.sh). */
 
 typedef struct
 {
@@ -90,8 +89,9 @@ assert_quick (TestCpuTimer *timer)
 {
   double elapsed = test_cpu_timer_elapsed (timer);
 
+  /* Reported only: the budget is a row of `make bench`
+   * (run-guards-bench.sh), a real hang meson's timeout. */
   g_test_message ("took %.3f s", elapsed);
-  g_assert_cmpfloat (elapsed, <, test_cpu_limit (TIME_LIMIT));
 }
 
 /* Loads @data from memory and checks the refusal. */

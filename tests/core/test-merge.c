@@ -395,9 +395,8 @@ test_many_cards (void)
   g_assert_cmpuint (wm_document_count_cards (merged), ==, 3 * MANY);
   diff = wm_diff (base, merged, &error);
   g_assert_no_error (error);
-#if !defined(__SANITIZE_ADDRESS__)
-  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (10));
-#endif
+  /* The time's budget is a row of `make bench` (run-guards-bench.sh). */
+  g_test_message ("merged and diffed in %.2f s of CPU", test_cpu_timer_elapsed (timer));
 }
 
 /* Both sides reordered one lane's cards, differently: ours stays, it is

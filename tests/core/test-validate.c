@@ -13,7 +13,6 @@
 #include "wm-reader.h"
 #include "wm-reader-guard.h"
 #include "wm-types.h"
-#include "wm-validate-private.h"
 #include "wm-validate.h"
 
 #define TOOL_NS "urn:example:tool"
@@ -294,7 +293,8 @@ stages_map (guint    n,
 /* 30,000 stages, with and without a tool's content on each: libxml2's
  * RELAX NG took time quadratic in the number of siblings for the rules
  * that let other tools' content in (12.6 s for 20,000 stages, 51 s for
- * 50,000). Now 0.2 s. */
+ * 50,000). Now 0.2 s; the time's budget is a row of `make bench`
+ * (tests/bench/run-guards-bench.sh), a real hang meson's timeout. */
 static void
 test_many_stages (void)
 {
@@ -309,13 +309,12 @@ test_many_stages (void)
       g_assert_no_error (error);
       g_test_message ("30,000 stages%s: valid in %.2f s", foreign ? " with a tool's content" : "",
                       test_cpu_timer_elapsed (timer));
-      g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (5.0));
     }
 }
 
 /* 100,000 points of one curve on one stage: the reader refuses them at
  * once, and the schema, which has nothing to add, is not asked (with it,
- * 12.9 s). */
+ * 12.9 s; the budget is in `make bench`). */
 static void
 test_refused_by_reader_first (void)
 {
@@ -340,7 +339,6 @@ test_refused_by_reader_first (void)
   g_assert_error (error, WM_ERROR, WM_ERROR_INVALID);
   g_assert_cmpuint (messages->len, ==, 99999);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (messages, 0), "points.waymark:8: "));
-  g_assert_cmpfloat (test_cpu_timer_elapsed (timer), <, test_cpu_limit (4.0));
 }
 
 int
