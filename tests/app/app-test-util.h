@@ -58,6 +58,35 @@ spin_ms (guint ms)
   app_test_spin (app_test_never, NULL, ms);
 }
 
+/* With WAYMARK_TEST_SHOTS=DIR, @widget as drawn now, saved there as
+ * @name: what a test checked, for a person to look at. */
+static inline void
+test_save_widget_shot (GtkWidget  *widget,
+                       const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  spin_ms (400);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 /* Dispatches whatever is pending now. */
 static inline void
 spin_a_little (void)

@@ -5,7 +5,7 @@
  * list following an edit, End Comparison taking the overlay away, and a
  * file that is not a map refused with a dialog.
  *
- * WAYMARK_COMPARE_SHOTS=DIR saves a screenshot of the window there. */
+ * WAYMARK_TEST_SHOTS=DIR saves a screenshot of the window there. */
 
 #include "config.h"
 
@@ -19,31 +19,6 @@
 #include "wm-window.h"
 
 #include "app-test-util.h"
-
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_COMPARE_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  spin_ms (400);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
 
 static void
 compare_with (WmWindow   *window,
@@ -177,7 +152,7 @@ test_compare_with (void)
   selection = wm_canvas_get_selection (canvas);
   g_assert_true (WM_IS_CARD (selection));
   g_assert_cmpstr (wm_item_get_id (WM_ITEM (selection)), ==, "opp-shelter");
-  save_shot (GTK_WIDGET (window), "compare-with.png");
+  test_save_widget_shot (GTK_WIDGET (window), "compare-with.png");
   /* A removed card has nothing to select. */
   g_signal_emit_by_name (list, "row-activated", rows->pdata[1]);
   g_assert_true (wm_canvas_get_selection (canvas) == selection);

@@ -2,7 +2,7 @@
 /* File ▸ Import Feedback… driven page by page (issue 14): a CSV error
  * shown as FILE:LINE, the guessed columns, tags assigned to stages, the
  * preview, Apply as one undoable step, and the assignments remembered.
- * Needs a display (Xvfb). With WAYMARK_FEEDBACK_SHOTS=DIR it saves a
+ * Needs a display (Xvfb). With WAYMARK_TEST_SHOTS=DIR it saves a
  * picture of every page there, for a person to look at. */
 
 #include "config.h"
@@ -21,32 +21,6 @@
 #include "wm-writer.h"
 
 static char *tmp_dir;
-
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_FEEDBACK_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  spin_ms (400);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
 
 static GtkLabel *
 find_label (GtkWidget  *widget,
@@ -224,7 +198,7 @@ test_csv_error (void)
   /* Nothing to go on with. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL)
                   && g_strcmp0 (wm_feedback_assistant_get_page (assistant), "file") != 0);
-  save_shot (GTK_WIDGET (assistant), "feedback-0-error.png");
+  test_save_widget_shot (GTK_WIDGET (assistant), "feedback-0-error.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_a_little ();
@@ -300,7 +274,7 @@ check_quotes_popover (WmWindow *window,
   g_assert_nonnull (quote);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (quote)));
   g_assert_false (gtk_label_get_use_markup (quote));
-  save_shot (GTK_WIDGET (window), "feedback-6-quotes.png");
+  test_save_widget_shot (GTK_WIDGET (window), "feedback-6-quotes.png");
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (quote), GTK_TYPE_POPOVER)));
   spin_a_little ();
 }
@@ -320,7 +294,7 @@ check_inspector (WmWindow *window,
   basis = find_combo_row (GTK_WIDGET (wm_window_get_inspector (window)), "Basis");
   g_assert_cmpuint (adw_combo_row_get_selected (basis), ==, WM_EVIDENCE_DATA);
   g_assert_nonnull (find_label (GTK_WIDGET (wm_window_get_inspector (window)), "E1: Waited 40 minutes"));
-  save_shot (GTK_WIDGET (window), "feedback-5-inspector.png");
+  test_save_widget_shot (GTK_WIDGET (window), "feedback-5-inspector.png");
 
   adw_combo_row_set_selected (basis, WM_EVIDENCE_ANECDOTE);
   g_assert_cmpint (wm_evidence_get_basis (document, WM_ITEM (card)), ==, WM_EVIDENCE_ANECDOTE);
@@ -388,7 +362,7 @@ test_import_undo (void)
   CardCount undo_data;
 
   g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
-  save_shot (GTK_WIDGET (assistant), "feedback-1-file.png");
+  test_save_widget_shot (GTK_WIDGET (assistant), "feedback-1-file.png");
   g_assert_true (wm_feedback_assistant_load_file (assistant, file, &error));
   g_assert_no_error (error);
   g_assert_nonnull (find_label (GTK_WIDGET (assistant), "feedback-en.csv: 6 records"));
@@ -398,18 +372,18 @@ test_import_undo (void)
   tag_row = find_combo_row (GTK_WIDGET (assistant), "Tag");
   g_assert_nonnull (tag_row);
   g_assert_cmpuint (adw_combo_row_get_selected (tag_row), ==, 7);
-  save_shot (GTK_WIDGET (assistant), "feedback-2-columns.png");
+  test_save_widget_shot (GTK_WIDGET (assistant), "feedback-2-columns.png");
 
   next (assistant, "tags");
   /* Stage 1 is "Seeking help", 2 "Case handling" (0: Unsorted). */
   set_stage (assistant, "long queue", 1);
   set_stage (assistant, "price", 2);
-  save_shot (GTK_WIDGET (assistant), "feedback-3-tags.png");
+  test_save_widget_shot (GTK_WIDGET (assistant), "feedback-3-tags.png");
 
   next (assistant, "preview");
   g_assert_nonnull (find_label (GTK_WIDGET (assistant), "Cards: 4 new, 0 updated."));
   g_assert_null (find_label (GTK_WIDGET (assistant), "Unsorted: "));
-  save_shot (GTK_WIDGET (assistant), "feedback-4-preview.png");
+  test_save_widget_shot (GTK_WIDGET (assistant), "feedback-4-preview.png");
   check_copy_pivot (assistant);
   /* The preview ran on a copy. */
   g_assert_cmpuint (count_cards (document), ==, cards_before);

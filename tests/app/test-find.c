@@ -82,39 +82,6 @@ paste (GtkWidget  *widget,
   spin_ms (200);
 }
 
-static gboolean
-have_shots (void)
-{
-  return g_getenv ("WAYMARK_FIND_SHOTS") != NULL;
-}
-
-/* WAYMARK_FIND_SHOTS=DIR: what a test checked, to look at. */
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-
-  if (!have_shots ())
-    return;
-  spin_ms (300);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  path = g_build_filename (g_getenv ("WAYMARK_FIND_SHOTS"), name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
 /* The canvas as drawn now, in an image of its size. */
 static cairo_surface_t *
 draw_canvas (WmCanvas *canvas)
@@ -277,7 +244,7 @@ test_window_keys (void)
   g_assert_true (wm_canvas_get_selection (canvas) == first);
   count = expect_count (1, n);
   g_assert_cmpstr (wm_search_bar_get_count_text (bar), ==, count);
-  save_shot (GTK_WIDGET (window), "find-window.png");
+  test_save_widget_shot (GTK_WIDGET (window), "find-window.png");
 
   key ("Return");
   g_assert_true (wm_canvas_get_selection (canvas) == wm_search_get_hit (search, 1));
@@ -377,7 +344,7 @@ test_highlights (void)
         marked++;
     }
   g_assert_cmpuint (marked, ==, n);
-  save_shot (GTK_WIDGET (window), "find-highlights.png");
+  test_save_widget_shot (GTK_WIDGET (window), "find-highlights.png");
   cairo_surface_destroy (after);
 
   wm_search_bar_close (window_child (window, "search_bar"));
@@ -436,7 +403,7 @@ test_pinned_headers (void)
   wm_canvas_set_pin_headers (canvas, FALSE);
   unpinned = draw_canvas (canvas);
   wm_canvas_set_pin_headers (canvas, TRUE);
-  save_shot (GTK_WIDGET (window), "pinned-headers.png");
+  test_save_widget_shot (GTK_WIDGET (window), "pinned-headers.png");
 
   /* A lane in view: its header's background at the left edge. */
   for (guint i = 0; wm_layout_get_lane_header_rect (layout, i, &lane); i++)
@@ -538,7 +505,7 @@ test_outline (void)
       spin_a_little ();
     }
   g_assert_cmpuint (visited, ==, n);
-  save_shot (GTK_WIDGET (window), "find-outline.png");
+  test_save_widget_shot (GTK_WIDGET (window), "find-outline.png");
   /* And round again to the first. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)), <, previous);
@@ -601,7 +568,7 @@ test_present (void)
           break;
         }
     }
-  save_shot (GTK_WIDGET (present), "find-present.png");
+  test_save_widget_shot (GTK_WIDGET (present), "find-present.png");
   key ("Escape");
   g_assert_false (wm_search_bar_get_open (bar));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (present)));

@@ -52,32 +52,6 @@ camping_window (void)
   return window;
 }
 
-/* WAYMARK_IMPORT_SHOTS=DIR keeps a picture of @widget there. */
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_IMPORT_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  spin_ms (300);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
 /* The preview counts what the file holds and shows the warnings; Merge
  * adds its stages as one step that one undo takes back. */
 static void
@@ -96,13 +70,13 @@ test_merge (void)
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
                                    "Import “weekend.mmd”"));
   g_assert_nonnull (strstr (body, "\n• weekend.mmd:7: "));
-  save_shot (GTK_WIDGET (dialog), "import-preview.png");
+  test_save_widget_shot (GTK_WIDGET (dialog), "import-preview.png");
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "merge");
   spin_a_little ();
   g_assert_cmpuint (n_stages (window), ==, before + 2);
   g_assert_true (wm_window_get_modified (window));
-  save_shot (GTK_WIDGET (window), "import-merged.png");
+  test_save_widget_shot (GTK_WIDGET (window), "import-merged.png");
   g_assert_true (wm_history_undo (wm_window_get_history (window)));
   g_assert_cmpuint (n_stages (window), ==, before);
   wm_window_close_discarding (window);
@@ -129,7 +103,7 @@ test_csv_json_warnings (void)
   g_assert_nonnull (strstr (body, "2 stages, 2 cards"));
   g_assert_nonnull (strstr (body, "\n• hand.csv:1: column 3, “priority”"));
   g_assert_nonnull (strstr (body, "\n• hand.csv:3: "));
-  save_shot (GTK_WIDGET (dialog), "import-csv-warnings.png");
+  test_save_widget_shot (GTK_WIDGET (dialog), "import-csv-warnings.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   spin_a_little ();
 
@@ -297,7 +271,7 @@ test_export_json (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (format), 4);
   g_assert_true (wm_export_dialog_get_text_format (WM_EXPORT_DIALOG (dialog), &text_format));
   g_assert_cmpint (text_format, ==, WM_TEXT_JSON);
-  save_shot (GTK_WIDGET (dialog), "export-json.png");
+  test_save_widget_shot (GTK_WIDGET (dialog), "export-json.png");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   wm_export_dialog_export_to (WM_EXPORT_DIALOG (dialog), file);

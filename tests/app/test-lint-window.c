@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-lint-window.c - Check Map… in the main menu opens the eight elements
  *
- * WAYMARK_LINT_SHOTS=DIR saves a screenshot of the panel there. */
+ * WAYMARK_TEST_SHOTS=DIR saves a screenshot of the panel there. */
 
 #include "config.h"
 
@@ -13,32 +13,6 @@
 #include "wm-window.h"
 
 #include "app-test-util.h"
-
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_LINT_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  spin_ms (400);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
 
 static GtkWindow *
 find_panel (void)
@@ -128,7 +102,7 @@ test_camping (void)
   WmLintLevel all_ok[WM_LINT_N_ELEMENTS] = { 0 };
 
   assert_rows (panel, all_ok);
-  save_shot (GTK_WIDGET (panel), "check-map-camping.png");
+  test_save_widget_shot (GTK_WIDGET (panel), "check-map-camping.png");
   gtk_window_destroy (panel);
   gtk_window_destroy (GTK_WINDOW (window));
   spin_a_little ();
@@ -145,7 +119,7 @@ test_blank (void)
   };
 
   assert_rows (panel, levels);
-  save_shot (GTK_WIDGET (panel), "check-map-blank.png");
+  test_save_widget_shot (GTK_WIDGET (panel), "check-map-blank.png");
   gtk_window_destroy (panel);
   gtk_window_destroy (GTK_WINDOW (window));
   spin_a_little ();

@@ -68,32 +68,6 @@ merged_window (void)
   return window;
 }
 
-/* WAYMARK_CONFLICT_SHOTS=DIR keeps a picture of @widget there. */
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_CONFLICT_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  spin_ms (300);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
 static void
 click (WmConflictBar *bar,
        const char    *name)
@@ -164,7 +138,7 @@ test_bar_steps (void)
   g_assert_true (wm_conflict_bar_get_shown (bar));
   g_assert_cmpstr (wm_conflict_bar_get_count_text (bar), ==, "3 merge conflicts");
   g_assert_null (label_of (bar, "ours"));
-  save_shot (GTK_WIDGET (window), "opened.png");
+  test_save_widget_shot (GTK_WIDGET (window), "opened.png");
 
   click (bar, "next");
   g_assert_true (wm_conflict_bar_get_current (bar) == G_OBJECT (document));
@@ -173,14 +147,14 @@ test_bar_steps (void)
   g_assert_cmpstr (wm_conflict_bar_get_detail_text (bar), ==, "title: ours “Trip”, theirs “Tour”");
   g_assert_cmpstr (label_of (bar, "ours"), ==, "Keep _Ours");
   g_assert_cmpstr (label_of (bar, "theirs"), ==, "Keep _Theirs");
-  save_shot (GTK_WIDGET (window), "map-title.png");
+  test_save_widget_shot (GTK_WIDGET (window), "map-title.png");
 
   click (bar, "next");
   g_assert_true (wm_canvas_get_selection (canvas) == G_OBJECT (wm_document_find_card (document, "c2", NULL)));
   g_assert_cmpstr (wm_conflict_bar_get_count_text (bar), ==, "Conflict 2 of 3");
   g_assert_cmpstr (label_of (bar, "ours"), ==, "_Keep");
   g_assert_cmpstr (label_of (bar, "theirs"), ==, "_Delete");
-  save_shot (GTK_WIDGET (window), "deleted-card.png");
+  test_save_widget_shot (GTK_WIDGET (window), "deleted-card.png");
 
   click (bar, "previous");
   click (bar, "previous");
