@@ -7,7 +7,6 @@
 
 #include "wm-canvas-private.h"
 #include "wm-edits.h"
-#include "wm-import-merge.h"
 #include "wm-paste.h"
 #include "wm-user-edits.h"
 
@@ -569,19 +568,10 @@ static void
 paste_mermaid (WmCanvas     *self,
                GAsyncResult *result)
 {
-  g_autoptr(WmDocument) diagram = wm_paste_take_mermaid (result);
-  g_autoptr(WmDocument) merged = NULL;
-  g_autoptr(GError) error = NULL;
+  WmCommand *command = wm_paste_take_mermaid_command (result, self->document, GTK_WIDGET (self));
 
-  if (diagram == NULL)
-    return;
-  merged = wm_import_merge (self->document, diagram, &error);
-  if (merged == NULL)
-    {
-      wm_paste_report (GTK_WIDGET (self), error);
-      return;
-    }
-  wm_canvas_push (self, wm_edit_replace_content (self->document, merged, _("Paste Mermaid Journey")));
+  if (command != NULL)
+    wm_canvas_push (self, command);
 }
 
 static void

@@ -14,11 +14,11 @@
 #include "wm-error.h"
 #include "wm-reader.h"
 
-static void
-set_folder_error (GError    **error,
-                  int         saved_errno,
-                  const char *path,
-                  gboolean    create)
+void
+wm_draft_folder_set_error (GError    **error,
+                           int         saved_errno,
+                           const char *path,
+                           gboolean    create)
 {
   g_autofree char *name = g_filename_display_name (path);
 
@@ -39,13 +39,13 @@ wm_draft_folder_open (const char  *state_dir,
 
   if (create && g_mkdir_with_parents (state_dir, 0700) != 0)
     {
-      set_folder_error (error, errno, state_dir, TRUE);
+      wm_draft_folder_set_error (error, errno, state_dir, TRUE);
       return -1;
     }
   state_fd = open (state_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (state_fd < 0)
     {
-      set_folder_error (error, errno, state_dir, FALSE);
+      wm_draft_folder_set_error (error, errno, state_dir, FALSE);
       return -1;
     }
   if (create && mkdirat (state_fd, "drafts", 0700) != 0 && errno != EEXIST)

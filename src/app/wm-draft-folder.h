@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 int       wm_draft_folder_open     (const char  *state_dir,
                                     gboolean     create,
                                     GError     **error);
+/* "Could not create (or open) the folder “PATH”: why", as WM_ERROR_IO. */
+void      wm_draft_folder_set_error (GError   **error,
+                                     int         saved_errno,
+                                     const char *path,
+                                     gboolean    create);
 /* "<uuid>.waymark". */
 char     *wm_draft_folder_name     (const char  *draft_id);
 /* TRUE if @draft_id's draft in @dir_fd is a regular file, not a link;

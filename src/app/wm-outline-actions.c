@@ -8,7 +8,6 @@
 #include "wm-canvas.h"
 #include "wm-edits.h"
 #include "wm-enums.h"
-#include "wm-import-merge.h"
 #include "wm-lane-kind.h"
 #include "wm-outline-private.h"
 #include "wm-paste.h"
@@ -763,19 +762,10 @@ static void
 paste_mermaid (WmOutline    *self,
                GAsyncResult *result)
 {
-  g_autoptr(WmDocument) diagram = wm_paste_take_mermaid (result);
-  g_autoptr(WmDocument) merged = NULL;
-  g_autoptr(GError) error = NULL;
+  WmCommand *command = wm_paste_take_mermaid_command (result, self->document, GTK_WIDGET (self));
 
-  if (diagram == NULL)
-    return;
-  merged = wm_import_merge (self->document, diagram, &error);
-  if (merged == NULL)
-    {
-      wm_paste_report (GTK_WIDGET (self), error);
-      return;
-    }
-  _wm_outline_push (self, wm_edit_replace_content (self->document, merged, _("Paste Mermaid Journey")));
+  if (command != NULL)
+    _wm_outline_push (self, command);
 }
 
 static void

@@ -10,7 +10,9 @@
 #include <adwaita.h>
 
 #include "wm-clipboard.h"
+#include "wm-edits.h"
 #include "wm-error.h"
+#include "wm-import-merge.h"
 #include "wm-mermaid.h"
 #include "wm-paste.h"
 #include "wm-window.h"
@@ -234,6 +236,26 @@ wm_paste_take_mermaid (GAsyncResult *result)
 
   read = g_task_get_task_data (G_TASK (result));
   return read != NULL ? g_steal_pointer (&read->mermaid) : NULL;
+}
+
+WmCommand *
+wm_paste_take_mermaid_command (GAsyncResult *result,
+                               WmDocument   *document,
+                               GtkWidget    *widget)
+{
+  g_autoptr(WmDocument) diagram = wm_paste_take_mermaid (result);
+  g_autoptr(WmDocument) merged = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (diagram == NULL)
+    return NULL;
+  merged = wm_import_merge (document, diagram, &error);
+  if (merged == NULL)
+    {
+      wm_paste_report (widget, error);
+      return NULL;
+    }
+  return wm_edit_replace_content (document, merged, _("Paste Mermaid Journey"));
 }
 
 WmCard *

@@ -37,6 +37,11 @@ GPtrArray *wm_paste_read_cards_finish (GAsyncResult      *result,
 /* After a read whose cards were NULL without an error: the Mermaid
  * journey the clipboard held, as a map to merge (or NULL). */
 WmDocument *wm_paste_take_mermaid (GAsyncResult         *result);
+/* That journey merged into @document as one step to push, or NULL:
+ * none, or a refusal shown in @widget's window. */
+WmCommand  *wm_paste_take_mermaid_command (GAsyncResult *result,
+                                           WmDocument   *document,
+                                           GtkWidget    *widget);
 /* Shows @error as a toast in @widget's window (WM_ERROR only: a
  * clipboard without text is not worth a word). */
 void    wm_paste_report           (GtkWidget            *widget,

@@ -89,22 +89,6 @@ wm_session_get_draft_file (WmSession  *self,
   return wm_draft_folder_get_file (self->state_dir, draft_id);
 }
 
-static void
-set_folder_error (GError    **error,
-                  int         saved_errno,
-                  const char *path,
-                  gboolean    create)
-{
-  g_autofree char *name = g_filename_display_name (path);
-
-  if (create)
-    g_set_error (error, WM_ERROR, WM_ERROR_IO, _("Could not create the folder “%s”: %s"),
-                 name, g_strerror (saved_errno));
-  else
-    g_set_error (error, WM_ERROR, WM_ERROR_IO, _("Could not open the folder “%s”: %s"),
-                 name, g_strerror (saved_errno));
-}
-
 /* The session file */
 
 /* Held while we live: a start-up that can take it knows we are gone. */
@@ -116,7 +100,7 @@ ensure_lock (WmSession  *self,
     return TRUE;
   if (g_mkdir_with_parents (self->state_dir, 0700) != 0)
     {
-      set_folder_error (error, errno, self->state_dir, TRUE);
+      wm_draft_folder_set_error (error, errno, self->state_dir, TRUE);
       return FALSE;
     }
   self->lock_fd = open (self->lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
